@@ -1,0 +1,67 @@
+"""Readers: one module per format, each `read(data, path, limits) -> ReaderResult`.
+
+`read_document(path)` sniffs the real format from the bytes (the extension is
+only a hint), enforces the size budget, dispatches, and assigns offsets.
+"""
+from __future__ import annotations
+
+import hashlib
+import importlib
+from pathlib import Path
+
+from pipeline.errors import ReadError, UnsupportedFormat
+from pipeline.ingest.base import DEFAULT_LIMITS, Limits, ReaderResult
+from pipeline.ingest.sniff import sniff_format
+from pipeline.types import SourceDocument
+
+# format -> module in this package that implements read()
+READERS = {
+    "txt": "text",
+    "docx": "docx",
+    "pdf": "pdf",
+    "odt": "odt",
+    "doc": "doc",
+    "rtf": "rtf",
+    "html": "html",
+}
+
+SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".docx", ".pdf", ".odt", ".doc", ".rtf",
+                      ".html", ".htm", ".aspx", ".xhtml"}
+
+
+def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as e:
+        raise ReadError(f"cannot open file: {e.strerror or e}") from e
+    if size == 0:
+        raise ReadError("empty file (0 bytes)")
+    if size > limits.max_file_bytes:
+        raise ReadError(f"file too large ({size / 1e6:.0f} MB; the limit is "
+                        f"{limits.max_file_bytes / 1e6:.0f} MB)")
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise ReadError(f"cannot read file: {e.strerror or e}") from e
+    fmt = sniff_format(data, path)
+    module = importlib.import_module(f"pipeline.ingest.{READERS[fmt]}")
+    result: ReaderResult = module.read(data, path, limits)
+    if not any(b.text.strip() for b in result.blocks):
+        raise ReadError(f"no text found in the {fmt} file")
+    return SourceDocument.from_blocks(
+        result.blocks,
+        doc_id=hashlib.sha256(data).hexdigest(),
+        path=str(path),
+        name=path.name,
+        format=fmt,
+        reader=result.reader,
+        pages=result.pages,
+        ocr=result.ocr,
+        ocr_confidence=result.ocr_confidence,
+        warnings=result.warnings,
+    )
+
+
+__all__ = ["read_document", "Limits", "DEFAULT_LIMITS", "ReaderResult", "UnsupportedFormat",
+           "SUPPORTED_SUFFIXES"]
