@@ -237,3 +237,24 @@ class MeetingRecord(BaseModel):
                  "text": e.text, "source": prov(e.provenance)} for e in self.events
             ],
         }
+
+
+# ---------------------------------------------------------------- sections
+
+
+class ItemSection(BaseModel):
+    """An agenda item: its heading block and the blocks under it."""
+
+    number: str
+    title: str
+    heading: Block
+    blocks: list[Block] = Field(default_factory=list)
+    calendar: bool = False  # a "Mødekalender"/"Kalender" item: its lines are events
+
+
+class Segmented(BaseModel):
+    """A document split into its header zone and its agenda items."""
+
+    header: list[Block]
+    items: list[ItemSection]
+    title: Optional[Block] = None

@@ -1,0 +1,61 @@
+"""SourceDocument + spaCy pipeline -> MeetingRecord.
+
+    blocks -> segment (header, items) -> participants (roster) -> meeting date
+    -> events (calendar lines, dated mentions) -> decisions and actions per item
+    -> agenda items -> meeting metadata
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.language import Language
+
+from pipeline.extract.agenda import agenda_items
+from pipeline.extract.events import collect_events
+from pipeline.extract.meeting import build_meeting, meeting_body, meeting_date
+from pipeline.extract.people import Roster, _cue_status, find_participants
+from pipeline.extract.statements import extract_statements
+from pipeline.nlp.build import pipeline_name
+from pipeline.segment import segment
+from pipeline.types import MeetingRecord, SourceDocument
+
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
+
+
+def fallback_reference(doc: SourceDocument) -> date:
+    """A reference date for year inference before the meeting date is known:
+    mid-year of the first year the document mentions (never today's date)."""
+    m = _YEAR.search(doc.text[:3000]) or _YEAR.search(doc.name)
+    return date(int(m.group(1)), 7, 1) if m else date(2000, 7, 1)
+
+
+def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
+    seg = segment(doc.blocks)
+    people = find_participants(seg, doc.doc_id)
+    roster = Roster()
+    for p in people.attendees + people.absentees:
+        roster.add(p.name)
+    day, _ = meeting_date(seg, doc.doc_id, fallback_reference(doc))
+    ref = day or fallback_reference(doc)
+    participant_items = {it.number for it in seg.items if _cue_status(it.title)}
+    events, remaining = collect_events(seg.items, seg.header, doc.doc_id, day, ref)
+    title = seg.title.text if seg.title else None
+    body = meeting_body(title, doc.text)
+    statements = extract_statements(
+        nlp, doc.doc_id,
+        [(it.number, remaining[it.number]) for it in seg.items if it.number not in participant_items],
+        roster, body, ref)
+    labels = [b.text for b in seg.header if _cue_status(b.text.split(":")[0])] + \
+             [it.title for it in seg.items if it.number in participant_items]
+    meeting = build_meeting(seg, doc.doc_id, doc.text, ref=ref,
+                            n_outcomes=len(statements.decisions) + len(statements.actions),
+                            n_reports=statements.n_reports, participant_labels=labels,
+                            roster=roster.names)
+    return MeetingRecord(
+        document=doc.name, doc_id=doc.doc_id, path=doc.path, format=doc.format, pages=doc.pages,
+        pipeline=pipeline_name(nlp), meeting=meeting,
+        attendees=people.attendees, absentees=people.absentees, roles=people.roles,
+        agenda_items=agenda_items(seg.items, roster, doc.doc_id),
+        decisions=statements.decisions, actions=statements.actions, events=events,
+    )

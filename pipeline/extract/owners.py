@@ -1,0 +1,130 @@
+"""Who a sentence is about: people, bodies and organisations as owner mentions.
+
+Mentions are found on spaCy tokens: roster names (full or first name alone),
+owner bodies ("sekretariatet", "formandskabet"), working groups, the meeting
+body ("HB"), organisation acronyms ("COI", "KL/Komponent"), and PER entities
+when a statistical pipeline supplies them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from pipeline.extract.people import Roster, looks_like_name
+from pipeline.lexicon import lexicon
+
+CONNECTORS = {",", "og", "samt", "&", "/", "+"}
+FILLERS = {"en", "et", "den", "det", "nu", "derfor", "også", "selv", "herefter", "så", "desuden",
+           "endvidere", "efterfølgende", "fortsat", "gerne", "hver", "begge", "alle", "snarest",
+           "løbende", "hurtigst", "muligt", "straks", "i", "dag", "morgen", "stadig"}
+CLAUSE_OPENERS = {"(", ":", "–", "-", ";", "hvorfor", "så", "mens", "og", "men", "derfor", "samt", "at"}
+AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende"}
+
+
+@dataclass
+class Mention:
+    start: int  # token indices in the sentence's Doc
+    end: int
+    name: str  # resolved: roster full name, or the body/organisation as written
+    kind: str  # person, body, group, org, collective
+
+
+class OwnerFinder:
+    def __init__(self, roster: Roster, meeting_body: str | None):
+        lx = lexicon()
+        self.roster = roster
+        self.bodies = set(lx.owner_bodies)
+        self.groups = set(lx.working_groups)
+        self.collective = set(lx.collective_subjects) | ({meeting_body.casefold()} if meeting_body else set())
+        self.full_names = sorted(((n.split(), n) for n in roster.names), key=lambda x: -len(x[0]))
+
+    def mentions(self, sent: Span) -> list[Mention]:
+        out: list[Mention] = []
+        i = sent.start
+        while i < sent.end:
+            m = self._mention_at(sent, i)
+            if m:
+                out.append(m)
+                i = m.end
+            else:
+                i += 1
+        return out
+
+    def _mention_at(self, sent: Span, i: int) -> Mention | None:
+        doc = sent.doc
+        for parts, full in self.full_names:
+            j = i + len(parts)
+            if j <= sent.end and [t.text for t in doc[i:j]] == parts:
+                return Mention(i, j, full, "person")
+        tok = doc[i]
+        low = tok.text.casefold()
+        for words, kind in ((self.groups, "group"), (self.collective, "collective"), (self.bodies, "body")):
+            if low in words:
+                return Mention(i, i + 1, tok.text if tok.text.isupper() else _common_noun(tok.text), kind)
+        return self._name_or_org(sent, i)
+
+    def _name_or_org(self, sent: Span, i: int) -> Mention | None:
+        doc = sent.doc
+        tok = doc[i]
+        if not tok.text[:1].isupper():
+            return None
+        resolved = self.roster.resolve(tok.text)
+        if resolved:
+            return Mention(i, i + 1, resolved, "person")
+        if i + 2 < sent.end and doc[i + 1].text == "/" and doc[i + 2].text[:1].isupper():
+            return Mention(i, i + 3, doc[i:i + 3].text.replace(" ", ""), "org")
+        if tok.text.isupper() and len(tok.text) >= 2 and tok.is_alpha:
+            return Mention(i, i + 1, tok.text, "org")
+        if tok.ent_type_ == "PER" or i + 1 < sent.end and looks_like_name(f"{tok.text} {doc[i + 1].text}"):
+            end = i + 2 if i + 1 < sent.end and doc[i + 1].text[:1].isupper() else i + 1
+            if looks_like_name(doc[i:end].text):
+                return Mention(i, end, doc[i:end].text, "person")
+        return None
+
+    def subject_before(self, sent: Span, verb: int, mentions: list[Mention],
+                       kinds: set[str] | None = None) -> list[Mention]:
+        """Mentions forming the subject right before token `verb`, or [] when
+        the clause before it is not a plain subject."""
+        by_end = {m.end: m for m in mentions}
+        found: list[Mention] = []
+        i = verb
+        while i > sent.start:
+            if i in by_end:
+                m = by_end[i]
+                found.insert(0, m)
+                i = m.start
+                continue
+            low = sent.doc[i - 1].text.casefold()
+            if low in CONNECTORS or low in FILLERS:
+                i -= 1
+                continue
+            break
+        found = [m for m in found if kinds is None or m.kind in kinds]
+        if not found:
+            return []
+        return found if self._opens_clause(sent, i) else []
+
+    def _opens_clause(self, sent: Span, i: int) -> bool:
+        if i <= sent.start:
+            return True
+        return sent.doc[i - 1].text.casefold() in CLAUSE_OPENERS
+
+    def subject_after(self, sent: Span, verb: int, mentions: list[Mention]) -> list[Mention]:
+        """Inverted order: 'Om muligt ønsker HB', 'Herefter undersøger Leif'."""
+        if verb - sent.start > 4:
+            return []
+        return [m for m in mentions if m.start in (verb + 1, verb + 2)][:1]
+
+    def companions(self, sent: Span, verb: int, mentions: list[Mention]) -> list[Mention]:
+        """'... vil sammen med sekretariatet drøfte' -> sekretariatet."""
+        doc = sent.doc
+        out = []
+        for m in mentions:
+            if m.start >= 2 and m.start > verb and doc[m.start - 2].lower_ == "sammen" and doc[m.start - 1].lower_ == "med":
+                out.append(m)
+        return out
+
+
+def _common_noun(text: str) -> str:
+    return text[:1].lower() + text[1:] if not text.isupper() else text

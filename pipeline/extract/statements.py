@@ -1,0 +1,276 @@
+"""Decisions and actions from the sentences under each agenda item.
+
+A sentence is a decision when a decision cue fires (doc.spans["cues"], from
+nlp/patterns/cues.jsonl): an outcome verb whatever the subject ("vedtog",
+"godkendt", "der er enighed om", "rykkes"), or a collective verb ("ønsker",
+"peger på") whose subject is the meeting body or another collective; or when
+it stands under a "Beslutning:" label. It is an action when a task verb has a
+person or body as its subject ("Sekretariatet undersøger", "X skal tage
+kontakt"), or when it stands under an "Aktion:"/"Opgaver:" label.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.dates import DateMention, find_dates
+from pipeline.extract.owners import AGREEMENT_RULES, Mention, OwnerFinder
+from pipeline.extract.people import Roster, split_names
+from pipeline.lexicon import lexicon
+from pipeline.types import Action, Block, BlockKind, DateRange, Decision, Provenance, VoteTally
+
+_LABEL = re.compile(r"^\s*(?P<label>[^\W\d][\w /.-]{0,40}?)\s*:\s*(?P<rest>.*)$", re.S)
+VOTE_PATTERNS = (
+    re.compile(r"(?P<for>\d+)\s+(?:stemmer\s+)?for\b[,\s]+(?P<against>\d+)\s+(?:stemmer\s+)?imod"
+               r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+(?:undlod|blank|hverken|stemte\s+blank|afstod))?", re.I),
+    re.compile(r"(?P<for>\d+)\s+ja[-\s]?stemmer[,\s]+(?P<against>\d+)\s+nej[-\s]?stemmer"
+               r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+blanke?)?", re.I),
+)
+NON_OWNER_COLLECTIVES = {"vi", "man", "alle", "deltagerne", "medlemmerne"}
+OWNER_KINDS = {"person", "body", "group", "org", "collective"}
+
+
+@dataclass
+class Zone:
+    kind: str | None = None  # decision, action, no_decision
+    owner: str | None = None  # a TODO list grouped by person: "Mette:" then her tasks
+
+
+@dataclass
+class StatementExtractor:
+    nlp: Language
+    doc_id: str
+    roster: Roster
+    meeting_body: str | None
+    ref: date
+    decisions: list[Decision] = field(default_factory=list)
+    actions: list[Action] = field(default_factory=list)
+    n_reports: int = 0
+
+    def __post_init__(self):
+        self.owners = OwnerFinder(self.roster, self.meeting_body)
+        lx = lexicon()
+        self.labels = {
+            "decision": set(lx.decision_labels), "action": set(lx.action_labels),
+            "no_decision": set(lx.not_decision_labels), "owner": set(lx.action_owner_labels),
+            "due": set(lx.action_due_labels),
+        }
+
+    # ------------------------------------------------------------ driving
+
+    def run(self, items: list[tuple[str | None, list[Block]]]) -> None:
+        blocks = [(item, b) for item, bs in items for b in bs if b.kind != BlockKind.table_row]
+        docs = self.nlp.pipe([b.text for _, b in blocks], batch_size=64)
+        zone, current_item = Zone(), object()
+        for (item, block), doc in zip(blocks, docs):
+            if item != current_item:
+                zone, current_item = Zone(), item
+            zone = self._block(item, block, doc, zone)
+
+    def _block(self, item: str | None, block: Block, doc: Doc, zone: Zone) -> Zone:
+        m = _LABEL.match(block.text)
+        label = m.group("label").casefold().strip() if m else block.text.casefold().strip(" :")
+        rest_offset = m.start("rest") if m else len(block.text)
+        for kind in ("decision", "action", "no_decision"):
+            if label in self.labels[kind]:
+                if m and m.group("rest").strip():
+                    self._sentences(item, block, doc, Zone(kind), start_char=rest_offset)
+                return Zone(kind)
+        if m and label in self.labels["owner"]:
+            self._attach_owners(item, m.group("rest"))
+            return zone
+        if m and label in self.labels["due"]:
+            self._attach_due(item, m.group("rest"))
+            return zone
+        person = self._person_label(m)
+        if person is not None:
+            if m.group("rest").strip():
+                self._sentences(item, block, doc, Zone("action", person), start_char=rest_offset)
+                return zone
+            return Zone("action", person)
+        if block.kind == BlockKind.heading:
+            zone = Zone()
+        if zone.owner and block.kind != BlockKind.list_item:
+            zone = Zone()
+        self._sentences(item, block, doc, zone)
+        return zone
+
+    def _person_label(self, m: re.Match | None) -> str | None:
+        if not m:
+            return None
+        label = m.group("label").strip()
+        return self.roster.resolve(label) or (label if split_names(label) and label[:1].isupper()
+                                              and " " in label else None)
+
+    # ------------------------------------------------------------ sentences
+
+    def _sentences(self, item: str | None, block: Block, doc: Doc, zone: Zone, start_char: int = 0) -> None:
+        sents = [s for s in doc.sents if s.end_char > start_char]
+        skip_next = False
+        for k, sent in enumerate(sents):
+            if skip_next:
+                skip_next = False
+                continue
+            nxt = sents[k + 1] if k + 1 < len(sents) else None
+            skip_next = self._sentence(item, block, sent, nxt, zone, max(start_char, sent.start_char))
+
+    def _sentence(self, item, block: Block, sent: Span, nxt: Span | None, zone: Zone, start_char: int) -> bool:
+        cues = _cues_in(sent)
+        self.n_reports += any(c.label_ == "REPORT" for c in cues)
+        mentions = self.owners.mentions(sent)
+        decision_rule = self._decision_rule(sent, cues, mentions, zone)
+        owners, action_rule = self._action_owners(sent, cues, mentions, zone)
+        consumed = False
+        text_end = sent.end_char
+        if action_rule and any(o.kind == "group" for o in owners) and nxt is not None:
+            members = self._group_members(nxt)
+            if members:
+                owners = [o for o in owners if o.kind != "group"] + members
+                text_end, consumed = nxt.end_char, True
+        start = self._trim_start(sent, cues, start_char)
+        text = sent.doc.text[start:text_end].strip()
+        if not text:
+            return False
+        prov = lambda rule: Provenance(  # noqa: E731
+            doc_id=self.doc_id, page=block.page, start=block.start + start,
+            end=block.start + start + len(text), rule=rule,
+            ocr=block.ocr_confidence is not None, ocr_confidence=block.ocr_confidence)
+        due = self._due(text)
+        if decision_rule:
+            self.decisions.append(Decision(item=item, text=text, due=due, votes=votes_in(text),
+                                           provenance=prov(f"decision.{decision_rule}")))
+        if action_rule:
+            names = _dedupe([_owner_name(o) for o in owners if o.kind in OWNER_KINDS
+                             and o.name.casefold() not in NON_OWNER_COLLECTIVES])
+            self.actions.append(Action(item=item, text=text, owners=names, due=due,
+                                       provenance=prov(f"action.{action_rule}")))
+        return consumed
+
+    def _decision_rule(self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone) -> str | None:
+        if zone.kind == "decision":
+            return "label"
+        if zone.kind == "no_decision":
+            return None
+        for c in cues:
+            if c.label_ in ("DECISION", "POSTPONE"):
+                return f"{c.label_.lower()}:{c.id_}"
+            if c.label_ == "DECISION_COLLECTIVE":
+                kinds = {"collective"}
+                if self.owners.subject_before(sent, c.start, mentions, kinds) or \
+                        [m for m in self.owners.subject_after(sent, c.start, mentions) if m.kind in kinds]:
+                    return f"collective:{c.id_}"
+        return None
+
+    def _action_owners(self, sent: Span, cues: list[Span], mentions: list[Mention],
+                       zone: Zone) -> tuple[list[Mention], str | None]:
+        if any(c.label_ == "POSTPONE" for c in cues) and zone.kind != "action":
+            return [], None
+        for c in cues:
+            if c.label_ != "ACTION":
+                continue
+            subject = self.owners.subject_before(sent, c.start, mentions) or \
+                self.owners.subject_after(sent, c.start, mentions)
+            if subject and self._independent(sent, c.start, subject, cues):
+                return subject + self.owners.companions(sent, c.start, mentions), f"cue:{c.id_}"
+        if zone.kind == "action":
+            found = [m for m in mentions if m.kind in OWNER_KINDS]
+            if zone.owner:
+                found = [Mention(0, 0, zone.owner, "person")] + found
+            return found[:1] if not zone.owner else found[:1], "label"
+        return [], None
+
+    def _independent(self, sent: Span, verb: int, subject: list[Mention], cues: list[Span]) -> bool:
+        """A task in an 'at'-clause counts only under an agreement ('Det er aftalt, at X ...')."""
+        first = subject[0].start
+        if first <= sent.start or sent.doc[first - 1].lower_ != "at":
+            return True
+        return any(c.label_ == "DECISION" and c.id_ in AGREEMENT_RULES and c.end <= first for c in cues)
+
+    def _trim_start(self, sent: Span, cues: list[Span], start_char: int) -> int:
+        """'X, men HB ønsker ...' -> the clause after 'men' when the cue is there."""
+        doc = sent.doc
+        for tok in sent:
+            if tok.lower_ == "men" and tok.i > sent.start and doc[tok.i - 1].text == "," and \
+                    cues and all(c.start > tok.i for c in cues if c.label_.startswith("DECISION")):
+                return doc[tok.i + 1].idx if tok.i + 1 < sent.end else start_char
+        return max(start_char, sent.start_char)
+
+    def _group_members(self, nxt: Span) -> list[Mention]:
+        low = nxt.text.casefold()
+        for cue in lexicon().group_member_cues:
+            if low.startswith(cue):
+                names = split_names(nxt.text[len(cue):])
+                return [Mention(0, 0, self.roster.resolve(n.name) or n.name, "person") for n in names]
+        return []
+
+    def _due(self, text: str) -> DateRange | None:
+        mentions = find_dates(text, self.ref)
+        if not mentions:
+            return None
+        cued = [m for m in mentions if m.cue]
+        return (cued or mentions)[0].range
+
+    # ------------------------------------------------------------ labelled owners/dues
+
+    def _attach_owners(self, item: str | None, rest: str) -> None:
+        """'Ansvarlig: X' after a statement of the same item names its owners
+        (right under the heading it is the item's owner: see extract.agenda)."""
+        names = [self.roster.resolve(n.name) or n.name for n in split_names(rest)]
+        if not names:
+            names = [w.strip() for w in re.split(r",| og ", rest) if w.strip()]
+        last_action = self.actions[-1] if self.actions and self.actions[-1].item == item else None
+        last_decision = self.decisions[-1] if self.decisions and self.decisions[-1].item == item else None
+        if last_action and not last_action.owners:
+            last_action.owners = names
+        elif last_decision and (not last_action or last_action.text != last_decision.text):
+            d = last_decision
+            self.actions.append(Action(item=d.item, text=d.text, owners=names, due=d.due,
+                                       provenance=d.provenance.model_copy(update={"rule": "action.ansvarlig"})))
+
+    def _attach_due(self, item: str | None, rest: str) -> None:
+        due = self._due(rest)
+        if due and self.actions and self.actions[-1].item == item and self.actions[-1].due is None:
+            self.actions[-1].due = due
+
+
+def _cues_in(sent: Span) -> list[Span]:
+    spans = [c for c in sent.doc.spans.get("cues", []) if c.start >= sent.start and c.end <= sent.end]
+    blocked = [c for c in spans if c.label_ == "NOT_DECISION"]
+    return [c for c in spans if c.label_ != "NOT_DECISION"
+            and not any(b.start <= c.start < b.end or c.start <= b.start < c.end for b in blocked)]
+
+
+def votes_in(text: str) -> VoteTally | None:
+    for pat in VOTE_PATTERNS:
+        m = pat.search(text)
+        if m:
+            return VoteTally(**{"for": int(m.group("for"))}, against=int(m.group("against")),
+                             abstain=int(m.group("abstain") or 0), text=m.group(0))
+    return None
+
+
+def _owner_name(m: Mention) -> str:
+    return m.name
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen, out = set(), []
+    for n in names:
+        if n.casefold() not in seen:
+            seen.add(n.casefold())
+            out.append(n)
+    return out
+
+
+def extract_statements(nlp: Language, doc_id: str, items: list[tuple[str | None, list[Block]]],
+                       roster: Roster, meeting_body: str | None, ref: date) -> StatementExtractor:
+    ex = StatementExtractor(nlp=nlp, doc_id=doc_id, roster=roster, meeting_body=meeting_body, ref=ref)
+    ex.run(items)
+    return ex
+
+
+__all__ = ["extract_statements", "votes_in", "DateMention"]

@@ -1,0 +1,96 @@
+"""Privacy helpers: CPR masking and stable pseudonyms.
+
+`mask_cpr` keeps the length of the text, so character offsets (Provenance
+start/end) stay valid after masking. `Pseudonymizer` gives each canonical
+person id a stable "Person 001" label within one export.
+"""
+from __future__ import annotations
+
+import calendar
+import hashlib
+import hmac
+import re
+from collections.abc import Iterable, Hashable
+
+# ddmmyy-xxxx or ddmmyyxxxx, not inside a longer run of digits.
+_CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})([-\u2010\u2011\u2013]?)(\d{4})(?!\d|-\d)")
+
+
+def _valid_birth_date(dd: int, mm: int, yy: int) -> bool:
+    """A CPR date is valid if ddmmyy is a real day in 19yy or 20yy."""
+    if not 1 <= mm <= 12 or dd < 1:
+        return False
+    return any(dd <= calendar.monthrange(century + yy, mm)[1] for century in (1900, 2000))
+
+
+def is_cpr(candidate: str) -> bool:
+    """True when `candidate` (ddmmyy-xxxx or ddmmyyxxxx) has a valid date part."""
+    m = _CPR.fullmatch(candidate.strip())
+    return bool(m) and _valid_birth_date(int(m[1]), int(m[2]), int(m[3]))
+
+
+def _mask(m: re.Match[str]) -> str:
+    if not _valid_birth_date(int(m[1]), int(m[2]), int(m[3])):
+        return m[0]
+    return "XXXXXX" + m[4] + "XXXX"
+
+
+def mask_cpr(text: str) -> str:
+    """Mask Danish CPR numbers: "170980-1234" -> "XXXXXX-XXXX", "1709801234" -> "XXXXXXXXXX".
+
+    Only numbers whose first six digits are a real date (ddmmyy) are masked;
+    phone numbers ("12 34 56 78", "+4512345678") and other digit runs stay.
+    The separator is kept, so the text keeps its length and offsets.
+    """
+    if not text:
+        return text
+    return _CPR.sub(_mask, text)
+
+
+class Pseudonymizer:
+    """Stable pseudonyms per key (a canonical person id) within one export.
+
+    Without a secret, labels are handed out in the order keys are first seen:
+    "Person 001", "Person 002", ... With a secret, `preassign(keys)` numbers
+    the keys in an order given by an HMAC of the secret, so the numbering does
+    not reveal the order of person ids; `token(key)` gives a keyed hash that is
+    stable across exports made with the same secret.
+    """
+
+    def __init__(self, secret: str | None = None, *, prefix: str = "Person", width: int = 3):
+        self._secret = secret.encode() if secret else None
+        self._prefix = prefix
+        self._width = width
+        self._labels: dict[Hashable, str] = {}
+
+    def __call__(self, key: Hashable | None) -> str | None:
+        return self.pseudonym(key)
+
+    def pseudonym(self, key: Hashable | None) -> str | None:
+        """The label of `key`; None stays None."""
+        if key is None:
+            return None
+        label = self._labels.get(key)
+        if label is None:
+            label = f"{self._prefix} {len(self._labels) + 1:0{self._width}d}"
+            self._labels[key] = label
+        return label
+
+    def preassign(self, keys: Iterable[Hashable]) -> None:
+        """Number `keys` up front (in HMAC order when a secret is set)."""
+        new = [k for k in dict.fromkeys(keys) if k not in self._labels]
+        if self._secret:
+            new.sort(key=self.token)
+        for key in new:
+            self.pseudonym(key)
+
+    def token(self, key: Hashable) -> str:
+        """A keyed hash of `key` (needs a secret): stable across exports."""
+        if not self._secret:
+            raise ValueError("token() needs a secret: Pseudonymizer(secret='...')")
+        return hmac.new(self._secret, str(key).encode(), hashlib.sha256).hexdigest()[:12]
+
+    @property
+    def mapping(self) -> dict[Hashable, str]:
+        """Key -> label for every key labelled so far (keep it out of the export)."""
+        return dict(self._labels)

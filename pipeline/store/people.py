@@ -1,0 +1,387 @@
+"""The people registry: one canonical person per human across documents.
+
+A name is matched on a *key*: casefolded, whitespace collapsed and diacritics
+folded (æ→ae, ø→oe, å→aa, é→e). Only the key is folded; names are stored as
+written. Rules, in order (the rule is stored with every spelling, so merges
+can be inspected):
+
+- ``alias-file``: the user's alias file maps the spelling to a canonical name.
+- ``exact-key`` / ``folded-key``: the key equals the key of a known spelling.
+- ``typo-last-name`` / ``fuzzy-ratio``: same first name (after folding), the
+  last names at most one edit apart, the middle names equal or the whole names
+  ``ratio >= 92``, and the person already appears in the same organisation.
+  Never when the alias file lists the two spellings under ``[separate]``.
+- ``new``: none of the above; a new person.
+
+Bodies and groups ("sekretariatet", "HB", "KL/Komponent") are owners but not
+people: they are stored in ``people`` with ``kind = 'body'`` and only ever
+match on their exact key.
+
+The registry is loaded once per Store and kept in memory; `resolve` costs a
+dict lookup for known spellings.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import sqlite3
+import tomllib
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import ratio
+
+from pipeline.errors import StoreError
+
+Kind = Literal["person", "body"]
+
+_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "ð": "d", "þ": "th"})
+_PAREN = re.compile(r"\s*\([^)]*\)")
+_TRIM = " \t\r\n,.;:–-•*\"'"
+
+# Words that name a body or group rather than a person (keys, i.e. folded).
+BODY_WORDS = frozenset({
+    "hb", "fu", "kl", "bestyrelsen", "direktionen", "ledelsen", "sekretariatet",
+    "formandskabet", "arbejdsgruppen", "styregruppen", "forretningsudvalget",
+    "hovedbestyrelsen", "udvalget", "administrationen", "foreningen", "kredsen",
+    "kredsene", "alle", "kommunerne", "medlemmerne", "paraplyen", "forvaltningen",
+    "byraadet", "kommunalbestyrelsen", "regionsraadet", "dagtilbuddet", "skolen",
+    "tovholderne", "netvaerket", "projektgruppen", "redaktionen", "kassereren",
+})
+_BODY_SUFFIXES = ("gruppen", "udvalget", "udvalg", "skabet", "iatet", "ledelsen",
+                  "bestyrelsen", "raadet", "kredsen", "foreningen", "netvaerket")
+
+
+def clean(name: str) -> str:
+    """The spelling as stored: parenthesised notes dropped, spaces collapsed."""
+    return " ".join(_PAREN.sub("", name).split()).strip(_TRIM)
+
+
+def fold(name: str) -> str:
+    """The match key: casefolded, whitespace collapsed, diacritics folded."""
+    text = clean(name).casefold().translate(_FOLD)
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+
+
+def is_body(name: str) -> bool:
+    """True for a body or group ("sekretariatet", "HB", "KL/Komponent"), not a person."""
+    text = clean(name)
+    if not text:
+        return False
+    key = fold(text)
+    tokens = text.split()
+    if key in BODY_WORDS or any(ch.isdigit() for ch in text) or "/" in text:
+        return True
+    if any(key.endswith(s) for s in _BODY_SUFFIXES):
+        return True
+    if text[0].islower():
+        return True
+    return len(tokens) == 1 and text.isupper()  # an acronym: "HB", "KL", "DJØF"
+
+
+def split_key(key: str) -> tuple[str, str, str]:
+    """(first, middle, last) of a folded key."""
+    parts = key.split()
+    if len(parts) < 2:
+        return key, "", ""
+    return parts[0], " ".join(parts[1:-1]), parts[-1]
+
+
+# ------------------------------------------------------------------ alias file
+
+
+@dataclass(frozen=True)
+class AliasFile:
+    """User overrides: `[aliases]` spelling = canonical name; `[separate]` pairs.
+
+    ```toml
+    [aliases]
+    "Henrik Kruise" = "Henrik Kruse"
+
+    [separate]
+    "Anne Hansen" = ["Anne Hanssen"]      # or: pairs = [["Anne Hansen", "Anne Hanssen"]]
+    ```
+    """
+
+    aliases: dict[str, str] = field(default_factory=dict)  # key -> canonical spelling
+    separate: frozenset[frozenset[str]] = frozenset()  # pairs of keys
+    text: str = ""  # the file's content, kept in the database so later runs agree
+
+    @classmethod
+    def load(cls, path: Path | None) -> "AliasFile":
+        """Read an alias file; None gives no overrides."""
+        if path is None:
+            return cls()
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise StoreError(f"alias file not found: {path} (create it or leave out --aliases)") from None
+        except UnicodeDecodeError:
+            raise StoreError(f"alias file {path} is not UTF-8 text (save it as UTF-8)") from None
+        return cls.parse(text, str(path))
+
+    @classmethod
+    def parse(cls, text: str, source: str = "alias file") -> "AliasFile":
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise StoreError(f"{source} is not valid TOML: {e} "
+                             '(expected [aliases] lines like "Henrik Kruise" = "Henrik Kruse")') from None
+        aliases = {}
+        for spelling, target in (data.get("aliases") or {}).items():
+            if not isinstance(target, str):
+                raise StoreError(f"{source}: [aliases] {spelling!r} must map to one name "
+                                 f'in quotes, e.g. "{spelling}" = "Canonical Name"')
+            aliases[fold(spelling)] = clean(target)
+        return cls(aliases, frozenset(_separate_pairs(data.get("separate") or {}, source)), text)
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(self.text.encode()).hexdigest() if self.text else ""
+
+
+def _separate_pairs(section: dict | list, source: str) -> set[frozenset[str]]:
+    """`[separate]` as `"A" = "B"`, `"A" = ["B", "C"]` or `pairs = [["A", "B"]]`."""
+    pairs: set[frozenset[str]] = set()
+    items = section.items() if isinstance(section, dict) else [("pairs", section)]
+    for left, right in items:
+        if left == "pairs":
+            for pair in right:
+                if not isinstance(pair, list) or len(pair) != 2:
+                    raise StoreError(f"{source}: each [separate] pair needs two names, got {pair!r}")
+                pairs.add(frozenset({fold(pair[0]), fold(pair[1])}))
+            continue
+        for other in [right] if isinstance(right, str) else right:
+            pairs.add(frozenset({fold(left), fold(other)}))
+    return pairs
+
+
+# ------------------------------------------------------------------ registry
+
+
+@dataclass
+class _Entity:
+    id: int
+    name: str
+    kind: Kind
+    pinned: bool = False
+    keys: set[str] = field(default_factory=set)
+    spellings: set[str] = field(default_factory=set)
+    orgs: set[str] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class Match:
+    person_id: int
+    rule: str
+
+
+class PersonRegistry:
+    """In-memory index of people and bodies; writes new ones through `conn`.
+
+    Writes happen inside the caller's transaction; after a rollback call
+    `load(conn)` again so memory and database agree.
+    """
+
+    def __init__(self, aliases: AliasFile | None = None):
+        self.aliases = aliases or AliasFile()
+        self._by_id: dict[int, _Entity] = {}
+        self._by_key: dict[str, int] = {}
+        self._by_first: dict[str, set[int]] = {}
+
+    # -- loading
+
+    def load(self, conn: sqlite3.Connection) -> None:
+        """(Re)build the in-memory index from the database."""
+        self._by_id, self._by_key, self._by_first = {}, {}, {}
+        for pid, name, kind, pinned in conn.execute("SELECT id, name, kind, pinned FROM people"):
+            self._by_id[pid] = _Entity(pid, name, kind, bool(pinned))
+        for pid, spelling, key in conn.execute("SELECT person_id, spelling, key FROM person_aliases"):
+            self._add_spelling(self._by_id[pid], spelling, key)
+        for pid, org in conn.execute(
+                "SELECT DISTINCT m.person_id, mt.organization FROM person_mentions m "
+                "JOIN meetings mt ON mt.id = m.meeting_id WHERE mt.organization IS NOT NULL"):
+            if pid in self._by_id:
+                self._by_id[pid].orgs.add(fold(org))
+
+    def _add_spelling(self, entity: _Entity, spelling: str, key: str) -> None:
+        entity.spellings.add(spelling)
+        entity.keys.add(key)
+        self._by_key.setdefault(key, entity.id)
+        if entity.kind == "person":
+            self._by_first.setdefault(split_key(key)[0], set()).add(entity.id)
+
+    # -- resolving
+
+    def resolve(self, conn: sqlite3.Connection, name: str, org: str | None,
+                kind: Kind | None = None) -> Match | None:
+        """The person (or body) `name` refers to, creating it when new.
+
+        `kind` forces person/body (attendees are people); None guesses with `is_body`.
+        Returns None for an empty name.
+        """
+        spelling = clean(name)
+        key = fold(spelling)
+        if not key:
+            return None
+        org_key = fold(org) if org else None
+        match = self._match(conn, spelling, key, org_key,
+                            kind or ("body" if is_body(spelling) else "person"))
+        entity = self._by_id[match.person_id]
+        if org_key:
+            entity.orgs.add(org_key)
+        if spelling not in entity.spellings:
+            self._insert_spelling(conn, entity, spelling, key, match.rule)
+        return match
+
+    def _match(self, conn: sqlite3.Connection, spelling: str, key: str, org: str | None,
+               kind: Kind) -> Match:
+        target = self.aliases.aliases.get(key)
+        if target is not None and fold(target) != key:
+            return Match(self._canonical(conn, target, kind).id, "alias-file")
+        pid = self._by_key.get(key)
+        if pid is not None:
+            known = {s.casefold() for s in self._by_id[pid].spellings}
+            return Match(pid, "exact-key" if spelling.casefold() in known else "folded-key")
+        if kind == "person" and org:
+            fuzzy = self._fuzzy(key, org)
+            if fuzzy:
+                return fuzzy
+        return Match(self._create(conn, spelling, kind, pinned=target is not None).id, "new")
+
+    def _canonical(self, conn: sqlite3.Connection, target: str, kind: Kind) -> _Entity:
+        """The entity an alias-file target names, created (pinned) when unknown."""
+        key = fold(target)
+        for _ in range(5):  # follow chains of aliases
+            nxt = self.aliases.aliases.get(key)
+            if nxt is None or fold(nxt) == key:
+                break
+            target, key = nxt, fold(nxt)
+        pid = self._by_key.get(key)
+        if pid is None:
+            entity = self._create(conn, target, "body" if is_body(target) else kind, pinned=True)
+            self._insert_spelling(conn, entity, target, key, "alias-file")
+            return entity
+        entity = self._by_id[pid]
+        if entity.name != target:
+            conn.execute("UPDATE people SET name = ?, key = ?, pinned = 1 WHERE id = ?",
+                         (target, key, pid))
+            entity.name, entity.pinned = target, True
+        return entity
+
+    def _insert_spelling(self, conn: sqlite3.Connection, entity: _Entity, spelling: str,
+                         key: str, rule: str) -> None:
+        conn.execute("INSERT OR IGNORE INTO person_aliases (person_id, spelling, key, count, rule) "
+                     "VALUES (?, ?, ?, 0, ?)", (entity.id, spelling, key, rule))
+        self._add_spelling(entity, spelling, key)
+
+    def _fuzzy(self, key: str, org: str) -> Match | None:
+        """A known person in `org` whose name is a one-letter variant of `key`."""
+        first, middle, last = split_key(key)
+        if not last:
+            return None
+        best: tuple[int, float, int] | None = None
+        for pid in self._by_first.get(first, ()):
+            entity = self._by_id[pid]
+            if org not in entity.orgs or self._separated(key, entity):
+                continue
+            for other in entity.keys:
+                o_first, o_middle, o_last = split_key(other)
+                if o_first != first or not o_last:
+                    continue
+                dist = Levenshtein.distance(last, o_last)
+                score = ratio(key, other)
+                if dist > 1 or (middle != o_middle and score < 92):
+                    continue
+                cand = (dist, -score, pid)
+                if best is None or cand < best:
+                    best = cand
+        if best is None:
+            return None
+        dist, _, pid = best
+        return Match(pid, "typo-last-name" if dist == 1 else "fuzzy-ratio")
+
+    def _separated(self, key: str, entity: _Entity) -> bool:
+        return any(frozenset({key, other}) in self.aliases.separate for other in entity.keys)
+
+    def _create(self, conn: sqlite3.Connection, name: str, kind: Kind, *, pinned: bool) -> _Entity:
+        cur = conn.execute("INSERT INTO people (name, key, kind, pinned) VALUES (?, ?, ?, ?)",
+                           (name, fold(name), kind, int(pinned)))
+        entity = _Entity(int(cur.lastrowid), name, kind, pinned)
+        self._by_id[entity.id] = entity
+        return entity
+
+    # -- counting
+
+    def recount(self, conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
+        """Recount spellings of `person_ids` from their mentions; rename unpinned people
+        to their most used spelling (ties: the most recent meeting)."""
+        ids = sorted(set(person_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            conn.execute(f"UPDATE person_aliases SET count = 0 WHERE person_id IN ({marks})", chunk)
+            rows = conn.execute(
+                "SELECT m.person_id, m.spelling, COUNT(*), COALESCE(MAX(mt.date), '') "
+                "FROM person_mentions m JOIN meetings mt ON mt.id = m.meeting_id "
+                f"WHERE m.person_id IN ({marks}) GROUP BY m.person_id, m.spelling", chunk).fetchall()
+            conn.executemany("UPDATE person_aliases SET count = ? WHERE person_id = ? AND spelling = ?",
+                             [(n, pid, spelling) for pid, spelling, n, _ in rows])
+            best: dict[int, tuple[int, str, str]] = {}
+            for pid, spelling, n, last in rows:
+                best[pid] = max(best.get(pid, (0, "", "")), (n, last, spelling))
+            for pid, (_, _, spelling) in best.items():
+                entity = self._by_id.get(pid)
+                if entity and not entity.pinned and entity.name != spelling:
+                    conn.execute("UPDATE people SET name = ?, key = ? WHERE id = ?",
+                                 (spelling, fold(spelling), pid))
+                    entity.name = spelling
+
+    # -- reading
+
+    def lookup(self, name: str) -> int | None:
+        """The id of a known spelling (by key), without creating anything."""
+        return self._by_key.get(fold(name))
+
+
+# Where people are mentioned: (table, name column, person column, forced kind).
+MENTION_COLUMNS: tuple[tuple[str, str, str, Kind | None], ...] = (
+    ("attendance", "name", "person_id", "person"),
+    ("person_roles", "name", "person_id", "person"),
+    ("agenda_items", "owner", "owner_person_id", None),
+    ("action_owners", "owner", "person_id", None),
+)
+
+
+def rebuild(conn: sqlite3.Connection, registry: PersonRegistry) -> None:
+    """Forget all people and resolve every mention again, oldest meeting first.
+
+    Used when the alias file changes. Run it inside a transaction.
+    """
+    mentions = []
+    for order, (table, name_col, person_col, kind) in enumerate(MENTION_COLUMNS):
+        source = ("action_owners r JOIN actions a ON a.id = r.action_id "
+                  "JOIN meetings mt ON mt.id = a.meeting_id" if table == "action_owners"
+                  else f"{table} r JOIN meetings mt ON mt.id = r.meeting_id")
+        doc = "a.document_id" if table == "action_owners" else "r.document_id"
+        for rowid, name, org, date, doc_id in conn.execute(
+                f"SELECT r.rowid, r.{name_col}, mt.organization, mt.date, {doc} FROM {source} "
+                f"WHERE r.{name_col} IS NOT NULL"):
+            mentions.append(((date or "", doc_id, order, rowid), table, person_col, rowid, name, org, kind))
+        conn.execute(f"UPDATE {table} SET {person_col} = NULL")
+    conn.execute("DELETE FROM person_aliases")
+    conn.execute("DELETE FROM people")
+    registry.load(conn)
+    touched = set()
+    for _, table, person_col, rowid, name, org, kind in sorted(mentions, key=lambda m: m[0]):
+        match = registry.resolve(conn, name, org, kind)
+        if match:
+            conn.execute(f"UPDATE {table} SET {person_col} = ? WHERE rowid = ?", (match.person_id, rowid))
+            touched.add(match.person_id)
+    registry.recount(conn, touched)

@@ -1,0 +1,338 @@
+"""Store: MeetingRecord -> SQLite, one transaction per document.
+
+```python
+with Store("data/processed/referat.db") as store:
+    if store.status(path, sha) != "unchanged":
+        store.save(record, text=doc.text, size=..., mtime=..., reader=doc.reader)
+```
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from pipeline.errors import StoreError
+from pipeline.privacy import mask_cpr
+from pipeline.store import people as people_mod
+from pipeline.store.people import AliasFile, PersonRegistry, fold
+from pipeline.store.schema import migrate, stem_text
+from pipeline.types import Action, DateRange, MeetingRecord, Provenance
+
+Status = Literal["new", "unchanged", "changed"]
+
+# meeting_documents.priority: whose records win for a meeting (lowest first).
+_KIND_PRIORITY = {"minutes": 0, "other": 2, "agenda": 4}
+_MEETING_FIELDS = ("organization", "body", "title", "date", "mode", "location")
+
+
+def _prov(p: Provenance) -> tuple:
+    return (p.page, p.start, p.end, p.rule, int(p.ocr), p.ocr_confidence)
+
+
+def _due(d: DateRange | None) -> tuple:
+    if d is None:
+        return (None, None, None, None)
+    return (mask_cpr(d.text), d.start.isoformat(), d.end.isoformat(), d.precision)
+
+
+def _opt(text: str | None) -> str | None:
+    return None if text is None else mask_cpr(text)
+
+
+def connect(path: str | Path) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
+    try:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except (sqlite3.Error, OSError) as e:
+        raise StoreError(f"cannot open database {path}: {e} "
+                         "(check the path, its permissions, and that it is a referat SQLite file)") from None
+    return conn
+
+
+class Store:
+    """The SQLite store. `aliases` is a TOML alias file (see people.AliasFile); its
+    content is kept in the database, so later runs without it use the same overrides."""
+
+    def __init__(self, path: str | Path, *, aliases: Path | None = None):
+        self.path = str(path)
+        self.conn = connect(path)
+        try:
+            migrate(self.conn)
+            self._init_people(aliases)
+        except sqlite3.DatabaseError as e:
+            self.conn.close()
+            raise StoreError(f"cannot use database {path}: {e} "
+                             "(is it a referat database? pass another --db)") from None
+        except BaseException:
+            self.conn.close()
+            raise
+
+    # -- lifecycle
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT; on any error ROLLBACK and reload the registry."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"database {self.path} is busy ({e}); "
+                             "wait for the other import to finish and try again") from None
+        try:
+            yield self.conn
+        except BaseException as exc:
+            self.conn.execute("ROLLBACK")
+            self.registry.load(self.conn)
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write to database {self.path}: {exc} "
+                                 "(check free disk space and permissions)") from exc
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def _init_people(self, aliases: Path | None) -> None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'aliases'").fetchone()
+        stored = row[0] if row else ""
+        alias_file = AliasFile.load(aliases) if aliases is not None else AliasFile.parse(stored)
+        self.registry = PersonRegistry(alias_file)
+        if aliases is None or alias_file.text == stored:
+            self.registry.load(self.conn)
+            return
+        with self.transaction() as conn:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('aliases', ?)", (alias_file.text,))
+            people_mod.rebuild(conn, self.registry)
+
+    def rebuild_people(self) -> None:
+        """Resolve every stored name again (e.g. after the matching rules changed)."""
+        with self.transaction() as conn:
+            people_mod.rebuild(conn, self.registry)
+
+    # -- what is there
+
+    def status(self, path: str, sha256: str) -> Status:
+        """"unchanged" when an ok document with this sha exists (at this or any path),
+        "changed" when the path was stored before with other content (or failed), else "new"."""
+        row = self.conn.execute("SELECT sha256, status FROM documents WHERE path = ?",
+                                (str(path),)).fetchone()
+        if row and row == (sha256, "ok"):
+            return "unchanged"
+        if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ? AND status = 'ok' LIMIT 1",
+                             (sha256,)).fetchone():
+            return "unchanged"
+        return "changed" if row else "new"
+
+    def known_files(self) -> dict[str, tuple[int, float, str]]:
+        """path -> (size, mtime, sha256) of every ok document."""
+        return {path: (size, mtime, sha) for path, size, mtime, sha in self.conn.execute(
+            "SELECT path, size, mtime, sha256 FROM documents WHERE status = 'ok'")}
+
+    # -- writing
+
+    def save(self, record: MeetingRecord, *, text: str, size: int, mtime: float, reader: str,
+             ocr: bool = False, ocr_confidence: float | None = None,
+             warnings: Sequence[str] = ()) -> None:
+        """Store one document and its records, replacing what its path had before."""
+        with self.transaction() as conn:
+            touched, old_meeting = self._delete(record.path)
+            cur = conn.execute(
+                "INSERT INTO documents (path, name, sha256, format, pages, reader, ocr, ocr_confidence, "
+                "status, warnings, size, mtime, text, imported_at, pipeline) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?)",
+                (record.path, record.document, record.doc_id, record.format, record.pages, reader,
+                 int(ocr), ocr_confidence, json.dumps(list(warnings), ensure_ascii=False), size, mtime,
+                 mask_cpr(text), _now(), record.pipeline))
+            doc = int(cur.lastrowid)
+            meeting = self._link_meeting(record, doc, ocr)
+            touched |= _RecordWriter(self, record, doc, meeting).write()
+            self._drop_if_orphan(old_meeting)
+            self.registry.recount(conn, touched)
+
+    def save_failure(self, path: str, sha256: str | None, fmt: str | None, error: str, *,
+                     size: int | None = None, mtime: float | None = None) -> None:
+        """Record that `path` could not be read or extracted (replacing its earlier records)."""
+        with self.transaction() as conn:
+            touched, old_meeting = self._delete(path)
+            conn.execute(
+                "INSERT INTO documents (path, name, sha256, format, status, error, size, mtime, imported_at) "
+                "VALUES (?, ?, ?, ?, 'failed', ?, ?, ?, ?)",
+                (str(path), Path(path).name, sha256, fmt, error, size, mtime, _now()))
+            self._drop_if_orphan(old_meeting)
+            self.registry.recount(conn, touched)
+
+    def delete(self, path: str) -> bool:
+        """Remove a document and its records; True if it was there."""
+        with self.transaction() as conn:
+            found = conn.execute("SELECT 1 FROM documents WHERE path = ?", (str(path),)).fetchone()
+            touched, old_meeting = self._delete(path)
+            self._drop_if_orphan(old_meeting)
+            self.registry.recount(conn, touched)
+        return found is not None
+
+    def _delete(self, path: str) -> tuple[set[int], int | None]:
+        """Delete the rows of `path` (records cascade); return the people and meeting it touched."""
+        row = self.conn.execute("SELECT id FROM documents WHERE path = ?", (str(path),)).fetchone()
+        if not row:
+            return set(), None
+        doc = row[0]
+        touched = {pid for (pid,) in self.conn.execute(
+            "SELECT DISTINCT person_id FROM person_mentions WHERE document_id = ?", (doc,))}
+        meeting = self.conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?",
+                                    (doc,)).fetchone()
+        self.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
+        return touched, meeting[0] if meeting else None
+
+    def _drop_if_orphan(self, meeting: int | None) -> None:
+        if meeting is None:
+            return
+        if self.conn.execute("SELECT 1 FROM meeting_documents WHERE meeting_id = ? LIMIT 1",
+                             (meeting,)).fetchone():
+            self._refresh_meeting(meeting)
+        else:
+            self.conn.execute("DELETE FROM meetings WHERE id = ?", (meeting,))
+
+    # -- meetings
+
+    def _link_meeting(self, record: MeetingRecord, doc: int, ocr: bool) -> int:
+        """The meeting row of (organization, body, date), shared by its agenda and minutes."""
+        m = record.meeting
+        key = meeting_key(m.organization, m.body, m.date.isoformat() if m.date else None, record.path)
+        self.conn.execute("INSERT INTO meetings (key) VALUES (?) ON CONFLICT (key) DO NOTHING", (key,))
+        meeting = self.conn.execute("SELECT id FROM meetings WHERE key = ?", (key,)).fetchone()[0]
+        prov = _prov(m.provenance) if m.provenance else (None, None, None, "", int(ocr), None)
+        self.conn.execute(
+            "INSERT INTO meeting_documents (meeting_id, document_id, kind, priority, organization, body, "
+            "title, date, mode, location, page, start, \"end\", rule, ocr, ocr_confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (meeting, doc, m.kind, _KIND_PRIORITY.get(m.kind, 2) + int(ocr), m.organization, m.body,
+             _opt(m.title), m.date.isoformat() if m.date else None, m.mode, _opt(m.location), *prov))
+        self._refresh_meeting(meeting)
+        return meeting
+
+    def _refresh_meeting(self, meeting: int) -> None:
+        """Meeting fields from its documents: per field, the first known value by priority."""
+        rows = self.conn.execute(
+            "SELECT kind, organization, body, title, date, mode, location FROM meeting_documents "
+            "WHERE meeting_id = ? ORDER BY priority, document_id", (meeting,)).fetchall()
+        values = {f: next((r[i + 1] for r in rows if r[i + 1] is not None), None)
+                  for i, f in enumerate(_MEETING_FIELDS)}
+        self.conn.execute(
+            "UPDATE meetings SET kind = ?, organization = ?, body = ?, title = ?, date = ?, mode = ?, "
+            "location = ? WHERE id = ?", (rows[0][0], *values.values(), meeting))
+
+
+class _RecordWriter:
+    """Inserts the records of one document; returns the people it mentions."""
+
+    def __init__(self, store: Store, record: MeetingRecord, doc: int, meeting: int):
+        self.conn, self.registry = store.conn, store.registry
+        self.record, self.doc, self.meeting = record, doc, meeting
+        self.org = record.meeting.organization
+        self.touched: set[int] = set()
+        self.titles = {a.number: a.title for a in record.agenda_items}
+
+    def person(self, name: str | None, kind: people_mod.Kind | None) -> tuple[int | None, str | None]:
+        if not name:
+            return None, None
+        match = self.registry.resolve(self.conn, name, self.org, kind)
+        if match is None:
+            return None, None
+        self.touched.add(match.person_id)
+        return match.person_id, people_mod.clean(name)
+
+    def write(self) -> set[int]:
+        r, doc, mt = self.record, self.doc, self.meeting
+        rows = []
+        for p in r.attendees + r.absentees:
+            pid, name = self.person(p.name, "person")
+            if pid is not None:
+                rows.append((doc, mt, pid, name, p.status, p.role, _opt(p.reason), p.affiliation,
+                             *_prov(p.provenance)))
+        self.conn.executemany(
+            "INSERT INTO attendance (document_id, meeting_id, person_id, name, status, role, reason, "
+            "affiliation, page, start, \"end\", rule, ocr, ocr_confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = []
+        for role in r.roles:
+            pid, name = self.person(role.name, "person")
+            if pid is not None:
+                rows.append((doc, mt, pid, name, role.role, role.item, *_prov(role.provenance)))
+        self.conn.executemany(
+            "INSERT INTO person_roles (document_id, meeting_id, person_id, name, role, item, "
+            "page, start, \"end\", rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows)
+        rows = []
+        for a in r.agenda_items:
+            pid, owner = self.person(a.owner, None)
+            rows.append((doc, mt, a.number, mask_cpr(a.title), owner, pid, a.parent, *_prov(a.provenance)))
+        self.conn.executemany(
+            "INSERT INTO agenda_items (document_id, meeting_id, number, title, owner, owner_person_id, "
+            "parent, page, start, \"end\", rule, ocr, ocr_confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        rows = []
+        for d in r.decisions:
+            text = mask_cpr(d.text)
+            v = d.votes
+            votes = (v.for_, v.against, v.abstain, v.text) if v else (None, None, None, None)
+            rows.append((doc, mt, d.item, self.titles.get(d.item or ""), text, stem_text(text),
+                         *_due(d.due), *votes, *_prov(d.provenance)))
+        self.conn.executemany(
+            "INSERT INTO decisions (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, "
+            "due_start, due_end, due_precision, votes_for, votes_against, votes_abstain, votes_text, "
+            "page, start, \"end\", rule, ocr, ocr_confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        for a in r.actions:
+            self._action(a)
+        self.conn.executemany(
+            "INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, \"end\", "
+            "rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(doc, mt, e.date.isoformat(), e.end.isoformat() if e.end else None, mask_cpr(e.text),
+              *_prov(e.provenance)) for e in r.events])
+        return self.touched
+
+    def _action(self, a: Action) -> None:
+        text = mask_cpr(a.text)
+        cur = self.conn.execute(
+            "INSERT INTO actions (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, "
+            "due_start, due_end, due_precision, page, start, \"end\", rule, ocr, ocr_confidence) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (self.doc, self.meeting, a.item, self.titles.get(a.item or ""), text, stem_text(text),
+             *_due(a.due), *_prov(a.provenance)))
+        action = int(cur.lastrowid)
+        owners = []
+        for owner in a.owners:
+            pid, name = self.person(owner, None)
+            if name:
+                owners.append((action, len(owners), pid, name))
+        self.conn.executemany(
+            "INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)", owners)
+
+
+def meeting_key(organization: str | None, body: str | None, date: str | None, path: str) -> str:
+    """(organization, body, date) folded; a document without a date, or without an
+    organization and body, is a meeting of its own."""
+    if date and (organization or body):
+        return f"{fold(organization or '')}|{fold(body or '')}|{date}"
+    return f"document:{path}"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
