@@ -1,0 +1,363 @@
+"""Typed queries over the store, returning pandas DataFrames.
+
+```python
+from pipeline import query
+query.decisions("data/processed/referat.db", person="Henrik Kruise", since="2021-01-01")
+query.search(db, "beslutte årsmøde")
+query.sql(db, "SELECT body, count(*) FROM meetings GROUP BY body")
+```
+
+`db` is a path to a referat database (opened read-only) or an open Store.
+Person filters go through the people registry: any spelling seen of a person
+(or a one-letter variant of it) finds the canonical person. All SQL is
+parameterised; `sql()` runs only SELECT/WITH statements on a read-only
+connection.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Union
+
+import pandas as pd
+from rapidfuzz.distance import Levenshtein
+from rapidfuzz.fuzz import token_set_ratio
+
+from pipeline.errors import ReferatError, StoreError
+from pipeline.store.people import fold, split_key
+from pipeline.store.schema import fts_query
+from pipeline.store.writer import Store
+
+DbLike = Union[str, Path, Store]
+DateLike = Union[str, dt.date, None]
+
+
+class QueryError(ReferatError):
+    """A query's arguments cannot be used (bad date, empty search, a write in sql())."""
+
+
+# ------------------------------------------------------------------ connections
+
+
+@contextmanager
+def connect(db: DbLike) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to `db` (a path or a Store)."""
+    if isinstance(db, Store):
+        _register_functions(db.conn)
+        yield db.conn
+        return
+    path = Path(db)
+    if not path.is_file():
+        raise StoreError(f"no database at {path}: run `referat import` first (or pass --db PATH)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn.execute("PRAGMA query_only = ON")
+        has_schema = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"cannot read {path}: {e} (is it a referat database?)") from None
+    if not has_schema:
+        conn.close()
+        raise StoreError(f"{path} is not a referat database: run `referat import` first (or pass --db PATH)")
+    _register_functions(conn)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    conn.create_function("contains_ci", 2, _contains_ci, deterministic=True)
+
+
+def _contains_ci(haystack: str | None, needle: str | None) -> int:
+    return int(bool(haystack) and bool(needle) and needle.casefold() in haystack.casefold())
+
+
+def _frame(conn: sqlite3.Connection, query: str, params: Sequence = ()) -> pd.DataFrame:
+    cur = conn.execute(query, tuple(params))
+    columns = [c[0] for c in cur.description]
+    return pd.DataFrame.from_records(cur.fetchall(), columns=columns)
+
+
+def _date(value: DateLike, name: str) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise QueryError(f"{name} must be a date like 2022-01-31, got {value!r}") from None
+
+
+def _in(ids: Sequence[int]) -> str:
+    return ",".join("?" * len(ids))
+
+
+# ------------------------------------------------------------------ people
+
+
+def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
+    """Ids of the people (or bodies) `name` refers to.
+
+    Tried in order: a known spelling's key; a one-letter variant of a known
+    spelling (same first name, last name one edit away); the key as a part of
+    known spellings ("kruse" finds "Henrik Kruse").
+    """
+    key = fold(name)
+    if not key:
+        return []
+    rows = conn.execute("SELECT DISTINCT person_id FROM person_aliases WHERE key = ? "
+                        "UNION SELECT id FROM people WHERE key = ?", (key, key)).fetchall()
+    if rows:
+        return sorted(r[0] for r in rows)
+    first, _, last = split_key(key)
+    if last:
+        ids = {pid for pid, other in conn.execute(
+            "SELECT person_id, key FROM person_aliases WHERE key LIKE ? || ' %'", (first,))
+            if split_key(other)[2] and Levenshtein.distance(split_key(other)[2], last) <= 1}
+        if ids:
+            return sorted(ids)
+    return sorted({pid for pid, other in conn.execute("SELECT person_id, key FROM person_aliases")
+                   if re.search(rf"\b{re.escape(key)}\b", other)})
+
+
+def _person_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | None:
+    """None when no filter; else the matching ids (possibly empty)."""
+    return None if name is None or name == "" else person_ids(conn, name)
+
+
+def _spellings(conn: sqlite3.Connection, ids: Sequence[int]) -> list[str]:
+    return [s for (s,) in conn.execute(
+        f"SELECT spelling FROM person_aliases WHERE person_id IN ({_in(ids)}) "
+        f"UNION SELECT name FROM people WHERE id IN ({_in(ids)})", (*ids, *ids))]
+
+
+# ------------------------------------------------------------------ queries
+
+
+def decisions(db: DbLike, person: str | None = None, body: str | None = None,
+              since: DateLike = None, until: DateLike = None, text: str | None = None,
+              organization: str | None = None) -> pd.DataFrame:
+    """Decisions by meeting date (minutes win over agendas).
+
+    `person`: the decision names the person (any spelling) or stands under an
+    agenda item the person owns. `body`/`organization`: case-insensitive equality.
+    `since`/`until`: meeting dates, inclusive. `text`: case-insensitive substring.
+    """
+    where, params = ["1 = 1"], []
+    with connect(db) as conn:
+        ids = _person_filter(conn, person)
+        if ids is not None:
+            if not ids:
+                return _frame(conn, _DECISIONS + " WHERE 0")
+            names = _spellings(conn, ids)
+            where.append("(" + " OR ".join(["contains_ci(d.text, ?)"] * len(names)) +
+                         f" OR EXISTS (SELECT 1 FROM agenda_items ai WHERE ai.meeting_id = d.meeting_id "
+                         f"AND ai.number = d.item AND ai.owner_person_id IN ({_in(ids)})))")
+            params += [*names, *ids]
+        _common_filters(where, params, body, organization, since, until, "d.meeting_date")
+        if text:
+            where.append("contains_ci(d.text, ?)")
+            params.append(text)
+        return _frame(conn, _DECISIONS + " WHERE " + " AND ".join(where) +
+                      " ORDER BY d.meeting_date, d.organization, d.body, d.decision_id", params)
+
+
+_DECISIONS = """SELECT d.meeting_date, d.organization, d.body, d.item, d.agenda_title, d.text,
+  d.due_text AS due, d.due_start, d.due_end, d.votes_for, d.votes_against, d.votes_abstain,
+  d.file, d.page, d.decision_id, d.meeting_id FROM decision_history d"""
+
+
+def _common_filters(where: list[str], params: list, body: str | None, organization: str | None,
+                    since: DateLike, until: DateLike, date_col: str) -> None:
+    prefix = date_col.split(".")[0] + "."
+    if body:
+        where.append(f"lower({prefix}body) = lower(?)")
+        params.append(body)
+    if organization:
+        where.append(f"lower({prefix}organization) = lower(?)")
+        params.append(organization)
+    if (since := _date(since, "since")):
+        where.append(f"{date_col} >= ?")
+        params.append(since)
+    if (until := _date(until, "until")):
+        where.append(f"{date_col} <= ?")
+        params.append(until)
+
+
+def actions(db: DbLike, owner: str | None = None, due_before: DateLike = None,
+            status: str | None = None, body: str | None = None) -> pd.DataFrame:
+    """Actions with owners (people and bodies, canonical names), due dates and status.
+
+    `owner`: a person or body (any spelling). `due_before`: due date strictly
+    before this day. `status`: open, done or cancelled.
+    """
+    where, params = ["1 = 1"], []
+    if status and status not in ("open", "done", "cancelled"):
+        raise QueryError(f"status must be open, done or cancelled, got {status!r}")
+    with connect(db) as conn:
+        ids = _person_filter(conn, owner)
+        if ids is not None:
+            where.append(f"EXISTS (SELECT 1 FROM action_owners ao WHERE ao.action_id = a.action_id "
+                         f"AND ao.person_id IN ({_in(ids)}))")
+            params += ids
+        if (before := _date(due_before, "due_before")):
+            where.append("a.due_start < ?")
+            params.append(before)
+        if status:
+            where.append("a.status = ?")
+            params.append(status)
+        _common_filters(where, params, body, None, None, None, "a.meeting_date")
+        return _frame(conn, """SELECT a.meeting_date, a.organization, a.body, a.item, a.agenda_title,
+              a.text, a.owners, a.due_text AS due, a.due_start, a.due_end, a.status, a.file, a.page,
+              a.action_id, a.meeting_id FROM action_list a WHERE """ + " AND ".join(where) +
+                      " ORDER BY a.meeting_date, a.action_id", params)
+
+
+def attendance(db: DbLike, person: str | None = None) -> pd.DataFrame:
+    """Per person: meetings attended, apologies, attendance rate, first and last seen."""
+    with connect(db) as conn:
+        ids = _person_filter(conn, person)
+        where = "" if ids is None else f" WHERE person_id IN ({_in(ids)})"
+        return _frame(conn, "SELECT name AS person, attended, apologies, rate, first_seen, last_seen, "
+                            "person_id FROM attendance_summary" + where +
+                      " ORDER BY attended DESC, name", ids or ())
+
+
+def search(db: DbLike, words: str, limit: int = 20) -> pd.DataFrame:
+    """Decisions and actions matching all `words`, Danish-stemmed, best (bm25) first.
+
+    "beslutte" finds "besluttede"; end a word with * for a prefix search.
+    """
+    match = fts_query(words)
+    if not match:
+        raise QueryError("search needs at least one word, e.g. search(db, 'årsmøde')")
+    if limit < 1:
+        raise QueryError(f"limit must be at least 1, got {limit}")
+    with connect(db) as conn:
+        try:
+            return _frame(conn, """
+            WITH hits AS (SELECT rowid AS rid, bm25(search_fts) AS score FROM search_fts
+                          WHERE search_fts MATCH ?)
+            SELECT * FROM (
+              SELECT 'decision' AS kind, m.date AS meeting_date, m.organization, m.body, r.item,
+                r.agenda_title, r.text, doc.name AS file, r.page, h.score, r.id AS record_id
+              FROM hits h JOIN effective_decisions r ON h.rid % 2 = 0 AND r.id = h.rid / 2
+              JOIN meetings m ON m.id = r.meeting_id JOIN documents doc ON doc.id = r.document_id
+              UNION ALL
+              SELECT 'action', m.date, m.organization, m.body, r.item, r.agenda_title, r.text,
+                doc.name, r.page, h.score, r.id
+              FROM hits h JOIN effective_actions r ON h.rid % 2 = 1 AND r.id = h.rid / 2
+              JOIN meetings m ON m.id = r.meeting_id JOIN documents doc ON doc.id = r.document_id)
+            ORDER BY score, meeting_date DESC LIMIT ?""", (match, limit))
+        except sqlite3.OperationalError as e:
+            raise QueryError(f"cannot search for {words!r}: {e} (use plain words)") from None
+
+
+def people(db: DbLike, include_unused: bool = False) -> pd.DataFrame:
+    """The people registry: canonical name, kind, spellings with counts and merge rules."""
+    with connect(db) as conn:
+        df = _frame(conn, """
+        SELECT p.id AS person_id, p.name, p.kind,
+          (SELECT SUM(count) FROM person_aliases a WHERE a.person_id = p.id) AS mentions,
+          (SELECT group_concat(v, '; ') FROM (
+             SELECT a.spelling || ' (' || a.count || ', ' || a.rule || ')' AS v FROM person_aliases a
+             WHERE a.person_id = p.id ORDER BY a.count DESC, a.spelling)) AS variants,
+          (SELECT group_concat(DISTINCT mt.organization) FROM person_mentions pm
+             JOIN meetings mt ON mt.id = pm.meeting_id WHERE pm.person_id = p.id) AS organizations,
+          (SELECT MIN(mt.date) FROM person_mentions pm JOIN meetings mt ON mt.id = pm.meeting_id
+             WHERE pm.person_id = p.id) AS first_seen,
+          (SELECT MAX(mt.date) FROM person_mentions pm JOIN meetings mt ON mt.id = pm.meeting_id
+             WHERE pm.person_id = p.id) AS last_seen,
+          p.pinned
+        FROM people p ORDER BY p.kind DESC, p.name""")
+    if not include_unused and not df.empty:
+        df = df[df["mentions"].fillna(0) > 0].reset_index(drop=True)
+    return df
+
+
+def meetings(db: DbLike, organization: str | None = None, body: str | None = None,
+             since: DateLike = None, until: DateLike = None) -> pd.DataFrame:
+    """Meetings with their documents and an agenda-vs-minutes comparison.
+
+    `planned`: items of the agenda; `recorded`: items of the minutes;
+    `dropped`: planned but not recorded; `added`: recorded but not planned
+    (titles matched loosely; empty when the meeting lacks either document).
+    """
+    where, params = ["1 = 1"], []
+    _common_filters(where, params, body, organization, since, until, "m.date")
+    with connect(db) as conn:
+        df = _frame(conn, """
+        SELECT m.id AS meeting_id, m.date, m.organization, m.body, m.kind, m.title, m.mode,
+          (SELECT group_concat(d.name, '; ') FROM meeting_documents md JOIN documents d
+             ON d.id = md.document_id WHERE md.meeting_id = m.id) AS documents,
+          EXISTS (SELECT 1 FROM meeting_documents md WHERE md.meeting_id = m.id
+                  AND md.kind = 'agenda') AS has_agenda,
+          EXISTS (SELECT 1 FROM meeting_documents md WHERE md.meeting_id = m.id
+                  AND md.kind = 'minutes') AS has_minutes,
+          (SELECT COUNT(DISTINCT person_id) FROM effective_attendance a WHERE a.meeting_id = m.id
+             AND a.status = 'present') AS present,
+          (SELECT COUNT(DISTINCT person_id) FROM effective_attendance a WHERE a.meeting_id = m.id
+             AND a.status = 'absent') AS absent,
+          (SELECT COUNT(*) FROM effective_decisions x WHERE x.meeting_id = m.id) AS decisions,
+          (SELECT COUNT(*) FROM effective_actions x WHERE x.meeting_id = m.id) AS actions
+        FROM meetings m WHERE """ + " AND ".join(where) + " ORDER BY m.date, m.organization, m.body",
+                    params)
+        items = _items_by_kind(conn, [int(i) for i in df["meeting_id"]])
+    compared = [_compare(items.get(int(mid), {})) for mid in df["meeting_id"]]
+    for i, col in enumerate(("planned", "recorded", "dropped", "added")):
+        df[col] = [c[i] for c in compared]
+    return df
+
+
+def _items_by_kind(conn: sqlite3.Connection, meeting_ids: list[int]) -> dict[int, dict[str, list[str]]]:
+    """meeting -> {"agenda": [...], "minutes": [...]}: item titles of the first document of each kind."""
+    out: dict[int, dict[str, list[str]]] = {}
+    seen: dict[tuple[int, str], int] = {}
+    for i in range(0, len(meeting_ids), 500):
+        chunk = meeting_ids[i:i + 500]
+        for mid, kind, doc, title in conn.execute(
+                "SELECT md.meeting_id, md.kind, md.document_id, ai.title FROM meeting_documents md "
+                f"JOIN agenda_items ai ON ai.document_id = md.document_id WHERE md.meeting_id IN ({_in(chunk)}) "
+                "AND md.kind IN ('agenda', 'minutes') ORDER BY md.priority, md.document_id, ai.id", chunk):
+            if seen.setdefault((mid, kind), doc) == doc:
+                out.setdefault(mid, {}).setdefault(kind, []).append(title)
+    return out
+
+
+def _compare(items: dict[str, list[str]]) -> tuple[int | None, int | None, str, str]:
+    planned, recorded = items.get("agenda"), items.get("minutes")
+    if planned is None or recorded is None:
+        return (len(planned) if planned else None, len(recorded) if recorded else None, "", "")
+
+    def missing(a: list[str], b: list[str]) -> list[str]:
+        return [t for t in a if not any(token_set_ratio(fold(t), fold(o)) >= 90 for o in b)]
+
+    return (len(planned), len(recorded), "; ".join(missing(planned, recorded)),
+            "; ".join(missing(recorded, planned)))
+
+
+_READ_ONLY = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with|values)\b", re.I | re.S)
+
+
+def sql(db: DbLike, query: str, params: Sequence | dict = ()) -> pd.DataFrame:
+    """Run one read-only SELECT/WITH statement; writes are refused."""
+    if not _READ_ONLY.match(query):
+        raise QueryError("sql() runs only SELECT or WITH queries; the database is opened read-only")
+    with connect(db) as conn:
+        previous = conn.execute("PRAGMA query_only").fetchone()[0]
+        conn.execute("PRAGMA query_only = ON")
+        try:
+            cur = conn.execute(query, params)
+            columns = [c[0] for c in cur.description or ()]
+            return pd.DataFrame.from_records(cur.fetchall(), columns=columns)
+        except sqlite3.Error as e:
+            raise QueryError(f"SQL error: {e}") from None
+        finally:
+            conn.execute(f"PRAGMA query_only = {int(previous)}")

@@ -1,0 +1,136 @@
+"""Decisions, actions and owners on small Danish cases from many kinds of minutes."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extract import extract_record
+from pipeline.types import RawBlock, SourceDocument
+
+
+def record(nlp, lines, title="Referat af bestyrelsesmøde 3. marts 2023"):
+    raw = [RawBlock(kind="title", text=title)]
+    for line in lines:
+        kind = "list_item" if line.startswith("- ") else "paragraph"
+        raw.append(RawBlock(kind=kind, text=line[2:] if kind == "list_item" else line, level=1))
+    doc = SourceDocument.from_blocks(raw, doc_id="t", path="t.txt", name="t.txt", format="txt", reader="t")
+    return extract_record(doc, nlp)
+
+
+ROSTER = ["Til stede: Leif Hansen, Mette Lund, Brian Olsen, Stine Holm", "Afbud: Jonas Berg (syg)"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Bestyrelsen besluttede at male opgangene.",
+    "Forslaget blev vedtaget.",
+    "Budgettet godkendes.",
+    "Der var enighed om at udskyde sagen.",
+    "Det blev aftalt at holde sommerfest.",
+    "Bestyrelsen ønsker en ny aftale med viceværten.",
+    "Sagen udsættes til næste møde.",
+    "Punktet sættes på næste møde.",
+    "Regnskabet blev taget til efterretning.",
+    "Leif Hansen blev valgt som kasserer.",
+])
+def test_decision_cues(nlp, sentence):
+    rec = record(nlp, ROSTER + ["1. Sagen", sentence])
+    assert [d.text for d in rec.decisions] == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Formanden orienterede om status på byggesagen.",
+    "Bestyrelsen drøftede emnet.",
+    "Som aftalt på sidste møde gennemgik kassereren regnskabet.",
+    "Mette Lund ønsker at træde ud af festudvalget.",
+    "Det er ikke besluttet endnu.",
+])
+def test_not_decisions(nlp, sentence):
+    rec = record(nlp, ROSTER + ["1. Sagen", sentence])
+    assert rec.decisions == []
+
+
+@pytest.mark.parametrize("sentence,owners", [
+    ("Leif undersøger priser på nye vinduer.", ["Leif Hansen"]),
+    ("Vi skal have nye tilbud på tagrenoveringen (Leif undersøger).", ["Leif Hansen"]),
+    ("Sekretariatet sender referatet ud.", ["sekretariatet"]),
+    ("Mette Lund og Brian tager kontakt til kommunen.", ["Mette Lund", "Brian Olsen"]),
+    ("Stine er tovholder på sommerfesten.", ["Stine Holm"]),
+    ("Formanden skal indkalde til ekstraordinær generalforsamling.", ["formanden"]),
+    ("Det er aftalt, at Brian vender tilbage med et tilbud.", ["Brian Olsen"]),
+])
+def test_action_owners(nlp, sentence, owners):
+    rec = record(nlp, ROSTER + ["1. Sagen", sentence])
+    assert len(rec.actions) == 1
+    assert rec.actions[0].owners == owners
+
+
+def test_reported_speech_is_not_an_action(nlp):
+    rec = record(nlp, ROSTER + ["1. Sagen", "Leif Hansen har undersøgt priserne.",
+                                "Processen har været, at formanden kontakter kommunen."])
+    assert rec.actions == []
+
+
+def test_labels_owner_lines_and_todo_lists(nlp):
+    rec = record(nlp, ROSTER + [
+        "1. Vedligehold", "Beslutning: Opgangene males i foråret.",
+        "Aktion: Brian indhenter tilbud.", "Ansvarlig: Leif Hansen",
+        "2. Opgaver", "Mette:", "- skriver til kommunen", "- booker fælleshuset",
+        "Stine Holm: laver opslag om sommerfesten",
+    ])
+    assert [d.text for d in rec.decisions] == ["Opgangene males i foråret."]
+    owners = {a.text: a.owners for a in rec.actions}
+    assert owners["Brian indhenter tilbud."] == ["Brian Olsen"]
+    assert owners["skriver til kommunen"] == ["Mette Lund"]
+    assert owners["booker fælleshuset"] == ["Mette Lund"]
+    assert owners["laver opslag om sommerfesten"] == ["Stine Holm"]
+
+
+def test_working_group_resolves_to_members(nlp):
+    rec = record(nlp, ROSTER + ["1. Sommerfest",
+                                "Arbejdsgruppen mødes snarest. Deltagere er Mette Lund og Stine Holm."])
+    assert rec.actions[0].owners == ["Mette Lund", "Stine Holm"]
+
+
+def test_vote_tally_kept_on_decision(nlp):
+    rec = record(nlp, ROSTER + ["1. Vedtægter",
+                                "Forslaget blev vedtaget med 6 for, 3 imod, 1 undlod at stemme."])
+    votes = rec.decisions[0].votes
+    assert (votes.for_, votes.against, votes.abstain) == (6, 3, 1)
+
+
+def test_deadlines_are_due_dates(nlp):
+    rec = record(nlp, ROSTER + ["1. Vinduer", "Leif undersøger priser inden uge 47.",
+                                "Brian sender tilbud senest 1. april."])
+    dues = [(a.due.start, a.due.end) for a in rec.actions]
+    assert dues[0] == (date(2023, 11, 20), date(2023, 11, 26))
+    assert dues[1][0] == date(2023, 4, 1)
+
+
+def test_participants_reasons_and_roles(nlp):
+    rec = record(nlp, ["Til stede: Leif Hansen (formand), Mette Lund", "Fraværende: Jonas Berg (ferie)",
+                       "Referent: Stine Holm", "Ordstyrer: Brian Olsen", "1. Velkomst", "Intet."])
+    assert [p.name for p in rec.attendees] == ["Leif Hansen", "Mette Lund", "Stine Holm", "Brian Olsen"]
+    assert [(p.name, p.reason) for p in rec.absentees] == [("Jonas Berg", "ferie")]
+    roles = {(r.name, r.role) for r in rec.roles}
+    assert {("Leif Hansen", "formand"), ("Stine Holm", "referent"), ("Brian Olsen", "ordstyrer")} <= roles
+
+
+def test_meeting_metadata_from_title_and_fields(nlp):
+    rec = record(nlp, ["Dato: 12.10.2023", "Sted: Fælleshuset", "1. Velkomst", "Intet."],
+                 title="Dagsorden for afdelingsbestyrelsesmøde")
+    m = rec.meeting
+    assert m.date == date(2023, 10, 12) and m.mode == "physical" and m.kind == "agenda"
+    assert m.body == "Afdelingsbestyrelsen" and m.location == "Fælleshuset"
+    assert record(nlp, ["1. Velkomst", "Godkendt."]).meeting.date == date(2023, 3, 3)
+
+
+def test_every_record_points_at_its_source(nlp):
+    rec = record(nlp, ROSTER + ["1. Sagen", "Bestyrelsen besluttede at male opgangene.",
+                                "Leif undersøger priser."])
+    doc_text = "\n".join(["Referat af bestyrelsesmøde 3. marts 2023"] + ROSTER +
+                         ["1. Sagen", "Bestyrelsen besluttede at male opgangene.", "Leif undersøger priser."])
+    for r in rec.decisions + rec.actions:
+        assert doc_text[r.provenance.start:r.provenance.end] == r.text
+    for p in rec.attendees + rec.absentees:
+        assert doc_text[p.provenance.start:p.provenance.end] == p.name
