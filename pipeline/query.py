@@ -312,7 +312,7 @@ def meetings(db: DbLike, organization: str | None = None, body: str | None = Non
         items = _items_by_kind(conn, [int(i) for i in df["meeting_id"]])
     compared = [_compare(items.get(int(mid), {})) for mid in df["meeting_id"]]
     for i, col in enumerate(("planned", "recorded", "dropped", "added")):
-        df[col] = [c[i] for c in compared]
+        df[col] = pd.array([c[i] for c in compared], dtype="Int64" if i < 2 else object)
     return df
 
 
@@ -334,7 +334,8 @@ def _items_by_kind(conn: sqlite3.Connection, meeting_ids: list[int]) -> dict[int
 def _compare(items: dict[str, list[str]]) -> tuple[int | None, int | None, str, str]:
     planned, recorded = items.get("agenda"), items.get("minutes")
     if planned is None or recorded is None:
-        return (len(planned) if planned else None, len(recorded) if recorded else None, "", "")
+        return (None if planned is None else len(planned), None if recorded is None else len(recorded),
+                "", "")
 
     def missing(a: list[str], b: list[str]) -> list[str]:
         return [t for t in a if not any(token_set_ratio(fold(t), fold(o)) >= 90 for o in b)]
@@ -343,13 +344,13 @@ def _compare(items: dict[str, list[str]]) -> tuple[int | None, int | None, str, 
             "; ".join(missing(recorded, planned)))
 
 
-_READ_ONLY = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with|values)\b", re.I | re.S)
+_READ_ONLY = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with)\b", re.I | re.S)
 
 
 def sql(db: DbLike, query: str, params: Sequence | dict = ()) -> pd.DataFrame:
     """Run one read-only SELECT/WITH statement; writes are refused."""
     if not _READ_ONLY.match(query):
-        raise QueryError("sql() runs only SELECT or WITH queries; the database is opened read-only")
+        raise QueryError("only SELECT or WITH queries are allowed (the database is opened read-only)")
     with connect(db) as conn:
         previous = conn.execute("PRAGMA query_only").fetchone()[0]
         conn.execute("PRAGMA query_only = ON")

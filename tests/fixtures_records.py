@@ -324,3 +324,24 @@ def synthetic(n: int = 200, seed: int = 0) -> list[Built]:
             d.event(date + dt.timedelta(days=14 * k), f"Møde {k} i {body}")
         out.append(d.build())
     return out
+
+
+def simple(name: str, org: str | None, date: str | None, present: list[str] = (),
+           absent: list[str] = (), *, body: str | None = "HB", kind: str = "minutes",
+           decisions: list[str] = (), actions: list[tuple[str, list[str]]] = (),
+           items: list[tuple[str, str]] = (), folder: str = "data/raw", fmt: str = "txt") -> Built:
+    """A small record for one test: people, decisions, actions (text, owners), agenda items."""
+    d = DocBuilder(name, org, body, kind, dt.date.fromisoformat(date) if date else None,
+                   f"Referat {name}", folder=folder)
+    d.line(f"Referat {name}")
+    if present:
+        d.people(list(present), "present")
+    if absent:
+        d.people(list(absent), "absent")
+    for number, title in items:
+        d.item(number, title)
+    for text in decisions:
+        d.decision("1", text)
+    for text, owners in actions:
+        d.action("1", text, owners)
+    return d.build(fmt)

@@ -49,7 +49,7 @@ def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
     labels = [b.text for b in seg.header if _cue_status(b.text.split(":")[0])] + \
              [it.title for it in seg.items if it.number in participant_items]
     meeting = build_meeting(seg, doc.doc_id, doc.text, ref=ref,
-                            n_outcomes=len(statements.decisions) + len(statements.actions),
+                            n_decisions=len(statements.decisions), n_actions=len(statements.actions),
                             n_reports=statements.n_reports, participant_labels=labels,
                             roster=roster.names)
     return MeetingRecord(

@@ -69,16 +69,16 @@ def meeting_mode(seg: Segmented, participant_labels: list[str]) -> str | None:
     return "digital" if "digital" in found else ("physical" if "physical" in found else None)
 
 
-def meeting_kind(title: str | None, n_outcomes: int, n_reports: int) -> str:
-    """GUIDE.md: minutes when the document records what happened, even under a
-    'Dagsorden' title; agenda when it only lists what is to be dealt with."""
-    if n_outcomes or n_reports >= 2:
-        return "minutes"
+def meeting_kind(title: str | None, n_decisions: int, n_actions: int, n_reports: int) -> str:
+    """GUIDE.md: minutes when the document records what happened (decisions,
+    reported discussion), even under a 'Dagsorden' title; agenda when it only
+    lists what is to be dealt with (a task-like line alone does not make minutes)."""
     low = (title or "").casefold()
-    for word, kind in sorted(lexicon().title_kind.items(), key=lambda kv: -len(kv[0])):
-        if word in low:
-            return kind
-    return "other"
+    by_title = next((kind for word, kind in sorted(lexicon().title_kind.items(), key=lambda kv: -len(kv[0]))
+                     if word in low), None)
+    if n_decisions or n_reports >= 2 or (n_actions and by_title != "agenda"):
+        return "minutes"
+    return by_title or "other"
 
 
 def meeting_body(title: str | None, text: str) -> str | None:
@@ -114,7 +114,8 @@ def meeting_organization(seg: Segmented, text: str, body: str | None, roster: li
     return None
 
 
-def build_meeting(seg: Segmented, doc_id: str, text: str, *, ref: date, n_outcomes: int, n_reports: int,
+def build_meeting(seg: Segmented, doc_id: str, text: str, *, ref: date, n_decisions: int, n_actions: int,
+                  n_reports: int,
                   participant_labels: list[str], roster: list[str]) -> Meeting:
     day, prov = meeting_date(seg, doc_id, ref)
     title = seg.title.text if seg.title else None
@@ -123,7 +124,7 @@ def build_meeting(seg: Segmented, doc_id: str, text: str, *, ref: date, n_outcom
     return Meeting(
         organization=meeting_organization(seg, text, body, roster),
         body=body,
-        kind=meeting_kind(title, n_outcomes, n_reports),
+        kind=meeting_kind(title, n_decisions, n_actions, n_reports),
         title=title,
         date=day,
         mode=meeting_mode(seg, participant_labels),

@@ -50,7 +50,7 @@ BODY_WORDS = frozenset({
     "hovedbestyrelsen", "udvalget", "administrationen", "foreningen", "kredsen",
     "kredsene", "alle", "kommunerne", "medlemmerne", "paraplyen", "forvaltningen",
     "byraadet", "kommunalbestyrelsen", "regionsraadet", "dagtilbuddet", "skolen",
-    "tovholderne", "netvaerket", "projektgruppen", "redaktionen", "kassereren",
+    "tovholderne", "netvaerket", "projektgruppen", "redaktionen",
 })
 _BODY_SUFFIXES = ("gruppen", "udvalget", "udvalg", "skabet", "iatet", "ledelsen",
                   "bestyrelsen", "raadet", "kredsen", "foreningen", "netvaerket")
@@ -319,29 +319,27 @@ class PersonRegistry:
 
     # -- counting
 
-    def recount(self, conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
-        """Recount spellings of `person_ids` from their mentions; rename unpinned people
-        to their most used spelling (ties: the most recent meeting)."""
-        ids = sorted(set(person_ids))
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            conn.execute(f"UPDATE person_aliases SET count = 0 WHERE person_id IN ({marks})", chunk)
-            rows = conn.execute(
-                "SELECT m.person_id, m.spelling, COUNT(*), COALESCE(MAX(mt.date), '') "
-                "FROM person_mentions m JOIN meetings mt ON mt.id = m.meeting_id "
-                f"WHERE m.person_id IN ({marks}) GROUP BY m.person_id, m.spelling", chunk).fetchall()
-            conn.executemany("UPDATE person_aliases SET count = ? WHERE person_id = ? AND spelling = ?",
-                             [(n, pid, spelling) for pid, spelling, n, _ in rows])
-            best: dict[int, tuple[int, str, str]] = {}
-            for pid, spelling, n, last in rows:
-                best[pid] = max(best.get(pid, (0, "", "")), (n, last, spelling))
-            for pid, (_, _, spelling) in best.items():
-                entity = self._by_id.get(pid)
-                if entity and not entity.pinned and entity.name != spelling:
-                    conn.execute("UPDATE people SET name = ?, key = ? WHERE id = ?",
-                                 (spelling, fold(spelling), pid))
-                    entity.name = spelling
+    def count_mentions(self, conn: sqlite3.Connection, document_id: int | None, sign: int) -> set[int]:
+        """Add (sign=1) or take away (sign=-1) the mentions of one document (None: all)
+        from the spelling counts; return the people concerned."""
+        where, params = ("WHERE document_id = ? ", (document_id,)) if document_id is not None else ("", ())
+        rows = conn.execute("SELECT person_id, spelling, COUNT(*) FROM person_mentions "
+                            f"{where}GROUP BY person_id, spelling", params).fetchall()
+        conn.executemany("UPDATE person_aliases SET count = count + ? WHERE person_id = ? AND spelling = ?",
+                         [(sign * n, pid, spelling) for pid, spelling, n in rows])
+        return {pid for pid, _, _ in rows}
+
+    def settle_names(self, conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
+        """Rename unpinned people to their most used spelling (the current name stays on a tie)."""
+        for pid in sorted(set(person_ids)):
+            entity = self._by_id.get(pid)
+            if entity is None or entity.pinned:
+                continue
+            counts = dict(conn.execute("SELECT spelling, count FROM person_aliases WHERE person_id = ?", (pid,)))
+            best = max(counts, key=lambda s: (counts[s], s == entity.name), default=entity.name)
+            if counts.get(best, 0) > counts.get(entity.name, 0):
+                conn.execute("UPDATE people SET name = ?, key = ? WHERE id = ?", (best, fold(best), pid))
+                entity.name = best
 
     # -- reading
 
@@ -378,10 +376,8 @@ def rebuild(conn: sqlite3.Connection, registry: PersonRegistry) -> None:
     conn.execute("DELETE FROM person_aliases")
     conn.execute("DELETE FROM people")
     registry.load(conn)
-    touched = set()
     for _, table, person_col, rowid, name, org, kind in sorted(mentions, key=lambda m: m[0]):
         match = registry.resolve(conn, name, org, kind)
         if match:
             conn.execute(f"UPDATE {table} SET {person_col} = ? WHERE rowid = ?", (match.person_id, rowid))
-            touched.add(match.person_id)
-    registry.recount(conn, touched)
+    registry.settle_names(conn, registry.count_mentions(conn, None, 1))

@@ -49,7 +49,8 @@ def connect(path: str | Path) -> sqlite3.Connection:
     try:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30)
+        # One Store is used by one thread at a time, not necessarily the one that opened it.
+        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30, check_same_thread=False)
         conn.execute("PRAGMA busy_timeout = 30000")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
@@ -99,15 +100,17 @@ class Store:
                              "wait for the other import to finish and try again") from None
         try:
             yield self.conn
+            self.conn.execute("COMMIT")
         except BaseException as exc:
-            self.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             self.registry.load(self.conn)
-            if isinstance(exc, sqlite3.Error):
+            if isinstance(exc, sqlite3.OperationalError):
                 raise StoreError(f"cannot write to database {self.path}: {exc} "
                                  "(check free disk space and permissions)") from exc
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"cannot write to database {self.path}: {exc}") from exc
             raise
-        else:
-            self.conn.execute("COMMIT")
 
     def _init_people(self, aliases: Path | None) -> None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'aliases'").fetchone()
@@ -162,9 +165,10 @@ class Store:
                  mask_cpr(text), _now(), record.pipeline))
             doc = int(cur.lastrowid)
             meeting = self._link_meeting(record, doc, ocr)
-            touched |= _RecordWriter(self, record, doc, meeting).write()
+            _RecordWriter(self, record, doc, meeting).write()
+            touched |= self.registry.count_mentions(conn, doc, 1)
             self._drop_if_orphan(old_meeting)
-            self.registry.recount(conn, touched)
+            self.registry.settle_names(conn, touched)
 
     def save_failure(self, path: str, sha256: str | None, fmt: str | None, error: str, *,
                      size: int | None = None, mtime: float | None = None) -> None:
@@ -176,7 +180,7 @@ class Store:
                 "VALUES (?, ?, ?, ?, 'failed', ?, ?, ?, ?)",
                 (str(path), Path(path).name, sha256, fmt, error, size, mtime, _now()))
             self._drop_if_orphan(old_meeting)
-            self.registry.recount(conn, touched)
+            self.registry.settle_names(conn, touched)
 
     def delete(self, path: str) -> bool:
         """Remove a document and its records; True if it was there."""
@@ -184,7 +188,7 @@ class Store:
             found = conn.execute("SELECT 1 FROM documents WHERE path = ?", (str(path),)).fetchone()
             touched, old_meeting = self._delete(path)
             self._drop_if_orphan(old_meeting)
-            self.registry.recount(conn, touched)
+            self.registry.settle_names(conn, touched)
         return found is not None
 
     def _delete(self, path: str) -> tuple[set[int], int | None]:
@@ -193,8 +197,7 @@ class Store:
         if not row:
             return set(), None
         doc = row[0]
-        touched = {pid for (pid,) in self.conn.execute(
-            "SELECT DISTINCT person_id FROM person_mentions WHERE document_id = ?", (doc,))}
+        touched = self.registry.count_mentions(self.conn, doc, -1)
         meeting = self.conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?",
                                     (doc,)).fetchone()
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
@@ -240,13 +243,12 @@ class Store:
 
 
 class _RecordWriter:
-    """Inserts the records of one document; returns the people it mentions."""
+    """Inserts the records of one document, resolving names through the registry."""
 
     def __init__(self, store: Store, record: MeetingRecord, doc: int, meeting: int):
         self.conn, self.registry = store.conn, store.registry
         self.record, self.doc, self.meeting = record, doc, meeting
         self.org = record.meeting.organization
-        self.touched: set[int] = set()
         self.titles = {a.number: a.title for a in record.agenda_items}
 
     def person(self, name: str | None, kind: people_mod.Kind | None) -> tuple[int | None, str | None]:
@@ -255,10 +257,9 @@ class _RecordWriter:
         match = self.registry.resolve(self.conn, name, self.org, kind)
         if match is None:
             return None, None
-        self.touched.add(match.person_id)
         return match.person_id, people_mod.clean(name)
 
-    def write(self) -> set[int]:
+    def write(self) -> None:
         r, doc, mt = self.record, self.doc, self.meeting
         rows = []
         for p in r.attendees + r.absentees:
@@ -306,7 +307,6 @@ class _RecordWriter:
             "rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc, mt, e.date.isoformat(), e.end.isoformat() if e.end else None, mask_cpr(e.text),
               *_prov(e.provenance)) for e in r.events])
-        return self.touched
 
     def _action(self, a: Action) -> None:
         text = mask_cpr(a.text)

@@ -1,0 +1,163 @@
+"""Analyst commands over the store: decisions, actions, attendance, search, sql,
+people, meetings. Thin: arguments -> pipeline.query -> table/CSV/JSON.
+
+Wire them into the main app with `register(app)`.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import pandas as pd
+import typer
+
+from pipeline import query
+from pipeline.errors import ReferatError
+
+DEFAULT_DB = Path("data/processed/referat.db")
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+Db = Annotated[Path, typer.Option("--db", help="The referat database, made by `referat import`.")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output as a table, CSV or JSON.")]
+Since = Annotated[Optional[str], typer.Option(help="Meetings on or after this date (YYYY-MM-DD).")]
+Until = Annotated[Optional[str], typer.Option(help="Meetings on or before this date (YYYY-MM-DD).")]
+Body = Annotated[Optional[str], typer.Option(help="Only this body, e.g. HB (any case).")]
+Org = Annotated[Optional[str], typer.Option("--organization", "--org", help="Only this organisation.")]
+
+
+def emit(df: pd.DataFrame, fmt: Format, title: str = "", columns: tuple[str, ...] = ()) -> None:
+    """Print `df` as a rich table (of `columns` when given), CSV or JSON records (all columns)."""
+    if fmt is Format.csv:
+        sys.stdout.write(df.to_csv(index=False))
+    elif fmt is Format.json:
+        records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+    else:
+        default = [c for c in df.columns if not str(c).endswith("_id")] or list(df.columns)
+        _table(df, title, [c for c in columns if c in df.columns] or default)
+
+
+_LONG = {"text", "variants", "owners", "dropped", "added", "documents", "title", "agenda_title", "file"}
+
+
+def _table(df: pd.DataFrame, title: str, shown: list[str]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{title} ({len(df)} rows)" if title else None, show_lines=False)
+    for col in shown:
+        if col in _LONG:
+            table.add_column(str(col), overflow="fold", ratio=1)
+        else:
+            table.add_column(str(col), no_wrap=True)
+    for row in df[shown].itertuples(index=False):
+        table.add_row(*("" if pd.isna(v) else str(v) for v in row))
+    console = Console()
+    if not console.is_terminal:  # piped or captured: do not squeeze into 80 columns
+        console = Console(width=160)
+    console.print(table)
+
+
+def _run(make: Callable[[], pd.DataFrame], fmt: Format, title: str, columns: tuple[str, ...] = ()) -> None:
+    """Run a query; a ReferatError becomes one `Error: ...` line and exit code 1."""
+    try:
+        df = make()
+    except ReferatError as e:
+        typer.echo(f"Error: {e}", err=True)
+        raise typer.Exit(1) from None
+    emit(df, fmt, title, columns)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analyst commands to `app`."""
+
+    @app.command("decisions")
+    def decisions_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
+                      person: Annotated[Optional[str], typer.Option(
+                          help="Decisions naming this person (any spelling) or under an item they own.")] = None,
+                      body: Body = None, organization: Org = None, since: Since = None, until: Until = None,
+                      text: Annotated[Optional[str], typer.Option(help="Text contains this (any case).")] = None,
+                      ) -> None:
+        """List decisions with meeting date, agenda item, due date, votes, file and page.
+
+        Example: referat decisions --body HB --since 2022-01-01 --person "Henrik Kruse" --format csv
+        """
+        _run(lambda: query.decisions(db, person=person, body=body, since=since, until=until, text=text,
+                                     organization=organization), fmt, "Decisions",
+             ("meeting_date", "body", "item", "text", "due", "file", "page"))
+
+    @app.command("actions")
+    def actions_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
+                    owner: Annotated[Optional[str], typer.Option(
+                        help="A person or body, e.g. sekretariatet (any spelling).")] = None,
+                    due_before: Annotated[Optional[str], typer.Option(
+                        help="Due before this date (YYYY-MM-DD).")] = None,
+                    status: Annotated[Optional[str], typer.Option(help="open, done or cancelled.")] = None,
+                    body: Body = None) -> None:
+        """List actions with owners, due dates and status.
+
+        Example: referat actions --owner "Eik Møller" --status open --due-before 2022-06-01
+        """
+        _run(lambda: query.actions(db, owner=owner, due_before=due_before, status=status, body=body),
+             fmt, "Actions", ("meeting_date", "body", "item", "text", "owners", "due", "status"))
+
+    @app.command("attendance")
+    def attendance_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
+                       person: Annotated[Optional[str], typer.Option(help="Only this person.")] = None,
+                       ) -> None:
+        """Per person: meetings attended, apologies, attendance rate, first and last seen.
+
+        Example: referat attendance --person "Henrik Kruise" --format json
+        """
+        _run(lambda: query.attendance(db, person=person), fmt, "Attendance")
+
+    @app.command("search")
+    def search_cmd(words: Annotated[str, typer.Argument(help="Words to find; word* for a prefix.")],
+                   db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
+                   limit: Annotated[int, typer.Option(help="At most this many results.")] = 20) -> None:
+        """Full-text search of decisions and actions, Danish-stemmed, best first.
+
+        Example: referat search "beslutte årsmøde" --limit 5  (finds "besluttede ... årsmødet")
+        """
+        _run(lambda: query.search(db, words, limit=limit), fmt, f"Search: {words}",
+             ("kind", "meeting_date", "body", "text", "file", "page"))
+
+    @app.command("sql")
+    def sql_cmd(statement: Annotated[str, typer.Argument(help="One SELECT or WITH statement.")],
+                db: Db = DEFAULT_DB, fmt: Fmt = Format.table) -> None:
+        """Run a read-only SQL query (tables and views: see docs/schema.md).
+
+        Example: referat sql "SELECT body, count(*) AS n FROM meetings GROUP BY body" --format csv
+        """
+        _run(lambda: query.sql(db, statement), fmt, "SQL")
+
+    @app.command("people")
+    def people_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
+                   all_: Annotated[bool, typer.Option("--all", help="Also people no document mentions now.")] = False,
+                   ) -> None:
+        """The people registry: canonical names, spellings seen with counts, and why they merged.
+
+        Example: referat people --format csv > people.csv  (fix merges in an alias file: see docs/schema.md)
+        """
+        _run(lambda: query.people(db, include_unused=all_), fmt, "People", ("name", "kind", "mentions", "variants"))
+
+    @app.command("meetings")
+    def meetings_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table, organization: Org = None,
+                     body: Body = None, since: Since = None, until: Until = None) -> None:
+        """Meetings with their documents, counts, and agenda items dropped or added in the minutes.
+
+        Example: referat meetings --org KOMDIR --since 2022-01-01
+        """
+        _run(lambda: query.meetings(db, organization=organization, body=body, since=since, until=until),
+             fmt, "Meetings", ("date", "organization", "body", "present", "decisions", "actions", "dropped",
+                               "added"))
