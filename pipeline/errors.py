@@ -36,3 +36,7 @@ class ExtractionError(ReferatError):
 
 class StoreError(ReferatError):
     """The SQLite store cannot be opened or written."""
+
+
+class QueryError(ReferatError):
+    """A query's arguments cannot be used (bad date, empty search, a write in sql())."""

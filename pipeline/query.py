@@ -27,17 +27,13 @@ import pandas as pd
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import token_set_ratio
 
-from pipeline.errors import ReferatError, StoreError
+from pipeline.errors import QueryError, StoreError
 from pipeline.store.people import fold, split_key
 from pipeline.store.schema import fts_query
 from pipeline.store.writer import Store
 
 DbLike = Union[str, Path, Store]
 DateLike = Union[str, dt.date, None]
-
-
-class QueryError(ReferatError):
-    """A query's arguments cannot be used (bad date, empty search, a write in sql())."""
 
 
 # ------------------------------------------------------------------ connections

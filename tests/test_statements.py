@@ -134,3 +134,27 @@ def test_every_record_points_at_its_source(nlp):
         assert doc_text[r.provenance.start:r.provenance.end] == r.text
     for p in rec.attendees + rec.absentees:
         assert doc_text[p.provenance.start:p.provenance.end] == p.name
+
+
+def test_municipal_layout_labels(nlp):
+    rec = record(nlp, ["Fraværende: Jonas Berg (afbud)", "1. Budgetopfølgning",
+                       "Sagsfremstilling", "Forvaltningen har udarbejdet en budgetopfølgning.",
+                       "Indstilling", "Forvaltningen indstiller, at budgetopfølgningen godkendes.",
+                       "Beslutning i Teknik- og Miljøudvalget den 12-10-2023",
+                       "Indstillingen blev godkendt."])
+    assert [d.text for d in rec.decisions] == ["Indstillingen blev godkendt."]
+    assert [(p.name, p.reason) for p in rec.absentees] == [("Jonas Berg", "afbud")]
+
+
+def test_action_table(nlp):
+    raw = [RawBlock(kind="title", text="Referat af bestyrelsesmøde 3. marts 2023"),
+           RawBlock(kind="paragraph", text="Til stede: Leif Hansen, Mette Lund"),
+           RawBlock(kind="paragraph", text="1. Opfølgning")]
+    rows = [["Opgave", "Ansvarlig", "Frist"], ["Indhente tilbud på maling", "Leif", "senest 1. april"],
+            ["Booke fælleshuset", "Mette Lund", "uge 12"]]
+    raw += [RawBlock(kind="table_row", text="\t".join(r), cells=r) for r in rows]
+    doc = SourceDocument.from_blocks(raw, doc_id="t", path="t", name="t", format="docx", reader="t")
+    rec = extract_record(doc, nlp)
+    got = [(a.text, a.owners, a.due.start if a.due else None) for a in rec.actions]
+    assert got == [("Indhente tilbud på maling", ["Leif Hansen"], date(2023, 4, 1)),
+                   ("Booke fælleshuset", ["Mette Lund"], date(2023, 3, 20))]

@@ -16,6 +16,7 @@ from pipeline.extract.events import collect_events
 from pipeline.extract.meeting import build_meeting, meeting_body, meeting_date
 from pipeline.extract.people import Roster, _cue_status, find_participants
 from pipeline.extract.statements import extract_statements
+from pipeline.extract.tables import table_actions
 from pipeline.nlp.build import pipeline_name
 from pipeline.segment import segment
 from pipeline.types import MeetingRecord, SourceDocument
@@ -46,6 +47,8 @@ def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
         nlp, doc.doc_id,
         [(it.number, remaining[it.number]) for it in seg.items if it.number not in participant_items],
         roster, body, ref)
+    for it in seg.items:
+        statements.actions += table_actions(it.number, remaining[it.number], roster, doc.doc_id, ref)
     labels = [b.text for b in seg.header if _cue_status(b.text.split(":")[0])] + \
              [it.title for it in seg.items if it.number in participant_items]
     meeting = build_meeting(seg, doc.doc_id, doc.text, ref=ref,

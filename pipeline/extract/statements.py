@@ -59,6 +59,9 @@ class StatementExtractor:
             "no_decision": set(lx.not_decision_labels), "owner": set(lx.action_owner_labels),
             "due": set(lx.action_due_labels),
         }
+        self.prefixes = {"decision": ("beslutning", "beslutninger", "udvalgets beslutning"),
+                         "no_decision": ("indstilling", "sagsfremstilling", "forvaltningens indstilling",
+                                         "administrationens indstilling")}
 
     # ------------------------------------------------------------ driving
 
@@ -76,7 +79,7 @@ class StatementExtractor:
         label = m.group("label").casefold().strip() if m else block.text.casefold().strip(" :")
         rest_offset = m.start("rest") if m else len(block.text)
         for kind in ("decision", "action", "no_decision"):
-            if label in self.labels[kind]:
+            if self._is_label(label, kind, bool(m), block):
                 if m and m.group("rest").strip():
                     self._sentences(item, block, doc, Zone(kind), start_char=rest_offset)
                 return Zone(kind)
@@ -98,6 +101,14 @@ class StatementExtractor:
             zone = Zone()
         self._sentences(item, block, doc, zone)
         return zone
+
+    def _is_label(self, label: str, kind: str, has_colon: bool, block: Block) -> bool:
+        """Exact labels ("Beslutning:"), or a label phrase that starts with one of
+        the prefixes ("Beslutning i Teknik- og Miljøudvalget den 12-10-2023")."""
+        if label in self.labels[kind]:
+            return True
+        short = has_colon or len(block.text.split()) <= 8
+        return short and any(label.startswith(p + " ") for p in self.prefixes.get(kind, ()))
 
     def _person_label(self, m: re.Match | None) -> str | None:
         if not m:

@@ -1,0 +1,69 @@
+"""Action tables: a header row naming the task, owner and deadline columns
+("Opgave | Ansvarlig | Frist"), then one action per row."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from pipeline.dates import find_dates
+from pipeline.extract.people import Roster, split_names
+from pipeline.lexicon import lexicon
+from pipeline.types import Action, Block, BlockKind, Provenance
+
+
+@dataclass
+class Columns:
+    task: int
+    owner: int | None
+    due: int | None
+
+
+def header_columns(cells: list[str]) -> Columns | None:
+    lx = lexicon()
+    keys = [" ".join(c.casefold().strip(" :").split()) for c in cells]
+
+    def find(labels: list[str]) -> int | None:
+        return next((i for i, k in enumerate(keys) if k in labels), None)
+
+    owner, due, task = find(lx.action_owner_labels), find(lx.action_due_labels), find(lx.action_task_labels)
+    if owner is None and due is None:
+        return None
+    if task is None:  # the widest remaining column holds the task
+        rest = [i for i in range(len(cells)) if i not in (owner, due)]
+        if not rest:
+            return None
+        task = rest[0]
+    return Columns(task=task, owner=owner, due=due)
+
+
+def table_actions(item: str | None, blocks: list[Block], roster: Roster, doc_id: str, ref: date) -> list[Action]:
+    out: list[Action] = []
+    cols: Columns | None = None
+    for b in blocks:
+        if b.kind != BlockKind.table_row or not b.cells:
+            cols = None
+            continue
+        head = header_columns(b.cells)
+        if head:
+            cols = head
+            continue
+        if cols is None or cols.task >= len(b.cells) or not b.cells[cols.task].strip():
+            continue
+        out.append(_row_action(item, b, cols, roster, doc_id, ref))
+    return out
+
+
+def _cell(b: Block, i: int | None) -> str:
+    return b.cells[i].strip() if i is not None and i < len(b.cells) else ""
+
+
+def _row_action(item, b: Block, cols: Columns, roster: Roster, doc_id: str, ref: date) -> Action:
+    task = _cell(b, cols.task)
+    owner_text = _cell(b, cols.owner)
+    owners = [roster.resolve(n.name) or n.name for n in split_names(owner_text)] or \
+        ([owner_text] if owner_text else [])
+    dues = find_dates(_cell(b, cols.due), ref) if cols.due is not None else []
+    start = b.start + b.text.find(task) if task in b.text else b.start
+    return Action(item=item, text=task, owners=owners, due=dues[0].range if dues else None,
+                  provenance=Provenance(doc_id=doc_id, page=b.page, start=start, end=start + len(task),
+                                        rule="action.table"))
