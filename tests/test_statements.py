@@ -158,3 +158,21 @@ def test_action_table(nlp):
     got = [(a.text, a.owners, a.due.start if a.due else None) for a in rec.actions]
     assert got == [("Indhente tilbud på maling", ["Leif Hansen"], date(2023, 4, 1)),
                    ("Booke fælleshuset", ["Mette Lund"], date(2023, 3, 20))]
+
+
+def test_agenda_only_document(nlp):
+    rec = record(nlp, ["Dato: 12.10.2023", "Punkt 1: Godkendelse af dagsorden",
+                       "Punkt 2: Budget 2024 ved Brian Olsen", "a) Driftsbudget", "b) Henlæggelser",
+                       "Punkt 3: Eventuelt"], title="Dagsorden til afdelingsbestyrelsesmøde")
+    assert rec.meeting.kind == "agenda"
+    assert rec.decisions == [] and rec.actions == []
+    assert [(a.number, a.owner) for a in rec.agenda_items] == [("1", None), ("2", "Brian Olsen"), ("3", None)]
+
+
+def test_sub_items_stay_inside_their_item(nlp):
+    rec = record(nlp, ROSTER + ["A. Valg af dirigent", "Bo Ek blev valgt.", "B. Beretning",
+                                "i. Formandens beretning", "ii. Kassererens beretning", "Beretningen blev godkendt.",
+                                "C. Eventuelt"])
+    assert [a.number for a in rec.agenda_items] == ["A", "B", "C"]
+    assert [(d.item, d.text) for d in rec.decisions] == [("A", "Bo Ek blev valgt."),
+                                                         ("B", "Beretningen blev godkendt.")]
