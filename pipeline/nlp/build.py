@@ -27,18 +27,18 @@ def build_nlp(model: str | None = None, *, prefer_statistical: bool = True) -> L
     if "minutes_sentencizer" not in nlp.pipe_names and "parser" not in nlp.pipe_names:
         nlp.add_pipe("minutes_sentencizer", first=True)
     nlp.add_pipe("minutes_cues", last=True)
-    log.info("spaCy pipeline: %s (%s)", pipeline_name(nlp), ", ".join(nlp.pipe_names))
+    log.debug("spaCy pipeline: %s (%s)", pipeline_name(nlp), ", ".join(nlp.pipe_names))
     return nlp
 
 
 def _load_statistical(model: str | None) -> Language | None:
     name = model or STATISTICAL_MODEL
     try:
-        return spacy.load(name, exclude=["ner"] if False else [])
+        return spacy.load(name)
     except OSError:
         if model:  # asked for explicitly: say so
             raise
-        log.info("%s is not installed; using the rule-based blank Danish pipeline", name)
+        log.debug("%s is not installed; using the rule-based blank Danish pipeline", name)
         return None
 
 
@@ -46,6 +46,7 @@ def _blank_pipeline() -> Language:
     nlp = spacy.blank("da")
     try:
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        logging.getLogger("spacy").setLevel(logging.WARNING)  # initialize() logs at INFO
         nlp.initialize()
     except (ValueError, OSError, ImportError) as e:  # spacy-lookups-data missing
         log.warning("Danish lemma tables unavailable (%s); continuing without lemmas", e)
