@@ -3,31 +3,45 @@
 The parent process is the single writer: it walks the inputs lazily, skips
 files the store already has (same size and mtime, else same SHA-256), and
 hands the rest to worker processes, each of which builds the spaCy pipeline
-once. A worker that exceeds the per-file time or memory budget is killed and
-replaced; that file is reported as failed and the batch goes on.
+once. At most two files per worker are in flight, so the corpus is never held
+in memory. A worker that exceeds the per-file time or memory budget is killed
+(with anything it started, e.g. LibreOffice) and replaced; that file is
+reported as failed and the batch goes on.
+
+Workers start from a fork server (`forkserver`): forked from a clean process
+that has the pipeline's modules imported, not from the importer, which holds
+an SQLite connection and maybe a progress-bar thread. Each worker has its own
+pipe, so killing one never corrupts a queue another worker writes to.
 """
 from __future__ import annotations
 
 import hashlib
-import itertools
 import multiprocessing as mp
 import os
-import queue
+import signal
 import time
+from collections import deque
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Literal, Optional
+from typing import Any, Callable, Iterable, Iterator, Literal, NamedTuple, Optional
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
-from pipeline.errors import ReferatError
+from pipeline.errors import ExtractionError, ReferatError
 from pipeline.ingest import SUPPORTED_SUFFIXES, Limits, read_document
 from pipeline.types import MeetingRecord
 
 TEMP_PREFIXES = ("~$", ".~lock", "._")
+OUT_OF_MEMORY = "ran out of memory"
+PER_WORKER_IN_FLIGHT = 2
+PRELOAD = ["pipeline.process", "pipeline.nlp", "pipeline.extract", "pipeline.ingest.text",
+           "pipeline.ingest.docx", "pipeline.ingest.pdf"]
 
 
 class Outcome(BaseModel):
+    """What processing one file gave: a record, or a one-line error."""
+
     path: str
     status: Literal["ok", "failed"]
     record: Optional[MeetingRecord] = None
@@ -36,7 +50,7 @@ class Outcome(BaseModel):
     format: Optional[str] = None
     ocr: bool = False
     ocr_confidence: Optional[float] = None
-    warnings: list[str] = []
+    warnings: list[str] = Field(default_factory=list)
     sha256: Optional[str] = None
     size: Optional[int] = None
     mtime: Optional[float] = None
@@ -49,36 +63,48 @@ class Outcome(BaseModel):
 class ImportSummary:
     imported: int = 0
     unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     pages: int = 0
     seconds: float = 0.0
+    pipeline: str = ""  # the spaCy pipeline that ran ("" when nothing needed extracting)
 
     @property
     def documents_per_second(self) -> float:
         return self.imported / self.seconds if self.seconds else 0.0
 
 
+# (event, path, detail): "pipeline" (detail = its name), "unchanged", "imported", "failed" (detail = reason)
+ProgressFn = Callable[[str, str, str], None]
+Processor = Callable[[Path, Any, Limits], Outcome]
+
+
 # ------------------------------------------------------------------ discovery
 
 def discover(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files under `paths` (recursive, sorted), each once; hidden and temporary
-    files are skipped, a directory reached twice (a symlink loop) is not re-entered.
-    A file named explicitly is always yielded, whatever its suffix."""
+    """Files under `paths` (recursive, sorted), each once. Hidden and temporary
+    files and folders are skipped; a folder reached twice (a symlink loop) is
+    not entered again. A file named explicitly is yielded whatever its suffix;
+    inside folders only supported suffixes are."""
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for p in map(Path, paths):
         if p.is_dir():
             yield from _walk(p, seen_dirs, seen_files)
-        elif os.path.realpath(p) not in seen_files:
-            seen_files.add(os.path.realpath(p))
+        elif _first_time(p, seen_files):
             yield p
 
 
+def _first_time(path: Path, seen: set[str]) -> bool:
+    real = os.path.realpath(path)
+    if real in seen:
+        return False
+    seen.add(real)
+    return True
+
+
 def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[Path]:
-    real = os.path.realpath(folder)
-    if real in seen_dirs:
+    if not _first_time(folder, seen_dirs):
         return
-    seen_dirs.add(real)
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -90,10 +116,9 @@ def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[P
         try:
             if entry.is_dir():
                 yield from _walk(path, seen_dirs, seen_files)
-            elif entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES:
-                if os.path.realpath(path) not in seen_files:
-                    seen_files.add(os.path.realpath(path))
-                    yield path
+            elif (entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
+                  and _first_time(path, seen_files)):
+                yield path
         except OSError:
             continue
 
@@ -108,220 +133,363 @@ def sha256_of(path: Path, chunk: int = 1 << 20) -> str:
 
 # ------------------------------------------------------------------ one file
 
-def process_file(path: Path, nlp, limits: Limits) -> Outcome:
-    """Read and extract one file; every expected failure becomes a failed Outcome."""
+def process_file(path: Path, nlp: Any, limits: Limits) -> Outcome:
+    """Read and extract one file. Never raises for a bad file: every failure
+    becomes a failed Outcome whose `error` says why in one line."""
     from pipeline.extract import extract_record
 
     started = time.perf_counter()
-    base = {"path": str(path)}
+    base: dict[str, Any] = {"path": str(path)}
     try:
         st = path.stat()
         base.update(size=st.st_size, mtime=st.st_mtime)
         doc = read_document(path, limits)
         record = extract_record(doc, nlp)
-        return Outcome(**base, status="ok", record=record, text=doc.text, reader=doc.reader, format=doc.format,
-                       ocr=doc.ocr, ocr_confidence=doc.ocr_confidence, warnings=doc.warnings,
-                       sha256=doc.doc_id, pages=doc.pages, seconds=time.perf_counter() - started)
+        return Outcome(**base, status="ok", record=record, text=doc.text, reader=doc.reader,
+                       format=doc.format, ocr=doc.ocr, ocr_confidence=doc.ocr_confidence,
+                       warnings=doc.warnings, sha256=doc.doc_id, pages=doc.pages,
+                       seconds=time.perf_counter() - started)
     except ReferatError as e:
-        return Outcome(**base, status="failed", error=str(e), seconds=time.perf_counter() - started)
+        error = str(e)
     except OSError as e:
-        return Outcome(**base, status="failed", error=f"cannot read file: {e.strerror or e}")
+        error = f"cannot read file: {e.strerror or e}"
     except MemoryError:
-        return Outcome(**base, status="failed", error="ran out of memory")
+        error = OUT_OF_MEMORY
     except RecursionError:
-        return Outcome(**base, status="failed", error="document structure too deeply nested")
-
-
-def failed(path: Path | str, error: str, **kw) -> Outcome:
-    return Outcome(path=str(path), status="failed", error=error, **kw)
+        error = "document structure too deeply nested"
+    except Exception as e:  # noqa: BLE001 - a bug must cost one file, not the batch
+        error = f"internal error ({type(e).__name__}: {e}); please report this file"
+    return Outcome(**base, status="failed", error=" ".join(error.split()), seconds=time.perf_counter() - started)
 
 
 # ------------------------------------------------------------------ workers
 
-def _worker_main(inbox, outbox, limits: Limits, model: Optional[str]) -> None:
-    from pipeline.nlp import build_nlp
+class _Task(NamedTuple):
+    path: str
+    sha256: Optional[str]
+    size: Optional[int]
+    mtime: Optional[float]
 
-    nlp = build_nlp(model)
+
+def _worker_main(conn: Connection, processor: Processor, limits: Limits, model: Optional[str],
+                 memory_mb: int) -> None:
+    """Build nlp once, then process paths from `conn` until None, EOF or orphaned."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    from pipeline.nlp import build_nlp, pipeline_name
+
+    try:
+        nlp = build_nlp(model)
+    except Exception as e:  # noqa: BLE001 - reported to the parent, which raises a named error
+        conn.send(("init_failed", f"{type(e).__name__}: {e}"))
+        return
+    _limit_address_space(memory_mb)
+    conn.send(("ready", pipeline_name(nlp)))
+    parent = os.getppid()
     while True:
-        task = inbox.get()
+        if not conn.poll(1.0):
+            if os.getppid() != parent:  # the importer (or its fork server) is gone
+                return
+            continue
+        try:
+            task = conn.recv()
+        except EOFError:
+            return
         if task is None:
             return
-        outbox.put((os.getpid(), process_file(Path(task), nlp, limits)))
+        outcome = processor(Path(task), nlp, limits)
+        if outcome.error == OUT_OF_MEMORY:
+            outcome.error = f"{OUT_OF_MEMORY} (limit {memory_mb} MB)"
+        conn.send(("done", outcome))
+        if outcome.error.startswith(OUT_OF_MEMORY):
+            return  # start afresh rather than continue in a damaged heap
+
+
+def _limit_address_space(memory_mb: int) -> None:
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):  # not POSIX: the parent's RSS watch still holds
+        pass
 
 
 @dataclass
 class _Worker:
-    proc: mp.Process
-    inbox: object
-    task: Optional[str] = None
-    started: float = 0.0
+    proc: Any  # a multiprocessing Process of the pool's context
+    conn: Connection
+    pipeline: str = ""  # set by the worker's "ready" message
+    tasks: deque[_Task] = field(default_factory=deque)  # tasks[0] is being processed
+    started: float = 0.0  # when tasks[0] started (monotonic)
+    retiring: bool = False  # it ran out of memory and exits after its answer
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.pipeline)
 
 
 class Pool:
-    """Worker processes with a per-file time and memory budget."""
+    """Worker processes with a per-file time and memory budget; the caller reads
+    finished Outcomes from `results()` and writes them (single writer)."""
 
     def __init__(self, workers: int, limits: Limits, *, timeout_s: float, memory_mb: int,
-                 model: Optional[str] = None):
-        self.ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
-        self.outbox = self.ctx.Queue()
-        self.limits, self.model = limits, model
+                 model: Optional[str] = None, processor: Processor = process_file,
+                 start_method: Optional[str] = None):
+        self.ctx = mp.get_context(start_method or default_start_method())
+        if self.ctx.get_start_method() == "forkserver":
+            self.ctx.set_forkserver_preload(PRELOAD)
+        self.args = (processor, limits, model, memory_mb)
         self.timeout_s, self.memory_mb = timeout_s, memory_mb
+        self.retry: deque[_Task] = deque()  # tasks queued on a worker that was killed
+        self.pipeline = ""
         self.workers = [self._spawn() for _ in range(max(1, workers))]
 
     def _spawn(self) -> _Worker:
-        inbox = self.ctx.Queue()
-        proc = self.ctx.Process(target=_worker_main, args=(inbox, self.outbox, self.limits, self.model), daemon=True)
+        ours, theirs = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_worker_main, args=(theirs, *self.args), daemon=True,
+                                name="referat-worker")
         proc.start()
-        return _Worker(proc=proc, inbox=inbox)
+        theirs.close()
+        return _Worker(proc=proc, conn=ours)
 
-    def idle(self) -> Optional[_Worker]:
-        return next((w for w in self.workers if w.task is None), None)
+    def free_slot(self) -> Optional[_Worker]:
+        """A ready worker with fewer than PER_WORKER_IN_FLIGHT tasks, least loaded first."""
+        ready = [w for w in self.workers
+                 if w.ready and not w.retiring and len(w.tasks) < PER_WORKER_IN_FLIGHT]
+        return min(ready, key=lambda w: len(w.tasks), default=None)
 
-    def busy(self) -> int:
-        return sum(w.task is not None for w in self.workers)
+    def in_flight(self) -> int:
+        return sum(len(w.tasks) for w in self.workers) + len(self.retry)
 
-    def submit(self, worker: _Worker, path: str) -> None:
-        worker.task, worker.started = path, time.monotonic()
-        worker.inbox.put(path)
+    def submit(self, worker: _Worker, task: _Task) -> None:
+        if not worker.tasks:
+            worker.started = time.monotonic()
+        worker.tasks.append(task)
+        worker.conn.send(task.path)
 
-    def results(self, wait: float) -> list[Outcome]:
-        out: list[Outcome] = []
-        try:
-            pid, outcome = self.outbox.get(timeout=wait)
-            out.append(self._finish(pid, outcome))
-            while True:
-                pid, outcome = self.outbox.get_nowait()
-                out.append(self._finish(pid, outcome))
-        except queue.Empty:
-            pass
+    def results(self, wait_s: float) -> list[tuple[_Task, Outcome]]:
+        """Finished files (waiting up to `wait_s` for one), then the budget police."""
+        out: list[tuple[_Task, Outcome]] = []
+        by_conn = {w.conn: w for w in self.workers}
+        for conn in wait(list(by_conn), timeout=wait_s):
+            worker = by_conn[conn]
+            try:
+                while conn.poll():
+                    self._message(worker, conn.recv(), out)
+            except (EOFError, OSError):
+                pass  # it died: _police reports its file
         return out + self._police()
 
-    def _finish(self, pid: int, outcome: Outcome) -> Outcome:
-        for w in self.workers:
-            if w.proc.pid == pid:
-                w.task = None
-        return outcome
+    def _message(self, worker: _Worker, message: tuple, out: list) -> None:
+        kind, payload = message
+        if kind == "ready":
+            worker.pipeline = self.pipeline = payload
+        elif kind == "init_failed":
+            raise ExtractionError(f"the workers cannot build the spaCy pipeline: {payload}")
+        elif kind == "done" and worker.tasks:
+            out.append((worker.tasks.popleft(), payload))
+            worker.started = time.monotonic()
+            worker.retiring = payload.error.startswith(OUT_OF_MEMORY)
 
-    def _police(self) -> list[Outcome]:
-        """Kill workers over their time or memory budget, or dead ones; report their files."""
+    def _police(self) -> list[tuple[_Task, Outcome]]:
+        """Replace workers that are dead, over budget or retiring; fail their current file."""
         out = []
         for i, w in enumerate(self.workers):
-            if w.task is None and w.proc.is_alive():
+            reason = None if w.retiring else self._over_budget(w)
+            if reason is None and not w.retiring:
                 continue
-            reason = self._over_budget(w)
-            if reason is None:
-                continue
-            if w.proc.is_alive():
-                w.proc.kill()
+            if not w.ready and not w.proc.is_alive():
+                raise ExtractionError(f"a worker process died while starting (exit code {w.proc.exitcode}); "
+                                      "try --workers 0 to see the error")
+            _kill_tree(w.proc.pid)
             w.proc.join(timeout=5)
-            if w.task is not None:
-                out.append(failed(w.task, reason))
+            w.conn.close()
+            if w.tasks and reason is not None:
+                task = w.tasks.popleft()
+                out.append((task, Outcome(path=task.path, status="failed", error=reason)))
+            self.retry.extendleft(reversed(w.tasks))  # queued behind it: give them to another worker
             self.workers[i] = self._spawn()
         return out
 
     def _over_budget(self, w: _Worker) -> Optional[str]:
         if not w.proc.is_alive():
             code = w.proc.exitcode
-            return f"the worker died (exit code {code}; out of memory?)" if w.task else "worker exited"
-        if time.monotonic() - w.started > self.timeout_s:
-            return f"timed out after {self.timeout_s:.0f} s"
-        try:
-            import psutil
-
-            if psutil.Process(w.proc.pid).memory_info().rss > self.memory_mb * 1024 * 1024:
-                return f"ran out of memory (limit {self.memory_mb} MB)"
-        except Exception:  # the process is gone between the checks  # noqa: BLE001
+            how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            return (f"the worker crashed on this file ({how}; out of memory? limit {self.memory_mb} MB)"
+                    if w.tasks else "the worker exited")
+        if not w.tasks:
             return None
+        if time.monotonic() - w.started > self.timeout_s:
+            return f"timed out after {self.timeout_s:g} s"
+        if _tree_rss(w.proc.pid) > self.memory_mb * 1024 * 1024:
+            return f"{OUT_OF_MEMORY} (limit {self.memory_mb} MB)"
         return None
 
     def close(self) -> None:
         for w in self.workers:
-            if w.proc.is_alive():
-                w.inbox.put(None)
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+        deadline = time.monotonic() + 5
         for w in self.workers:
-            w.proc.join(timeout=5)
+            w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
             if w.proc.is_alive():
-                w.proc.kill()
+                _kill_tree(w.proc.pid)
+                w.proc.join(timeout=5)
+            w.conn.close()
+
+
+def default_start_method() -> str:
+    """forkserver where there is one (POSIX), else spawn. fork is not used: the
+    importer holds an SQLite connection and possibly a progress-bar thread."""
+    return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+
+
+def _tree_rss(pid: int) -> int:
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+    except psutil.Error:
+        return 0
+
+
+def _kill_tree(pid: int) -> None:
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        family = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return
+    for p in family:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
 
 
 # ------------------------------------------------------------------ import
 
-ProgressFn = Callable[[str, Outcome | None], None]  # (event, outcome): "unchanged", "done", "failed"
-
-
-def run_import(paths: Iterable[Path | str], store, *, workers: int = 0, limits: Limits = Limits(),
+def run_import(paths: Iterable[Path | str], store: Any, *, workers: int = 0, limits: Limits = Limits(),
                timeout_s: float = 120.0, memory_mb: int = 2048, model: Optional[str] = None,
-               progress: Optional[ProgressFn] = None, nlp=None) -> ImportSummary:
-    """Import files into `store` (pipeline.store.Store). workers=0 runs in this process."""
+               progress: Optional[ProgressFn] = None, nlp: Any = None,
+               processor: Processor = process_file, start_method: Optional[str] = None) -> ImportSummary:
+    """Import the files under `paths` into `store` (a pipeline.store.Store).
+
+    workers=0 runs in this process (no time or memory budget; for debugging and
+    tests; `nlp` is used if given); workers>=1 starts that many worker processes.
+    `processor(path, nlp, limits) -> Outcome` does one file (tests replace it; it
+    must be picklable for workers>=1)."""
     started = time.perf_counter()
     summary = ImportSummary()
-    report = progress or (lambda event, outcome: None)
+    report = progress or (lambda event, path, detail: None)
     todo = _changed_files(discover(paths), store, summary, report)
     if workers <= 0:
-        if nlp is None:
-            from pipeline.nlp import build_nlp
-
-            nlp = build_nlp(model)
-        for path in todo:
-            _record(process_file(path, nlp, limits), store, summary, report)
+        _run_here(todo, store, summary, report, limits, model, nlp, processor)
     else:
-        _run_pool(todo, store, summary, report, workers, limits, timeout_s, memory_mb, model)
+        _run_pool(todo, store, summary, report,
+                  lambda: Pool(workers, limits, timeout_s=timeout_s, memory_mb=memory_mb, model=model,
+                               processor=processor, start_method=start_method))
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _changed_files(files: Iterator[Path], store, summary: ImportSummary, report: ProgressFn) -> Iterator[Path]:
+def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
+                   report: ProgressFn) -> Iterator[_Task]:
+    """New and changed files; unchanged ones (same size and mtime, else same
+    SHA-256 at any path) are counted and skipped without being read."""
     known = store.known_files()
     for path in files:
         try:
             st = path.stat()
-            hit = known.get(str(path))
-            if hit and hit[0] == st.st_size and abs(hit[1] - st.st_mtime) < 1e-6:
-                summary.unchanged += 1
-                report("unchanged", None)
-                continue
-            if st.st_size and store.status(str(path), sha256_of(path)) == "unchanged":
-                summary.unchanged += 1
-                report("unchanged", None)
-                continue
         except OSError:
-            pass  # process_file reports it
-        yield path
+            yield _Task(str(path), None, None, None)  # the processor reports it
+            continue
+        hit = known.get(str(path))
+        if hit and hit[0] == st.st_size and abs(hit[1] - st.st_mtime) < 1e-6:
+            summary.unchanged += 1
+            report("unchanged", str(path), "")
+            continue
+        try:
+            sha = sha256_of(path) if path.is_file() else None
+        except OSError:
+            sha = None
+        if sha and store.status(str(path), sha) == "unchanged":
+            summary.unchanged += 1
+            report("unchanged", str(path), "")
+            continue
+        yield _Task(str(path), sha, st.st_size, st.st_mtime)
 
 
-def _run_pool(todo: Iterator[Path], store, summary, report, workers, limits, timeout_s, memory_mb, model) -> None:
+def _run_here(todo: Iterator[_Task], store: Any, summary: ImportSummary, report: ProgressFn,
+              limits: Limits, model: Optional[str], nlp: Any, processor: Processor) -> None:
+    for task in todo:
+        if nlp is None:
+            from pipeline.nlp import build_nlp
+
+            nlp = build_nlp(model)
+        from pipeline.nlp import pipeline_name
+
+        _announce(summary, pipeline_name(nlp), report)
+        _record(task, processor(Path(task.path), nlp, limits), store, summary, report)
+
+
+def _announce(summary: ImportSummary, pipeline: str, report: ProgressFn) -> None:
+    if pipeline and not summary.pipeline:
+        summary.pipeline = pipeline
+        report("pipeline", "", pipeline)
+
+
+def _run_pool(todo: Iterator[_Task], store: Any, summary: ImportSummary, report: ProgressFn,
+              make_pool: Callable[[], Pool]) -> None:
     first = next(todo, None)
     if first is None:  # nothing new: no workers to start
         return
-    todo = itertools.chain([first], todo)
-    pool = Pool(workers, limits, timeout_s=timeout_s, memory_mb=memory_mb, model=model)
+    pending: deque[_Task] = deque([first])
+    exhausted = False
+    pool = make_pool()
     try:
-        exhausted = False
         while True:
-            while not exhausted and (w := pool.idle()) is not None:
-                nxt = next(todo, None)
-                if nxt is None:
+            while (worker := pool.free_slot()) is not None:
+                if pool.retry:
+                    task = pool.retry.popleft()
+                elif pending:
+                    task = pending.popleft()
+                elif not exhausted and (task := next(todo, None)) is not None:
+                    pass
+                else:
                     exhausted = True
                     break
-                pool.submit(w, str(nxt))
-            if exhausted and pool.busy() == 0:
+                pool.submit(worker, task)
+            if exhausted and not pending and pool.in_flight() == 0:
                 break
-            for outcome in pool.results(wait=0.2):
-                _record(outcome, store, summary, report)
+            finished = pool.results(wait_s=0.2)
+            _announce(summary, pool.pipeline, report)
+            for task, outcome in finished:
+                _record(task, outcome, store, summary, report)
     finally:
         pool.close()
 
 
-def _record(outcome: Outcome, store, summary: ImportSummary, report: ProgressFn) -> None:
+def _record(task: _Task, outcome: Outcome, store: Any, summary: ImportSummary, report: ProgressFn) -> None:
+    """Write one outcome (the parent is the only writer)."""
     if outcome.status == "ok" and outcome.record is not None:
         store.save(outcome.record, text=outcome.text, size=outcome.size or 0, mtime=outcome.mtime or 0.0,
                    reader=outcome.reader, ocr=outcome.ocr, ocr_confidence=outcome.ocr_confidence,
                    warnings=outcome.warnings)
         summary.imported += 1
         summary.pages += outcome.pages
-        report("done", outcome)
-    else:
-        store.save_failure(outcome.path, outcome.sha256, outcome.format, outcome.error,
-                           size=outcome.size, mtime=outcome.mtime)
-        summary.failed.append((outcome.path, outcome.error))
-        report("failed", outcome)
+        report("imported", outcome.path, "")
+        return
+    error = outcome.error or "failed for an unknown reason"
+    store.save_failure(outcome.path, outcome.sha256 or task.sha256, outcome.format, error,
+                       size=outcome.size if outcome.size is not None else task.size,
+                       mtime=outcome.mtime if outcome.mtime is not None else task.mtime)
+    summary.failed.append((outcome.path, error))
+    report("failed", outcome.path, error)

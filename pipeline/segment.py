@@ -119,8 +119,14 @@ def _items_from_headings(blocks: list[Block], title: Block | None) -> tuple[list
 
 
 def _find_title(blocks: list[Block]) -> Block | None:
+    """The title block, a block naming the kind of document, or the first short line."""
     for b in blocks[:8]:
         if b.kind == BlockKind.title:
+            return b
+    words = tuple(lexicon().title_kind) + tuple(lexicon().meeting_words)
+    for b in blocks[:5]:
+        low = b.text.casefold()
+        if len(b.text.split()) <= 14 and any(w in low for w in words) and not match_item_heading(b):
             return b
     for b in blocks[:3]:
         if len(b.text.split()) <= 14 and not _is_dateline(b.text) and b.kind != BlockKind.table_row \

@@ -40,6 +40,8 @@ class Line:
     bold: bool = False
     page_height: float = 792.0
     confidence: Optional[float] = None  # OCR word confidence, 0..100
+    group: Optional[tuple] = None  # OCR: the engine's (block, paragraph); lines of one group continue
+    x1: Optional[float] = None  # right edge
 
     @property
     def height(self) -> float:
@@ -95,6 +97,7 @@ def lines_to_blocks(lines: list[Line], rows: list[TableRow]) -> list[RawBlock]:
     if not lines and not rows:
         return []
     body = _body_size(lines)
+    right = _right_margin(lines)
     title_size = max((ln.size for ln in lines if ln.page == 1), default=body)
     bullet_levels = _bullet_levels(lines)
     items: list[tuple[int, float, object]] = [(ln.page, ln.top, ln) for ln in lines]
@@ -108,13 +111,13 @@ def lines_to_blocks(lines: list[Line], rows: list[TableRow]) -> list[RawBlock]:
             blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(item.cells), cells=item.cells,
                                    page=item.page))
             continue
-        cur = _feed(item, cur, blocks, body, title_size, bullet_levels)
+        cur = _feed(item, cur, blocks, body, title_size, bullet_levels, right)
     _close(cur, blocks)
     return blocks
 
 
 def _feed(ln: Line, cur: _Open | None, blocks: list[RawBlock], body: float, title_size: float,
-          bullet_levels: dict[int, int]) -> _Open:
+          bullet_levels: dict[int, int], right: float) -> _Open:
     text = unicodedata.normalize("NFC", ln.text.strip())
     m = _BULLET.match(text)
     kind = _line_kind(ln, body, title_size, blocks, cur)
@@ -122,7 +125,7 @@ def _feed(ln: Line, cur: _Open | None, blocks: list[RawBlock], body: float, titl
         _close(cur, blocks)
         level = bullet_levels.get(round(ln.x0 / 6), 1)
         return _Open(BlockKind.list_item, [m.group("text")], level, ln.page, ln, _conf(ln))
-    if cur is not None and _continues(cur, ln, kind):
+    if cur is not None and not _ends_short(cur.last, right) and _continues(cur, ln, kind):
         cur.parts[-1] = join_lines(cur.parts[-1], text)
         cur.last = ln
         cur.confidences += _conf(ln)
@@ -137,6 +140,9 @@ def _conf(ln: Line) -> list[float]:
 
 
 def _line_kind(ln: Line, body: float, title_size: float, blocks: list[RawBlock], cur: _Open | None) -> BlockKind:
+    if ln.group is not None:  # OCR box heights are too noisy for anything but the title
+        big = ln.size >= 1.8 * body and ln.page == 1 and not any(b.kind == BlockKind.title for b in blocks)
+        return BlockKind.title if big else BlockKind.paragraph
     if ln.size >= body + 6 and ln.size >= title_size - 0.5 and ln.page == 1 and \
             not any(b.kind == BlockKind.title for b in blocks) and (cur is None or cur.kind == BlockKind.title):
         return BlockKind.title
@@ -148,7 +154,9 @@ def _line_kind(ln: Line, body: float, title_size: float, blocks: list[RawBlock],
 def _continues(cur: _Open, ln: Line, kind: BlockKind) -> bool:
     prev = cur.last
     same_kind = (kind == cur.kind) or (cur.kind == BlockKind.list_item and kind == BlockKind.paragraph)
-    if not same_kind or abs(ln.size - prev.size) > 1.0:
+    if same_kind and ln.group is not None and prev.group is not None:
+        return ln.group == prev.group and ln.page == prev.page
+    if not same_kind or abs(ln.size - prev.size) > max(1.0, 0.25 * prev.size):
         return False
     if ln.page != prev.page:  # a paragraph running over a page break
         return not cur.parts[-1].rstrip().endswith(SENTENCE_END) and ln.text[:1].islower()
@@ -158,6 +166,18 @@ def _continues(cur: _Open, ln: Line, kind: BlockKind) -> bool:
     if cur.kind == BlockKind.list_item and ln.x0 < prev.x0 - 20:  # back at a lower indentation
         return False
     return True
+
+
+def _right_margin(lines: list[Line]) -> float:
+    edges = sorted(ln.x1 for ln in lines if ln.x1 is not None)
+    return edges[int(0.9 * (len(edges) - 1))] if edges else 0.0
+
+
+def _ends_short(ln: Line, right: float) -> bool:
+    """A line that stops well before the right margin ends its paragraph."""
+    if ln.x1 is None or right <= ln.x0:
+        return False
+    return (ln.x1 - ln.x0) < 0.6 * (right - ln.x0)
 
 
 def _close(cur: _Open | None, blocks: list[RawBlock]) -> None:

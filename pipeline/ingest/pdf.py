@@ -78,7 +78,7 @@ def _text_layer(page, number: int) -> tuple[list[Line], list[TableRow]]:
         sizes = sorted(c["size"] for c in chars)
         bold = sum("bold" in c["fontname"].lower() for c in chars) > 0.8 * len(chars)
         lines.append(Line(text=tl["text"], page=number, x0=tl["x0"], top=tl["top"], bottom=tl["bottom"],
-                          size=sizes[len(sizes) // 2], bold=bold, page_height=float(page.height)))
+                          size=sizes[len(sizes) // 2], bold=bold, page_height=float(page.height), x1=tl["x1"]))
     return lines, rows
 
 

@@ -1,0 +1,39 @@
+"""Word 97-2003 (.doc). LibreOffice converts it to .docx, which keeps headings,
+list levels and tables, and the .docx reader takes over; without LibreOffice,
+antiword gives the text, read line by line like a .txt. With neither, the
+file fails with one line naming the Debian packages to install."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from pipeline.errors import MissingTool, ReadError
+from pipeline.ingest import convert
+from pipeline.ingest.base import Limits, ReaderResult
+from pipeline.ingest.text import text_blocks
+
+INSTALL = "apt-get install libreoffice-writer-nogui  (or: apt-get install antiword)"
+
+
+def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
+    if convert.soffice():
+        from pipeline.ingest import docx
+
+        result = docx.read(convert.to_docx(data, ".doc"), path, limits)
+        return result.model_copy(update={"reader": "libreoffice+python-docx"})
+    if shutil.which("antiword"):
+        return ReaderResult(blocks=text_blocks(_antiword(data)), reader="antiword")
+    raise MissingTool("LibreOffice or antiword (needed for .doc)", INSTALL)
+
+
+def _antiword(data: bytes) -> str:
+    try:
+        out = subprocess.run(["antiword", "-w", "0", "-m", "UTF-8.txt", "-"], input=data, capture_output=True,
+                             timeout=60, check=False)
+    except subprocess.TimeoutExpired as e:
+        raise ReadError("antiword took more than 60 s") from e
+    if out.returncode != 0:
+        msg = out.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ReadError(f"antiword could not read the file ({msg[0] if msg else 'exit ' + str(out.returncode)})")
+    return out.stdout.decode("utf-8", "replace")

@@ -1,0 +1,98 @@
+"""OCR for PDF pages without a text layer: Tesseract with its Danish model.
+
+The page is rendered at OCR_DPI, Tesseract returns words with boxes and
+confidences, and the words become positioned Lines (in PDF points) that the
+same layout code as text PDFs groups into blocks. Bullet glyphs come back from
+Tesseract as small marks ("+", "«+.", "€…", "e"): a line led by such a mark
+is a bullet line.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+from statistics import median
+from typing import Optional
+
+from pipeline.errors import MissingTool
+from pipeline.ingest.base import Limits
+from pipeline.ingest.layout import Line
+
+OCR_DPI = 300
+TESSERACT_CONFIG = "--psm 4"  # a single column of text of variable sizes: best on the scanned seed
+INSTALL = "apt-get install tesseract-ocr tesseract-ocr-dan"
+_NO_ALNUM = re.compile(r"^[^\w]+$")
+BULLET_LETTERS = {"e", "o", "°", "«", "»", "+", "*"}
+
+
+def available(lang: str) -> None:
+    if shutil.which("tesseract") is None:
+        raise MissingTool("Tesseract OCR (needed for scanned pages)", INSTALL)
+    import pytesseract
+
+    if lang not in pytesseract.get_languages(config=""):
+        raise MissingTool(f"Tesseract's '{lang}' language model", INSTALL)
+
+
+def ocr_page(page, number: int, limits: Limits) -> tuple[list[Line], Optional[float]]:
+    """Lines of a pdfplumber page by OCR, and the mean word confidence (0-100)."""
+    import pytesseract
+
+    available(limits.ocr_lang)
+    image = page.to_image(resolution=OCR_DPI).original
+    try:
+        data = pytesseract.image_to_data(image, lang=limits.ocr_lang, config=TESSERACT_CONFIG,
+                                         output_type=pytesseract.Output.DICT)
+    finally:
+        image.close()
+    lines = words_to_lines(data, number, float(page.height))
+    confs = [c for ln in lines if (c := ln.confidence) is not None]
+    return lines, (sum(confs) / len(confs) if confs else None)
+
+
+def words_to_lines(data: dict, page: int, page_height: float) -> list[Line]:
+    scale = 72.0 / OCR_DPI
+    groups: dict[tuple, list[int]] = {}
+    for i, word in enumerate(data["text"]):
+        if word and word.strip():
+            groups.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
+    lines = []
+    for group in groups.values():
+        for idx in _split_at_bullets(group, data):
+            lines.append(_line(idx, data, page, page_height, scale))
+    return lines
+
+
+def _split_at_bullets(idx: list[int], data: dict) -> list[list[int]]:
+    """Tesseract sometimes reads two bullet lines as one: split before a bullet mark."""
+    h = median(data["height"][i] for i in idx)
+    parts, cur = [], [idx[0]]
+    for k, i in enumerate(idx[1:], start=1):
+        nxt = idx[k + 1] if k + 1 < len(idx) else None
+        word = data["text"][i].strip()
+        if nxt is not None and _is_bullet(word, data["height"][i], h) and data["text"][nxt][:1].isupper():
+            parts.append(cur)
+            cur = []
+        cur.append(i)
+    return parts + [cur]
+
+
+def _line(idx: list[int], data: dict, page: int, page_height: float, scale: float) -> Line:
+    words = [data["text"][i].strip() for i in idx]
+    heights = [data["height"][i] for i in idx if re.search(r"[^\W\d_]", data["text"][i])] or \
+              [data["height"][i] for i in idx]
+    h = median(heights)
+    if _is_bullet(words[0], data["height"][idx[0]], h) and len(words) > 1:
+        words[0] = "•"
+    confs = [float(data["conf"][i]) for i in idx if float(data["conf"][i]) >= 0]
+    top = min(data["top"][i] for i in idx)
+    return Line(text=" ".join(words), page=page, x0=min(data["left"][i] for i in idx) * scale,
+                top=top * scale, bottom=(top + h) * scale, size=h * scale * 1.15,
+                page_height=page_height, confidence=sum(confs) / len(confs) if confs else None,
+                group=(page, data["block_num"][idx[0]], data["par_num"][idx[0]]),
+                x1=max(data["left"][i] + data["width"][i] for i in idx) * scale)
+
+
+def _is_bullet(first: str, height: int, line_height: float) -> bool:
+    if _NO_ALNUM.match(first) and len(first) <= 4:
+        return True
+    return first.lower() in BULLET_LETTERS and height < 0.6 * line_height
