@@ -431,13 +431,20 @@ def _run_here(todo: Iterator[_Task], store: Any, summary: ImportSummary, report:
               limits: Limits, model: Optional[str], nlp: Any, processor: Processor) -> None:
     for task in todo:
         if nlp is None:
-            from pipeline.nlp import build_nlp
-
-            nlp = build_nlp(model)
+            nlp = _build_nlp(model)
         from pipeline.nlp import pipeline_name
 
         _announce(summary, pipeline_name(nlp), report)
         _record(task, processor(Path(task.path), nlp, limits), store, summary, report)
+
+
+def _build_nlp(model: Optional[str]) -> Any:
+    from pipeline.nlp import build_nlp
+
+    try:
+        return build_nlp(model)
+    except (OSError, ImportError, ValueError) as e:
+        raise ExtractionError(f"cannot build the spaCy pipeline {model or ''}: {e}".replace("  ", " ")) from e
 
 
 def _announce(summary: ImportSummary, pipeline: str, report: ProgressFn) -> None:

@@ -1,3 +1,5 @@
+"""`python -m pipeline.cli ...` runs the `referat` command."""
 from pipeline.cli import main
 
-main()
+if __name__ == "__main__":
+    main()
