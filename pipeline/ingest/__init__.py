@@ -9,7 +9,7 @@ import hashlib
 import importlib
 from pathlib import Path
 
-from pipeline.errors import ReadError, UnsupportedFormat
+from pipeline.errors import ReadError, ReferatError, UnsupportedFormat
 from pipeline.ingest.base import DEFAULT_LIMITS, Limits, ReaderResult
 from pipeline.ingest.sniff import sniff_format
 from pipeline.types import SourceDocument
@@ -45,8 +45,7 @@ def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDo
     except OSError as e:
         raise ReadError(f"cannot read file: {e.strerror or e}") from e
     fmt = sniff_format(data, path)
-    module = importlib.import_module(f"pipeline.ingest.{READERS[fmt]}")
-    result: ReaderResult = module.read(data, path, limits)
+    result = _read(fmt, data, path, limits)
     if not any(b.text.strip() for b in result.blocks):
         raise ReadError(f"no text found in the {fmt} file")
     return SourceDocument.from_blocks(
@@ -61,6 +60,22 @@ def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDo
         ocr_confidence=result.ocr_confidence,
         warnings=result.warnings,
     )
+
+
+def _read(fmt: str, data: bytes, path: Path, limits: Limits) -> ReaderResult:
+    """Run the reader; whatever a parser raises on damaged input becomes one ReadError line."""
+    module = importlib.import_module(f"pipeline.ingest.{READERS[fmt]}")
+    try:
+        return module.read(data, path, limits)
+    except ReferatError:
+        raise
+    except MemoryError as e:
+        raise ReadError(f"ran out of memory reading the {fmt} file") from e
+    except RecursionError as e:
+        raise ReadError(f"the {fmt} file is nested too deeply") from e
+    except Exception as e:  # a third-party parser failing on damaged input  # noqa: BLE001
+        detail = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
+        raise ReadError(f"damaged {fmt} file ({type(e).__name__}{': ' + detail if detail else ''})") from e
 
 
 __all__ = ["read_document", "Limits", "DEFAULT_LIMITS", "ReaderResult", "UnsupportedFormat",

@@ -55,9 +55,11 @@ def _pdfplumber():
 
 
 def _pdf_error(e: Exception) -> str:
+    chain = [e, *[a for a in e.args if isinstance(a, BaseException)], e.__cause__, e.__context__]
+    names = " ".join(type(x).__name__ for x in chain if x is not None)
     name = type(e).__name__
     text = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
-    if "Password" in name or "encrypt" in text.lower() or "password" in text.lower():
+    if "Password" in names or "encrypt" in text.lower() or "password" in text.lower():
         return "encrypted PDF (password protected)"
     return f"damaged PDF ({name}{': ' + text if text else ''})"
 
