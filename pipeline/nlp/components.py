@@ -72,7 +72,7 @@ def _ends_sentence(tok, prev) -> bool:
         return not (prev is not None and prev.text.lower().rstrip(".") in ABBREVIATIONS and prev.whitespace_ == "")
     if text.endswith(".") and len(text) > 1:
         stem = text[:-1].lower()
-        return not (stem in ABBREVIATIONS or len(stem) == 1)
+        return not (stem in ABBREVIATIONS or (len(stem) == 1 and stem.isalpha()))
     return False
 
 
