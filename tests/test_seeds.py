@@ -75,3 +75,17 @@ def test_own_scorer_agrees_with_shared_score_py(predictions, fmt, tmp_path):
                   "action_owners", "events"):
         assert ours[field]["f1"] == theirs[field]["f1"], (field, out.stdout)
     assert ours["overall"]["macro_f1"] == theirs["overall"]["macro_f1"]
+
+
+def test_seed_meetings_share_an_organisation_and_people_merge(tmp_path, nlp):
+    from pipeline.process import run_import
+    from pipeline.query import people
+    from pipeline.store import Store
+
+    with Store(tmp_path / "r.db") as store:
+        run_import([RAW], store, workers=0, nlp=nlp)
+    df = people(tmp_path / "r.db")
+    henriks = df[df["name"].str.startswith("Henrik")]
+    assert len(henriks) == 2  # Kruise/Kruse are one person, Winther another
+    merged = henriks[henriks["variants"].str.contains("Kruse") & henriks["variants"].str.contains("Kruise")]
+    assert len(merged) == 1

@@ -16,7 +16,7 @@ MODE_CUES = {
     "physical": ("fysisk", "fysisk møde", "fremmøde"),
 }
 _FIELD = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.+)$")
-_ACRONYM = re.compile(r"\b[A-ZÆØÅ]{2,}[A-ZÆØÅ0-9]*\b")
+_ACRONYM = re.compile(r"\b([A-ZÆØÅ]{2,}[A-ZÆØÅ0-9]*)(?:s|'s|’s)?\b")  # "KOMDIRs", "KL's" count too
 _ORG_WORDS = re.compile(
     r"\b(?:[A-ZÆØÅ][\w-]*\s)*?(?:[A-ZÆØÅ][\w-]*(?:forening|foreningen|klub|klubben|kommune|Kommune|råd|rådet|"
     r"skole|skolen|gymnasium|boligselskab|boligforening|Boligforening|Idrætsforening|IF|A/S|ApS|afdeling))\b")
