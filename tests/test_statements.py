@@ -176,3 +176,20 @@ def test_sub_items_stay_inside_their_item(nlp):
     assert [a.number for a in rec.agenda_items] == ["A", "B", "C"]
     assert [(d.item, d.text) for d in rec.decisions] == [("A", "Bo Ek blev valgt."),
                                                          ("B", "Beretningen blev godkendt.")]
+
+
+def test_several_task_clauses_and_owners_in_a_closing_parenthesis(nlp):
+    rec = record(nlp, ROSTER + ["1. Afdelingsmøde",
+                                "Leif udarbejder forslag til dagsorden, og Mette sørger for kaffe og kage.",
+                                "Husordenen opdateres, så der er ro efter kl. 24 (Brian og Stine)."])
+    assert [a.owners for a in rec.actions] == [["Leif Hansen", "Mette Lund"], ["Brian Olsen", "Stine Holm"]]
+
+
+@pytest.mark.parametrize("line,org", [
+    ("Boligforeningen Lærkehaven – Afdeling 4 (Solsikkevej)", "Boligforeningen Lærkehaven"),
+    ("Elevrådet på Nørre Gymnasium", "Nørre Gymnasium"),
+    ("Skovby IF – generalforsamling", "Skovby IF"),
+])
+def test_organisation_from_a_header_line(nlp, line, org):
+    rec = record(nlp, [line, "1. Velkomst", "Godkendt."])
+    assert rec.meeting.organization == org

@@ -17,9 +17,9 @@ MODE_CUES = {
 }
 _FIELD = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.+)$")
 _ACRONYM = re.compile(r"\b([A-ZÆØÅ]{2,}[A-ZÆØÅ0-9]*)(?:s|'s|’s)?\b")  # "KOMDIRs", "KL's" count too
-_ORG_WORDS = re.compile(
-    r"\b(?:[A-ZÆØÅ][\w-]*\s)*?(?:[A-ZÆØÅ][\w-]*(?:forening|foreningen|klub|klubben|kommune|Kommune|råd|rådet|"
-    r"skole|skolen|gymnasium|boligselskab|boligforening|Boligforening|Idrætsforening|IF|A/S|ApS|afdeling))\b")
+_ORG_WORD = re.compile(r"(forening|foreningen|klub|klubben|kommune|råd|rådet|skole|skolen|gymnasium|"
+                       r"boligselskab|boligselskabet|selskab|selskabet|A/S|ApS|IF|BK|FC)$", re.I)
+_CAP = re.compile(r"^[A-ZÆØÅ0-9][\w/&.-]*$")
 _BODY_IN_TITLE = re.compile(r"\b(?P<body>[A-ZÆØÅ]{2,})[-‐ ]møde", re.U)
 
 
@@ -97,15 +97,30 @@ def meeting_body(title: str | None, text: str) -> str | None:
     return None
 
 
+def _organisation_in(text: str) -> str | None:
+    """'Boligforeningen Lærkehaven – Afdeling 4' -> 'Boligforeningen Lærkehaven': the run of
+    capitalised words around a word that names an organisation."""
+    words = re.split(r"\s+", re.split(r"\s[–—-]\s|[,:(]", text)[0].strip())
+    for i, w in enumerate(words):
+        if _ORG_WORD.search(w) and _CAP.match(w) and w.casefold() not in lexicon().bodies:
+            start, end = i, i + 1
+            while start > 0 and _CAP.match(words[start - 1]):
+                start -= 1
+            while end < len(words) and _CAP.match(words[end]):
+                end += 1
+            return " ".join(words[start:end])
+    return None
+
+
 def meeting_organization(seg: Segmented, text: str, body: str | None, roster: list[str]) -> str | None:
     """An organisation named in a header field or line, else the acronym the text uses most."""
     hit = field_value(seg.header[:15], ["organisation", "forening", "afdeling", "udvalg", "kommune", "selskab"])
     if hit:
         return hit[1]
     for b in ([seg.title] if seg.title else []) + seg.header[:6]:
-        m = _ORG_WORDS.search(b.text)
-        if m:
-            return m.group(0)
+        name = _organisation_in(b.text)
+        if name:
+            return name
     names = {w for n in roster for w in n.split()}
     counts = Counter(a for a in _ACRONYM.findall(text) if a != body and a not in names and len(a) <= 10)
     for acronym, n in counts.most_common(1):

@@ -180,19 +180,46 @@ class StatementExtractor:
                        zone: Zone) -> tuple[list[Mention], str | None]:
         if any(c.label_ == "POSTPONE" for c in cues) and zone.kind != "action":
             return [], None
-        for c in cues:
+        owners: list[Mention] = []
+        rule = None
+        for c in cues:  # every task clause counts: "Leif udarbejder ..., og Hanne sørger for ..."
             if c.label_ != "ACTION":
                 continue
             subject = self.owners.subject_before(sent, c.start, mentions) or \
                 self.owners.subject_after(sent, c.start, mentions)
             if subject and self._independent(sent, c.start, subject, cues):
-                return subject + self.owners.companions(sent, c.start, mentions), f"cue:{c.id_}"
+                owners += subject + self.owners.companions(sent, c.start, mentions)
+                rule = rule or f"cue:{c.id_}"
+        if rule:
+            return owners, rule
+        trailing = self._owners_in_parentheses(sent, mentions)
+        if trailing:
+            return trailing, "parenthesis"
         if zone.kind == "action":
             found = [m for m in mentions if m.kind in OWNER_KINDS]
             if zone.owner:
                 found = [Mention(0, 0, zone.owner, "person")] + found
             return found[:1] if not zone.owner else found[:1], "label"
         return [], None
+
+    def _owners_in_parentheses(self, sent: Span, mentions: list[Mention]) -> list[Mention]:
+        """'... ro efter kl. 24 (Ahmad og Leif).' -> the people in a closing parenthesis."""
+        toks = [t for t in sent if not t.is_space]
+        end = len(toks) - 1
+        while end >= 0 and toks[end].text in {".", "!", ";"}:
+            end -= 1
+        if end < 2 or toks[end].text != ")":
+            return []
+        start = max((i for i in range(end) if toks[i].text == "("), default=None)
+        if start is None:
+            return []
+        inside = [m for m in mentions if toks[start].i < m.start and m.end <= toks[end].i]
+        covered = {i for m in inside for i in range(m.start, m.end)}
+        rest = [t for t in sent.doc[toks[start].i + 1:toks[end].i] if t.i not in covered]
+        if inside and all(m.kind == "person" for m in inside) and all(t.lower_ in {",", "og", "&", "+", "/"}
+                                                                     for t in rest):
+            return inside
+        return []
 
     def _independent(self, sent: Span, verb: int, subject: list[Mention], cues: list[Span]) -> bool:
         """A task in an 'at'-clause counts only under an agreement ('Det er aftalt, at X ...')."""
