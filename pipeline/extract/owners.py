@@ -18,7 +18,7 @@ CONNECTORS = {",", "og", "samt", "&", "/", "+"}
 FILLERS = {"en", "et", "den", "det", "nu", "derfor", "også", "selv", "herefter", "så", "desuden",
            "endvidere", "efterfølgende", "fortsat", "gerne", "hver", "begge", "alle", "snarest",
            "løbende", "hurtigst", "muligt", "straks", "i", "dag", "morgen", "stadig"}
-CLAUSE_OPENERS = {"(", ":", "–", "-", ";", "hvorfor", "så", "mens", "og", "men", "derfor", "samt", "at"}
+CLAUSE_OPENERS = {"(", ":", "–", "-", ";", ",", "hvorfor", "så", "mens", "og", "men", "derfor", "samt", "at"}
 AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende"}
 
 
@@ -103,7 +103,8 @@ class OwnerFinder:
         found = [m for m in found if kinds is None or m.kind in kinds]
         if not found:
             return []
-        return found if self._opens_clause(sent, i) else []
+        opened = self._opens_clause(sent, i) or self._opens_clause(sent, found[0].start)
+        return found if opened else []
 
     def _opens_clause(self, sent: Span, i: int) -> bool:
         if i <= sent.start:
