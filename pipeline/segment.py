@@ -27,7 +27,7 @@ class ItemPattern:
 ITEM_PATTERNS = (
     ItemPattern("punkt", re.compile(r"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})\s*[.:)\-–]?\s*(?P<title>.*)$", re.I)),
     ItemPattern("ad", re.compile(r"^Ad\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])\s*[.:)]?\s*(?P<title>.*)$", re.I)),
-    ItemPattern("numbered", re.compile(r"^(?P<num>\d{1,2})\s*[.)]\s+(?P<title>\S.*)$")),
+    ItemPattern("numbered", re.compile(r"^(?P<num>\d{1,4})\s*[.)]\s+(?P<title>\S.*)$")),
     ItemPattern("lettered", re.compile(r"^(?P<num>[A-H])\s*[.)]\s+(?P<title>\S.*)$"), lettered=True),
 )
 MAX_TITLE_WORDS = 16
@@ -70,7 +70,7 @@ def segment(blocks: list[Block]) -> Segmented:
     style: str | None = None
     for block in blocks:
         hit = match_item_heading(block) if block is not title else None
-        if hit and _continues_sequence(hit, last_num, style, items):
+        if hit and _continues_sequence(hit, last_num, style, block):
             num, text, pat = hit
             items.append(ItemSection(number=num, title=text, heading=block,
                                      calendar=is_calendar_title(text)))
@@ -88,12 +88,16 @@ def _ordinal(num: str) -> int:
     return int(num) if num.isdigit() else ord(num) - ord("A") + 1
 
 
-def _continues_sequence(hit, last_num: int | None, style: str | None, items: list[ItemSection]) -> bool:
+def _continues_sequence(hit, last_num: int | None, style: str | None, block: Block) -> bool:
+    """Items count up (gaps allowed); a municipal agenda may start at item 112 when
+    its items are headings; a plain numbered line must start near 1."""
     num, _, pat = hit
     kind = "letter" if pat.lettered else "number"
     n = _ordinal(num)
+    if n > 99 and block.kind != BlockKind.heading:
+        return False
     if last_num is None:
-        return n <= 3 or pat.name in ("punkt", "ad")
+        return n <= 3 or pat.name in ("punkt", "ad") or block.kind == BlockKind.heading
     if style and kind != style:
         return False
     return last_num < n <= last_num + 4

@@ -117,6 +117,11 @@ def _cue_status(label: str) -> str | None:
                          (lx.participants_guest, "present")):
         if key in cues:
             return status
+    words = key.split()
+    for cues, status in ((lx.participants_absent, "absent"), (lx.participants_present, "present")):
+        # "Afbud fra bestyrelsen", "Deltagere fra forvaltningen": a cue and a short qualifier
+        if len(words) <= 5 and any(key.startswith(c + " fra ") or key.startswith(c + " i ") for c in cues):
+            return status
     return None
 
 

@@ -37,7 +37,21 @@ OWNER_KINDS = {"person", "body", "group", "org", "collective"}
 @dataclass
 class Zone:
     kind: str | None = None  # decision, action, no_decision
-    owner: str | None = None  # a TODO list grouped by person: "Mette:" then her tasks
+    owners: tuple[str, ...] = ()  # a TODO list grouped by person: "Mette:" then her tasks
+
+    @property
+    def owner(self) -> bool:
+        return bool(self.owners)
+
+
+# "For stemte 4: ...", "Imod stemte 1: ...", "Undlod at stemme 1: ..." under a decision
+VOTE_LINES = (
+    ("for", re.compile(r"^\s*for\s+stemte\s+(\d+)|^\s*stemmer\s+for\s*:?\s*(\d+)", re.I)),
+    ("against", re.compile(r"^\s*imod\s+stemte\s+(\d+)|^\s*stemmer\s+imod\s*:?\s*(\d+)", re.I)),
+    ("abstain", re.compile(r"^\s*(?:undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod|blanke?\s+stemmer)\s*:?\s*(\d+)",
+                           re.I)),
+)
+NOTHING = {"intet", "ingen", "intet at bemærke", "ingen bemærkninger", "intet nyt", "-", "–", "ingen punkter"}
 
 
 @dataclass
@@ -75,6 +89,10 @@ class StatementExtractor:
             zone = self._block(item, block, doc, zone)
 
     def _block(self, item: str | None, block: Block, doc: Doc, zone: Zone) -> Zone:
+        if block.text.casefold().strip(" .:") in NOTHING:
+            return zone
+        if self._vote_line(item, block.text):
+            return zone
         m = _LABEL.match(block.text)
         label = m.group("label").casefold().strip() if m else block.text.casefold().strip(" :")
         rest_offset = m.start("rest") if m else len(block.text)
@@ -82,6 +100,7 @@ class StatementExtractor:
             if self._is_label(label, kind, bool(m), block):
                 if m and m.group("rest").strip():
                     self._sentences(item, block, doc, Zone(kind), start_char=rest_offset)
+                    return Zone("after_" + kind) if kind == "decision" else Zone(kind)
                 return Zone(kind)
         if m and label in self.labels["owner"]:
             self._attach_owners(item, m.group("rest"))
@@ -89,18 +108,33 @@ class StatementExtractor:
         if m and label in self.labels["due"]:
             self._attach_due(item, m.group("rest"))
             return zone
-        person = self._person_label(m)
-        if person is not None:
+        people = self._person_label(m)
+        if people:
             if m.group("rest").strip():
-                self._sentences(item, block, doc, Zone("action", person), start_char=rest_offset)
+                self._sentences(item, block, doc, Zone("action", people), start_char=rest_offset)
                 return zone
-            return Zone("action", person)
-        if block.kind == BlockKind.heading:
+            return Zone("action", people)
+        if m or block.kind == BlockKind.heading:  # another field or heading ends a labelled zone
             zone = Zone()
         if zone.owner and block.kind != BlockKind.list_item:
             zone = Zone()
         self._sentences(item, block, doc, zone)
-        return zone
+        return Zone("after_decision") if zone.kind == "decision" else zone
+
+    def _vote_line(self, item: str | None, text: str) -> bool:
+        """A vote count line adds its figure to the item's last decision."""
+        for field_name, pattern in VOTE_LINES:
+            m = pattern.match(text)
+            if m:
+                last = self.decisions[-1] if self.decisions and self.decisions[-1].item == item else None
+                if last is not None:
+                    votes = last.votes or VoteTally()
+                    setattr(votes, "for_" if field_name == "for" else field_name,
+                            int(next(g for g in m.groups() if g)))
+                    votes.text = (votes.text + " " + text.strip()).strip()
+                    last.votes = votes
+                return True
+        return False
 
     def _is_label(self, label: str, kind: str, has_colon: bool, block: Block) -> bool:
         """Exact labels ("Beslutning:"), or a label phrase that starts with one of
@@ -110,12 +144,21 @@ class StatementExtractor:
         short = has_colon or len(block.text.split()) <= 8
         return short and any(label.startswith(p + " ") for p in self.prefixes.get(kind, ()))
 
-    def _person_label(self, m: re.Match | None) -> str | None:
+    def _person_label(self, m: re.Match | None) -> tuple[str, ...]:
+        """'Mette:' or 'Freja og Emil:' heading a person's tasks -> their full names."""
         if not m:
-            return None
+            return ()
         label = m.group("label").strip()
-        return self.roster.resolve(label) or (label if split_names(label) and label[:1].isupper()
-                                              and " " in label else None)
+        names = split_names(label)
+        if not names or not label[:1].isupper():
+            return ()
+        covered = sum(len(n.name) for n in names)
+        if covered < 0.6 * len(label.replace(" og ", "").replace(",", "").replace(" ", "")):
+            return ()
+        resolved = [self.roster.resolve(n.name) for n in names]
+        if all(r is None for r in resolved) and not any(" " in n.name for n in names):
+            return ()
+        return tuple(r or n.name for r, n in zip(resolved, names))
 
     # ------------------------------------------------------------ sentences
 
@@ -162,10 +205,17 @@ class StatementExtractor:
         return consumed
 
     def _decision_rule(self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone) -> str | None:
-        if zone.kind == "decision":
-            return "label"
         if zone.kind == "no_decision":
             return None
+        rule = self._cue_decision(sent, cues, mentions)
+        if rule or zone.kind != "decision":
+            return rule
+        # under "Beslutning:": the first sentence, and later ones unless they only assign a task
+        first = next(iter(sent.doc.sents)).start == sent.start
+        task_only = any(c.label_ == "ACTION" and self.owners.subject_before(sent, c.start, mentions) for c in cues)
+        return "label" if first or not task_only else None
+
+    def _cue_decision(self, sent: Span, cues: list[Span], mentions: list[Mention]) -> str | None:
         for c in cues:
             if c.label_ in ("DECISION", "POSTPONE"):
                 return f"{c.label_.lower()}:{c.id_}"
@@ -197,9 +247,9 @@ class StatementExtractor:
             return trailing, "parenthesis"
         if zone.kind == "action":
             found = [m for m in mentions if m.kind in OWNER_KINDS]
-            if zone.owner:
-                found = [Mention(0, 0, zone.owner, "person")] + found
-            return found[:1] if not zone.owner else found[:1], "label"
+            if zone.owners:
+                return [Mention(0, 0, name, "person") for name in zone.owners], "label"
+            return found[:1], "label"
         return [], None
 
     def _owners_in_parentheses(self, sent: Span, mentions: list[Mention]) -> list[Mention]:
