@@ -174,10 +174,10 @@ def _year_only(m, ref, dy):
     return DateRange(text=m.group(0), start=date(y, 1, 1), end=date(y, 12, 31), precision="year")
 
 
-_D = r"(?<![\d/.,-])"  # a date does not continue a number
+_D = r"(?<![\w/.,-])"  # a date does not continue a number or a code
 GRAMMAR: tuple[Rule, ...] = (
     Rule("iso", _D + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d])", _iso),
-    Rule("numeric_dmy", _D + r"(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4}|\d{2})(?![\d/.-]\d)", _numeric),
+    Rule("numeric_dmy", _D + r"(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4}|\d{2})(?![\d/.-]\w)", _numeric),
     Rule("slash_dm_year", _D + r"(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:\s+|\s*-\s*)(?P<year>(?:19|20)\d{2})(?!\d)", _numeric),
     Rule("from_to", r"\bfra\s+(?:den\s+|d\.\s*)?(?P<day1>\d{1,2})\.\s*(?:(?P<month1>{MONTH})\s+)?til\s+(?:og\s+med\s+)?"
                     r"(?:den\s+|d\.\s*)?(?P<day>\d{1,2})\.\s*(?P<month>{MONTH})(?:\s+(?P<year>(?:19|20)\d{2}))?\b", _from_to),

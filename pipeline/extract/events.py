@@ -45,6 +45,8 @@ class EventCollector:
     # dated mentions --------------------------------------------------------
     def mentions(self, blocks: list[Block]) -> None:
         for b in blocks:
+            if b.kind == BlockKind.table_row:  # a data table (actions, budgets): its dates are not events
+                continue
             for m in find_dates(b.text, self.ref):
                 if m.range.precision != "day" or (m.cue or "").casefold() in DEADLINE_CUES:
                     continue
@@ -100,5 +102,5 @@ def collect_events(items: list[ItemSection], header: list[Block], doc_id: str, m
     for it in items:
         remaining[it.number] = col.calendar(it.blocks, titled=it.calendar)
     for it in items:
-        col.mentions(remaining[it.number])
+        col.mentions([it.heading] + remaining[it.number])
     return col.events, remaining

@@ -76,9 +76,9 @@ class OwnerFinder:
             return Mention(i, i + 3, doc[i:i + 3].text.replace(" ", ""), "org")
         if tok.text.isupper() and len(tok.text) >= 2 and tok.is_alpha:
             return Mention(i, i + 1, tok.text, "org")
-        if tok.ent_type_ == "PER" or i + 1 < sent.end and looks_like_name(f"{tok.text} {doc[i + 1].text}"):
+        if tok.ent_type_ == "PER" or i + 1 < sent.end and looks_like_name(f"{tok.text} {doc[i + 1].text}", True):
             end = i + 2 if i + 1 < sent.end and doc[i + 1].text[:1].isupper() else i + 1
-            if looks_like_name(doc[i:end].text):
+            if tok.ent_type_ == "PER" or looks_like_name(doc[i:end].text, True):
                 return Mention(i, end, doc[i:end].text, "person")
         return None
 

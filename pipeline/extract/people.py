@@ -57,9 +57,10 @@ class Roster:
         return None
 
 
-def looks_like_name(text: str) -> bool:
-    """A person's name: 1-5 capitalised tokens (particles allowed), no digits,
-    and either a known Danish first name or at least two name tokens."""
+def looks_like_name(text: str, strict: bool = False) -> bool:
+    """A person's name: 1-5 capitalised tokens (particles allowed), no digits, and a
+    known Danish first name or surname; in a participant list (strict=False), where
+    the context says these are names, two capitalised tokens are enough."""
     tokens = text.split()
     if not 1 <= len(tokens) <= 5 or any(ch.isdigit() for ch in text):
         return False
@@ -71,14 +72,26 @@ def looks_like_name(text: str) -> bool:
         return is_first_name(tokens[0])
     if all(t.isupper() and len(t) > 1 for t in tokens):  # "KL KOMDIR" is not a name
         return False
-    return is_first_name(tokens[0].split("-")[0]) or is_surname(tokens[-1]) or len(tokens) >= 2
+    known = is_first_name(tokens[0].split("-")[0]) or is_surname(tokens[-1])
+    return known or (not strict and len(tokens) >= 2)
 
 
-def split_names(text: str) -> list[NameMention]:
+def _split_outside_parentheses(text: str) -> list[str]:
+    """_SPLIT, but never inside '(...)': 'Jesper Vang (direktør, formand)' stays one part."""
+    masked = re.sub(r"\([^)]*\)", lambda m: "\x00" * len(m.group(0)), text)
+    parts, pos = [], 0
+    for m in _SPLIT.finditer(masked):
+        parts.append(text[pos:m.start()])
+        pos = m.end()
+    parts.append(text[pos:])
+    return parts
+
+
+def split_names(text: str, strict: bool = False) -> list[NameMention]:
     """'A, B (syg) og C, formand' -> mentions with offsets; roles attach to the name before."""
     out: list[NameMention] = []
     pos = 0
-    for part in _SPLIT.split(text):
+    for part in _split_outside_parentheses(text):
         idx = text.find(part, pos) if part else -1
         if idx < 0:
             continue
@@ -93,7 +106,7 @@ def split_names(text: str) -> list[NameMention]:
             out[-1].note = out[-1].note or core
             continue
         core, role = _strip_role_prefix(core)
-        if not core or not looks_like_name(core):
+        if not core or not looks_like_name(core, strict):
             continue
         start = idx + part.find(core)
         out.append(NameMention(name=core, start=start, end=start + len(core), note=note or role))
@@ -193,8 +206,9 @@ class ParticipantFinder:
             start = m.start("rest") + nm.start
             prov = self._prov(b, start, start + len(nm.name), f"role.{role}")
             self.roles.append(RoleAssignment(name=nm.name, role=role, provenance=prov))
-            if not any(p.name.casefold() == nm.name.casefold() for p in self.attendees + self.absentees):
-                self.attendees.append(Participant(name=nm.name, status="present", role=role, provenance=prov))
+            for p in self.attendees + self.absentees:  # GUIDE.md: an attendee only when listed as present
+                if p.name.casefold() == nm.name.casefold() and p.role is None:
+                    p.role = role
         return True
 
     def _roles_everywhere(self, seg: Segmented) -> None:
@@ -208,16 +222,17 @@ class ParticipantFinder:
 
 
 def _role_or_reason(note: str | None) -> tuple[str | None, str | None]:
+    """'(formand)' is a role, '(syg)' a reason; '(direktør, formand)' gives its first role."""
     if not note:
         return None, None
-    n = note.casefold().strip()
-    if n in lexicon().role_words:
-        return n, None
+    roles = [w.strip() for w in note.casefold().split(",") if w.strip() in lexicon().role_words]
+    if roles:
+        return roles[0], None
     return None, note.strip()
 
 
 def _mostly_names(text: str) -> bool:
-    parts = [p for p in _SPLIT.split(text) if p.strip()]
+    parts = [p for p in _split_outside_parentheses(text) if p.strip()]
     if not parts:
         return False
     names = split_names(text)

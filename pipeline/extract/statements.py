@@ -149,7 +149,7 @@ class StatementExtractor:
         if not m:
             return ()
         label = m.group("label").strip()
-        names = split_names(label)
+        names = split_names(label, strict=True)
         if not names or not label[:1].isupper():
             return ()
         covered = sum(len(n.name) for n in names)
