@@ -9,7 +9,6 @@ the oversized text file is sparse (made with truncate, no data written).
 from __future__ import annotations
 
 import io
-import os
 import random
 import zipfile
 from pathlib import Path

@@ -69,6 +69,10 @@ class OwnerFinder:
         tok = doc[i]
         if not tok.text[:1].isupper():
             return None
+        if i + 1 < sent.end and doc[i + 1].text[:1].isupper():  # "Anne Marie" for Anne Marie Holm
+            two = self.roster.resolve(f"{tok.text} {doc[i + 1].text}")
+            if two:
+                return Mention(i, i + 2, two, "person")
         resolved = self.roster.resolve(tok.text)
         if resolved:
             return Mention(i, i + 1, resolved, "person")

@@ -47,6 +47,9 @@ class Roster:
         hits = [n for n in self.names if n.casefold() == folded]
         if hits:
             return hits[0]
+        prefixed = [n for n in self.names if n.casefold().startswith(folded + " ")]
+        if " " in m and len(prefixed) == 1:  # a double first name alone: "Anne Marie"
+            return prefixed[0]
         if " " not in m:
             firsts = [n for n in self.names if n.split()[0].casefold() == folded]
             if len(firsts) == 1:

@@ -30,6 +30,7 @@ VOTE_PATTERNS = (
     re.compile(r"(?P<for>\d+)\s+ja[-\s]?stemmer[,\s]+(?P<against>\d+)\s+nej[-\s]?stemmer"
                r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+blanke?)?", re.I),
 )
+DELIBERATION_VERBS = {"drøfte", "beslutte", "godkende", "vælge", "behandle", "overveje", "vurdere"}
 NON_OWNER_COLLECTIVES = {"vi", "man", "alle", "deltagerne", "medlemmerne"}
 OWNER_KINDS = {"person", "body", "group", "org", "collective"}
 
@@ -237,7 +238,8 @@ class StatementExtractor:
                 continue
             subject = self.owners.subject_before(sent, c.start, mentions) or \
                 self.owners.subject_after(sent, c.start, mentions)
-            if subject and self._independent(sent, c.start, subject, cues):
+            if subject and self._independent(sent, c.start, subject, cues) and \
+                    not self._deliberation(sent, c, subject):
                 owners += subject + self.owners.companions(sent, c.start, mentions)
                 rule = rule or f"cue:{c.id_}"
         if rule:
@@ -251,6 +253,15 @@ class StatementExtractor:
                 return [Mention(0, 0, name, "person") for name in zone.owners], "label"
             return found[:1], "label"
         return [], None
+
+    def _deliberation(self, sent: Span, cue: Span, subject: list[Mention]) -> bool:
+        """'Rådet skal tage stilling til ...': the meeting itself deliberating is its
+        agenda, not a task after the meeting."""
+        if cue.id_ != "modal" or not all(m.kind == "collective" for m in subject):
+            return False
+        verb = sent.doc[cue.end - 1].lower_
+        nxt = sent.doc[cue.end].lower_ if cue.end < sent.end else ""
+        return verb in DELIBERATION_VERBS or (verb == "tage" and nxt == "stilling")
 
     def _owners_in_parentheses(self, sent: Span, mentions: list[Mention]) -> list[Mention]:
         """'... ro efter kl. 24 (Ahmad og Leif).' -> the people in a closing parenthesis."""

@@ -3,7 +3,9 @@
 profile directory so parallel workers never share one, and a time limit."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -26,14 +28,33 @@ def to_docx(data: bytes, suffix: str) -> bytes:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
-        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
+        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
                "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(Path(tmp) / "out"), str(src)]
-        try:
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=CONVERT_TIMEOUT_S,
-                           check=False)
-        except subprocess.TimeoutExpired as e:
-            raise ResourceLimit(f"LibreOffice took more than {CONVERT_TIMEOUT_S} s to convert the file") from e
+        stderr = _run(cmd)
         out = Path(tmp) / "out" / "input.docx"
         if not out.exists() or out.stat().st_size == 0:
-            raise ReadError("LibreOffice could not convert the file (corrupt or not a document)")
+            detail = f": {stderr}" if stderr else ""
+            raise ReadError(f"LibreOffice could not convert the file (corrupt or not a document{detail})")
         return out.read_bytes()
+
+
+def _run(cmd: list[str]) -> str:
+    """Run LibreOffice in its own process group, so that a timeout kills
+    soffice.bin too (the soffice script starts it as a grandchild)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        _, err = proc.communicate(timeout=CONVERT_TIMEOUT_S)
+    except subprocess.TimeoutExpired as e:
+        raise ResourceLimit(f"LibreOffice took more than {CONVERT_TIMEOUT_S} s to convert the file") from e
+    finally:
+        _kill_group(proc)  # nothing may outlive the conversion
+    errors = [ln for ln in err.decode("utf-8", "replace").splitlines() if "error" in ln.lower()]
+    return errors[0].strip()[:120] if errors else ""  # not its javaldx/profile warnings
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    proc.wait()

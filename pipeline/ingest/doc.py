@@ -1,9 +1,11 @@
 """Word 97-2003 (.doc). LibreOffice converts it to .docx, which keeps headings,
 list levels and tables, and the .docx reader takes over; without LibreOffice,
-antiword gives the text, read line by line like a .txt. With neither, the
+antiword gives the text, read line by line like a .txt (its "|"-drawn tables
+become table rows). With neither, the
 file fails with one line naming the Debian packages to install."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -11,8 +13,11 @@ from pathlib import Path
 from pipeline.errors import MissingTool, ReadError
 from pipeline.ingest import convert
 from pipeline.ingest.base import Limits, ReaderResult
-from pipeline.ingest.text import text_blocks
+from pipeline.ingest.text import line_block, normalise
+from pipeline.types import BlockKind, RawBlock
 
+# A table row as the text tools draw it: antiword "|a  |b  |", striprtf "a|b|".
+PIPE_TABLE_ROW = re.compile(r"^\s*\|?(?P<cells>(?:[^|]*\|)+)\s*$")
 INSTALL = "apt-get install libreoffice-writer-nogui  (or: apt-get install antiword)"
 
 
@@ -23,8 +28,23 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
         result = docx.read(convert.to_docx(data, ".doc"), path, limits)
         return result.model_copy(update={"reader": "libreoffice+python-docx"})
     if shutil.which("antiword"):
-        return ReaderResult(blocks=text_blocks(_antiword(data)), reader="antiword")
+        return ReaderResult(blocks=tool_text_blocks(_antiword(data)), reader="antiword")
     raise MissingTool("LibreOffice or antiword (needed for .doc)", INSTALL)
+
+
+def tool_text_blocks(text: str) -> list[RawBlock]:
+    """Blocks of a text tool's output (antiword, striprtf): lines as in a .txt,
+    and "|"-drawn table lines as table rows."""
+    blocks = []
+    for line in normalise(text).split("\n"):
+        m = PIPE_TABLE_ROW.match(line)
+        cells = [" ".join(c.split()) for c in m.group("cells").split("|")] if m else []
+        cells = [c for c in cells if c]
+        if cells:
+            blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells))
+        elif (block := line_block(line)) is not None:
+            blocks.append(block)
+    return blocks
 
 
 def _antiword(data: bytes) -> str:

@@ -1,9 +1,21 @@
-"""Web pages (.html, .htm, .aspx) saved from meeting portals and association
-sites, parsed with lxml (no network, no entity expansion). Scripts, styles,
-navigation, cookie banners and inline JSON/i18n blobs are not content and are
-removed before any text is read; headings, paragraphs, lists (with nesting)
-and table rows are kept. A layout table whose cells hold block content is a
-container, not a data table."""
+"""Web pages (.html, .htm, .aspx, .xhtml) saved from meeting portals and
+association sites, parsed with lxml.html (no network, no huge trees; lxml's
+HTML parser never expands external entities).
+
+Before any text is read, what is not content is removed: scripts, styles,
+templates, forms, navigation, headers and footers, hidden elements, and
+elements whose id/class/role names a cookie banner, consent dialog, menu or
+breadcrumb trail (unless that element holds most of the page's text, as a
+wrapper with an unlucky class name does). Lines that are JSON or script
+(inline i18n blobs) are dropped too. Then h1-h6 become headings, p/div text
+paragraphs, li list items with their nesting level, tr table rows with their
+cells; <br> splits lines. A table row whose cells hold block content or long
+text is page layout, not data: its cells are read as containers, and a cell
+of nothing but links (the menu column) is left out. The <title>
+is the title when the page has no h1.
+
+Encoding: a BOM, then <meta charset>, then strict UTF-8, then charset-normalizer.
+"""
 from __future__ import annotations
 
 import re
@@ -14,39 +26,61 @@ from pipeline.ingest.base import Limits, ReaderResult
 from pipeline.ingest.text import decode, normalise
 from pipeline.types import BlockKind, RawBlock
 
-DROP_TAGS = ("script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe",
-             "svg", "button", "select", "input", "object", "embed", "head")
-BOILERPLATE = re.compile(r"cookie|consent|gdpr|banner|navbar|\bnav\b|menu|breadcrumb|skip-?link|sidebar|"
-                         r"footer|header|share|social|print-?only|visually-?hidden|sr-only", re.I)
-BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "pre", "address", "dd", "dt", "figcaption",
-              "center", "td", "th", "body"}
+DROP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
+                       "iframe", "svg", "button", "select", "input", "textarea", "object", "embed", "head",
+                       "dialog", "menu"})
+# Words in an element's id, class, role or aria-label that mark it as page furniture.
+BOILERPLATE_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr", "banner", "navbar", "nav", "navigation",
+                               "menu", "mainmenu", "megamenu", "breadcrumb", "breadcrumbs", "skiplink",
+                               "sidebar", "share", "social", "footer", "header", "toolbar", "popup", "modal",
+                               "cookiebanner", "cookieconsent"})
+BOILERPLATE_MAX_SHARE = 0.5  # an element with more of the page's text than this is kept anyway
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
-_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w-]+)", re.I)
+LIST_TAGS = frozenset({"ul", "ol", "dir"})
+BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "blockquote", "pre", "address", "dd", "dt",
+                        "figcaption", "figure", "center", "td", "th", "body", "html", "table", "tbody", "thead",
+                        "tfoot", "dl", "caption", "fieldset", "details", "summary", "hgroup"})
+BREAKING_TAGS = BLOCK_TAGS | set(HEADINGS) | LIST_TAGS | {"li", "tr"}
+ITEM_TEXT_TAGS = frozenset({"p", "div", "span", "blockquote"})  # their text inside <li> is the item's
+# A table cell holding one of these (or long text) makes its row page layout.
+LAYOUT_CELL_CONTENT = ("p", "div", "table", "ul", "ol", "blockquote", "pre", *HEADINGS)
+LAYOUT_CELL_CHARS = 400
+LAYOUT_CELL_BREAKS = 3
+# A line of script or data, not prose: JSON objects/arrays, JS assignments.
+CODE_LINE = re.compile(r"""^\s*(?:[{\[]\s*["'{\[]|(?:window|document)\.[\w.]+\s*=|"""
+                       r"""(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*=\s*[{\["'\d]|function\s*\()""")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WORDS = re.compile(r"[a-z]+")
+LINE_BREAK = "\u2028"  # what <br> becomes while text is collected (Unicode LINE SEPARATOR)
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     from lxml import etree, html
 
-    text = _decode(data)
+    text = _XML_DECLARATION.sub("", decode_html(data), count=1)
     parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
                              huge_tree=False)
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as e:
-        raise ReadError(f"cannot parse the HTML ({e})") from e
-    title = root.findtext(".//title")
-    _strip(root)
+        raise ReadError(f"cannot parse the HTML ({_first_line(e)})") from e
+    title = " ".join((root.findtext(".//title") or "").split())
+    strip_boilerplate(root)
     blocks: list[RawBlock] = []
     body = root.find("body")
     _walk(body if body is not None else root, blocks, list_depth=0)
-    if title and not any(b.kind in (BlockKind.title, BlockKind.heading) for b in blocks[:3]):
-        blocks.insert(0, RawBlock(kind=BlockKind.title, text=" ".join(title.split())))
+    blocks = [b for b in blocks if not CODE_LINE.match(b.text)]
+    if title and not any(b.kind == BlockKind.title or (b.kind == BlockKind.heading and b.level == 1)
+                         for b in blocks):
+        blocks.insert(0, RawBlock(kind=BlockKind.title, text=title))
     return ReaderResult(blocks=blocks, reader="lxml.html")
 
 
-def _decode(data: bytes) -> str:
+def decode_html(data: bytes) -> str:
+    """A BOM wins, then a <meta charset>, then the text reader's detection."""
     m = _META_CHARSET.search(data[:4096])
-    if m and not data.startswith(b"\xef\xbb\xbf"):
+    if m and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         try:
             return normalise(data.decode(m.group(1).decode("ascii")))
         except (LookupError, UnicodeDecodeError):
@@ -54,104 +88,157 @@ def _decode(data: bytes) -> str:
     return normalise(decode(data)[0])
 
 
-def _strip(root) -> None:
+def strip_boilerplate(root) -> None:
+    """Remove non-content elements in place (see the module docstring)."""
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
+            if el.getparent() is not None:
+                el.drop_tree()  # comments and processing instructions
+        elif el.tag in DROP_TAGS or _hidden(el):
+            el.drop_tree()
+    total = len(_text_of(root))
+    for el in list(root.iter()):
+        if el.tag in ("html", "body") or el.getparent() is None or not _furniture(el):
             continue
-        attrs = " ".join(filter(None, [el.get("id"), el.get("class"), el.get("role"), el.get("aria-label")]))
-        hidden = el.get("hidden") is not None or "display:none" in (el.get("style") or "").replace(" ", "")
-        if el.tag in DROP_TAGS or hidden or (attrs and BOILERPLATE.search(attrs) and el.tag not in ("body", "html")):
+        if len(_text_of(el)) <= BOILERPLATE_MAX_SHARE * total:
             el.drop_tree()
 
 
-def _inline_text(el) -> str:
-    """Text of an element, <br> as a line break."""
-    return "".join(_texts(el))
+def _hidden(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return el.get("hidden") is not None or "display:none" in style or el.get("aria-hidden") == "true"
 
 
-def _texts(el):
-    if el.text:
-        yield el.text
-    for child in el:
-        if child.tag == "br":
-            yield "\n"
-        elif isinstance(child.tag, str):
-            yield from _texts(child)
-        if child.tail:
-            yield child.tail
+def _furniture(el) -> bool:
+    names = " ".join(filter(None, (el.get(a) for a in ("id", "class", "role", "aria-label")))).lower()
+    return bool(names) and not BOILERPLATE_WORDS.isdisjoint(_WORDS.findall(names))
 
 
-def _emit(text: str, kind: BlockKind, level: int, blocks: list[RawBlock]) -> None:
-    for line in text.split("\n"):
-        line = " ".join(line.split())
-        if line:
-            blocks.append(RawBlock(kind=kind, text=line, level=level))
+def _text_of(el) -> str:
+    return "".join(el.itertext())
+
+
+# ---------------------------------------------------------------- walking
 
 
 def _walk(el, blocks: list[RawBlock], list_depth: int) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in HEADINGS:
-        _emit(" ".join(_inline_text(el).split()), BlockKind.heading, HEADINGS[tag], blocks)
-        return
-    if tag == "li":
-        own = _own_text(el)
-        _emit(own, BlockKind.list_item, max(list_depth, 1), blocks)
+        _emit(" ".join(_inline(el).split()), BlockKind.heading, HEADINGS[tag], blocks)
+    elif tag == "li":
+        _list_item(el, blocks, list_depth)
+    elif tag in LIST_TAGS:
         for child in el:
-            if child.tag in ("ul", "ol", "table", "p", "div"):
-                _walk(child, blocks, list_depth + 1 if child.tag in ("ul", "ol") else list_depth)
-        return
-    if tag in ("ul", "ol"):
-        for child in el:
-            _walk(child, blocks, list_depth if child.tag != "li" else list_depth + (0 if list_depth else 1) or 1)
-        return
-    if tag == "tr":
+            _walk(child, blocks, list_depth + 1 if child.tag == "li" else list_depth)
+    elif tag == "tr":
         _table_row(el, blocks, list_depth)
-        return
-    if tag in BLOCK_TAGS or tag in ("table", "tbody", "thead", "tfoot", "html", "dl"):
+    elif tag == "pre":
+        _preformatted(el, blocks)
+    elif tag in BLOCK_TAGS:
         _container(el, blocks, list_depth)
-        return
-    _emit(_inline_text(el), BlockKind.paragraph, 0, blocks)
+    else:
+        _emit(_inline(el), BlockKind.paragraph, 0, blocks)
+
+
+def _list_item(li, blocks: list[RawBlock], level: int) -> None:
+    """The item's own text (up to its first block child); nested lists go one level deeper."""
+    own = [_flat(li.text)]
+    rest = []
+    for child in li:
+        if rest or (isinstance(child.tag, str) and child.tag in BREAKING_TAGS):
+            rest.append(child)
+            continue
+        own.append(LINE_BREAK if child.tag == "br" else "".join(_texts(child)))
+        own.append(_flat(child.tail))
+    _emit("".join(own), BlockKind.list_item, max(level, 1), blocks)
+    for child in rest:
+        if isinstance(child.tag, str) and child.tag in ITEM_TEXT_TAGS and not _has_blocks(child):
+            _emit(_inline(child), BlockKind.list_item, max(level, 1), blocks)  # <li><p>text</p></li>
+        elif isinstance(child.tag, str):
+            _walk(child, blocks, level)
+        if child.tail and child.tail.strip():
+            _emit(child.tail, BlockKind.list_item, max(level, 1), blocks)
+
+
+def _has_blocks(el) -> bool:
+    return any(isinstance(d.tag, str) and d.tag in BREAKING_TAGS for d in el.iterdescendants())
 
 
 def _container(el, blocks: list[RawBlock], list_depth: int) -> None:
     """Text directly in the element becomes paragraphs; block children recurse."""
-    buf: list[str] = [el.text or ""]
+    buf: list[str] = [_flat(el.text)]
     for child in el:
-        if not isinstance(child.tag, str):
-            buf.append(child.tail or "")
-            continue
-        if child.tag in BLOCK_TAGS | set(HEADINGS) | {"ul", "ol", "li", "table", "tr", "tbody", "thead", "dl"}:
+        if isinstance(child.tag, str) and child.tag in BREAKING_TAGS:
             _emit("".join(buf), BlockKind.paragraph, 0, blocks)
             buf = []
             _walk(child, blocks, list_depth)
         elif child.tag == "br":
-            buf.append("\n")
-        else:
+            buf.append(LINE_BREAK)
+        elif isinstance(child.tag, str):
             buf.append("".join(_texts(child)))
-        buf.append(child.tail or "")
+        buf.append(_flat(child.tail))
     _emit("".join(buf), BlockKind.paragraph, 0, blocks)
-
-
-def _own_text(li) -> str:
-    parts = [li.text or ""]
-    for child in li:
-        if child.tag in ("ul", "ol", "table", "p", "div"):
-            break
-        parts.append("\n" if child.tag == "br" else "".join(_texts(child)))
-        parts.append(child.tail or "")
-    return "".join(parts)
 
 
 def _table_row(tr, blocks: list[RawBlock], list_depth: int) -> None:
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
-    if any(c.find(".//p") is not None or c.find(".//table") is not None or c.find(".//h1") is not None
-           or c.find(".//h2") is not None or c.find(".//ul") is not None for c in cells):
-        for c in cells:  # a layout table: its cells are containers
-            _container(c, blocks, list_depth)
+    if any(is_layout_cell(c) for c in cells):
+        for c in cells:
+            if not links_only(c):  # a column of links beside the content is navigation
+                _container(c, blocks, list_depth)
         return
-    texts = [" ".join("".join(_texts(c)).split()) for c in cells]
-    texts = [t for t in texts if t]
+    texts = [t for t in (" ".join("".join(_texts(c)).split()) for c in cells) if t]
     if len(texts) >= 2:
         blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(texts), cells=texts))
     elif texts:
         _emit(texts[0], BlockKind.paragraph, 0, blocks)
+
+
+def is_layout_cell(cell) -> bool:
+    """A cell of a layout table: it holds block content, long text or many lines."""
+    if any(cell.find(f".//{tag}") is not None for tag in LAYOUT_CELL_CONTENT):
+        return True
+    return len(_text_of(cell)) > LAYOUT_CELL_CHARS or len(cell.findall(".//br")) >= LAYOUT_CELL_BREAKS
+
+
+def links_only(el) -> bool:
+    """All of the element's text is link text (a navigation column or menu)."""
+    text = "".join(_text_of(el).split())
+    links = "".join("".join(_text_of(a).split()) for a in el.iter("a"))
+    return bool(text) and text == links
+
+
+def _inline(el) -> str:
+    return "".join(_texts(el))
+
+
+def _texts(el):
+    """The text of an inline element, <br> as LINE_BREAK."""
+    yield _flat(el.text)
+    for child in el:
+        if child.tag == "br":
+            yield LINE_BREAK
+        elif isinstance(child.tag, str):
+            yield from _texts(child)
+        yield _flat(child.tail)
+
+
+def _flat(text: str | None) -> str:
+    """Source newlines are spaces in HTML; only <br> (LINE_BREAK) breaks a line."""
+    return (text or "").replace("\n", " ")
+
+
+def _preformatted(el, blocks: list[RawBlock]) -> None:
+    _emit("".join(el.itertext()).replace("\n", LINE_BREAK), BlockKind.paragraph, 0, blocks)
+
+
+def _emit(text: str, kind: BlockKind, level: int, blocks: list[RawBlock]) -> None:
+    for line in text.split(LINE_BREAK):
+        line = " ".join(line.split())
+        if line:
+            blocks.append(RawBlock(kind=kind, text=line, level=level))
+
+
+def _first_line(e: Exception) -> str:
+    lines = str(e).strip().splitlines()
+    return lines[0][:120] if lines else type(e).__name__

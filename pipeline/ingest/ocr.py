@@ -21,6 +21,11 @@ OCR_DPI = 300
 TESSERACT_CONFIG = "--psm 4"  # a single column of text of variable sizes: best on the scanned seed
 INSTALL = "apt-get install tesseract-ocr tesseract-ocr-dan"
 _NO_ALNUM = re.compile(r"^[^\w]+$")
+# Systematic misreadings: a spaced dash is an en dash in Danish typography
+# ("HB drøftede emnet – herunder"), Tesseract reads it as a hyphen.
+OCR_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?<=\S) [-‐‒] (?=\S)"), " – "),
+)
 BULLET_LETTERS = {"e", "o", "°", "«", "»", "+", "*"}
 
 
@@ -85,11 +90,18 @@ def _line(idx: list[int], data: dict, page: int, page_height: float, scale: floa
         words[0] = "•"
     confs = [float(data["conf"][i]) for i in idx if float(data["conf"][i]) >= 0]
     top = min(data["top"][i] for i in idx)
-    return Line(text=" ".join(words), page=page, x0=min(data["left"][i] for i in idx) * scale,
+    return Line(text=fix_ocr_text(" ".join(words)), page=page, x0=min(data["left"][i] for i in idx) * scale,
                 top=top * scale, bottom=(top + h) * scale, size=h * scale * 1.15,
                 page_height=page_height, confidence=sum(confs) / len(confs) if confs else None,
                 group=(page, data["block_num"][idx[0]], data["par_num"][idx[0]]),
                 x1=max(data["left"][i] + data["width"][i] for i in idx) * scale)
+
+
+def fix_ocr_text(text: str) -> str:
+    """Undo Tesseract's systematic misreadings (OCR_FIXES)."""
+    for pattern, replacement in OCR_FIXES:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def _is_bullet(first: str, height: int, line_height: float) -> bool:

@@ -23,6 +23,7 @@ NS = {
 T = "{%s}" % NS["text"]
 TB = "{%s}" % NS["table"]
 ST = "{%s}" % NS["style"]
+ROW_GROUPS = (TB + "table-header-rows", TB + "table-rows", TB + "table-row-group")
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
@@ -89,7 +90,7 @@ def _element(el, styles, blocks: list[RawBlock], list_depth: int) -> None:
             for child in item:
                 _element(child, styles, blocks, list_depth + 1)
     elif tag == TB + "table":
-        for row in el.iter(TB + "table-row"):
+        for row in table_rows(el):
             cells = [element_text(c) for c in row if c.tag == TB + "table-cell"]
             cells = [c for c in cells if c]
             if cells:
@@ -99,14 +100,28 @@ def _element(el, styles, blocks: list[RawBlock], list_depth: int) -> None:
             _element(child, styles, blocks, list_depth)
 
 
+def table_rows(table) -> list:
+    """The rows of this table (header rows and row groups included, nested tables' rows not)."""
+    rows = []
+    for child in table:
+        if child.tag == TB + "table-row":
+            rows.append(child)
+        elif child.tag in ROW_GROUPS:
+            rows.extend(table_rows(child))
+    return rows
+
+
 def element_text(el) -> str:
-    """The text of a paragraph: spans, spaces (text:s), tabs and line breaks."""
+    """The text of a paragraph or table cell: spans, spaces (text:s), tabs and
+    line breaks; the paragraphs of a cell are separated by a space."""
     parts: list[str] = []
 
     def walk(node) -> None:
         if node.text:
             parts.append(node.text)
         for child in node:
+            if child.tag in (T + "p", T + "h"):
+                parts.append(" ")
             if child.tag == T + "s":
                 parts.append(" " * int(child.get(T + "c") or 1))
             elif child.tag in (T + "tab", T + "line-break"):

@@ -1,6 +1,12 @@
-"""Rich Text Format (.rtf). With LibreOffice installed the file is converted to
-.docx (headings, lists and tables survive); otherwise striprtf, a small
-pure-Python converter, gives the plain text, read line by line."""
+"""Rich Text Format (.rtf).
+
+Why LibreOffice first: it reads RTF completely (code pages, \\u escapes,
+style sheets, list levels, tables) and its .docx goes through the same
+reader as Word files, so headings, list levels and table rows come out as
+for a .docx. striprtf, a small pure-Python converter, is the fallback when
+LibreOffice is not installed: it gives correct text and "|"-drawn table rows
+(read like antiword's output), but heading styles and list levels are lost.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,7 +14,7 @@ from pathlib import Path
 from pipeline.errors import ReadError
 from pipeline.ingest import convert
 from pipeline.ingest.base import Limits, ReaderResult
-from pipeline.ingest.text import text_blocks
+from pipeline.ingest.doc import tool_text_blocks
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
@@ -17,7 +23,7 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
 
         result = docx.read(convert.to_docx(data, ".rtf"), path, limits)
         return result.model_copy(update={"reader": "libreoffice+python-docx"})
-    return ReaderResult(blocks=text_blocks(plain_text(data)), reader="striprtf")
+    return ReaderResult(blocks=tool_text_blocks(plain_text(data)), reader="striprtf")
 
 
 def plain_text(data: bytes) -> str:

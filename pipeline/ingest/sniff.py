@@ -117,7 +117,7 @@ def content_format(data: bytes, suffix: str = "") -> str:
     if head.startswith(ZIP_MAGIC):
         return zip_format(data)
     if head.startswith(OLE_MAGIC):
-        return ole_format(data)
+        return ole_format(data, suffix)
     for magic, what in FOREIGN_MAGIC:
         if head.startswith(magic):
             raise UnsupportedFormat(f"the file is {what}, not a document")
@@ -148,11 +148,13 @@ def zip_format(data: bytes) -> str:
     raise UnsupportedFormat(f"a zip archive that is not a .docx or .odt (it holds {shown})")
 
 
-def ole_format(data: bytes) -> str:
+def ole_format(data: bytes, suffix: str = "") -> str:
     """An OLE compound file (Word 97, Excel 97, an encrypted .docx ...) from its stream names."""
     for stream, fmt, reason in OLE_STREAMS:
         if stream.encode("utf-16-le") in data:
             return _found(fmt, reason)
+    if suffix == ".doc":
+        raise ReadError("damaged Word .doc file (its WordDocument stream is missing)")
     raise UnsupportedFormat("an OLE compound file that is not a Word document")
 
 
