@@ -26,7 +26,7 @@ class ItemPattern:
 # Agenda item headings, most specific first. Test cases: tests/test_segment.py.
 ITEM_PATTERNS = (
     ItemPattern("punkt", re.compile(r"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})\s*[.:)\-–]?\s*(?P<title>.*)$", re.I)),
-    ItemPattern("ad", re.compile(r"^Ad\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])\s*[.:)]?\s*(?P<title>.*)$", re.I)),
+    ItemPattern("ad", re.compile(r"^Ad\.?\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])\s*[.:)]?\s*(?P<title>.*)$", re.I)),
     ItemPattern("numbered", re.compile(r"^(?P<num>\d{1,4})\s*[.)]\s+(?P<title>\S.*)$")),
     ItemPattern("lettered", re.compile(r"^(?P<num>[A-H])\s*[.)]\s+(?P<title>\S.*)$"), lettered=True),
 )

@@ -19,6 +19,7 @@ def block(text, kind="paragraph"):
     ("Pkt. 3 Økonomi", "3", "Økonomi"),
     ("Ad 3) Vedligeholdelse", "3", "Vedligeholdelse"),
     ("Ad punkt 5. Eventuelt", "5", "Eventuelt"),
+    ("Ad. pkt. 2: Drift og vandkvalitet", "2", "Drift og vandkvalitet"),
     ("B. Kassererens beretning", "B", "Kassererens beretning"),
     ("6. Større arrangementer 2022", "6", "Større arrangementer 2022"),
     ("2. INDSATSOMRÅDE: Et styrket lokaldemokrati og kommunestyre", "2",

@@ -7,7 +7,7 @@ from pipeline.extract.people import Roster, looks_like_name, split_names
 from pipeline.lexicon import lexicon
 from pipeline.types import AgendaItem, ItemSection, Provenance
 
-_OWNER_IN_TITLE = re.compile(r"\s(?:ved|v\.|oplæg ved|v/)\s+(?P<name>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+){0,2})\s*\)?$")
+_OWNER_IN_TITLE = re.compile(r"\s\(?(?:ved|v\.|oplæg ved|v/)\s*(?P<name>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+){0,2})\s*\)?$")
 _FIELD = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.+)$")
 
 

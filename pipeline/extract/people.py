@@ -138,6 +138,8 @@ def _cue_status(label: str) -> str | None:
         # "Afbud fra bestyrelsen", "Deltagere fra forvaltningen": a cue and a short qualifier
         if len(words) <= 5 and any(key.startswith(c + " fra ") or key.startswith(c + " i ") for c in cues):
             return status
+    if len(words) <= 5 and words and words[0] == "fra" and words[-1] in ("deltog", "deltager", "mødte"):
+        return "present"  # "Fra forvaltningen deltog: ..."
     return None
 
 

@@ -120,7 +120,9 @@ class StatementExtractor:
         if zone.owner and block.kind != BlockKind.list_item:
             zone = Zone()
         self._sentences(item, block, doc, zone)
-        return Zone("after_decision") if zone.kind == "decision" else zone
+        if zone.kind == "decision" and block.kind != BlockKind.list_item:
+            return Zone("after_decision")  # "Beslutning:" covers its paragraph, or its list
+        return zone
 
     def _vote_line(self, item: str | None, text: str) -> bool:
         """A vote count line adds its figure to the item's last decision."""
