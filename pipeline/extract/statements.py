@@ -30,7 +30,7 @@ VOTE_PATTERNS = (
     re.compile(r"(?P<for>\d+)\s+ja[-\s]?stemmer[,\s]+(?P<against>\d+)\s+nej[-\s]?stemmer"
                r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+blanke?)?", re.I),
 )
-DELIBERATION_VERBS = {"drøfte", "beslutte", "godkende", "vælge", "behandle", "overveje", "vurdere"}
+DELIBERATION_VERBS = {"drøfte", "beslutte", "godkende", "vælge", "behandle"}
 NON_OWNER_COLLECTIVES = {"vi", "man", "alle", "deltagerne", "medlemmerne"}
 OWNER_KINDS = {"person", "body", "group", "org", "collective"}
 
@@ -39,6 +39,7 @@ OWNER_KINDS = {"person", "body", "group", "org", "collective"}
 class Zone:
     kind: str | None = None  # decision, action, no_decision
     owners: tuple[str, ...] = ()  # a TODO list grouped by person: "Mette:" then her tasks
+    listed: bool = False  # the label's content is a list: the first non-list block ends it
 
     @property
     def owner(self) -> bool:
@@ -117,11 +118,11 @@ class StatementExtractor:
             return Zone("action", people)
         if m or block.kind == BlockKind.heading:  # another field or heading ends a labelled zone
             zone = Zone()
-        if zone.owner and block.kind != BlockKind.list_item:
+        if (zone.owner or zone.listed) and block.kind != BlockKind.list_item:
             zone = Zone()
         self._sentences(item, block, doc, zone)
-        if zone.kind == "decision" and block.kind != BlockKind.list_item:
-            return Zone("after_decision")  # "Beslutning:" covers its paragraph, or its list
+        if zone.kind == "decision":  # "Beslutning:" covers its paragraph, or its list
+            return Zone("decision", listed=True) if block.kind == BlockKind.list_item else Zone("after_decision")
         return zone
 
     def _vote_line(self, item: str | None, text: str) -> bool:
