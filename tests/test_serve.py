@@ -1,0 +1,169 @@
+"""`referat serve`: Datasette on a small store, started through pipeline.serve.serve
+in a subprocess; the home page and the canned queries answer."""
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import REPO
+from fixtures_records import all_records
+from pipeline.serve import CANNED_QUERIES, INSTALL_HINT, metadata
+from pipeline.store import Store
+
+pytest.importorskip("datasette")
+
+STARTUP_S = 30
+REQUEST_S = 10
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("serve") / "referat.db"
+    with Store(path) as store:
+        for built in all_records():
+            built.save(store)
+    return path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=REQUEST_S) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+@pytest.fixture(scope="module")
+def server(db):
+    port = _free_port()
+    code = f"from pipeline.serve import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + STARTUP_S
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"the server exited ({proc.returncode}): {proc.stdout.read()}")
+            try:
+                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError, OSError):
+                if time.monotonic() > deadline:
+                    pytest.fail(f"the server did not answer within {STARTUP_S} s")
+                time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        if proc.stdout:
+            proc.stdout.close()
+
+
+def test_home_page(server, db):
+    status, body = _get(server + "/")
+    assert status == 200
+    assert "referat" in body and db.stem in body
+
+
+def test_database_page_lists_canned_queries(server, db):
+    status, body = _get(f"{server}/{db.stem}")
+    assert status == 200
+    for name in CANNED_QUERIES:
+        assert name in body
+    assert "Decision history" in body
+
+
+def test_decision_history(server, db):
+    status, body = _get(f"{server}/{db.stem}/decision_history?body=HB&since=2022-01-01&until=&text=")
+    assert status == 200
+    assert "rykkes årsmødet til 20/5" in body
+    assert "HB godkendte regnskabet for 2020" not in body  # before --since
+    status, body = _get(f"{server}/{db.stem}/decision_history.json?_shape=objects&body=&since=&until="
+                        f"&text=regnskabet")
+    rows = json.loads(body)["rows"]
+    assert status == 200 and [r["text"] for r in rows] == ["HB godkendte regnskabet for 2020."]
+
+
+def test_open_actions_and_attendance(server, db):
+    status, body = _get(f"{server}/{db.stem}/open_actions_by_owner.json?_shape=objects&owner=Kruise")
+    rows = json.loads(body)["rows"]
+    assert status == 200
+    assert {r["owner"] for r in rows} == {"Henrik Kruse"}  # any spelling finds the person
+    status, body = _get(f"{server}/{db.stem}/open_actions_per_owner.json?_shape=objects")
+    counts = {r["owner"]: r["open_actions"] for r in json.loads(body)["rows"]}
+    assert status == 200 and counts["Eik Møller"] == 2 and counts["sekretariatet"] == 2
+    status, body = _get(f"{server}/{db.stem}/attendance_per_person")
+    assert status == 200 and "Henrik Kruse" in body and "Willy Feddersen" in body
+
+
+def test_upcoming_events(server, db):
+    status, body = _get(f"{server}/{db.stem}/upcoming_events.json?_shape=objects&since=2022-03-01")
+    rows = json.loads(body)["rows"]
+    assert status == 200
+    assert rows[0]["date"] >= "2022-03-01" or (rows[0]["end_date"] or "") >= "2022-03-01"
+    assert any("kvalitetsmesse" in r["what"] for r in rows)  # 7-9 March
+    assert not any(r["date"] < "2022-03-01" and not r["end_date"] for r in rows)
+    assert {"event"} <= {r["kind"] for r in rows}
+
+
+def test_database_is_read_only(server, db):
+    status, _ = _get(f"{server}/{db.stem}.json?sql=DELETE+FROM+decisions")
+    assert status == 400  # Datasette runs SELECTs only, on a read-only (immutable) file
+    status, body = _get(f"{server}/{db.stem}.json?sql=SELECT+COUNT(*)+AS+n+FROM+decisions&_shape=objects")
+    with sqlite3.connect(db) as conn:
+        n = conn.execute("SELECT COUNT(*) FROM decisions").fetchone()[0]
+    assert status == 200 and json.loads(body)["rows"][0]["n"] == n > 0
+
+
+def test_metadata_queries_run_on_the_schema(db):
+    meta = metadata(db)
+    queries = meta["databases"][db.stem]["queries"]
+    with sqlite3.connect(db) as conn:
+        for name, q in queries.items():
+            params = {p: "" for p in ("body", "since", "until", "text", "owner") if f":{p}" in q["sql"]}
+            conn.execute(q["sql"], params).fetchall()
+
+
+def test_missing_datasette_is_one_line(monkeypatch, db):
+    from pipeline.cli import app
+
+    monkeypatch.setitem(sys.modules, "datasette", None)
+    monkeypatch.setitem(sys.modules, "datasette.app", None)
+    result = CliRunner().invoke(app, ["serve", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {INSTALL_HINT}"
+    assert INSTALL_HINT == "datasette is not installed (pip install 'referat[serve]')"
+
+
+def test_bad_database_and_busy_port(tmp_path, db):
+    from pipeline.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and result.output.startswith("Error: no database")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", str(port)])
+    assert result.exit_code == 1 and f"port {port} on 127.0.0.1 is in use" in result.output
