@@ -25,7 +25,7 @@ from pipeline.types import Action, Block, BlockKind, DateRange, Decision, Proven
 
 _LABEL = re.compile(r"^\s*(?P<label>[^\W\d][\w /.-]{0,40}?)\s*:\s*(?P<rest>.*)$", re.S)
 VOTE_PATTERNS = (
-    re.compile(r"(?P<for>\d+)\s+(?:stemmer\s+)?for\b[,\s]+(?P<against>\d+)\s+(?:stemmer\s+)?imod"
+    re.compile(r"(?P<for>\d+)\s+(?:stemmer\s+)?for\b[,\s]+(?:og\s+)?(?P<against>\d+)\s+(?:stemmer\s+)?imod"
                r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+(?:undlod|blank|hverken|stemte\s+blank|afstod))?", re.I),
     re.compile(r"(?P<for>\d+)\s+ja[-\s]?stemmer[,\s]+(?P<against>\d+)\s+nej[-\s]?stemmer"
                r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+blanke?)?", re.I),
