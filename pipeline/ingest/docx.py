@@ -1,23 +1,60 @@
 """Word .docx with python-docx: paragraphs and tables in body order.
 
-Styles map to blocks: Title -> title, "Heading N" -> heading level N, list
-styles ("List Bullet 2", "List Number") and numbered paragraphs -> list items
-with their level; each table row is a table_row with its cells (merged cells
-once). Headers and footers are not body text and are left out.
+The body's elements are walked in order (content controls are opened), so
+tables sit where they stand between paragraphs; headers, footers, footnotes,
+comments and text boxes are not body text and are left out. Styles map to
+blocks: Title -> title, "Heading N" -> heading level N, list styles ("List
+Bullet 2", "List Number") and numbered paragraphs -> list items with their
+level (from the style name's number, else the numbering level + 1). Automatic
+numbers are computed from numbering.xml and written in front of the text
+("3. Nyt direktionsforløb"), as the .txt and .pdf renditions show them; bullets
+are not. A manual line break splits a paragraph, as the line does in the other
+renditions, and a tab-separated line of a plain paragraph is a table row, as
+in a .txt. Each table row is a table_row whose text is its cells joined by a
+tab; a merged cell counts once (in its first row).
 """
 from __future__ import annotations
 
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator, Optional
 
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
+from pipeline.ingest.layout import tab_cells
 from pipeline.types import BlockKind, RawBlock
 
-_HEADING = re.compile(r"^(?:heading|overskrift)\s*(\d)$", re.I)
-_LIST = re.compile(r"^(?:list|liste)(?:\s+(?:bullet|number|punkttegn|tal|opstilling))*(?:\s+(\d))?$", re.I)
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Style names (English as stored in the package, and Danish UI names) -> block kind.
+# A trailing number is the heading or list level.
+STYLE_KINDS: tuple[tuple[re.Pattern[str], BlockKind], ...] = (
+    (re.compile(r"^(?:title|titel)$", re.I), BlockKind.title),
+    (re.compile(r"^(?:heading|overskrift)\s*(?P<level>\d)$", re.I), BlockKind.heading),
+    (re.compile(r"^(?:list (?:bullet|number)|opstilling med (?:punkttegn|tal))(?:\s+(?P<level>\d))?$",
+                re.I), BlockKind.list_item),
+)
+# Containers in the body whose children are body content (content controls, custom XML).
+BODY_WRAPPERS = frozenset({f"{W}sdt", f"{W}sdtContent", f"{W}customXml"})
+# The runs of a paragraph, except those in text boxes (drawn shapes), tracked deletions
+# and moves away, and the fallback copy of alternate content.
+RUNS = (".//w:r[not(ancestor::w:txbxContent or ancestor::w:del or ancestor::w:moveFrom"
+        " or ancestor::*[local-name()='Fallback'])]")
+TEXT = f"{W}t"  # deleted text is w:delText, never read
+# Other run content -> text; a manual break splits the paragraph.
+RUN_MARKS = {f"{W}tab": "\t", f"{W}noBreakHyphen": "-", f"{W}softHyphen": "", f"{W}br": "\n", f"{W}cr": "\n"}
+NUMBER_FORMATS = {
+    "decimal": str,
+    "decimalZero": lambda n: f"{n:02d}",
+    "ordinal": str,
+    "lowerLetter": lambda n: _letters(n),
+    "upperLetter": lambda n: _letters(n).upper(),
+    "lowerRoman": lambda n: _roman(n).lower(),
+    "upperRoman": lambda n: _roman(n),
+}
+MAX_LEVELS = 9
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
@@ -25,15 +62,14 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
 
     check_zip(data, limits)
     document = _open(data)
+    styles = _styles(document)
+    numbering = Numbering(_numbering_root(document))
     blocks: list[RawBlock] = []
-    for element in document.element.body.iterchildren():
-        tag = element.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            block = paragraph_block(_paragraph(element, document))
-            if block:
-                blocks.append(block)
-        elif tag == "tbl":
-            blocks.extend(table_blocks(_table(element, document)))
+    for element in body_elements(document.element.body):
+        if element.tag == f"{W}p":
+            blocks += paragraph_blocks(element, styles, numbering)
+        else:
+            blocks += table_blocks(element)
     return ReaderResult(blocks=blocks, reader="python-docx")
 
 
@@ -44,68 +80,238 @@ def _open(data: bytes):
     try:
         return docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as e:
-        raise ReadError(f"not a readable Word document ({type(e).__name__}: {e})") from e
+        raise ReadError(f"not a readable Word document ({_first_line(e)})") from e
     except Exception as e:  # lxml XMLSyntaxError and friends from a damaged package  # noqa: BLE001
-        raise ReadError(f"damaged Word document ({type(e).__name__}: {str(e)[:120]})") from e
+        raise ReadError(f"damaged Word document ({_first_line(e)})") from e
 
 
-def _paragraph(element, document):
-    from docx.text.paragraph import Paragraph
-
-    return Paragraph(element, document)
-
-
-def _table(element, document):
-    from docx.table import Table
-
-    return Table(element, document)
+def _first_line(e: Exception) -> str:
+    lines = str(e).strip().splitlines()
+    return f"{type(e).__name__}: {lines[0][:120]}" if lines else type(e).__name__
 
 
-def paragraph_block(p) -> RawBlock | None:
-    text = " ".join(p.text.replace("\u00a0", " ").split())
-    if not text:
-        return None
-    style = (p.style.name if p.style is not None else "") or ""
-    kind, level = style_kind(style)
-    if kind == BlockKind.paragraph and _numbered(p):
-        kind, level = BlockKind.list_item, _ilvl(p) + 1
-    return RawBlock(kind=kind, text=text, level=level, style=style or None)
+def body_elements(parent) -> Iterator:
+    """Paragraphs and tables of the body in order, inside content controls too."""
+    return unwrapped(parent, (f"{W}p", f"{W}tbl"))
+
+
+def unwrapped(parent, tags: tuple[str, ...]) -> Iterator:
+    """The children of `parent` with one of `tags`, looking inside content controls."""
+    for child in parent.iterchildren():
+        if child.tag in tags:
+            yield child
+        elif child.tag in BODY_WRAPPERS:
+            yield from unwrapped(child, tags)
+
+
+# ---------------------------------------------------------------- styles
+
+
+@dataclass(frozen=True)
+class StyleInfo:
+    name: str
+    num_id: Optional[str] = None  # numbering the style brings
+    ilvl: int = 0
+
+
+def _styles(document) -> dict[str, StyleInfo]:
+    """Paragraph style id -> name and numbering (following basedOn); "" is the default style."""
+    raw = {s.get(f"{W}styleId"): s for s in document.styles.element.iterchildren(f"{W}style")
+           if s.get(f"{W}type") == "paragraph"}
+    styles = {sid: _style_info(el, raw) for sid, el in raw.items()}
+    default = next((sid for sid, el in raw.items() if el.get(f"{W}default") in ("1", "true")), "")
+    styles[""] = styles.get(default, StyleInfo("Normal"))
+    return styles
+
+
+def _style_info(el, raw: dict) -> StyleInfo:
+    from docx.styles import BabelFish  # built-in styles are stored as "heading 1", shown as "Heading 1"
+
+    name = BabelFish.internal2ui(_val(el.find(f"{W}name")) or el.get(f"{W}styleId") or "")
+    seen: set[int] = set()
+    while el is not None and id(el) not in seen:  # a basedOn cycle ends the walk
+        seen.add(id(el))
+        num = el.find(f"{W}pPr/{W}numPr")
+        if num is not None and _val(num.find(f"{W}numId")):
+            return StyleInfo(name, _val(num.find(f"{W}numId")), _int(_val(num.find(f"{W}ilvl"))))
+        el = raw.get(_val(el.find(f"{W}basedOn")))
+    return StyleInfo(name)
 
 
 def style_kind(style: str) -> tuple[BlockKind, int]:
-    s = style.strip()
-    if s.lower() in ("title", "titel"):
-        return BlockKind.title, 0
-    m = _HEADING.match(s)
-    if m:
-        return BlockKind.heading, int(m.group(1))
-    m = _LIST.match(s)
-    if m and s.lower().startswith(("list", "liste")):
-        return BlockKind.list_item, int(m.group(1) or 1)
+    """Block kind and level for a style name (level 0 when the kind has none)."""
+    for pattern, kind in STYLE_KINDS:
+        m = pattern.match(style.strip())
+        if m:
+            level = m.groupdict().get("level")
+            return kind, int(level) if level else (0 if kind == BlockKind.title else 1)
     return BlockKind.paragraph, 0
 
 
-def _numbered(p) -> bool:
-    ppr = p._p.pPr
-    return ppr is not None and ppr.numPr is not None
+# ---------------------------------------------------------------- paragraphs
 
 
-def _ilvl(p) -> int:
-    num = p._p.pPr.numPr
-    return int(num.ilvl.val) if num is not None and num.ilvl is not None else 0
+def paragraph_blocks(p, styles: dict[str, StyleInfo], numbering: "Numbering") -> list[RawBlock]:
+    """A paragraph's blocks: one per line (a manual break splits it)."""
+    style = styles.get(_val(p.find(f"{W}pPr/{W}pStyle")) or "", styles[""])
+    kind, level = style_kind(style.name)
+    num_id, ilvl = _numbering_of(p, style)
+    label = numbering.label(num_id, ilvl) if num_id else None
+    if num_id and kind == BlockKind.paragraph:
+        kind, level = BlockKind.list_item, ilvl + 1
+    lines = [line for line in paragraph_text(p).split("\n") if line.strip()]
+    if lines and label:
+        lines[0] = f"{label} {lines[0]}"
+    blocks = [_line_block(line, kind, level, style.name) for line in lines[:1]]
+    if kind == BlockKind.list_item:  # the lines after a list item's first are plain text
+        kind, level = BlockKind.paragraph, 0
+    return blocks + [_line_block(line, kind, level, style.name) for line in lines[1:]]
 
 
-def table_blocks(table) -> list[RawBlock]:
+def _line_block(line: str, kind: BlockKind, level: int, style: str) -> RawBlock:
+    """A block of one line; a tab-separated line of a plain paragraph is a table row, as in a .txt."""
+    cells = tab_cells(line) if kind == BlockKind.paragraph else None
+    if cells:
+        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells, style=style or None)
+    return RawBlock(kind=kind, text=" ".join(line.split()), level=level, style=style or None)
+
+
+def paragraph_text(p) -> str:
+    """The visible text of a paragraph: its runs (hyperlinks, insertions and
+    fields included), "\\n" at manual breaks."""
+    parts: list[str] = []
+    for run in p.xpath(RUNS):
+        for child in run.iterchildren():
+            if child.tag == TEXT:
+                parts.append(child.text or "")
+            elif child.tag in RUN_MARKS:
+                parts.append(RUN_MARKS[child.tag])
+    return "".join(parts).replace("\u00a0", " ")
+
+
+def _numbering_of(p, style: StyleInfo) -> tuple[Optional[str], int]:
+    """(numId, ilvl) of a paragraph: its own numPr, else its style's; numId 0 means none."""
+    num = p.find(f"{W}pPr/{W}numPr")
+    num_id, ilvl = style.num_id, style.ilvl
+    if num is not None:
+        num_id = _val(num.find(f"{W}numId")) or num_id
+        ilvl = _int(_val(num.find(f"{W}ilvl")), ilvl)
+    return (None, 0) if num_id in (None, "0") else (num_id, min(max(ilvl, 0), MAX_LEVELS - 1))
+
+
+# ---------------------------------------------------------------- numbering
+
+
+@dataclass(frozen=True)
+class Level:
+    fmt: str  # numFmt: decimal, lowerLetter, bullet ...
+    text: str  # lvlText, e.g. "%1." or "%1.%2"
+    start: int = 1
+
+
+class Numbering:
+    """Automatic numbers of list paragraphs, counted in document order.
+
+    Counters belong to the abstract numbering a w:num points to (so lists that
+    share it continue), or to the w:num itself when it restarts a level."""
+
+    def __init__(self, root) -> None:
+        self.abstracts: dict[str, dict[int, Level]] = {}
+        self.nums: dict[str, tuple[str, dict[int, int]]] = {}  # numId -> (abstractNumId, start overrides)
+        self.counters: dict[str, list[Optional[int]]] = {}
+        if root is not None:
+            self._load(root)
+
+    def _load(self, root) -> None:
+        for abstract in root.iterchildren(f"{W}abstractNum"):
+            self.abstracts[abstract.get(f"{W}abstractNumId")] = {
+                _int(lvl.get(f"{W}ilvl")): Level(_val(lvl.find(f"{W}numFmt")) or "decimal",
+                                                 _val(lvl.find(f"{W}lvlText")) or "",
+                                                 _int(_val(lvl.find(f"{W}start")), 1))
+                for lvl in abstract.iterchildren(f"{W}lvl")}
+        for num in root.iterchildren(f"{W}num"):
+            overrides = {_int(o.get(f"{W}ilvl")): _int(_val(o.find(f"{W}startOverride")), 1)
+                         for o in num.iterchildren(f"{W}lvlOverride") if o.find(f"{W}startOverride") is not None}
+            self.nums[num.get(f"{W}numId")] = (_val(num.find(f"{W}abstractNumId")) or "", overrides)
+
+    def label(self, num_id: str, ilvl: int) -> Optional[str]:
+        """Advance the counter of (num_id, ilvl) and return the number text ("3.", "b)"),
+        or None for bullets and unknown numberings."""
+        abstract_id, overrides = self.nums.get(num_id, ("", {}))
+        levels = self.abstracts.get(abstract_id, {})
+        if ilvl not in levels or levels[ilvl].fmt not in NUMBER_FORMATS:
+            return None
+        key = f"num:{num_id}" if overrides else f"abstract:{abstract_id}"
+        counts = self.counters.setdefault(key, [None] * MAX_LEVELS)
+        start = overrides.get(ilvl, levels[ilvl].start)
+        counts[ilvl] = start if counts[ilvl] is None else counts[ilvl] + 1
+        counts[ilvl + 1:] = [None] * (MAX_LEVELS - ilvl - 1)
+        return self._format(levels, counts, overrides) or None
+
+    @staticmethod
+    def _format(levels: dict[int, Level], counts: list[Optional[int]], overrides: dict[int, int]) -> str:
+        text = levels[max(i for i, c in enumerate(counts) if c is not None)].text
+        for i in range(MAX_LEVELS):
+            if f"%{i + 1}" in text:
+                level = levels.get(i, Level("decimal", ""))
+                value = counts[i] if counts[i] is not None else overrides.get(i, level.start)
+                text = text.replace(f"%{i + 1}", NUMBER_FORMATS.get(level.fmt, str)(value))
+        return text.strip()
+
+
+def _numbering_root(document):
+    try:
+        return document.part.numbering_part.element
+    except (KeyError, NotImplementedError):  # a document without numbering.xml
+        return None
+
+
+def _letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa (Word repeats the letter)."""
+    return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else str(n)
+
+
+def _roman(n: int) -> str:
+    if not 0 < n < 4000:
+        return str(n)
     out = []
-    for row in table.rows:
-        cells: list[str] = []
-        seen: set[int] = set()
-        for cell in row.cells:
-            if id(cell._tc) in seen:  # a merged cell repeats
-                continue
-            seen.add(id(cell._tc))
-            cells.append(" ".join(cell.text.split()))
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        count, n = divmod(n, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+# ---------------------------------------------------------------- tables
+
+
+def table_blocks(tbl) -> list[RawBlock]:
+    """One table_row per row with its non-empty cells; a cell spanning columns or
+    rows counts once (in its first row)."""
+    out = []
+    for tr in unwrapped(tbl, (f"{W}tr",)):
+        cells = [" ".join(cell_text(tc).split()) for tc in unwrapped(tr, (f"{W}tc",)) if not _continues_merge(tc)]
         cells = [c for c in cells if c]
         if cells:
             out.append(RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells))
     return out
+
+
+def _continues_merge(tc) -> bool:
+    merge = tc.find(f"{W}tcPr/{W}vMerge")
+    return merge is not None and _val(merge) != "restart"
+
+
+def cell_text(tc) -> str:
+    return " ".join(paragraph_text(p) for p in tc.iter(f"{W}p"))
+
+
+def _val(el) -> Optional[str]:
+    return None if el is None else el.get(f"{W}val")
+
+
+def _int(value: Optional[str], default: int = 0) -> int:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default

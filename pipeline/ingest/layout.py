@@ -1,32 +1,62 @@
 """Positioned lines -> blocks: the layout logic shared by the PDF reader and OCR.
 
-Lines carry their page, position and font; a line led by a bullet glyph opens
+Lines carry their page, position and font. A line led by a bullet glyph opens
 a list item (its level from the bullet's indentation), a larger or bold line
-is a heading (the largest at the top of page 1 is the title), a line close
-under the previous one continues its paragraph (hyphenated words are joined),
-a wider gap starts a new one. Repeated page headers/footers and page numbers
-are dropped before grouping.
+is a heading (its level from the ranking of heading sizes; the largest line at
+the top of page 1 is the title), a line close under the previous one
+continues its paragraph (words hyphenated across lines are joined), a wider
+gap, a short previous line or a change of font starts a new block. Repeated
+page headers/footers and page numbers are dropped before grouping.
+
+The bullet glyph table and the hyphenation rules are shared with the text
+reader, so every format agrees on what a list item is.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass, field, replace
+from typing import Optional, Union
 
 from pipeline.types import BlockKind, RawBlock
 
-BULLET_GLYPHS = "•\uf0b7\uf0a7\uf076\uf0d8▪■●◦‣∙·–—-*o"
-_BULLET = re.compile(rf"^\s*(?P<glyph>[{re.escape(BULLET_GLYPHS)}])\s+(?P<text>\S.*)$")
-PAGE_NUMBER_PATTERNS = (
-    re.compile(r"^\s*\d{1,4}\s*$"),
-    re.compile(r"^\s*[-–]\s*\d{1,4}\s*[-–]\s*$"),
-    re.compile(r"^\s*(?:side|page|s\.)\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?\s*$", re.I),
-    re.compile(r"^\s*\d{1,4}\s*/\s*\d{1,4}\s*$"),
+# Glyphs that lead a list item. The unambiguous ones may touch the text; the
+# ambiguous ones (also a dash or a letter in running text) need a space after
+# them, and in a PDF they open an item only where a paragraph cannot go on.
+UNAMBIGUOUS_BULLETS = frozenset("•\uf0b7\uf0a7\uf076\uf0d8\uf0fc▪■●◦‣∙·⁃➢►✓")
+AMBIGUOUS_BULLETS = frozenset("-–—*o")
+BULLET_GLYPHS = UNAMBIGUOUS_BULLETS | AMBIGUOUS_BULLETS
+
+# Page numbers in a header or footer: "2", "- 2 -", "Side 2 af 5", "Page 2 of 5", "2/5".
+PAGE_NUMBER_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(r"^\d{1,4}$"),
+    re.compile(r"^[-–]\s*\d{1,4}\s*[-–]$"),
+    re.compile(r"^(?:side|page|s\.)\s*\d{1,4}(?:\s*(?:af|of|/)\s*\d{1,4})?$", re.I),
+    re.compile(r"^\d{1,4}\s*/\s*\d{1,4}$"),
 )
+DIGIT_RUN = re.compile(r"\d+")  # header/footer keys ignore the page number in them
+
+# Hyphenation across lines: "for-" + "ening" -> "forening", but a compound
+# hyphen stays ("HB-" + "møde", "e-" + "mail", "2021-" + "2022") and a
+# suspended hyphen keeps its space ("social-" + "og indenrigs...").
+COMPOUND_PREFIXES = frozenset({"a", "e", "x", "it", "ikt", "hr", "pc", "tv", "sms", "pdf", "cpr", "cvr", "co2",
+                               "vvs"})
+SUSPENDED_HYPHEN_WORDS = frozenset({"og", "eller", "samt", "el.", "&", "and", "or"})
+SOFT_HYPHEN = "\u00ad"
+
 MARGIN = 0.08  # top and bottom share of the page where headers and footers live
 SENTENCE_END = (".", "!", "?", ":")
+TITLE_STEP = 6.0  # points above body size for a title
+HEADING_STEP = 1.5  # points above body size for a heading
+BULLET_STEP = 6.0  # bullets further apart than this (points) are at different levels
+PARAGRAPH_GAP = 0.55  # a vertical gap above this share of the line height ends a paragraph
+SHORT_LINE = 0.6  # a line this much shorter than the text width ends its paragraph
+OUTDENT = 20.0  # points left of the previous line: a list item ends
+ALIGN = 3.0  # points: cells of consecutive rows starting this close form a column
+MIN_TABLE_ROWS = 2
+# A list number before a tab ("1.<tab>Text", "a)<tab>Text") is not a table cell.
+ENUMERATOR = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|\(?[a-zA-Z][.)])$")
 
 
 @dataclass
@@ -39,9 +69,11 @@ class Line:
     size: float
     bold: bool = False
     page_height: float = 792.0
+    page_width: Optional[float] = None
     confidence: Optional[float] = None  # OCR word confidence, 0..100
     group: Optional[tuple] = None  # OCR: the engine's (block, paragraph); lines of one group continue
     x1: Optional[float] = None  # right edge
+    cells: Optional[list[tuple[float, str]]] = None  # (x, text) of parts split at tab-stop gaps
 
     @property
     def height(self) -> float:
@@ -57,145 +89,300 @@ class TableRow:
 
 @dataclass
 class _Open:
+    """The block being built."""
+
     kind: BlockKind
     parts: list[str]
     level: int
     page: int
     last: Line
     confidences: list[float] = field(default_factory=list)
+    x0: float = 0.0  # where a list item's bullet stands
+
+
+@dataclass(frozen=True)
+class _Style:
+    """What the whole document's lines say about sizes and positions."""
+
+    body: float
+    title_size: float
+    right: float
+    heading_levels: dict[int, int] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- shared rules
+
+
+def split_bullet(text: str) -> Optional[tuple[str, str]]:
+    """(glyph, rest) when `text` starts with a bullet glyph, else None."""
+    s = text.lstrip()
+    if len(s) < 2 or s[0] not in BULLET_GLYPHS:
+        return None
+    rest = s[1:]
+    if s[0] in AMBIGUOUS_BULLETS and not rest[:1].isspace():
+        return None
+    rest = rest.strip()
+    if all(c in BULLET_GLYPHS or c.isspace() for c in rest):  # a rule like "• • •", not an item
+        return None
+    return s[0], rest
 
 
 def is_page_number(text: str) -> bool:
-    return any(p.match(text) for p in PAGE_NUMBER_PATTERNS)
-
-
-def drop_headers_footers(lines: list[Line], pages: int) -> list[Line]:
-    """Lines in the page margins that repeat on most pages, and page numbers."""
-    def key(line: Line) -> str:
-        return re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
-
-    def in_margin(line: Line) -> bool:
-        return line.top < MARGIN * line.page_height or line.bottom > (1 - MARGIN) * line.page_height
-
-    counts = Counter(key(line) for line in lines if in_margin(line))
-    repeated = {k for k, n in counts.items() if pages >= 2 and n >= max(2, pages // 2)}
-    return [line for line in lines
-            if not (in_margin(line) and (key(line) in repeated or is_page_number(line.text)))]
+    s = text.strip()
+    return any(p.match(s) for p in PAGE_NUMBER_PATTERNS)
 
 
 def join_lines(left: str, right: str) -> str:
-    """Join a wrapped line; a word hyphenated across lines becomes one word,
-    a compound hyphen stays ("HB-" + "møde" -> "HB-møde")."""
-    if left.endswith("-") and len(left) > 1 and left[-2].isalpha() and right[:1].isalpha():
-        word = left.rsplit(" ", 1)[-1]
-        keep = any(c.isupper() or c.isdigit() for c in word[:-1]) or right[:1].isupper()
-        return left + right if keep else left[:-1] + right
-    return f"{left} {right}"
+    """Join a line wrapped inside a paragraph, rejoining words hyphenated across the break."""
+    if left.endswith(SOFT_HYPHEN):
+        return left[:-1] + right
+    if not left.endswith("-") or len(left) < 2 or not right:
+        return f"{left} {right}"
+    first_right = right.split(" ", 1)[0]
+    if first_right.lower() in SUSPENDED_HYPHEN_WORDS or not (left[-2].isalnum() and right[0].isalnum()):
+        return f"{left} {right}"
+    return left + right if _compound_hyphen(left.rsplit(" ", 1)[-1][:-1], right) else left[:-1] + right
+
+
+def _compound_hyphen(word: str, right: str) -> bool:
+    """Is the hyphen after `word` part of the spelling, not a line-break hyphen?"""
+    word = word.lstrip("(\"'«»“”")
+    return (any(c.isupper() or c.isdigit() for c in word) or right[0].isupper() or right[0].isdigit()
+            or word.lower() in COMPOUND_PREFIXES or "-" in word)
+
+
+def is_enumerator(text: str) -> bool:
+    return bool(ENUMERATOR.match(text.strip()))
+
+
+def tab_cells(text: str) -> Optional[list[str]]:
+    """The cells of a tab-separated table line, or None: fewer than two cells, or
+    a list marker before the tab ("1.<tab>Meddelelser", "•<tab>Budget")."""
+    cells = [" ".join(c.split()) for c in text.split("\t")]
+    cells = [c for c in cells if c]
+    return cells if len(cells) >= 2 and not is_list_marker(cells[0]) else None
+
+
+def is_list_marker(text: str) -> bool:
+    return text in BULLET_GLYPHS or split_bullet(text) is not None or is_enumerator(text)
+
+
+def drop_headers_footers(lines: list[Line], pages: int) -> list[Line]:
+    """Drop lines in the page margins that repeat on most pages, and page numbers there."""
+    counts = Counter(_margin_key(ln) for ln in lines if _in_margin(ln))
+    repeated = {k for k, n in counts.items() if pages >= 2 and n >= max(2, pages // 2)}
+    return [ln for ln in lines
+            if not (_in_margin(ln) and (_margin_key(ln) in repeated or is_page_number(ln.text)))]
+
+
+def _margin_key(line: Line) -> str:
+    return DIGIT_RUN.sub("#", " ".join(line.text.lower().split()))
+
+
+def _in_margin(line: Line) -> bool:
+    return line.top < MARGIN * line.page_height or line.bottom > (1 - MARGIN) * line.page_height
+
+
+# ---------------------------------------------------------------- column-aligned tables
+
+
+def tabulate(lines: list[Line]) -> tuple[list[Line], list[TableRow]]:
+    """Split off table rows: runs of at least MIN_TABLE_ROWS consecutive lines of
+    one page whose tab-stop cells start at the same positions."""
+    kept: list[Line] = []
+    rows: list[TableRow] = []
+    run: list[Line] = []
+    for ln in sorted(lines, key=lambda x: (x.page, x.top)):
+        if run and not (_row_like(ln) and _aligned(run[-1], ln)):
+            _flush(run, kept, rows)
+            run = []
+        (run if _row_like(ln) else kept).append(ln)
+    _flush(run, kept, rows)
+    return kept, rows
+
+
+def _flush(run: list[Line], kept: list[Line], rows: list[TableRow]) -> None:
+    if len(run) < MIN_TABLE_ROWS:
+        kept += run
+        return
+    rows += [TableRow(cells=[text for _, text in ln.cells or []], page=ln.page, top=ln.top) for ln in run]
+
+
+def _row_like(ln: Line) -> bool:
+    """A line of two or more cells that is not a bullet or numbered item."""
+    cells = ln.cells or []
+    return len(cells) >= 2 and not is_list_marker(cells[0][1])
+
+
+def _aligned(prev: Line, ln: Line) -> bool:
+    if prev.page != ln.page or ln.top - prev.bottom > 2 * prev.height:
+        return False
+    starts = [x for x, _ in prev.cells or []]
+    matches = sum(any(abs(x - s) <= ALIGN for s in starts) for x, _ in ln.cells or [])
+    return matches >= 2
+
+
+# ---------------------------------------------------------------- grouping
 
 
 def lines_to_blocks(lines: list[Line], rows: list[TableRow]) -> list[RawBlock]:
-    if not lines and not rows:
-        return []
-    body = _body_size(lines)
-    right = _right_margin(lines)
-    title_size = max((ln.size for ln in lines if ln.page == 1), default=body)
-    bullet_levels = _bullet_levels(lines)
-    items: list[tuple[int, float, object]] = [(ln.page, ln.top, ln) for ln in lines]
+    """Blocks in reading order (page, then top) from positioned lines and table rows."""
+    style = _document_style(lines)
+    items: list[tuple[int, float, Union[Line, TableRow]]] = [(ln.page, ln.top, ln) for ln in lines]
     items += [(r.page, r.top, r) for r in rows]
     items.sort(key=lambda t: (t[0], t[1]))
     blocks: list[RawBlock] = []
-    cur: _Open | None = None
+    bullets: dict[int, float] = {}  # block index -> x of its bullet
+    cur: Optional[_Open] = None
     for _, _, item in items:
         if isinstance(item, TableRow):
-            cur = _close(cur, blocks)
+            cur = _close(cur, blocks, bullets)
             blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(item.cells), cells=item.cells,
                                    page=item.page))
-            continue
-        cur = _feed(item, cur, blocks, body, title_size, bullet_levels, right)
-    _close(cur, blocks)
-    return blocks
+        else:
+            cur = _feed(item, cur, blocks, bullets, style)
+    _close(cur, blocks, bullets)
+    return _with_list_levels(blocks, bullets)
 
 
-def _feed(ln: Line, cur: _Open | None, blocks: list[RawBlock], body: float, title_size: float,
-          bullet_levels: dict[int, int], right: float) -> _Open:
+def _feed(ln: Line, cur: Optional[_Open], blocks: list[RawBlock], bullets: dict[int, float],
+          style: _Style) -> _Open:
     text = unicodedata.normalize("NFC", ln.text.strip())
-    m = _BULLET.match(text)
-    kind = _line_kind(ln, body, title_size, blocks, cur)
-    if m and kind == BlockKind.paragraph:
-        _close(cur, blocks)
-        level = bullet_levels.get(round(ln.x0 / 6), 1)
-        return _Open(BlockKind.list_item, [m.group("text")], level, ln.page, ln, _conf(ln))
-    if cur is not None and not _ends_short(cur.last, right) and _continues(cur, ln, kind):
+    kind = _line_kind(ln, style, blocks, cur)
+    bullet = split_bullet(text) if kind == BlockKind.paragraph else None
+    goes_on = cur is not None and not _ends_short(cur.last, style.right) and _continues(cur, ln, kind)
+    if bullet and not (goes_on and _continuation_not_bullet(cur, ln, bullet[0])):
+        _close(cur, blocks, bullets)
+        return _Open(BlockKind.list_item, [bullet[1]], 1, ln.page, ln, _conf(ln), x0=ln.x0)
+    if goes_on and cur is not None:
         cur.parts[-1] = join_lines(cur.parts[-1], text)
         cur.last = ln
         cur.confidences += _conf(ln)
         return cur
-    _close(cur, blocks)
-    level = 1 if kind == BlockKind.heading else 0
+    _close(cur, blocks, bullets)
+    level = style.heading_levels.get(round(ln.size), 1) if kind == BlockKind.heading else 0
     return _Open(kind, [text], level, ln.page, ln, _conf(ln))
 
 
-def _conf(ln: Line) -> list[float]:
-    return [ln.confidence] if ln.confidence is not None else []
+def _continuation_not_bullet(cur: Optional[_Open], ln: Line, glyph: str) -> bool:
+    """A dash at the start of a wrapped line ("emnet" / "– herunder") continues the text:
+    an ambiguous glyph opens an item only at or left of the open item's bullet, or
+    left of the text it would continue, or after a sentence end."""
+    if cur is None or glyph not in AMBIGUOUS_BULLETS:
+        return False
+    if cur.kind == BlockKind.list_item and ln.x0 <= cur.x0 + 1:
+        return False
+    return ln.x0 >= cur.last.x0 - 1 and not cur.parts[-1].rstrip().endswith(SENTENCE_END)
 
 
-def _line_kind(ln: Line, body: float, title_size: float, blocks: list[RawBlock], cur: _Open | None) -> BlockKind:
+def _line_kind(ln: Line, style: _Style, blocks: list[RawBlock], cur: Optional[_Open]) -> BlockKind:
     if ln.group is not None:  # OCR box heights are too noisy for anything but the title
-        big = ln.size >= 1.8 * body and ln.page == 1 and not any(b.kind == BlockKind.title for b in blocks)
+        big = ln.page == 1 and ln.size >= 1.8 * style.body and not _has_title(blocks)
         return BlockKind.title if big else BlockKind.paragraph
-    if ln.size >= body + 6 and ln.size >= title_size - 0.5 and ln.page == 1 and \
-            not any(b.kind == BlockKind.title for b in blocks) and (cur is None or cur.kind == BlockKind.title):
+    if _title_sized(ln, style) and (cur is None or cur.kind == BlockKind.title) and not _has_title(blocks):
         return BlockKind.title
-    if ln.size >= body + 1.5 or (ln.bold and len(ln.text) < 120 and ln.size >= body - 0.5):
+    if ln.size >= style.body + HEADING_STEP or (ln.bold and len(ln.text) < 120 and ln.size >= style.body - 0.5):
         return BlockKind.heading
     return BlockKind.paragraph
 
 
+def _has_title(blocks: list[RawBlock]) -> bool:
+    return any(b.kind == BlockKind.title for b in blocks)
+
+
+def _title_sized(ln: Line, style: _Style) -> bool:
+    return ln.page == 1 and ln.size >= style.body + TITLE_STEP and ln.size >= style.title_size - 0.5
+
+
 def _continues(cur: _Open, ln: Line, kind: BlockKind) -> bool:
     prev = cur.last
-    same_kind = (kind == cur.kind) or (cur.kind == BlockKind.list_item and kind == BlockKind.paragraph)
+    same_kind = kind == cur.kind or (cur.kind == BlockKind.list_item and kind == BlockKind.paragraph)
     if same_kind and ln.group is not None and prev.group is not None:
         return ln.group == prev.group and ln.page == prev.page
     if not same_kind or abs(ln.size - prev.size) > max(1.0, 0.25 * prev.size):
         return False
     if ln.page != prev.page:  # a paragraph running over a page break
         return not cur.parts[-1].rstrip().endswith(SENTENCE_END) and ln.text[:1].islower()
-    gap = ln.top - prev.bottom
-    if gap > 0.55 * prev.height:
+    if ln.top - prev.bottom > PARAGRAPH_GAP * prev.height:
         return False
-    if cur.kind == BlockKind.list_item and ln.x0 < prev.x0 - 20:  # back at a lower indentation
-        return False
-    return True
-
-
-def _right_margin(lines: list[Line]) -> float:
-    edges = sorted(ln.x1 for ln in lines if ln.x1 is not None)
-    return edges[int(0.9 * (len(edges) - 1))] if edges else 0.0
+    return not (cur.kind == BlockKind.list_item and ln.x0 < prev.x0 - OUTDENT)
 
 
 def _ends_short(ln: Line, right: float) -> bool:
     """A line that stops well before the right margin ends its paragraph."""
     if ln.x1 is None or right <= ln.x0:
         return False
-    return (ln.x1 - ln.x0) < 0.6 * (right - ln.x0)
+    return (ln.x1 - ln.x0) < SHORT_LINE * (right - ln.x0)
 
 
-def _close(cur: _Open | None, blocks: list[RawBlock]) -> None:
+def _close(cur: Optional[_Open], blocks: list[RawBlock], bullets: dict[int, float]) -> None:
     if cur is None:
         return None
     text = " ".join(" ".join(cur.parts).split())
     if text:
         conf = sum(cur.confidences) / len(cur.confidences) if cur.confidences else None
+        if cur.kind == BlockKind.list_item:
+            bullets[len(blocks)] = cur.x0
         blocks.append(RawBlock(kind=cur.kind, text=text, level=cur.level, page=cur.page, ocr_confidence=conf))
     return None
 
 
+def _conf(ln: Line) -> list[float]:
+    return [ln.confidence] if ln.confidence is not None else []
+
+
+# ---------------------------------------------------------------- document measures
+
+
+def _document_style(lines: list[Line]) -> _Style:
+    body = _body_size(lines)
+    title_size = max((ln.size for ln in lines if ln.page == 1), default=body)
+    style = _Style(body=body, title_size=title_size, right=_right_margin(lines))
+    return replace(style, heading_levels=_heading_levels(lines, style))
+
+
 def _body_size(lines: list[Line]) -> float:
-    sizes = Counter(round(ln.size) for ln in lines for _ in range(max(len(ln.text), 1)))
+    """The font size most characters have."""
+    sizes: Counter[int] = Counter()
+    for ln in lines:
+        sizes[round(ln.size)] += max(len(ln.text), 1)
     return float(sizes.most_common(1)[0][0]) if sizes else 11.0
 
 
-def _bullet_levels(lines: list[Line]) -> dict[int, int]:
-    """Bullet indentation (in 6pt steps) -> list level 1, 2, ..."""
-    xs = sorted({round(ln.x0 / 6) for ln in lines if _BULLET.match(ln.text.strip())})
-    return {x: i + 1 for i, x in enumerate(xs)}
+def _heading_levels(lines: list[Line], style: _Style) -> dict[int, int]:
+    """Rounded heading size -> level: the largest heading size is level 1; bold
+    lines of body size rank below every larger size."""
+    big = {round(ln.size) for ln in lines
+           if ln.size >= style.body + HEADING_STEP and not (ln.page == 1 and _title_sized(ln, style))}
+    ranked = sorted(big, reverse=True)
+    levels = {size: i + 1 for i, size in enumerate(ranked)}
+    for size in {round(ln.size) for ln in lines if ln.bold and round(ln.size) not in levels}:
+        levels[size] = len(ranked) + 1
+    return levels
+
+
+def _right_margin(lines: list[Line]) -> float:
+    """Where full lines end: the 90th percentile of right edges, or (when the page
+    width is known) as far from the right edge as the text is from the left."""
+    edges = sorted(ln.x1 for ln in lines if ln.x1 is not None)
+    if not edges:
+        return 0.0
+    right = edges[int(0.9 * (len(edges) - 1))]
+    widths = [ln.page_width for ln in lines if ln.page_width]
+    if widths:
+        lefts = sorted(ln.x0 for ln in lines)
+        right = max(right, max(widths) - lefts[int(0.1 * (len(lefts) - 1))])
+    return right
+
+
+def _with_list_levels(blocks: list[RawBlock], bullets: dict[int, float]) -> list[RawBlock]:
+    """List levels from bullet indentation: positions within BULLET_STEP of each
+    other are one level, the leftmost is level 1."""
+    levels: dict[float, int] = {}
+    level, prev = 0, float("-inf")
+    for x in sorted(set(bullets.values())):
+        if x - prev > BULLET_STEP:
+            level += 1
+        levels[x], prev = level, x
+    return [b.model_copy(update={"level": levels[bullets[i]]}) if i in bullets else b
+            for i, b in enumerate(blocks)]

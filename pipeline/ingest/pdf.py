@@ -1,49 +1,62 @@
-"""PDF with pdfplumber: positioned lines and ruled tables per page, grouped
-into blocks by pipeline.ingest.layout. Pages without a text layer go to OCR
-(pipeline.ingest.ocr) when it is enabled and installed."""
+"""PDF with pdfplumber: positioned text lines and tables per page, grouped into
+blocks by pipeline.ingest.layout.
+
+Per page: ruled tables (pdfplumber's find_tables) become table rows and their
+text is kept out of the running text; the other characters become lines
+(pdfplumber's extract_text_lines) with their position, size and boldness, and
+the widest gaps inside a line (tab stops) as cell boundaries, so column-aligned
+tables without rules are found too. Pages without a text layer go to OCR
+(pipeline.ingest.ocr) when it is on. Each page's caches are dropped once it is
+read, so memory stays bounded by one page.
+"""
 from __future__ import annotations
 
 import io
-import logging
+from functools import reduce
 from pathlib import Path
+from typing import Optional
 
-from pipeline.errors import MissingTool, ReadError
+from pipeline.errors import MissingTool, ReadError, ReferatError
 from pipeline.ingest.base import Limits, ReaderResult
-from pipeline.ingest.layout import Line, TableRow, drop_headers_footers, lines_to_blocks
+from pipeline.ingest.layout import Line, TableRow, drop_headers_footers, join_lines, lines_to_blocks, tabulate
 
-log = logging.getLogger(__name__)
+BOLD_FONT_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
+BOLD_SHARE = 0.8  # share of a line's characters in a bold font for a bold line
+X_TOLERANCE_RATIO = 0.2  # a gap between characters wider than this many font sizes is a space
+TAB_GAP = 1.2  # a gap between characters wider than this many font sizes is a tab stop
+PASSWORD_MARKERS = ("password", "encrypt")
+
+
+class _Pages:
+    """What the pages give, gathered page by page."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.rows: list[TableRow] = []
+        self.warnings: list[str] = []
+        self.confidences: list[float] = []
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     pdfplumber = _pdfplumber()
-    lines: list[Line] = []
-    rows: list[TableRow] = []
-    warnings: list[str] = []
-    ocr_conf: list[float] = []
+    acc = _Pages()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            n = len(pdf.pages)
-            if n == 0:
-                raise ReadError("the PDF has no pages")
-            if n > limits.max_pages:
-                raise ReadError(f"the PDF has {n} pages (limit {limits.max_pages})")
+            n = _page_count(pdf, limits)
             for number, page in enumerate(pdf.pages, start=1):
-                if page.chars:
-                    page_lines, page_rows = _text_layer(page, number)
-                else:
-                    page_lines, page_rows = _ocr(page, number, limits, warnings, ocr_conf), []
-                lines += page_lines
-                rows += page_rows
-                page.close()
-    except ReadError:
+                try:
+                    _read_page(page, number, limits, acc)
+                finally:
+                    page.close()  # flushes the page's object cache
+    except ReferatError:
         raise
     except Exception as e:  # pdfminer raises many kinds on damaged or encrypted files  # noqa: BLE001
-        raise ReadError(_pdf_error(e)) from e
-    blocks = lines_to_blocks(drop_headers_footers(lines, n), rows)
-    mean = sum(ocr_conf) / len(ocr_conf) if ocr_conf else None
-    reader = "pdfplumber+tesseract" if ocr_conf else "pdfplumber"
-    return ReaderResult(blocks=blocks, reader=reader, pages=n, ocr=bool(ocr_conf), ocr_confidence=mean,
-                        warnings=warnings)
+        raise ReadError(pdf_error(e)) from e
+    lines, rows = tabulate(drop_headers_footers(acc.lines, n))
+    mean = sum(acc.confidences) / len(acc.confidences) if acc.confidences else None
+    return ReaderResult(blocks=lines_to_blocks(lines, acc.rows + rows), pages=n, ocr=mean is not None,
+                        reader="pdfplumber+tesseract" if mean is not None else "pdfplumber",
+                        ocr_confidence=mean, warnings=acc.warnings)
 
 
 def _pdfplumber():
@@ -54,52 +67,98 @@ def _pdfplumber():
     return pdfplumber
 
 
-def _pdf_error(e: Exception) -> str:
+def _page_count(pdf, limits: Limits) -> int:
+    n = len(pdf.pages)
+    if n == 0:
+        raise ReadError("the PDF has no pages")
+    if n > limits.max_pages:
+        raise ReadError(f"the PDF has {n} pages (the limit is {limits.max_pages})")
+    return n
+
+
+def pdf_error(e: Exception) -> str:
+    """One line for a pdfminer/pdfplumber failure; encryption is named as such."""
     chain = [e, *[a for a in e.args if isinstance(a, BaseException)], e.__cause__, e.__context__]
-    names = " ".join(type(x).__name__ for x in chain if x is not None)
-    name = type(e).__name__
-    text = str(e).strip().splitlines()[0][:120] if str(e).strip() else ""
-    if "Password" in names or "encrypt" in text.lower() or "password" in text.lower():
+    names = " ".join(type(x).__name__ for x in chain if x is not None).lower()
+    lines = str(e).strip().splitlines()
+    text = lines[0][:120] if lines else ""
+    if any(m in names or m in text.lower() for m in PASSWORD_MARKERS):
         return "encrypted PDF (password protected)"
-    return f"damaged PDF ({name}{': ' + text if text else ''})"
+    return f"damaged PDF ({type(e).__name__}{': ' + text if text else ''})"
 
 
-def _text_layer(page, number: int) -> tuple[list[Line], list[TableRow]]:
-    tables = page.find_tables()
-    rows = [TableRow(cells=[" ".join((c or "").split()) for c in row if c and c.strip()], page=number,
-                     top=top)
-            for t in tables for row, top in zip(t.extract(), _row_tops(t))]
-    rows = [r for r in rows if r.cells]
-    boxes = [t.bbox for t in tables]
-    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes)) if boxes else page
-    lines = []
-    for tl in outside.extract_text_lines(return_chars=True, strip=True):
-        chars = tl["chars"]
-        if not tl["text"].strip() or not chars:
-            continue
-        sizes = sorted(c["size"] for c in chars)
-        bold = sum("bold" in c["fontname"].lower() for c in chars) > 0.8 * len(chars)
-        lines.append(Line(text=tl["text"], page=number, x0=tl["x0"], top=tl["top"], bottom=tl["bottom"],
-                          size=sizes[len(sizes) // 2], bold=bold, page_height=float(page.height), x1=tl["x1"]))
-    return lines, rows
+def _read_page(page, number: int, limits: Limits, acc: _Pages) -> None:
+    if page.chars:
+        tables = page.find_tables()
+        acc.rows += [row for table in tables for row in _table_rows(table, number)]
+        text_page = _without(page, [t.bbox for t in tables])
+        size = (float(page.width), float(page.height))
+        text_lines = text_page.extract_text_lines(return_chars=True, strip=True, x_tolerance_ratio=X_TOLERANCE_RATIO)
+        acc.lines += [line for tl in text_lines if (line := _line(tl, number, size)) is not None]
+    elif not limits.ocr:
+        acc.warnings.append(f"page {number} has no text layer (OCR is off)")
+    else:
+        from pipeline.ingest.ocr import ocr_page
+
+        lines, mean = ocr_page(page, number, limits)
+        acc.lines += lines
+        if mean is not None:
+            acc.confidences.append(mean)
 
 
-def _row_tops(table) -> list[float]:
-    return [row.bbox[1] for row in table.rows]
+def _table_rows(table, number: int) -> list[TableRow]:
+    rows = []
+    for cells, row in zip(table.extract(), table.rows):
+        texts = [reduce(join_lines, cell.split("\n")).strip() for cell in cells if cell and cell.strip()]
+        texts = [" ".join(t.split()) for t in texts]
+        if texts:
+            rows.append(TableRow(cells=texts, page=number, top=row.bbox[1]))
+    return rows
 
 
-def _inside(obj, boxes) -> bool:
-    x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+def _without(page, boxes: list[tuple]):
+    """The page without the characters inside the tables' boxes."""
+    if not boxes:
+        return page
+
+    def outside(obj) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    return page.filter(outside)
 
 
-def _ocr(page, number: int, limits: Limits, warnings: list[str], conf: list[float]) -> list[Line]:
-    if not limits.ocr:
-        warnings.append(f"page {number} has no text layer (OCR is off)")
-        return []
-    from pipeline.ingest.ocr import ocr_page
+def _line(tl: dict, number: int, page_size: tuple[float, float]) -> Optional[Line]:
+    chars = tl["chars"]
+    if not tl["text"].strip() or not chars:
+        return None
+    sizes = sorted(c["size"] for c in chars)
+    size = sizes[len(sizes) // 2]
+    bold = sum(_is_bold(c["fontname"]) for c in chars) > BOLD_SHARE * len(chars)
+    return Line(text=tl["text"], page=number, x0=tl["x0"], x1=tl["x1"], top=tl["top"], bottom=tl["bottom"],
+                size=size, bold=bold, page_width=page_size[0], page_height=page_size[1], cells=_cells(chars, size))
 
-    lines, mean = ocr_page(page, number, limits)
-    if mean is not None:
-        conf.append(mean)
-    return lines
+
+def _is_bold(fontname: str) -> bool:
+    name = fontname.lower()
+    return any(marker in name for marker in BOLD_FONT_MARKERS)
+
+
+def _cells(chars: list[dict], size: float) -> Optional[list[tuple[float, str]]]:
+    """(x, text) of the parts of a line between tab-stop gaps, or None for one part."""
+    gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:])]
+    cuts = [i + 1 for i, gap in enumerate(gaps) if gap > TAB_GAP * size]
+    if not cuts:
+        return None
+    bounds = [0, *cuts, len(chars)]
+    parts = [(chars[a]["x0"], _text(chars[a:b], gaps[a:b - 1])) for a, b in zip(bounds, bounds[1:])]
+    return [(x, text) for x, text in parts if text]
+
+
+def _text(chars: list[dict], gaps: list[float]) -> str:
+    """Characters with a space where a gap is wider than X_TOLERANCE_RATIO font sizes."""
+    out = [chars[0]["text"]]
+    out += [(" " if gap > X_TOLERANCE_RATIO * c["size"] else "") + c["text"] for c, gap in zip(chars[1:], gaps)]
+    return " ".join("".join(out).split())

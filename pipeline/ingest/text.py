@@ -1,8 +1,11 @@
 """Plain text (.txt, .md): encoding detection, NFC, one block per line.
 
-A line led by a bullet is a list item whose level comes from its indentation;
-a tab-separated line is a table row; a Markdown "#" line is a heading. Plain
-lines stay paragraphs: the segmenter finds agenda headings from the text.
+A line led by a bullet glyph (the table shared with the PDF reader) is a list
+item; its level is the rank of its indentation among the document's bullet
+indentations ("- " level 1, " - " level 2). A tab-separated line is a table
+row (text = cells joined by a tab, as in every reader); a Markdown "#" line is
+a heading. Other lines stay paragraphs, the first one too: the segmenter finds
+titles and agenda headings from the text.
 """
 from __future__ import annotations
 
@@ -13,68 +16,93 @@ from pathlib import Path
 
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
+from pipeline.ingest.layout import split_bullet, tab_cells
 from pipeline.types import BlockKind, RawBlock
 
-BULLETS = "-*•–—·▪●◦‣\uf0b7\uf0a7\u2043"
-_BULLET = re.compile(rf"^(?P<indent>[ \t]*)(?:[{re.escape(BULLETS)}]|o(?=\s))\s+(?P<text>\S.*)$")
-_MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*\s*$")
-# Encodings worth trying for Danish text, after strict UTF-8.
-CANDIDATES = ("cp1252", "latin-1", "utf-16")
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# Single-byte encodings charset-normalizer may choose from when the bytes are not UTF-8.
+LEGACY_ENCODINGS = ("cp1252", "latin_1")
+FALLBACK_ENCODING = "latin_1"  # decodes any byte string
+MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)(?:\s+#+)?\s*$")
 TAB_WIDTH = 4
+LINE_BREAKS = ("\r\n", "\r")
+SPACE_LIKE = {"\u00a0": " ", "\u202f": " ", "\ufeff": ""}  # no-break spaces, a stray BOM
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding). BOMs first, then strict UTF-8, then charset-normalizer
-    restricted to encodings that make sense for Danish."""
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            return data.decode(enc, errors="replace"), enc
+    """(text, encoding): UTF-16 by its BOM, then strict UTF-8 (with or without a
+    BOM), then charset-normalizer's best guess among cp1252 and latin-1."""
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as e:
+            raise ReadError(f"damaged UTF-16 text (invalid bytes at offset {e.start})") from e
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
     except UnicodeDecodeError:
         pass
+    rest = data.removeprefix(codecs.BOM_UTF8)
+    encoding = _guess_legacy(rest)
+    try:
+        return rest.decode(encoding), encoding
+    except UnicodeDecodeError:  # a byte cp1252 leaves undefined
+        return rest.decode(FALLBACK_ENCODING), FALLBACK_ENCODING
+
+
+def _guess_legacy(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=list(CANDIDATES)).best()
-    enc = best.encoding if best is not None else "cp1252"
-    try:
-        return data.decode(enc), enc
-    except (UnicodeDecodeError, LookupError):
-        return data.decode("latin-1"), "latin-1"
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    return best.encoding if best is not None else LEGACY_ENCODINGS[0]
 
 
 def normalise(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    """Unix newlines, plain spaces for no-break spaces, Unicode NFC."""
+    for old in LINE_BREAKS:
+        text = text.replace(old, "\n")
+    for old, new in SPACE_LIKE.items():
+        text = text.replace(old, new)
     return unicodedata.normalize("NFC", text)
 
 
-def line_block(line: str) -> RawBlock | None:
+def text_blocks(text: str) -> list[RawBlock]:
+    """One block per non-empty line of `text`."""
+    lines = [line.rstrip() for line in normalise(text).split("\n")]
+    levels = _indent_levels(_indent(line) for line in lines if split_bullet(line))
+    return [b for b in (line_block(line, levels) for line in lines) if b is not None]
+
+
+def line_block(line: str, levels: dict[int, int] | None = None) -> RawBlock | None:
+    """The block for one line; `levels` maps bullet indentation to list level."""
     if not line.strip():
         return None
-    m = _BULLET.match(line)
-    if m:
-        indent = len(m.group("indent").expandtabs(TAB_WIDTH))
-        return RawBlock(kind=BlockKind.list_item, text=m.group("text").strip(),
-                        level=1 + (indent + TAB_WIDTH - 1) // TAB_WIDTH)
-    if "\t" in line.strip():
-        cells = [c.strip() for c in line.strip().split("\t") if c.strip()]
-        if len(cells) >= 2:
-            return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells)
-    h = _MD_HEADING.match(line)
-    if h:
-        return RawBlock(kind=BlockKind.heading, text=h.group("text"), level=len(h.group("hashes")))
-    return RawBlock(kind=BlockKind.paragraph, text=line.strip())
+    bullet = split_bullet(line)
+    if bullet:
+        indent = _indent(line)
+        level = (levels or {}).get(indent, 1 + (indent + TAB_WIDTH - 1) // TAB_WIDTH)
+        return RawBlock(kind=BlockKind.list_item, text=bullet[1], level=level)
+    cells = tab_cells(line)
+    if cells:
+        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells)
+    heading = MD_HEADING.match(line)
+    if heading:
+        return RawBlock(kind=BlockKind.heading, text=heading.group("text"), level=len(heading.group("hashes")))
+    return RawBlock(kind=BlockKind.paragraph, text=" ".join(line.split()))
 
 
-def text_blocks(text: str) -> list[RawBlock]:
-    return [b for b in (line_block(line) for line in normalise(text).split("\n")) if b is not None]
+def _indent(line: str) -> int:
+    return len(line.expandtabs(TAB_WIDTH)) - len(line.expandtabs(TAB_WIDTH).lstrip())
+
+
+def _indent_levels(indents) -> dict[int, int]:
+    """Indentation width -> level 1, 2, ... by rank."""
+    return {width: rank + 1 for rank, width in enumerate(sorted(set(indents)))}
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     text, encoding = decode(data)
     if "\x00" in text:
-        raise ReadError("binary data in a text file")
+        raise ReadError("binary data (NUL bytes) in a text file")
     blocks = text_blocks(text)
     if not blocks:
         raise ReadError("the text file has no text")
