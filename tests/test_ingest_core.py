@@ -490,3 +490,23 @@ def test_reader_errors_are_referat_errors_for_every_core_format(tmp_path):
         with pytest.raises(ReferatError) as info:
             read_document(tmp_path / name)
         assert "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("line,text", [
+    ("**Deltagere:** Laura Ipsen, Mikkel Thrane", "Deltagere: Laura Ipsen, Mikkel Thrane"),
+    ("__Afbud:__ Signe Mørk (eksamen)", "Afbud: Signe Mørk (eksamen)"),
+    ("Se [referatet](https://example.org/r.pdf) fra *sidste* møde", "Se referatet fra sidste møde"),
+    ("- [ ] Yasmin sender resultaterne", "Yasmin sender resultaterne"),
+    ("- [x] Katrine booker lokale", "Katrine booker lokale"),
+    ("5 * 3 = 15 og 2*4", "5 * 3 = 15 og 2*4"),
+])
+def test_markdown_marks_are_dropped(line, text):
+    from pipeline.ingest.text import text_blocks
+
+    assert [b.text for b in text_blocks(line)] == [text]
+
+
+def test_markdown_rules_are_not_blocks():
+    from pipeline.ingest.text import text_blocks
+
+    assert [b.text for b in text_blocks("Referat\n---\n1. Velkomst")] == ["Referat", "1. Velkomst"]

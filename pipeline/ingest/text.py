@@ -25,6 +25,14 @@ LEGACY_ENCODINGS = ("cp1252", "latin_1")
 FALLBACK_ENCODING = "latin_1"  # decodes any byte string
 MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)(?:\s+#+)?\s*$")
 TAB_WIDTH = 4
+# Markdown mark-up in minutes typed as .md/.txt: kept text, dropped marks (tests/test_ingest_core.py).
+MARKDOWN = (
+    (re.compile(r"\*\*(.+?)\*\*|__(.+?)__"), lambda m: m.group(1) or m.group(2)),  # **bold**, __bold__
+    (re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])"), lambda m: m.group(1)),  # *italic*
+    (re.compile(r"\[([^\]]+)\]\([^)\s]+\)"), lambda m: m.group(1)),  # [text](url)
+    (re.compile(r"^\[[ xX]\]\s+"), lambda m: ""),  # a task checkbox "[ ] ", "[x] "
+)
+RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 LINE_BREAKS = ("\r\n", "\r")
 SPACE_LIKE = {"\u00a0": " ", "\u202f": " ", "\ufeff": ""}  # no-break spaces, a stray BOM
 
@@ -72,15 +80,23 @@ def text_blocks(text: str) -> list[RawBlock]:
     return [b for b in (line_block(line, levels) for line in lines) if b is not None]
 
 
+def strip_markdown(text: str) -> str:
+    for pattern, keep in MARKDOWN:
+        text = pattern.sub(keep, text)
+    return text
+
+
 def line_block(line: str, levels: dict[int, int] | None = None) -> RawBlock | None:
     """The block for one line; `levels` maps bullet indentation to list level."""
-    if not line.strip():
+    if not line.strip() or RULE_LINE.match(line):
         return None
     bullet = split_bullet(line)
     if bullet:
         indent = _indent(line)
         level = (levels or {}).get(indent, 1 + (indent + TAB_WIDTH - 1) // TAB_WIDTH)
-        return RawBlock(kind=BlockKind.list_item, text=bullet[1], level=level)
+        text = strip_markdown(bullet[1]).strip()
+        return RawBlock(kind=BlockKind.list_item, text=text, level=level) if text else None
+    line = strip_markdown(line)
     cells = tab_cells(line)
     if cells:
         return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells)
