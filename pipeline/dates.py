@@ -1,30 +1,62 @@
-"""Danish dates and periods in running text -> ISO ranges.
+r"""Danish dates and periods in running text -> ISO ranges.
 
-The grammar is a table of named patterns (GRAMMAR) over the vocabulary in
-lexicon/da_dates.json; every relative reading is pinned to a reference date
-(the meeting's date), never to today. Vague periods become ranges as
-GUIDE.md defines them: "primo marts" -> 1st-10th, "uge 3" -> Monday-Sunday of
-ISO week 3, "i løbet af efteråret" -> September-November.
+The vocabulary is data (lexicon/da_dates.json); the grammar is GRAMMAR, a table
+of named regex templates over that vocabulary. All rules are compiled into one
+alternation (lazily, once) and tried in table order at each position, so an
+earlier, more specific rule wins over a later one starting at the same place.
+
+Every relative reading is pinned to `ref`, the meeting's date, never to today:
+
+- a day without a year takes the year that puts it within [ref - ~4 months,
+  ref + ~8 months] (resolve_year); a weekday written with it ("Torsdag 14.
+  januar") chooses between neighbouring years when it fits only one of them;
+  after a deadline cue ("inden uge 47", "senest 1. april") the window starts
+  only ~1 month back, as a deadline lies ahead of the meeting;
+- a period without a year ("foråret", "uge 3") is the current one when ref lies
+  in it or before it, else the next one;
+- `default_year` (a "2021" heading over a calendar, a year cell) overrides both.
+
+Vague periods are ranges as shared/gold/GUIDE.md defines them: "primo marts" ->
+1st-10th, "uge 3" -> Monday-Sunday of ISO week 3, "efteråret" -> Sep-Nov.
+A year alone is not a date ("Større arrangementer 2022", "udløber i 2022"); it
+is read only after a year part of the lexicon: "i løbet af 2023" (the year),
+"udgangen af 2023" (31 Dec), "primo 2023" (Jan-Apr).
+
+Each mention carries its cue: a word of the lexicon's `cues` right before it
+("senest", "Frist:") or opening it ("fra 7. til 9. marts", "i løbet af foråret").
+
+Template syntax: {NAME} is a placeholder (see _placeholders); \h is horizontal
+white space, so a date never spans two lines. A group named `date` is the
+reported span when a rule also consumes context: "i december" -> "december".
 
     find_dates(text, ref, default_year=None) -> [DateMention]
     parse_date(text, ref, default_year=None) -> DateRange | None
+    resolve_year(month, day, ref) -> int
 """
 from __future__ import annotations
 
 import calendar
-import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
+
+from pydantic import BaseModel, ConfigDict
 
 from pipeline.types import DateRange
 
 LEXICON = Path(__file__).parent / "lexicon" / "da_dates.json"
-PAST_WINDOW = timedelta(days=122)  # a yearless date more than ~4 months back means next year
-FUTURE_WINDOW = timedelta(days=245)  # ... and more than ~8 months ahead means last year
+YEAR = timedelta(days=365)
+PAST_WINDOW = timedelta(days=122)  # a yearless date more than ~4 months back means next year,
+# more than YEAR - PAST_WINDOW (~8 months) ahead means last year
+DEADLINE_PAST_WINDOW = timedelta(days=31)  # after "inden", "senest" ... only ~1 month back
+CUE_REACH = 40  # characters before a date searched for a cue word
+HSPACE = r"[^\S\r\n]"  # what \h stands for in the templates
+
+MonthDay = tuple[int, int]  # (month, day); day -1 is the month's last day
+Span = tuple[MonthDay, MonthDay]
 
 
 @dataclass(frozen=True)
@@ -33,252 +65,406 @@ class DateMention:
     start: int  # offsets into the text given to find_dates
     end: int
     range: DateRange
-    cue: Optional[str] = None  # "inden", "senest", "fra", "i løbet af" ... before the date
+    cue: Optional[str] = None  # "inden", "senest", "fra", "i løbet af" ... before or opening the date
+    rule: str = ""  # the GRAMMAR rule that read it
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+# ------------------------------------------------------------------ vocabulary
+
+
+class DateLexicon(BaseModel):
+    """lexicon/da_dates.json; keys are lowercase."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
     months: dict[str, int]
-    weekdays: tuple[str, ...]
+    month_abbreviations: dict[str, int]
+    weekdays: dict[str, int]  # ISO weekday numbers, Monday = 1
+    weekday_abbreviations: dict[str, int]  # written with a dot: "tirs."
+    day_prefixes: list[str]  # "den 3. marts", "d. 3. marts"
+    range_from: list[str]  # "fra 7. til 9. marts"
+    range_to: list[str]  # "7-9. marts", "7. til og med 9. marts"
+    week_words: list[str]  # "uge 3"
     month_parts: dict[str, tuple[int, int]]
-    periods: dict[str, tuple[tuple[int, int], tuple[int, int]]]
-    cues: tuple[str, ...]
+    year_parts: dict[str, Span]
+    periods: dict[str, Span]
+    bare_periods: dict[str, Span]  # only after a word of period_prepositions
+    leads: list[str]  # opening words kept in a period's text: "i løbet af"
+    period_prepositions: list[str]
+    cues: list[str]
+    deadline_cues: list[str]  # cues that put a yearless date ahead of the meeting
+    fraction_words: list[str]  # "3/4 af", "2/3 flertal": not a day/month
+    not_dates: list[str]
+
+    def month(self, word: str) -> int:
+        key = _key(word).rstrip(".")
+        return self.months.get(key) or self.month_abbreviations[key]
+
+    def weekday(self, word: str) -> int:
+        key = _key(word).rstrip(".")
+        return self.weekdays.get(key) or self.weekday_abbreviations[key]
+
+    def span(self, word: str) -> Span:
+        key = _key(word)
+        return self.periods.get(key) or self.bare_periods[key]
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    data = json.loads(LEXICON.read_text(encoding="utf-8"))
-    return Vocabulary(
-        months=data["months"], weekdays=tuple(data["weekdays"]),
-        month_parts={k: tuple(v) for k, v in data["month_parts"].items()},
-        periods={k: (tuple(v[0]), tuple(v[1])) for k, v in data["periods"].items()},
-        cues=tuple(data["cues"]),
-    )
+def lexicon() -> DateLexicon:
+    return DateLexicon.model_validate_json(LEXICON.read_text(encoding="utf-8"))
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _key(word: str) -> str:
+    return " ".join(word.casefold().split())
+
+
+# ------------------------------------------------------------------ years
+
+
+def _roll(d: date, ref: date, back: timedelta = PAST_WINDOW) -> int:
+    """-1, 0 or +1: the year shift that brings `d` into the year-long window
+    [ref - back, ref - back + YEAR)."""
+    if d < ref - back:
+        return 1
+    if d >= ref - back + YEAR:
+        return -1
+    return 0
+
+
+def resolve_year(month: int, day: int, ref: date, back: timedelta = PAST_WINDOW) -> int:
+    """The year that makes sense for a yearless date mentioned at a meeting on
+    `ref`: the one that puts it at most `back` (~4 months) before ref and less
+    than ~8 months after it."""
+    return ref.year + _roll(date(ref.year, month, min(day, 28)), ref, back)
+
+
+def _full_year(written: str) -> int:
+    y = int(written)
+    if y >= 100:
+        return y
+    return y + (2000 if y < 70 else 1900)
+
+
+def _span_dates(span: Span, year: int) -> tuple[date, date]:
+    (m1, d1), (m2, d2) = span
+    end_year = year + 1 if m2 < m1 else year
+    return _day_of(year, m1, d1), _day_of(end_year, m2, d2)
+
+
+def _day_of(year: int, month: int, day: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1] if day == -1 else day)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """What relative readings are pinned to: the meeting date and a known year."""
+
+    ref: date
+    default_year: Optional[int] = None
+    back: timedelta = PAST_WINDOW  # how far before ref a yearless date may lie
+
+    def for_cue(self, cue: Optional[str]) -> "Anchor":
+        """A deadline ("inden uge 47", "senest 1. april") lies ahead of the meeting."""
+        if cue in lexicon().deadline_cues:
+            return replace(self, back=DEADLINE_PAST_WINDOW)
+        return self
+
+    def known(self, written: Optional[str]) -> Optional[int]:
+        return _full_year(written) if written else self.default_year
+
+    def day_year(self, month: int, day: int, written: Optional[str] = None,
+                 weekday: Optional[str] = None) -> int:
+        year = self.known(written)
+        if year is not None:
+            return year
+        guess = resolve_year(month, day, self.ref, self.back)
+        return _year_by_weekday(guess, month, day, weekday) if weekday else guess
+
+    def span_year(self, span: Span, written: Optional[str] = None) -> int:
+        """A period's start year: the current one unless it is over, then the next."""
+        year = self.known(written)
+        if year is not None:
+            return year
+        for y in (self.ref.year - 1, self.ref.year):
+            if _span_dates(span, y)[1] >= self.ref:
+                return y
+        return self.ref.year + 1
+
+    def week_year(self, week: int, written: Optional[str] = None) -> int:
+        year = self.known(written)
+        if year is not None:
+            return year
+        monday = date.fromisocalendar(self.ref.year, min(week, 52), 1)
+        return self.ref.year + _roll(monday, self.ref, self.back)
+
+
+def _year_by_weekday(guess: int, month: int, day: int, weekday: str) -> int:
+    """'Torsdag 14. januar': of guess, guess+1 and guess-1 the first where it is a Thursday."""
+    iso = lexicon().weekday(weekday)
+    for year in (guess, guess + 1, guess - 1):
+        try:
+            if date(year, month, day).isoweekday() == iso:
+                return year
+        except ValueError:  # 29 February
+            continue
+    return guess
+
+
+# ------------------------------------------------------------------ builders
+
+Builder = Callable[[re.Match[str], Anchor], Optional[DateRange]]
+
+
+def _opt(m: re.Match[str], name: str) -> Optional[str]:
+    return m.group(name) if name in m.re.groupindex else None
+
+
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    return m.span("date") if _opt(m, "date") is not None else m.span()
+
+
+def _range(m: re.Match[str], start: date, end: date, precision: str) -> Optional[DateRange]:
+    if start > end:
+        return None
+    a, b = _span(m)
+    return DateRange(text=m.string[a:b], start=start, end=end, precision=precision)
+
+
+def _precision(start: date, end: date) -> str:
+    if start == end:
+        return "day"
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
+        return "year"
+    if start.day == 1 and end == _day_of(start.year, start.month, -1):
+        return "month"
+    return "period"
+
+
+def _numeric(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """14.01.2022, 14/1-22, 2022-01-14, 2/2 2022, 20/5."""
+    year = _opt(m, "year")
+    if _opt(m, "sep") == "." and year and len(year) == 2 and len(m["day"] + m["month"]) < 4:
+        return None  # "3.4.12" is a section number; "03.04.12" is a date
+    day, month = int(m["day"]), int(m["month"])
+    d = date(a.day_year(month, day, year, _opt(m, "weekday")), month, day)
+    return _range(m, d, d, "day")
+
+
+def _day_month(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """17. september 2020, den 19. oktober, Tirsdag 29. september."""
+    day, month = int(m["day"]), lexicon().month(m["month"])
+    d = date(a.day_year(month, day, m["year"], m["weekday"]), month, day)
+    return _range(m, d, d, "day")
+
+
+def _day_range(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """7-9. marts, Torsdag/fredag 6-7. maj, fra 30. marts til 2. april 2022."""
+    month2, day2 = lexicon().month(m["month"]), int(m["day"])
+    month1 = lexicon().month(m["month1"]) if m["month1"] else month2
+    day1 = int(m["day1"])
+    wraps = int(month2 < month1)  # 28. december - 3. januar
+    if m["year"] or m["year1"]:
+        y1 = _full_year(m["year1"]) if m["year1"] else _full_year(m["year"]) - wraps
+        y2 = _full_year(m["year"]) if m["year"] else y1 + wraps
+    else:
+        y1 = a.day_year(month1, day1, None, m["weekday"])
+        y2 = y1 + wraps
+    return _range(m, date(y1, month1, day1), date(y2, month2, day2), "day")
+
+
+def _week(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """uge 3, uge 47 2023, uge 3-4: Monday of the first to Sunday of the last ISO week."""
+    first = int(m["week"])
+    last = int(m["week2"]) if m["week2"] else first
+    year = a.week_year(first, m["year"])
+    end_year = year + 1 if last < first else year
+    return _range(m, date.fromisocalendar(year, first, 1), date.fromisocalendar(end_year, last, 7), "week")
+
+
+def _month_part(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """primo marts, ultimo februar, udgangen af marts, i løbet af maj."""
+    month = lexicon().month(m["month"])
+    first, last = lexicon().month_parts[_key(m["part"])]
+    year = a.day_year(month, first if first > 0 else 28, m["year"])
+    start, end = _day_of(year, month, first), _day_of(year, month, last)
+    return _range(m, start, end, _precision(start, end))
+
+
+def _year_part(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """i løbet af 2023, udgangen af 2023, primo 2023."""
+    start, end = _span_dates(lexicon().year_parts[_key(m["part"])], _full_year(m["year"]))
+    return _range(m, start, end, _precision(start, end))
+
+
+def _month(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """marts 2023, i december."""
+    month = lexicon().month(m["month"])
+    year = a.day_year(month, 15, m["year"])
+    return _range(m, date(year, month, 1), _day_of(year, month, -1), "month")
+
+
+def _period(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """i løbet af efteråret, forsommeren 2021, første halvår, vinteren; 'efteråret/foråret' -> the first."""
+    span = lexicon().span(m["period"])
+    start, end = _span_dates(span, a.span_year(span, m["year"]))
+    return _range(m, start, end, "period")
 
 
 # ------------------------------------------------------------------ grammar
 
+
 @dataclass(frozen=True)
 class Rule:
     name: str
-    pattern: str  # a regex over the vocabulary placeholders {MONTH} {WEEKDAY} {YEAR} ...
-    build: Callable[[re.Match, date, Optional[int]], Optional[DateRange]]
+    pattern: str  # a template: {PLACEHOLDER}s and \h, see the module docstring
+    build: Builder
 
 
-def _year(m: re.Match, group: str, ref: date, default_year: Optional[int], month: int, day: int) -> int:
-    raw = m.group(group)
-    if raw:
-        y = int(raw)
-        return y + (2000 if y < 70 else 1900) if y < 100 else y
-    return default_year or resolve_year(month, day, ref)
-
-
-def resolve_year(month: int, day: int, ref: date) -> int:
-    """The year that makes sense for a yearless date mentioned at a meeting on `ref`."""
-    day = min(day, 28)
-    candidate = date(ref.year, month, day)
-    if candidate < ref - PAST_WINDOW:
-        return ref.year + 1
-    if candidate > ref + FUTURE_WINDOW:
-        return ref.year - 1
-    return ref.year
-
-
-def _last(y: int, m: int) -> int:
-    return calendar.monthrange(y, m)[1]
-
-
-def _day(precision="day"):
-    def build(m, ref, dy):
-        month = vocabulary().months[m.group("month").lower().rstrip(".")]
-        d2 = int(m.group("day"))
-        d1 = int(m.group("day1")) if "day1" in m.groupdict() and m.group("day1") else d2
-        y = _year(m, "year", ref, dy, month, d1)
-        return DateRange(text=m.group(0), start=date(y, month, d1), end=date(y, month, d2), precision=precision)
-    return build
-
-
-def _numeric(m, ref, dy):
-    day, month = int(m.group("day")), int(m.group("month"))
-    y = _year(m, "year", ref, dy, month, day)
-    d = date(y, month, day)
-    return DateRange(text=m.group(0), start=d, end=d)
-
-
-def _iso(m, ref, dy):
-    d = date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
-    return DateRange(text=m.group(0), start=d, end=d)
-
-
-def _from_to(m, ref, dy):
-    month = vocabulary().months[m.group("month").lower().rstrip(".")]
-    m1 = vocabulary().months[m.group("month1").lower().rstrip(".")] if m.group("month1") else month
-    d1, d2 = int(m.group("day1")), int(m.group("day"))
-    y = _year(m, "year", ref, dy, m1, d1)
-    return DateRange(text=m.group(0), start=date(y, m1, d1), end=date(y, month, d2))
-
-
-def _week(m, ref, dy):
-    week = int(m.group("week"))
-    if m.group("year"):
-        y = int(m.group("year"))
-    elif dy:
-        y = dy
-    else:
-        y = ref.year
-        if date.fromisocalendar(y, week, 1) < ref - PAST_WINDOW:
-            y += 1
-    monday = date.fromisocalendar(y, week, 1)
-    return DateRange(text=m.group(0), start=monday, end=monday + timedelta(days=6), precision="week")
-
-
-def _month_part(m, ref, dy):
-    voc = vocabulary()
-    month = voc.months[m.group("month").lower().rstrip(".")]
-    first, last = voc.month_parts[" ".join(m.group("part").lower().split())]
-    y = _year(m, "year", ref, dy, month, max(first, 1))
-    start = _last(y, month) if first == -1 else first  # "udgangen af marts": the last day
-    end = _last(y, month) if last == -1 else last
-    return DateRange(text=m.group(0), start=date(y, month, start), end=date(y, month, end),
-                     precision="day" if start == end else "period")
-
-
-def _month(m, ref, dy):
-    month = vocabulary().months[m.group("month").lower().rstrip(".")]
-    y = _year(m, "year", ref, dy, month, 15)
-    return DateRange(text=m.group(0), start=date(y, month, 1), end=date(y, month, _last(y, month)),
-                     precision="month")
-
-
-def _period(m, ref, dy):
-    (m1, d1), (m2, d2) = vocabulary().periods[" ".join(m.group("period").lower().split())]
-    years = [int(m.group("year"))] if m.group("year") else ([dy] if dy else [ref.year - 1, ref.year, ref.year + 1])
-    for y in years:
-        y2 = y + 1 if m2 < m1 else y
-        start = date(y, m1, d1)
-        end = date(y2, m2, _last(y2, m2) if d2 == -1 else d2)
-        if m.group("year") or dy or end >= ref:
-            return DateRange(text=m.group(0), start=start, end=end, precision="period")
-    return None
-
-
-def _year_only(m, ref, dy):
-    """'i løbet af 2023' -> the year; 'inden udgangen af 2023' -> its last day."""
-    y = int(m.group("year"))
-    if m.group("end") is not None:
-        return DateRange(text=m.group(0), start=date(y, 12, 31), end=date(y, 12, 31))
-    return DateRange(text=m.group(0), start=date(y, 1, 1), end=date(y, 12, 31), precision="year")
-
-
-_D = r"(?<![\w/.,-])"  # a date does not continue a number or a code
+_YEAR = r"(?:\h+(?P<year>{YYYY}))?"
 GRAMMAR: tuple[Rule, ...] = (
-    Rule("iso", _D + r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?![\d])", _iso),
-    Rule("numeric_dmy", _D + r"(?P<day>\d{1,2})[./-](?P<month>\d{1,2})[./-](?P<year>\d{4}|\d{2})(?![\d/.-]\w)", _numeric),
-    Rule("slash_dm_year", _D + r"(?P<day>\d{1,2})/(?P<month>\d{1,2})(?:\s+|\s*-\s*)(?P<year>(?:19|20)\d{2})(?!\d)", _numeric),
-    Rule("from_to", r"\bfra\s+(?:den\s+|d\.\s*)?(?P<day1>\d{1,2})\.\s*(?:(?P<month1>{MONTH})\s+)?til\s+(?:og\s+med\s+)?"
-                    r"(?:den\s+|d\.\s*)?(?P<day>\d{1,2})\.\s*(?P<month>{MONTH})(?:\s+(?P<year>(?:19|20)\d{2}))?\b", _from_to),
-    Rule("day_range", _D + r"(?:(?:{WEEKDAY})(?:\s*/\s*(?:{WEEKDAY}))?\s+(?:den\s+|d\.\s*)?)?(?P<day1>\d{1,2})\.?\s*[-–]\s*"
-                      r"(?P<day>\d{1,2})\.\s*(?P<month>{MONTH})(?:\s+(?P<year>(?:19|20)\d{2}))?\b", _day()),
-    Rule("day_month", _D + r"(?:(?:{WEEKDAY})(?:\s*/\s*(?:{WEEKDAY}))?\s+(?:den\s+|d\.\s*)?|(?:den|d\.)\s*)?"
-                      r"(?P<day>\d{1,2})\.\s*(?P<month>{MONTH})(?:\s+(?P<year>(?:19|20)\d{2}))?\b", _day()),
-    Rule("slash_dm", _D + r"(?P<day>\d{1,2})/(?P<month>\d{1,2})(?![\d/%])(?!\s*(?:af|del|dele|-?\d))(?P<year>)", _numeric),
-    Rule("week", r"\buge\s*(?P<week>\d{1,2})(?:\s*[,-]?\s*(?P<year>(?:19|20)\d{2}))?(?!\d)", _week),
-    Rule("month_part", r"\b(?P<part>{PART})\s+(?P<month>{MONTH})(?:\s+(?P<year>(?:19|20)\d{2}))?\b", _month_part),
-    Rule("period", r"\b(?P<period>{PERIOD})(?:\s+(?P<year>(?:19|20)\d{2}))?(?!\w)", _period),
-    Rule("month", r"(?:(?<=\bi\s)|(?<=\binden\s)|(?<=\bindtil\s)|(?<=\bpr\.\s))(?P<month>{MONTH})"
-                  r"(?:\s+(?P<year>(?:19|20)\d{2}))?\b|\b(?P<month2>{MONTH})\s+(?P<year2>(?:19|20)\d{2})\b", None),
-    Rule("cued_year", r"(?:(?<=\budgangen\saf\s)(?P<end>)|(?<=\bi\sløbet\saf\s))(?P<year>(?:19|20)\d{2})\b", _year_only),
+    Rule("iso", r"{NB}(?P<year>{YYYY})-(?P<month>[01][0-9])-(?P<day>[0-3][0-9])(?![0-9])", _numeric),
+    Rule("numeric", r"{NB}{PREFIX}(?P<day>{DD})(?P<sep>[./-])(?P<month>{MM})[./-](?P<year>{YYYY}|[0-9]{2}(?![0-9]))"
+                    r"(?![./-][0-9])", _numeric),
+    Rule("slash_year", r"{NB}{PREFIX}(?P<day>{DD})/(?P<month>{MM})(?:\h+|\h*-\h*)(?P<year>{YYYY})", _numeric),
+    Rule("day_range", r"{NB}(?:{FROM}\h+)?{PREFIX}(?P<day1>{DD})\.?(?:\h*(?P<month1>{MONTH})(?:\h+(?P<year1>{YYYY}))?)?"
+                      r"\h*{TO}\h*(?:{DAY_PREFIX}\h*)?(?P<day>{DD})\.?\h*(?P<month>{MONTH})" + _YEAR, _day_range),
+    Rule("day_month", r"{NB}{PREFIX}(?P<day>{DD})\.?\h*(?P<month>{MONTH})" + _YEAR, _day_month),
+    Rule("slash", r"{NB}{PREFIX}(?P<day>{DD})/(?P<month>{MM})(?![0-9/%]|\h*-?\h*(?:{FRACTION}(?!\w)|[0-9]))", _numeric),
+    Rule("week", r"(?<!\w){WEEK}\h*(?P<week>[0-5]?[0-9])(?:\h*[-–]\h*(?P<week2>[0-5]?[0-9])(?![0-9]))?"
+                 r"(?:\h*[,-]?\h*(?P<year>{YYYY}))?(?![0-9])", _week),
+    Rule("month_part", r"(?<!\w)(?P<part>{MONTH_PART})\h+(?P<month>{MONTH})" + _YEAR, _month_part),
+    Rule("year_part", r"(?<!\w)(?P<part>{YEAR_PART})\h+(?P<year>{YYYY})", _year_part),
+    Rule("month_year", r"(?<!\w)(?P<month>{MONTH})\h+(?P<year>{YYYY})", _month),
+    Rule("month", r"(?<!\w){PREP}\h+(?P<date>(?P<month>{MONTH_NAME})" + _YEAR + ")", _month),
+    Rule("period", r"(?<!\w)(?P<date>(?:{LEAD}\h+)?(?P<period>{PERIOD})" + _YEAR +
+                   r"(?:\h*/\h*{PERIOD}(?:\h+{YYYY})?)?)(?!\w)", _period),
+    Rule("bare_period", r"(?<!\w){PREP}\h+(?P<date>(?P<period>{BARE_PERIOD})" + _YEAR + r")(?!\w)", _period),
 )
 
 
-def _month_rule(m, ref, dy):
-    if m.group("month2"):
-        month = vocabulary().months[m.group("month2").lower().rstrip(".")]
-        y = int(m.group("year2"))
-        return DateRange(text=m.group(0), start=date(y, month, 1), end=date(y, month, _last(y, month)),
-                         precision="month")
-    return _month(m, ref, dy)
+def _alt(words: Iterable[str]) -> str:
+    """An alternation of `words` folded into a trie ('ma(?:j|r(?:ts)?)'): the
+    regex engine then tries one branch per letter, not one per word, and the
+    greedy '?' still prefers 'marts' to 'mar'. A space matches any \\h run."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+    return "(?:" + _trie(trie) + ")"
+
+
+def _trie(node: dict) -> str:
+    branches = [re.escape(c).replace(r"\ ", r"\h+") + _trie(child) for c, child in sorted(node.items()) if c]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+def _placeholders(lex: DateLexicon) -> dict[str, str]:
+    return {
+        "PREFIX": r"(?:(?P<weekday>{WEEKDAY})(?:\h*/\h*{WEEKDAY})?\h*,?\h+)?(?:{DAY_PREFIX}\h*)?",
+        "NB": r"(?<![\w/.,-])",  # not inside a word or a number
+        "DD": r"[0-3]?[0-9]", "MM": r"[01]?[0-9]", "YYYY": r"(?:19|20)[0-9]{2}(?![0-9])",
+        "MONTH": rf"(?:{_alt(lex.months)}|{_alt(lex.month_abbreviations)}\.?)(?!\w)",
+        "MONTH_NAME": rf"(?-i:{_alt(lex.months)})(?!\w)",  # lowercase: "til Maj" is a person
+        "WEEKDAY": rf"(?:{_alt(lex.weekdays)}(?!\w)|{_alt(lex.weekday_abbreviations)}\.)",
+        "DAY_PREFIX": _alt(lex.day_prefixes), "FROM": _alt(lex.range_from), "TO": _alt(lex.range_to),
+        "WEEK": _alt(lex.week_words), "FRACTION": _alt(lex.fraction_words),
+        "MONTH_PART": _alt(lex.month_parts), "YEAR_PART": _alt(lex.year_parts),
+        "PERIOD": _alt(lex.periods), "BARE_PERIOD": _alt(lex.bare_periods),
+        "LEAD": _alt(lex.leads), "PREP": _alt(lex.period_prepositions),
+    }
+
+
+def _expand(template: str, subs: dict[str, str]) -> str:
+    """Fill {PLACEHOLDER}s (twice, for PREFIX's own) and turn \\h into HSPACE."""
+    fill = re.compile(r"\{([A-Z_]+)\}")
+    for _ in range(2):
+        template = fill.sub(lambda g: subs[g.group(1)], template)
+    return template.replace(r"\h", HSPACE)
+
+
+@dataclass(frozen=True)
+class Grammar:
+    combined: re.Pattern[str]  # one alternation; group names are the rule names
+    rules: dict[str, tuple[re.Pattern[str], Builder]]  # each rule on its own, to read its groups
+    cue_before: re.Pattern[str]
+    cue_opening: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
-def _compiled() -> tuple[re.Pattern, tuple[Rule, ...]]:
-    voc = vocabulary()
-    subs = {"MONTH": rf"(?:{_alt(voc.months)})\.?", "WEEKDAY": _alt(voc.weekdays),
-            "PART": _alt(voc.month_parts).replace(r"\ ", r"\s+"), "PERIOD": _alt(voc.periods).replace(r"\ ", r"\s+")}
-    rules = tuple(Rule(r.name, r.pattern, r.build or _month_rule) for r in GRAMMAR)
-    parts = []
-    for r in rules:
-        pat = r.pattern
-        for k, v in subs.items():
-            pat = pat.replace("{" + k + "}", v)
-        pat = re.sub(r"\?P<(\w+)>", lambda g: f"?P<{r.name}__{g.group(1)}>", pat)
-        parts.append(f"(?P<{r.name}>{pat})")
-    return re.compile("|".join(parts), re.IGNORECASE), rules
+def _grammar() -> Grammar:
+    lex = lexicon()
+    subs = _placeholders(lex)
+    flags = re.IGNORECASE
+    rules = {r.name: (re.compile(_expand(r.pattern, subs), flags), r.build) for r in GRAMMAR}
+    anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p, _ in rules.values()]
+    combined = "(?<!\\w)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in zip(rules, anonymous)) + ")"
+    cues = _expand(_alt(lex.cues), {})
+    return Grammar(combined=re.compile(combined, flags), rules=rules,
+                   cue_before=re.compile(rf"(?<!\w)(?P<cue>{cues}){HSPACE}*:?{HSPACE}*$", flags),
+                   cue_opening=re.compile(rf"(?P<cue>{cues})(?!\w)", flags))
 
 
-class _Sub:
-    """A view of one rule's groups in the combined match (group names are prefixed)."""
-
-    def __init__(self, m: re.Match, rule: str):
-        self._m, self._rule = m, rule
-        self._groups = {k.split("__", 1)[1]: v for k, v in m.groupdict().items() if k.startswith(rule + "__")}
-
-    def group(self, name: str | int = 0):
-        return self._m.group(self._rule) if name == 0 else self._groups.get(name)
-
-    def groupdict(self):
-        return self._groups
-
-
-@lru_cache(maxsize=1)
-def _cue_regex() -> re.Pattern:
-    return re.compile(rf"(?:^|\W)(?P<cue>{_alt(vocabulary().cues)})\s*:?\s*(?:den\s+|d\.\s*)?$", re.I)
+# ------------------------------------------------------------------ API
 
 
 def find_dates(text: str, ref: date, *, default_year: Optional[int] = None) -> list[DateMention]:
-    """Every date or period in `text`, leftmost-longest, in order."""
-    regex, rules = _compiled()
-    out: list[DateMention] = []
-    for m in regex.finditer(text):
-        rule = next(r for r in rules if m.group(r.name) is not None)
-        try:
-            rng = rule.build(_Sub(m, rule.name), ref, default_year)
-        except (ValueError, KeyError):  # 31/2, week 54: not a date
-            continue
-        if rng is None:
-            continue
-        start, end = m.span(rule.name)
-        cue = _cue_regex().search(text[max(0, start - 30):start])
-        cue_word = cue.group("cue").lower() if cue else None
-        if cue_word is None and rule.name == "period" and text[max(0, start - 12):start].lower().endswith("i løbet af "):
-            cue_word = "i løbet af"
-        out.append(DateMention(text=text[start:end], start=start, end=end, range=rng, cue=cue_word))
-    return out
+    """Every date or period in `text`, left to right, none overlapping."""
+    grammar, anchor = _grammar(), Anchor(ref, default_year)
+    found = (_mention(text, hit, grammar, anchor) for hit in grammar.combined.finditer(text))
+    return [m for m in found if m is not None]
+
+
+def _mention(text: str, hit: re.Match[str], grammar: Grammar, anchor: Anchor) -> Optional[DateMention]:
+    regex, build = grammar.rules[hit.lastgroup]
+    m = regex.match(text, hit.start())
+    start, end = _span(m)
+    cue = _cue(text, start, end, grammar)
+    try:
+        rng = build(m, anchor.for_cue(cue))
+    except (ValueError, OverflowError, KeyError):  # 31/2, uge 54, year 10000: not a date
+        return None
+    if rng is None or _key(rng.text) in lexicon().not_dates:
+        return None
+    return DateMention(text=rng.text, start=start, end=end, range=rng, cue=cue, rule=hit.lastgroup)
+
+
+def _cue(text: str, start: int, end: int, grammar: Grammar) -> Optional[str]:
+    """A cue word right before the date ("senest 1. april", "Frist: 3. maj"), else one opening it."""
+    hit = grammar.cue_before.search(text, max(0, start - CUE_REACH), start) or \
+        grammar.cue_opening.match(text, start, end)
+    return _key(hit["cue"]) if hit else None
 
 
 def parse_date(text: str, ref: date, *, default_year: Optional[int] = None) -> Optional[DateRange]:
-    """One date expression filling `text` (a table cell, a 'Dato:' field). Falls
-    back to dateparser for free forms the grammar does not know."""
+    """The date a short field holds (a table cell "2/2", a 'Dato:' value): the
+    grammar's first reading, else dateparser for free forms the grammar lacks."""
     found = find_dates(text, ref, default_year=default_year)
     if found:
         return found[0].range
-    return _dateparser(text, ref)
+    return _dateparser(text.strip(), Anchor(ref, default_year))
 
 
-def _dateparser(text: str, ref: date) -> Optional[DateRange]:
-    if not re.search(r"\d", text) or len(text) > 60:
+def _dateparser(text: str, anchor: Anchor) -> Optional[DateRange]:
+    """dateparser (slow: never called by find_dates) with the year decided here."""
+    if not re.search(r"[0-9]", text) or len(text) > 60:
         return None
-    try:
-        import dateparser
-    except ImportError:
-        return None
+    import dateparser  # imported late: it takes a while to load
+
+    ref = anchor.ref
     settings = {"RELATIVE_BASE": datetime(ref.year, ref.month, ref.day), "PREFER_DATES_FROM": "future",
                 "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY"}
     parsed = dateparser.parse(text, languages=["da"], settings=settings)
     if parsed is None:
         return None
-    return DateRange(text=text, start=parsed.date(), end=parsed.date())
+    written = re.search(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])", text)
+    year = parsed.year if written else anchor.day_year(parsed.month, parsed.day)
+    try:
+        d = date(year, parsed.month, parsed.day)
+    except ValueError:
+        return None
+    return DateRange(text=text, start=d, end=d)
