@@ -63,7 +63,7 @@ def clean(name: str) -> str:
 
 def fold(name: str) -> str:
     """The match key: casefolded, whitespace collapsed, diacritics folded."""
-    text = clean(name).casefold().translate(_FOLD)
+    text = clean(unicodedata.normalize("NFKC", name)).casefold().translate(_FOLD)
     text = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
