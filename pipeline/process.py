@@ -35,6 +35,8 @@ from pipeline.types import MeetingRecord
 TEMP_PREFIXES = ("~$", ".~lock", "._")
 OUT_OF_MEMORY = "ran out of memory"
 PER_WORKER_IN_FLIGHT = 2
+WORKER_START_TIMEOUT_S = 300.0  # building the spaCy pipeline in a new worker
+MEMORY_CHECK_EVERY_S = 0.1
 PRELOAD = ["pipeline.process", "pipeline.nlp", "pipeline.extract", "pipeline.ingest.text",
            "pipeline.ingest.docx", "pipeline.ingest.pdf"]
 
@@ -180,7 +182,7 @@ def _worker_main(conn: Connection, processor: Processor, limits: Limits, model: 
     try:
         nlp = build_nlp(model)
     except Exception as e:  # noqa: BLE001 - reported to the parent, which raises a named error
-        conn.send(("init_failed", f"{type(e).__name__}: {e}"))
+        conn.send(("init_failed", " ".join(f"{type(e).__name__}: {e}".split())))
         return
     _limit_address_space(memory_mb)
     conn.send(("ready", pipeline_name(nlp)))
@@ -196,12 +198,22 @@ def _worker_main(conn: Connection, processor: Processor, limits: Limits, model: 
             return
         if task is None:
             return
-        outcome = processor(Path(task), nlp, limits)
+        outcome = _call(processor, Path(task), nlp, limits)
         if outcome.error == OUT_OF_MEMORY:
             outcome.error = f"{OUT_OF_MEMORY} (limit {memory_mb} MB)"
         conn.send(("done", outcome))
         if outcome.error.startswith(OUT_OF_MEMORY):
             return  # start afresh rather than continue in a damaged heap
+
+
+def _call(processor: Processor, path: Path, nlp: Any, limits: Limits) -> Outcome:
+    """The processor's Outcome; a processor that raises fails its file, not the worker."""
+    try:
+        return processor(path, nlp, limits)
+    except MemoryError:
+        return Outcome(path=str(path), status="failed", error=OUT_OF_MEMORY)
+    except Exception as e:  # noqa: BLE001
+        return Outcome(path=str(path), status="failed", error=f"internal error ({type(e).__name__}: {e})")
 
 
 def _limit_address_space(memory_mb: int) -> None:
@@ -225,6 +237,7 @@ class _Worker:
     tasks: deque[_Task] = field(default_factory=deque)  # tasks[0] is being processed
     started: float = 0.0  # when tasks[0] started (monotonic)
     retiring: bool = False  # it ran out of memory and exits after its answer
+    spawned: float = field(default_factory=time.monotonic)
 
     @property
     def ready(self) -> bool:
@@ -245,6 +258,7 @@ class Pool:
         self.timeout_s, self.memory_mb = timeout_s, memory_mb
         self.retry: deque[_Task] = deque()  # tasks queued on a worker that was killed
         self.pipeline = ""
+        self.next_memory_check = 0.0
         self.workers = [self._spawn() for _ in range(max(1, workers))]
 
     def _spawn(self) -> _Worker:
@@ -297,13 +311,16 @@ class Pool:
     def _police(self) -> list[tuple[_Task, Outcome]]:
         """Replace workers that are dead, over budget or retiring; fail their current file."""
         out = []
+        check_memory = time.monotonic() >= self.next_memory_check
+        if check_memory:
+            self.next_memory_check = time.monotonic() + MEMORY_CHECK_EVERY_S
         for i, w in enumerate(self.workers):
-            reason = None if w.retiring else self._over_budget(w)
+            if not w.ready:
+                self._check_start(w)
+                continue
+            reason = None if w.retiring else self._over_budget(w, check_memory)
             if reason is None and not w.retiring:
                 continue
-            if not w.ready and not w.proc.is_alive():
-                raise ExtractionError(f"a worker process died while starting (exit code {w.proc.exitcode}); "
-                                      "try --workers 0 to see the error")
             _kill_tree(w.proc.pid)
             w.proc.join(timeout=5)
             w.conn.close()
@@ -314,17 +331,28 @@ class Pool:
             self.workers[i] = self._spawn()
         return out
 
-    def _over_budget(self, w: _Worker) -> Optional[str]:
+    def _check_start(self, w: _Worker) -> None:
+        if not w.proc.is_alive():
+            raise ExtractionError(f"a worker process died while starting (exit code {w.proc.exitcode}); "
+                                  "try --workers 0 to see the error")
+        if time.monotonic() - w.spawned > WORKER_START_TIMEOUT_S:
+            raise ExtractionError(f"a worker process did not start within {WORKER_START_TIMEOUT_S:g} s "
+                                  "(building the spaCy pipeline); try --workers 0 to see why")
+
+    def _over_budget(self, w: _Worker, check_memory: bool) -> Optional[str]:
         if not w.proc.is_alive():
             code = w.proc.exitcode
-            how = f"signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-            return (f"the worker crashed on this file ({how}; out of memory? limit {self.memory_mb} MB)"
-                    if w.tasks else "the worker exited")
+            if not w.tasks:
+                return "the worker exited"
+            if code is not None and code < 0:
+                return (f"the worker crashed on this file (signal {-code}; "
+                        f"out of memory? limit {self.memory_mb} MB)")
+            return f"the worker crashed on this file (exit code {code})"
         if not w.tasks:
             return None
         if time.monotonic() - w.started > self.timeout_s:
             return f"timed out after {self.timeout_s:g} s"
-        if _tree_rss(w.proc.pid) > self.memory_mb * 1024 * 1024:
+        if check_memory and _tree_rss(w.proc.pid) > self.memory_mb * 1024 * 1024:
             return f"{OUT_OF_MEMORY} (limit {self.memory_mb} MB)"
         return None
 
@@ -435,7 +463,7 @@ def _run_here(todo: Iterator[_Task], store: Any, summary: ImportSummary, report:
         from pipeline.nlp import pipeline_name
 
         _announce(summary, pipeline_name(nlp), report)
-        _record(task, processor(Path(task.path), nlp, limits), store, summary, report)
+        _record(task, _call(processor, Path(task.path), nlp, limits), store, summary, report)
 
 
 def _build_nlp(model: Optional[str]) -> Any:
