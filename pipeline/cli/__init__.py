@@ -183,18 +183,10 @@ def extract_cmd(
 
 
 def _register_commands() -> None:
-    from pipeline.cli import analyst, evaluate
+    from pipeline.cli import analyst, evaluate, exporting
 
     analyst.register(app)
     evaluate.register(app)
-    try:
-        import pipeline.cli.exporting as exporting
-    except ModuleNotFoundError as e:
-        # TEMPORARY guard: pipeline/cli/exporting.py is still being written in parallel.
-        # Remove this try/except when it lands (errors inside the module are not hidden).
-        if e.name != "pipeline.cli.exporting":
-            raise
-        return
     exporting.register(app)
 
 
