@@ -180,12 +180,16 @@ def write(path: Path, row: str, command: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else HEADER
     if "| date |" not in text:
         text = HEADER
+    components = text.split("\n## Component timings\n", 1)[1] if "\n## Component timings\n" in text else None
     body = text.split("\n## Machine\n")[0].rstrip("\n")
     lines = body.split("\n")
     table_end = max(i for i, line in enumerate(lines) if line.startswith("|"))
     lines.insert(table_end + 1, row)
     body = "\n".join(lines) + "\n"
-    path.write_text(body + f"\n## Machine\n\n{machine()}\n\nLast command: `{command}`\n", encoding="utf-8")
+    text = body + f"\n## Machine\n\n{machine()}\n\nLast command: `{command}`\n"
+    if components is not None:  # written by bench/run_components.py: keep it
+        text += "\n## Component timings\n" + components
+    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

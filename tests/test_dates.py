@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 from typing import NamedTuple, Optional
@@ -374,17 +373,20 @@ def test_never_raises_and_spans_hold(text: str, ref: date, default_year: Optiona
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
 
 
-def test_speed_on_a_long_text():
-    text = (SHARED / "seeds" / "komdir_hb_2022-01-14_referat.txt").read_text(encoding="utf-8")[:5000]
-    find_dates(text, R22)  # compiles the grammar
-    best = min(_timed(lambda: find_dates(text, R22)) for _ in range(10))
-    assert best < 0.005, f"{best * 1000:.1f} ms"
-
-
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return time.perf_counter() - t0
+@pytest.mark.timeout(30)
+@pytest.mark.parametrize("text", [
+    "1. 2. 3. 4. 5. " * 2000,  # a run of numbered items: every number could start a date
+    "7-9-11-13-15-17-19-21-23-25 " * 500,  # dash chains: ranges inside ranges
+    "uge " * 5000,
+    "primo medio ultimo " * 2000 + "marts",
+    "12/" * 5000,
+    "den 3. i den 4. i den 5. " * 1000,
+])
+def test_pathological_text_does_not_hang_the_grammar(text):
+    """Guards against catastrophic backtracking: repetitive text full of partial
+    dates is read in bounded time (speed itself: bench/run_components.py)."""
+    for found in find_dates(text, R22):
+        assert text[found.start:found.end] == found.text
 
 
 def test_find_dates_does_not_load_dateparser():

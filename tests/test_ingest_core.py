@@ -8,7 +8,6 @@ and the small rules they share (bullet glyphs, hyphenation, page numbers).
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
@@ -111,35 +110,6 @@ def test_cp1252_seed_reads_like_the_utf8_one():
     assert doc.reader == "text (cp1252)"
     assert texts(doc) == texts(read_document(RAW / "komdir_hb_2020-09-17_dagsorden.txt"))
     assert "Niels Ågesen" in doc.text and "Nærhedsreform" in doc.text and "ø" in doc.text
-
-
-def test_pdf_reader_adds_little_to_pdfplumbers_own_parsing():
-    """A typical 4-page PDF takes ~0.15 s on an idle machine, nearly all of it
-    pdfminer parsing the pages; the layout work on top must stay small. Compared
-    with parsing alone (interleaved, best of 5) so a busy machine does not fail it."""
-    import pdfplumber
-
-    data = (RAW / f"{STEMS[1]}.pdf").read_bytes()
-
-    def parse_only():
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            for page in pdf.pages:
-                assert page.chars
-                page.close()
-
-    def read():
-        pdf_reader.read(data, Path("x.pdf"), LIMITS)
-
-    read()
-    timings = [(_seconds(parse_only), _seconds(read)) for _ in range(5)]
-    parse, ours = min(t[0] for t in timings), min(t[1] for t in timings)
-    assert ours < 1.6 * parse + 0.05 and ours < 1.0, (parse, ours)
-
-
-def _seconds(fn) -> float:
-    start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
 
 
 # ---------------------------------------------------------------- text

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
@@ -311,30 +310,16 @@ def test_a_busy_database_is_a_store_error(tmp_path):
 # ------------------------------------------------------------------ speed and scale
 
 
-def test_typical_save_takes_a_few_milliseconds(store):
-    records = synthetic(60, seed=1)
-    for built in records[:10]:  # warm up the registry
-        built.save(store)
-    start = time.perf_counter()
-    for built in records[10:]:
-        built.save(store)
-    per_doc = (time.perf_counter() - start) / 50
-    assert per_doc < 0.05, f"{per_doc * 1000:.1f} ms per document"
-
-
 def test_a_thousand_documents_import_fine(tmp_path):
     records = synthetic(1000, seed=2)
     with Store(tmp_path / "r.db") as store:
-        start = time.perf_counter()
         for built in records:
             built.save(store)
-        elapsed = time.perf_counter() - start
         c = counts(store)
         assert c["documents"] == 1000
         assert c["search_fts"] == c["decisions"] + c["actions"]
         people = c["people"]
         assert people < 60, "typos should merge into the ~14 people of each organisation"
-    assert elapsed < 120, f"{elapsed:.1f} s for 1,000 documents"
 
 
 # ------------------------------------------------------------------ privacy
