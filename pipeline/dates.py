@@ -36,6 +36,7 @@ reported span when a rule also consumes context: "i december" -> "december".
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -416,7 +417,34 @@ def find_dates(text: str, ref: date, *, default_year: Optional[int] = None) -> l
     """Every date or period in `text`, left to right, none overlapping."""
     grammar, anchor = _grammar(), Anchor(ref, default_year)
     found = (_mention(text, hit, grammar, anchor) for hit in grammar.combined.finditer(text))
-    return [m for m in found if m is not None]
+    return _chronological(text, [m for m in found if m is not None])
+
+
+_LIST_GAP = re.compile(r"^[\s,;]*(?:\([^()]{0,40}\))?[\s,;]*(?:og|samt|eller)?\s*$")
+_YEAR_WRITTEN = re.compile(r"\d{4}|\d+[./-]\d+[./-]\d+|'\d{2}\b")
+
+
+def _chronological(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A list of yearless dates ("25. marts, 10. juni, 2. september og 18. november")
+    runs forward: a date the window put before the one listed just before it
+    moves on a year."""
+    for k in range(1, len(found)):
+        prev, cur = found[k - 1], found[k]
+        if cur.range.precision != "day" or _YEAR_WRITTEN.search(cur.text) or \
+                not _LIST_GAP.match(text[prev.end:cur.start]) or cur.range.start >= prev.range.start:
+            continue
+        moved = _next_year(cur.range)
+        if moved is not None and moved.start > prev.range.start:
+            found[k] = dataclasses.replace(cur, range=moved)
+    return found
+
+
+def _next_year(rng: DateRange) -> Optional[DateRange]:
+    try:
+        return rng.model_copy(update={"start": rng.start.replace(year=rng.start.year + 1),
+                                      "end": rng.end.replace(year=rng.end.year + 1)})
+    except ValueError:  # 29 February
+        return None
 
 
 def _mention(text: str, hit: re.Match[str], grammar: Grammar, anchor: Anchor) -> Optional[DateMention]:
@@ -428,9 +456,22 @@ def _mention(text: str, hit: re.Match[str], grammar: Grammar, anchor: Anchor) ->
         rng = build(m, anchor.for_cue(cue))
     except (ValueError, OverflowError, KeyError):  # 31/2, uge 54, year 10000: not a date
         return None
-    if rng is None or _key(rng.text) in lexicon().not_dates:
+    if rng is None or _key(rng.text) in lexicon().not_dates or _identifier(text, start, end):
         return None
     return DateMention(text=rng.text, start=start, end=end, range=rng, cue=cue, rule=hit.lastgroup)
+
+
+_ID_LABEL = re.compile(r"(?:sags\s?nr|j\.?\s?nr|journal\s?nr|cpr|cvr|tlf|telefon|mobil)\.?\s*:?\s*$", re.I)
+_ID_TAIL = re.compile(r"[-/][A-Za-zÆØÅæøå]")
+
+
+def _identifier(text: str, start: int, end: int) -> bool:
+    """Digits that belong to a case or phone number: 'Sagsnr.: 05.01.08-P20-1-24'."""
+    numeric = not re.search(r"[^\d\s./-]", text[start:end])
+    if not numeric:
+        return False
+    return bool(_ID_LABEL.search(text, max(0, start - 16), start)) or \
+        bool(_ID_TAIL.match(text, end))
 
 
 def _cue(text: str, start: int, end: int, grammar: Grammar) -> Optional[str]:

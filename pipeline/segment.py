@@ -26,6 +26,7 @@ class ItemPattern:
 # Agenda item headings, most specific first. Test cases: tests/test_segment.py.
 ITEM_PATTERNS = (
     ItemPattern("punkt", re.compile(r"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})\s*[.:)\-–]?\s*(?P<title>.*)$", re.I)),
+    ItemPattern("sag", re.compile(r"^Sag(?:\s+nr\.?|\.)?\s*(?P<num>\d{1,4})\s*[.:)\-–]?\s+(?P<title>\S.*)$", re.I)),
     ItemPattern("ad", re.compile(r"^Ad\.?\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])\s*[.:)]?\s*(?P<title>.*)$", re.I)),
     ItemPattern("numbered", re.compile(r"^(?P<num>\d{1,4})\s*[.)]\s+(?P<title>\S.*)$")),
     ItemPattern("lettered", re.compile(r"^(?P<num>[A-H])\s*[.)]\s+(?P<title>\S.*)$"), lettered=True),
@@ -80,8 +81,65 @@ def segment(blocks: list[Block]) -> Segmented:
         else:
             header.append(block)
     if not items:
+        items, header = _items_from_agenda_list(blocks, title)
+    if not items:
         items, header = _items_from_headings(blocks, title)
     return Segmented(header=header, items=items, title=title)
+
+
+# "Dagsorden: 1) Siden sidst, 2) Regnskab 2024 og budget 2025, 3) Eventuelt"
+AGENDA_LIST_LABEL = re.compile(r"^(?:Dagsorden|Dagsordenen|Program|Punkter)\s*:\s*", re.I)
+AGENDA_LIST_ENTRY = re.compile(r"(?:^|[,;]\s*|\s+)(?P<num>\d{1,2})\s*[.)]\s+(?P<title>.+?)(?=[,;]?\s+\d{1,2}\s*[.)]\s|[.;,]?\s*$)")
+
+
+def _agenda_list(block: Block) -> list[tuple[str, str, int]]:
+    """(number, title, offset in the block) of an agenda written on one line."""
+    label = AGENDA_LIST_LABEL.match(block.text)
+    if not label:
+        return []
+    rest = block.text[label.end():]
+    out = [(m.group("num"), m.group("title").strip(), label.end() + m.start("title"))
+           for m in AGENDA_LIST_ENTRY.finditer(rest)]
+    numbers = [int(n) for n, _, _ in out]
+    return out if len(out) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) else []
+
+
+def _items_from_agenda_list(blocks: list[Block], title: Block | None) -> tuple[list[ItemSection], list[Block]]:
+    """Prose minutes that list the agenda on one line and then head each part with
+    the item's title, unnumbered: the titles found as lines become the sections."""
+    for k, block in enumerate(blocks[:15]):
+        entries = _agenda_list(block)
+        if not entries:
+            continue
+        wanted = {_key(t): (num, t) for num, t, _ in entries}
+        heads = {i: wanted[_key(b.text)] for i, b in enumerate(blocks) if i > k and _key(b.text) in wanted
+                 and b is not title}
+        if len(heads) < 2:
+            continue
+        found = {num for num, _ in heads.values()}
+        items: list[ItemSection] = []
+        for num, text, offset in entries:  # items never reached in the text keep the agenda line as source
+            if num not in found:
+                items.append(ItemSection(number=num, title=text, heading=_sub_block(block, offset, text)))
+        header = list(blocks[:min(heads)])
+        for i, b in enumerate(blocks[min(heads):], start=min(heads)):
+            if i in heads:
+                num, text = heads[i]
+                items.append(ItemSection(number=num, title=text, heading=b, calendar=is_calendar_title(text)))
+            else:
+                items[-1].blocks.append(b)
+        items.sort(key=lambda it: int(it.number))
+        return items, header
+    return [], list(blocks)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().strip(" .:").split())
+
+
+def _sub_block(block: Block, offset: int, text: str) -> Block:
+    return block.model_copy(update={"text": text, "start": block.start + offset,
+                                    "end": block.start + offset + len(text), "cells": None})
 
 
 def _ordinal(num: str) -> int:
@@ -94,10 +152,11 @@ def _continues_sequence(hit, last_num: int | None, style: str | None, block: Blo
     num, _, pat = hit
     kind = "letter" if pat.lettered else "number"
     n = _ordinal(num)
-    if n > 99 and block.kind != BlockKind.heading:
+    explicit = pat.name in ("punkt", "sag", "ad")  # the word says it is an item: "Sag nr. 112"
+    if n > 99 and block.kind != BlockKind.heading and pat.name != "sag":
         return False
     if last_num is None:
-        return n <= 3 or pat.name in ("punkt", "ad") or block.kind == BlockKind.heading
+        return n <= 3 or explicit or block.kind == BlockKind.heading
     if style and kind != style:
         return False
     return last_num < n <= last_num + 4

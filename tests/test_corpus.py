@@ -9,6 +9,13 @@ a waterworks. Each <stem>.<ext> has tests/corpus/expected/<stem>.json in the
 format of shared/gold/GUIDE.md (the PDF shares the JSON of the .docx it was made
 from; tests/corpus/make_docx.py generates the Word files and the PDF).
 
+Eight of the .txt documents (gudenaa_, kildeparken_, lindholm_, madfaellesskaber_,
+moelleaa_, oetif_, solsikken_, strandengen_) were written and annotated blind,
+by someone who had not seen the extractor, as a held-out set: the extractor
+scored macro F1 0.844 on them before it was changed for anything they showed
+(prose attendance, "Sag nr." items, an agenda on one line, pipe tables, vote
+sentences); see README "Evaluation". They are development data now.
+
 Per document:
   * macro F1 >= 0.75 with the project's scorer (pipeline.evaluate.score_pair),
   * hard checks, written as small tables below (meeting fields, names, agenda
@@ -509,7 +516,7 @@ def test_expected_json_follows_guide(stem):
         what = f"{stem} events[{i}]"
         _check_keys(e, EVENT_KEYS, EVENT_EXTRA, what)
         start = _iso(e["date"], what)
-        if "end" in e:
+        if e.get("end") is not None:  # a one-day event has no end, or "end": null
             assert _iso(e["end"], what) > start, f"{what}: end must be after date"
         assert start != meeting_date, f"{what}: the meeting's own date is not an event"
         assert isinstance(e["text"], str) and e["text"].strip(), f"{what}: empty text"

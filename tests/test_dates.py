@@ -144,6 +144,7 @@ NOT_DATES = [
     "KL/KOMDIR", "version 3.4.12", "1.000.000 kr.", "sag 2021/12", "journalnr. 12/3456", "§ 17, stk. 4",
     "marts", "Anne Sommer", "til Maj Jensen", "god jul", "sommerhus", "uge", "uge 53", "29. februar",
     "7. Mødekalender", "2. INDSATSOMRÅDE: Et styrket lokaldemokrati",
+    "Sagsnr.: 05.01.08-P20-1-24", "05.13.00-P22-3-23", "J.nr. 12.03.2024",
 ]
 
 
@@ -396,3 +397,20 @@ def test_find_dates_does_not_load_dateparser():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[1])
     assert out.stdout.strip() == "False"
+
+
+def test_a_list_of_yearless_dates_runs_forward():
+    text = "Mødeplan: 25. marts (online), 10. juni (fysisk i Aarhus), 2. september og 18. november."
+    found = find_dates(text, date(2025, 1, 21))
+    assert [m.range.start for m in found] == [date(2025, 3, 25), date(2025, 6, 10), date(2025, 9, 2),
+                                              date(2025, 11, 18)]
+    # alone, a date two months back is the past one; written with a year it stays put
+    assert find_dates("mødet 18. november", date(2025, 1, 21))[0].range.start == date(2024, 11, 18)
+    assert find_dates("2. september og 18.11.2024", date(2025, 1, 21))[1].range.start == date(2024, 11, 18)
+
+
+def test_dates_inside_case_numbers_are_not_dates_but_ranges_stay():
+    assert find_dates("Sagsnr.: 05.01.08-P20-1-24", R22) == []
+    assert [m.range.start for m in find_dates("afholdt den 12.03.2024. Næste", R22)] == [date(2024, 3, 12)]
+    (m,) = find_dates("den 2.-4. maj", R22)
+    assert (m.range.start.day, m.range.end.day) == (2, 4)

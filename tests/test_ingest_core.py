@@ -480,3 +480,22 @@ def test_markdown_rules_are_not_blocks():
     from pipeline.ingest.text import text_blocks
 
     assert [b.text for b in text_blocks("Referat\n---\n1. Velkomst")] == ["Referat", "1. Velkomst"]
+
+
+@pytest.mark.parametrize("line, cells", [
+    ("Hvad | Hvem | Hvornår", ["Hvad", "Hvem", "Hvornår"]),
+    ("| Opgave | Ansvarlig |", ["Opgave", "Ansvarlig"]),
+    ("Skrive ansøgning | Lotte og Jakob | 1. maj", ["Skrive ansøgning", "Lotte og Jakob", "1. maj"]),
+    ("Punkt 1 | bemærkning", None),  # one bar in prose is not a table
+    ("|---|:---:|", None),  # a Markdown separator row is dropped, not a row
+])
+def test_tables_typed_with_bars(line, cells):
+    from pipeline.ingest.layout import pipe_cells
+    from pipeline.ingest.text import text_blocks
+
+    assert pipe_cells(line) == (cells if not line.startswith("|-") else None)
+    blocks = text_blocks(line)
+    if line.startswith("|-"):
+        assert blocks == []
+    else:
+        assert [b.cells if b.kind == "table_row" else None for b in blocks] == [cells]

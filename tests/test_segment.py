@@ -24,6 +24,8 @@ def block(text, kind="paragraph"):
     ("6. Større arrangementer 2022", "6", "Større arrangementer 2022"),
     ("2. INDSATSOMRÅDE: Et styrket lokaldemokrati og kommunestyre", "2",
      "INDSATSOMRÅDE: Et styrket lokaldemokrati og kommunestyre"),
+    ("Sag nr. 45 – Trafiksikkerhedsplan 2025-2028", "45", "Trafiksikkerhedsplan 2025-2028"),
+    ("Sag 112: Budget 2025", "112", "Budget 2025"),
 ])
 def test_item_headings(text, number, title):
     hit = match_item_heading(block(text))
@@ -68,3 +70,34 @@ def test_unnumbered_headings_fallback():
     doc = SourceDocument.from_blocks(raw, doc_id="x", path="x", name="x", format="docx", reader="t")
     seg = segment(doc.blocks)
     assert [(it.number, it.title) for it in seg.items] == [("1", "Velkomst"), ("2", "Eventuelt")]
+
+
+def _doc_blocks(lines):
+    raw = [RawBlock(kind="paragraph", text=t) for t in lines]
+    return SourceDocument.from_blocks(raw, doc_id="x", path="x", name="x", format="txt", reader="t").blocks
+
+
+def test_case_numbered_items_start_anywhere_and_keep_their_numbered_lists():
+    seg = segment(_doc_blocks(["Beslutningsprotokol", "Sag nr. 44 – Godkendelse af dagsorden", "Godkendt.",
+                               "Sag nr. 45 – Trafikplan", "Indstilling:", "1. planen sendes i høring, og",
+                               "2. udvalget drøfter prioriteringen.", "Sagsnr.: 05.13.00-P22-3-23"]))
+    assert [(it.number, it.title) for it in seg.items] == [("44", "Godkendelse af dagsorden"), ("45", "Trafikplan")]
+    assert len(seg.items[1].blocks) == 4
+
+
+def test_agenda_on_one_line_then_unnumbered_headings():
+    seg = segment(_doc_blocks([
+        "Referat af LB-møde 21. januar 2025", "Til stede var Bodil Marstrand og Gorm Lauritzen.",
+        "Dagsorden: 1) Siden sidst, 2) Regnskab 2024 og budget 2025, 3) Eventuelt",
+        "Siden sidst", "Bodil bød velkommen.", "Regnskab 2024 og budget 2025", "LB godkendte regnskabet.",
+        "Eventuelt", "Intet."]))
+    assert [(it.number, it.title) for it in seg.items] == [
+        ("1", "Siden sidst"), ("2", "Regnskab 2024 og budget 2025"), ("3", "Eventuelt")]
+    assert [b.text for b in seg.items[1].blocks] == ["LB godkendte regnskabet."]
+    assert seg.items[0].heading.text == "Siden sidst"
+    assert any(b.text.startswith("Til stede var") for b in seg.header)
+
+
+def test_agenda_line_without_matching_headings_is_left_alone():
+    seg = segment(_doc_blocks(["Referat", "Dagsorden: 1) Budget, 2) Eventuelt", "Vi talte om budget."]))
+    assert seg.items == []

@@ -195,3 +195,83 @@ def test_several_task_clauses_and_owners_in_a_closing_parenthesis(nlp):
 def test_organisation_from_a_header_line(nlp, line, org):
     rec = record(nlp, [line, "1. Velkomst", "Godkendt."])
     assert rec.meeting.organization == org
+
+
+def test_attendance_told_in_sentences(nlp):
+    rec = record(nlp, [
+        "Til stede var Bodil Marstrand (formand), Jens-Ole Kirkebæk (kasserer) og Amira Sørensen, "
+        "mens Tanja Vrist deltog online. Karen-Margrethe Dalsgaard havde meldt afbud. "
+        "Fra sekretariatet deltog Ulla Rosenkilde, som også tog referat.",
+        "Mødet blev holdt i Kulturhuset Fyrtårnet.", "1. Velkomst", "Intet."])
+    assert [p.name for p in rec.attendees] == ["Bodil Marstrand", "Jens-Ole Kirkebæk", "Amira Sørensen",
+                                               "Tanja Vrist", "Ulla Rosenkilde"]
+    assert [p.role for p in rec.attendees][:2] == ["formand", "kasserer"]
+    assert [p.name for p in rec.absentees] == ["Karen-Margrethe Dalsgaard"]
+
+
+def test_titles_before_names_are_not_part_of_the_name(nlp):
+    rec = record(nlp, [
+        "Deltagere: Gitte Boeskov (Ø), stedfortræder for Jeppe Lundsgaard",
+        "Fraværende: Jeppe Lundsgaard (sygdom)",
+        "Desuden deltog: Driftsleder Jens Ulrik Thygesen og teknisk direktør Allan Vesterdal",
+        "1. Vaskeri", "Jens Ulrik undersøger priser på en app-løsning."])
+    assert [p.name for p in rec.attendees] == ["Gitte Boeskov", "Jens Ulrik Thygesen", "Allan Vesterdal"]
+    assert [p.name for p in rec.absentees] == ["Jeppe Lundsgaard"]
+    assert rec.actions[0].owners == ["Jens Ulrik Thygesen"]
+
+
+def test_vote_told_as_a_sentence_is_one_decision_with_its_outcome(nlp):
+    rec = record(nlp, ROSTER + ["1. Entré", "Der blev stemt om at hæve entréen til 100 kr.: 7 for, 2 imod, "
+                                "1 undlod sig. Forslaget er dermed vedtaget."])
+    (d,) = rec.decisions
+    assert d.text.endswith("Forslaget er dermed vedtaget.") and d.text.startswith("Der blev stemt")
+    assert (d.votes.for_, d.votes.against, d.votes.abstain) == (7, 2, 1)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Punktet sættes på første møde efter sommerferien.",
+    "Emnet sættes på dagsordenen igen på mødet den 25. marts.",
+    "Bestyrelsen er imod en kortere åbningstid.",
+    "Bestyrelsen indstiller Lotte som ny formand.",
+])
+def test_more_decision_cues(nlp, sentence):
+    rec = record(nlp, ROSTER + ["1. Sag", sentence])
+    assert [d.text for d in rec.decisions] == [sentence]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Flere gav udtryk for, at kontingentet bør fastholdes.",
+    "Formanden orienterede om, at budgettet er godkendt af kommunen.",
+    "Der skal findes en ny næstformand, hvis Lotte bliver valgt.",
+    "Kontingentet kan fastholdes, hvis regnskabet holder.",
+])
+def test_reported_or_conditional_outcomes_are_not_decisions(nlp, sentence):
+    rec = record(nlp, ROSTER + ["1. Sag", sentence])
+    assert rec.decisions == []
+
+
+def test_working_group_members_named_in_parentheses_earlier(nlp):
+    rec = record(nlp, ["Til stede: Villads Kofoed, Ea Hvidtfeldt, Tobias Fenger, Mads Thyregod",
+                       "1. Forårsfest", "Festudvalget (Villads, Ea og Tobias) fremlagde budgettet.",
+                       "Festudvalget laver plakater senest uge 13."])
+    (a,) = rec.actions
+    assert a.owners == ["Villads Kofoed", "Ea Hvidtfeldt", "Tobias Fenger"]
+
+
+def test_give_notice_is_a_task(nlp):
+    rec = record(nlp, ROSTER + ["1. Lys", "Torben Lykke giver ejendomskontoret besked."])
+    assert [a.owners for a in rec.actions] == [["Torben Lykke"]]
+
+
+def test_events_inside_a_long_period_are_kept_and_as_of_dates_are_not_events(nlp):
+    rec = record(nlp, ROSTER + [
+        "1. Trafikplan",
+        "Udkastet sendes i offentlig høring fra 23. september til 4. november 2023. "
+        "Der afholdes borgermøde om planen den 2. oktober 2023 på biblioteket.",
+        "2. Regnskab", "Leif gennemgik regnskabsudtrækket pr. 31.12.2022.",
+        "3. Kvalitetsmesse", "Messen holdes 7.-9. marts; vi deltager 8. marts."])
+    dates = [(e.date, e.end) for e in rec.events]
+    assert (date(2023, 9, 23), date(2023, 11, 4)) in dates
+    assert (date(2023, 10, 2), None) in dates
+    assert all(e.date != date(2022, 12, 31) for e in rec.events)
+    assert [d for d in dates if d[0].month == 3] == [(date(2023, 3, 7), date(2023, 3, 9))]

@@ -1,6 +1,6 @@
 """Dated events: calendar lines (a "Mødekalender" item, date-led lines, table
-rows) and day-precise dates mentioned in the text. The meeting's own date and
-deadlines ("inden", "senest") are not events."""
+rows) and day-precise dates mentioned in the text. The meeting's own date,
+deadlines ("inden", "senest") and as-of dates ("pr. 31.12.") are not events."""
 from __future__ import annotations
 
 import re
@@ -10,7 +10,8 @@ from pipeline.dates import DateMention, find_dates
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Event, ItemSection, Provenance
 
-DEADLINE_CUES = {"inden", "senest", "frist", "før", "deadline", "indtil", "til"}
+# Deadlines and as-of dates ("regnskab pr. 31.12.2023") are not happenings.
+DEADLINE_CUES = {"inden", "senest", "frist", "før", "deadline", "indtil", "til", "pr.", "per"}
 _YEAR_LINE = re.compile(r"^\s*(?:år\s+)?(?P<year>(?:19|20)\d{2})\s*:?\s*$", re.I)
 _LEAD = re.compile(r"^[\s:–—\-,.]+|[\s:–—\-,]+$")
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
@@ -71,8 +72,9 @@ class EventCollector:
 
     def _add(self, m: DateMention, text: str, b: Block, rule: str, calendar: bool = False) -> None:
         start, end = m.range.start, m.range.end
-        for e in self.events:
-            if e.date == start or (e.end and e.date <= start <= e.end):
+        for e in self.events:  # once per date; a day inside a short span (a 3-day fair) is that span
+            short = e.end is not None and (e.end - e.date).days <= 7
+            if e.date == start or (short and e.date <= start <= e.end):
                 return
         self.events.append(Event(date=start, end=end if end != start else None, text=text or m.text,
                                  provenance=Provenance(doc_id=self.doc_id, page=b.page,

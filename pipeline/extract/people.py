@@ -14,6 +14,7 @@ from pipeline.lexicon import is_first_name, is_surname, lexicon
 from pipeline.types import Block, BlockKind, Participant, Provenance, RoleAssignment, Segmented
 
 PARTICLES = {"von", "van", "de", "la", "le", "af", "du", "der", "den", "da", "di", "el", "al", "bin", "ibn"}
+REFERRING = {"for", "til", "fra", "efter", "om", "med", "hos", "i", "af"}  # "stedfortræder for X"
 _SPLIT = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&|\n)\s*")
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.-]*$")
@@ -117,11 +118,27 @@ def split_names(text: str, strict: bool = False) -> list[NameMention]:
 
 
 def _strip_role_prefix(core: str) -> tuple[str, str | None]:
-    """'formand Jens Hansen' -> ('Jens Hansen', 'formand')."""
-    first, _, rest = core.partition(" ")
-    if rest and first.casefold() in lexicon().role_words:
-        return rest.strip(), first.casefold()
-    return core, None
+    """'formand Jens Hansen' -> ('Jens Hansen', 'formand'); 'teknisk direktør Allan
+    Vesterdal', 'Driftsleder Jens Ulrik Thygesen', 'vejudvalget v/ Bent Haubro': the
+    title words before a name are dropped (a Danish name never starts in lower case)."""
+    tokens = core.split()
+    dropped: list[str] = []
+    while len(tokens) > 1 and _is_title_word(tokens[0]):
+        dropped.append(tokens.pop(0))
+    if not dropped or any(w.casefold() in REFERRING for w in dropped):
+        return core, None  # "stedfortræder for Jeppe Lund" names someone else
+    role = dropped[-1].casefold()
+    return " ".join(tokens), role if role in lexicon().role_words else None
+
+
+def _is_title_word(token: str) -> bool:
+    low = token.casefold()
+    lx = lexicon()
+    if low in lx.role_words or low in lx.owner_bodies:
+        return True
+    if token[:1].islower():
+        return low not in PARTICLES
+    return low.endswith(tuple(lx.role_suffixes)) and not is_first_name(token)
 
 
 # ------------------------------------------------------------- participants
@@ -172,6 +189,24 @@ class ParticipantFinder:
                 self._add_names(b, b.text, 0, status, None)
             else:
                 status = None
+                if b.kind == BlockKind.paragraph:
+                    self._prose(b)
+
+    def _prose(self, b: Block) -> None:
+        """Attendance told in sentences: 'Til stede var A (formand), B og C, mens D
+        deltog online. E havde meldt afbud.' Each clause takes the status of its cue
+        (or of the clause before); only full names count here."""
+        status: str | None = None
+        for m in _CLAUSE.finditer(b.text):
+            clause = m.group(0)
+            if not clause.strip():
+                continue
+            status = _prose_status(clause) or status
+            if status:
+                for nm in _full_names_in(clause):
+                    self._add_mention(b, nm, m.start(), status)
+            if clause.rstrip().endswith((".", "!", "?")):
+                status = None  # a new sentence needs its own cue
 
     def _labelled(self, b: Block) -> tuple[str | None, str, int, str | None]:
         text = b.text
@@ -187,17 +222,19 @@ class ParticipantFinder:
         return None, "", 0, None
 
     def _add_names(self, b: Block, text: str, offset: int, status: str, note: str | None) -> None:
-        target = self.attendees if status == "present" else self.absentees
-        seen = {p.name.casefold() for p in self.attendees + self.absentees}
         for nm in split_names(text):
-            if nm.name.casefold() in seen:
-                continue
-            role, reason = _role_or_reason(nm.note)
-            target.append(Participant(
-                name=nm.name, status=status, role=role, reason=reason,
-                provenance=self._prov(b, offset + nm.start, offset + nm.end, f"participants.{status}")))
-            if role:
-                self.roles.append(RoleAssignment(name=nm.name, role=role, provenance=target[-1].provenance))
+            self._add_mention(b, nm, offset, status)
+
+    def _add_mention(self, b: Block, nm: NameMention, offset: int, status: str) -> None:
+        if nm.name.casefold() in {p.name.casefold() for p in self.attendees + self.absentees}:
+            return
+        target = self.attendees if status == "present" else self.absentees
+        role, reason = _role_or_reason(nm.note)
+        target.append(Participant(
+            name=nm.name, status=status, role=role, reason=reason,
+            provenance=self._prov(b, offset + nm.start, offset + nm.end, f"participants.{status}")))
+        if role:
+            self.roles.append(RoleAssignment(name=nm.name, role=role, provenance=target[-1].provenance))
 
     def _role_line(self, b: Block) -> bool:
         """'Referent: Mette Lund' -> role, and the person attended."""
@@ -224,6 +261,36 @@ class ParticipantFinder:
     def _prov(self, b: Block, start: int, end: int, rule: str) -> Provenance:
         return Provenance(doc_id=self.doc_id, page=b.page, start=b.start + start, end=b.start + end,
                           rule=rule, ocr=b.ocr_confidence is not None, ocr_confidence=b.ocr_confidence)
+
+
+# A clause of running text: up to ", mens", ", men", ";" or a sentence end.
+_CLAUSE = re.compile(r".+?(?:,\s*(?=(?:mens|men|hvorimod)\b)|;\s*|[.!?](?:\s+|$)(?=[A-ZÆØÅ]|$)|$)", re.S)
+# A run of capitalised words (with name particles) in running text.
+_NAME_RUN = re.compile(r"[A-ZÆØÅ][\w'’-]+(?:\s+(?:(?:von|van|de|la|af|du)\s+)?[A-ZÆØÅ][\w'’-]+)+")
+
+
+def _prose_status(clause: str) -> str | None:
+    low = " ".join(clause.casefold().split())
+    lx = lexicon()
+    for cues, status in ((lx.participants_absent_prose, "absent"), (lx.participants_present_prose, "present")):
+        if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues):
+            return status
+    return None
+
+
+def _full_names_in(clause: str) -> list[NameMention]:
+    """Full names (two or more words, a known first name or surname) with a role
+    or reason in parentheses right after them."""
+    out = []
+    for m in _NAME_RUN.finditer(clause):
+        name, _ = _strip_role_prefix(m.group(0))
+        start = m.start() + m.group(0).find(name)
+        if len(name.split()) < 2 or not looks_like_name(name, strict=True):
+            continue
+        paren = _PAREN.match(clause, start + len(name))
+        out.append(NameMention(name=name, start=start, end=start + len(name),
+                               note=paren.group(1).strip() if paren else None))
+    return out
 
 
 def _role_or_reason(note: str | None) -> tuple[str | None, str | None]:

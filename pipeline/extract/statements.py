@@ -66,6 +66,7 @@ class StatementExtractor:
     decisions: list[Decision] = field(default_factory=list)
     actions: list[Action] = field(default_factory=list)
     n_reports: int = 0
+    groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # working group -> members
 
     def __post_init__(self):
         self.owners = OwnerFinder(self.roster, self.meeting_body)
@@ -184,11 +185,20 @@ class StatementExtractor:
         owners, action_rule = self._action_owners(sent, cues, mentions, zone)
         consumed = False
         text_end = sent.end_char
-        if action_rule and any(o.kind == "group" for o in owners) and nxt is not None:
-            members = self._group_members(nxt)
+        self._remember_groups(sent, mentions)
+        if not decision_rule and zone.kind != "no_decision" and votes_in(sent.text):
+            decision_rule = "vote"  # "Der blev stemt om ...: 7 for, 2 imod, 1 undlod sig."
+            if nxt is not None and self._cue_decision(nxt, _cues_in(nxt), self.owners.mentions(nxt)):
+                text_end, consumed = nxt.end_char, True  # "... Forslaget er dermed vedtaget."
+        if action_rule and any(o.kind == "group" for o in owners):
+            members = self._group_members(nxt) if nxt is not None else []
+            if members:
+                text_end, consumed = nxt.end_char, True
+            else:
+                members = [Mention(0, 0, name, "person") for o in owners if o.kind == "group"
+                           for name in self.groups.get(o.name.casefold(), ())]
             if members:
                 owners = [o for o in owners if o.kind != "group"] + members
-                text_end, consumed = nxt.end_char, True
         start = self._trim_start(sent, cues, start_char)
         text = sent.doc.text[start:text_end].strip()
         if not text:
@@ -221,6 +231,8 @@ class StatementExtractor:
 
     def _cue_decision(self, sent: Span, cues: list[Span], mentions: list[Mention]) -> str | None:
         for c in cues:
+            if _reported(sent, c, cues):
+                continue
             if c.label_ in ("DECISION", "POSTPONE"):
                 return f"{c.label_.lower()}:{c.id_}"
             if c.label_ == "DECISION_COLLECTIVE":
@@ -301,6 +313,20 @@ class StatementExtractor:
                 return doc[tok.i + 1].idx if tok.i + 1 < sent.end else start_char
         return max(start_char, sent.start_char)
 
+    def _remember_groups(self, sent: Span, mentions: list[Mention]) -> None:
+        """'Festudvalget (Villads, Ea og Tobias) fremlagde ...': the group's members,
+        for its tasks later in the document."""
+        doc = sent.doc
+        for m in mentions:
+            if m.kind != "group" or m.end >= sent.end or doc[m.end].text != "(":
+                continue
+            close = next((t.i for t in doc[m.end:sent.end] if t.text == ")"), None)
+            if close is None:
+                continue
+            names = split_names(doc[m.end + 1:close].text)
+            if names:
+                self.groups[m.name.casefold()] = tuple(self.roster.resolve(n.name) or n.name for n in names)
+
     def _group_members(self, nxt: Span) -> list[Mention]:
         low = nxt.text.casefold()
         for cue in lexicon().group_member_cues:
@@ -344,6 +370,17 @@ def _cues_in(sent: Span) -> list[Span]:
     blocked = [c for c in spans if c.label_ == "NOT_DECISION"]
     return [c for c in spans if c.label_ != "NOT_DECISION"
             and not any(b.start <= c.start < b.end or c.start <= b.start < c.end for b in blocked)]
+
+
+def _reported(sent: Span, cue: Span, cues: list[Span]) -> bool:
+    """'Formanden orienterede om, at budgettet er godkendt', 'Flere gav udtryk for,
+    at kontingentet bør fastholdes': an outcome inside what someone reported."""
+    doc = sent.doc
+    for r in cues:
+        if r.label_ == "REPORT" and r.end <= cue.start and \
+                any(doc[i].lower_ == "at" for i in range(r.end, cue.start)):
+            return True
+    return False
 
 
 def votes_in(text: str) -> VoteTally | None:

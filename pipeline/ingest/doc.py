@@ -5,7 +5,6 @@ become table rows). With neither, the
 file fails with one line naming the Debian packages to install."""
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,11 +12,10 @@ from pathlib import Path
 from pipeline.errors import MissingTool, ReadError
 from pipeline.ingest import convert
 from pipeline.ingest.base import Limits, ReaderResult
+from pipeline.ingest.layout import pipe_cells
 from pipeline.ingest.text import line_block, normalise
 from pipeline.types import BlockKind, RawBlock
 
-# A table row as the text tools draw it: antiword "|a  |b  |", striprtf "a|b|".
-PIPE_TABLE_ROW = re.compile(r"^\s*\|?(?P<cells>(?:[^|]*\|)+)\s*$")
 INSTALL = "apt-get install libreoffice-writer-nogui  (or: apt-get install antiword)"
 
 
@@ -37,9 +35,7 @@ def tool_text_blocks(text: str) -> list[RawBlock]:
     and "|"-drawn table lines as table rows."""
     blocks = []
     for line in normalise(text).split("\n"):
-        m = PIPE_TABLE_ROW.match(line)
-        cells = [" ".join(c.split()) for c in m.group("cells").split("|")] if m else []
-        cells = [c for c in cells if c]
+        cells = pipe_cells(line)
         if cells:
             blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells))
         elif (block := line_block(line)) is not None:

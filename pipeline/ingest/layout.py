@@ -163,6 +163,23 @@ def tab_cells(text: str) -> Optional[list[str]]:
     return cells if len(cells) >= 2 and not is_list_marker(cells[0]) else None
 
 
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?\s*$")  # Markdown |---|---|
+
+
+def pipe_cells(text: str) -> Optional[list[str]]:
+    """The cells of a table row drawn with bars, or None. A row ends with a bar
+    (antiword "|a  |b  |", striprtf "a|b|", Markdown "| a | b |") or is typed with
+    two or more " | " ("Hvad | Hvem | Hvornår"); "Punkt 1 | bemærkning" is prose."""
+    stripped = text.strip()
+    if "|" not in stripped or PIPE_RULE.match(stripped):
+        return None
+    if not stripped.endswith("|") and stripped.count(" | ") < 2:
+        return None
+    cells = [" ".join(c.split()) for c in stripped.strip("|").split("|")]
+    cells = [c for c in cells if c]
+    return cells or None
+
+
 def is_list_marker(text: str) -> bool:
     return text in BULLET_GLYPHS or split_bullet(text) is not None or is_enumerator(text)
 

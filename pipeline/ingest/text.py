@@ -3,7 +3,8 @@
 A line led by a bullet glyph (the table shared with the PDF reader) is a list
 item; its level is the rank of its indentation among the document's bullet
 indentations ("- " level 1, " - " level 2). A tab-separated line is a table
-row (text = cells joined by a tab, as in every reader); a Markdown "#" line is
+row (text = cells joined by a tab, as in every reader), and so is a line of
+cells typed with pipes ("Hvad | Hvem | Hvornår"); a Markdown "#" line is
 a heading. Other lines stay paragraphs, the first one too: the segmenter finds
 titles and agenda headings from the text.
 """
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
-from pipeline.ingest.layout import split_bullet, tab_cells
+from pipeline.ingest.layout import PIPE_RULE, pipe_cells, split_bullet, tab_cells
 from pipeline.types import BlockKind, RawBlock
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -88,7 +89,7 @@ def strip_markdown(text: str) -> str:
 
 def line_block(line: str, levels: dict[int, int] | None = None) -> RawBlock | None:
     """The block for one line; `levels` maps bullet indentation to list level."""
-    if not line.strip() or RULE_LINE.match(line):
+    if not line.strip() or RULE_LINE.match(line) or PIPE_RULE.match(line):
         return None
     bullet = split_bullet(line)
     if bullet:
@@ -97,7 +98,7 @@ def line_block(line: str, levels: dict[int, int] | None = None) -> RawBlock | No
         text = strip_markdown(bullet[1]).strip()
         return RawBlock(kind=BlockKind.list_item, text=text, level=level) if text else None
     line = strip_markdown(line)
-    cells = tab_cells(line)
+    cells = tab_cells(line) or pipe_cells(line)
     if cells:
         return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells)
     heading = MD_HEADING.match(line)
