@@ -112,8 +112,10 @@ def _items_from_agenda_list(blocks: list[Block], title: Block | None) -> tuple[l
         if not entries:
             continue
         wanted = {_key(t): (num, t) for num, t, _ in entries}
-        heads = {i: wanted[_key(b.text)] for i, b in enumerate(blocks) if i > k and _key(b.text) in wanted
-                 and b is not title}
+        heads: dict[int, tuple[str, str]] = {}
+        for i, b in enumerate(blocks[k + 1:], start=k + 1):  # the first line with each title
+            if _key(b.text) in wanted and b is not title and wanted[_key(b.text)] not in heads.values():
+                heads[i] = wanted[_key(b.text)]
         if len(heads) < 2:
             continue
         found = {num for num, _ in heads.values()}

@@ -101,3 +101,10 @@ def test_agenda_on_one_line_then_unnumbered_headings():
 def test_agenda_line_without_matching_headings_is_left_alone():
     seg = segment(_doc_blocks(["Referat", "Dagsorden: 1) Budget, 2) Eventuelt", "Vi talte om budget."]))
     assert seg.items == []
+
+
+def test_agenda_title_repeated_in_the_text_heads_one_section():
+    seg = segment(_doc_blocks(["Referat", "Dagsorden: 1) Budget, 2) Eventuelt", "Budget", "Godkendt.",
+                               "Eventuelt", "Budget", "Intet."]))
+    assert [(it.number, [b.text for b in it.blocks]) for it in seg.items] == [
+        ("1", ["Godkendt."]), ("2", ["Budget", "Intet."])]
