@@ -17,7 +17,9 @@ from pipeline.dates import (GRAMMAR, LEXICON, PAST_WINDOW, YEAR, DateLexicon, fi
                             resolve_year)
 
 R20, R22, R23 = date(2020, 9, 17), date(2022, 1, 14), date(2023, 3, 3)  # the seeds' meeting dates, and one more
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+REPO = Path(__file__).resolve().parents[1]
+SEED_TEXT = REPO / "data" / "raw"  # the seeds ship with the repo: no ../shared needed
+SEED_GOLD = REPO / "tests" / "data" / "expected"
 
 
 class Case(NamedTuple):
@@ -205,7 +207,7 @@ def test_resolve_year(month: int, day: int, ref: date, year: int):
 
 
 def _gold(name: str) -> dict:
-    return json.loads((SHARED / "gold" / name).read_text(encoding="utf-8"))
+    return json.loads((SEED_GOLD / name).read_text(encoding="utf-8"))
 
 
 SEEDS = [("komdir_hb_2020-09-17_dagsorden", R20), ("komdir_hb_2022-01-14_referat", R22)]
@@ -214,7 +216,7 @@ SEEDS = [("komdir_hb_2020-09-17_dagsorden", R20), ("komdir_hb_2022-01-14_referat
 @pytest.mark.parametrize("stem,ref", SEEDS)
 def test_seed_gold_dates_are_read(stem: str, ref: date):
     """Every gold event date and due date of the seeds is a mention of the seed text."""
-    text = (SHARED / "seeds" / f"{stem}.txt").read_text(encoding="utf-8").replace("\t", " ")
+    text = (SEED_TEXT / f"{stem}.txt").read_text(encoding="utf-8").replace("\t", " ")
     gold = _gold(f"{stem}.json")
     spans = {(m.range.start.isoformat(), m.range.end.isoformat()) for m in find_dates(text, ref)}
     for e in gold["events"]:
@@ -226,7 +228,7 @@ def test_seed_gold_dates_are_read(stem: str, ref: date):
 
 
 def test_seed_mentions():
-    text = (SHARED / "seeds" / "komdir_hb_2020-09-17_dagsorden.txt").read_text(encoding="utf-8")
+    text = (SEED_TEXT / "komdir_hb_2020-09-17_dagsorden.txt").read_text(encoding="utf-8")
     assert [m.text for m in find_dates(text, R20)] == [
         "17. september 2020", "19. oktober", "den 19. oktober", "i løbet af efteråret/foråret", "forsommeren 2021",
         "29. september 2020", "Tirsdag 29. september", "Tirsdag 17. november", "Torsdag 14. januar",
