@@ -43,10 +43,10 @@ def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
     events, remaining = collect_events(seg.items, seg.header, doc.doc_id, day, ref)
     title = seg.title.text if seg.title else None
     body = meeting_body(title, doc.text)
-    statements = extract_statements(
-        nlp, doc.doc_id,
-        [(it.number, remaining[it.number]) for it in seg.items if it.number not in participant_items],
-        roster, body, ref)
+    # Nothing is left unscanned: the header before the first item (and a document
+    # where no item was found at all) and every item, participant items included.
+    zones = [(None, remaining[None])] + [(it.number, remaining[it.number]) for it in seg.items]
+    statements = extract_statements(nlp, doc.doc_id, zones, roster, body, ref)
     for it in seg.items:
         statements.actions += table_actions(it.number, remaining[it.number], roster, doc.doc_id, ref)
     labels = [b.text for b in seg.header if _cue_status(b.text.split(":")[0])] + \

@@ -97,12 +97,14 @@ def _after(text: str, m: DateMention) -> str:
 
 
 def collect_events(items: list[ItemSection], header: list[Block], doc_id: str, meeting_date: date | None,
-                   ref: date) -> tuple[list[Event], dict[str, list[Block]]]:
-    """Events, and per item the blocks that remain for decisions and actions."""
+                   ref: date) -> tuple[list[Event], dict[str | None, list[Block]]]:
+    """Events, and per zone (None: the header before the first item; else the item's
+    number) the blocks that remain for decisions and actions."""
     col = EventCollector(doc_id, meeting_date, ref)
-    remaining: dict[str, list[Block]] = {}
+    remaining: dict[str | None, list[Block]] = {None: col.calendar(header, titled=False)}
     for it in items:
         remaining[it.number] = col.calendar(it.blocks, titled=it.calendar)
+    col.mentions(remaining[None])
     for it in items:
         col.mentions([it.heading] + remaining[it.number])
     return col.events, remaining
