@@ -50,7 +50,7 @@ import pandas as pd
 from pipeline import query
 from pipeline.calendar import CalendarRow, events_to_ics
 from pipeline.errors import ReferatError
-from pipeline.privacy import Pseudonymizer, mask_cpr
+from pipeline.privacy import replace_person_names, Pseudonymizer, mask_cpr
 
 TABLES = ("meetings", "attendance", "people", "agenda_items", "decisions", "actions", "events")
 ICS_TABLES = ("events", "meetings", "actions")
@@ -189,7 +189,8 @@ class NameMasker:
         self.by_spelling = spellings
         self.by_casefold = {s.casefold(): pid for s, pid in spellings.items() if " " in s}
         names = sorted(spellings, key=len, reverse=True)
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?!\w)") \
+        # a known spelling, also in the genitive ("Stines forslag")
+        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?=s?(?!\w))") \
             if names else None
 
     def label(self, person_id: object) -> Optional[str]:
@@ -212,10 +213,14 @@ class NameMasker:
         return label if label is not None else name
 
     def text(self, text: object) -> object:
-        """Free text with every known person spelling replaced by the person's label."""
-        if not isinstance(text, str) or self._pattern is None:
+        """Free text with every person's name replaced by a label: the registry's
+        spellings first, then names the registry does not hold (third parties
+        named in a decision), found by privacy.find_person_names."""
+        if not isinstance(text, str):
             return text
-        return self._pattern.sub(lambda m: self.pseudo(self.by_spelling[m[0]]) or m[0], text)
+        if self._pattern is not None:
+            text = self._pattern.sub(lambda m: self.pseudo(self.by_spelling[m[0]]) or m[0], text)
+        return replace_person_names(text, lambda name: self.pseudo(("unregistered", name.casefold())) or name)
 
 
 def _int(value: object) -> Optional[int]:
@@ -477,6 +482,9 @@ def _deadline_rows(df: pd.DataFrame) -> list[CalendarRow]:
 # ------------------------------------------------------------------ export
 
 
+SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".xlsm", ".ods"}
+
+
 def guess_format(out: str | Path) -> Format:
     """The format an output file name asks for (.parquet, .ics; else csv)."""
     suffix = Path(out).suffix.lower()
@@ -493,6 +501,10 @@ def export_table(db: query.DbLike, table: str, out: str | Path, *, fmt: Format =
     if excel and fmt != "csv":
         raise ExportError("--excel applies to the csv format only")
     out = Path(out)
+    if out.suffix.lower() in SPREADSHEET_SUFFIXES:
+        raise ExportError(f"cannot write {out.name}: referat writes CSV, Parquet or iCalendar, not an Excel "
+                          f"workbook; use --out {out.with_suffix('.csv').name} --excel for a CSV that Danish "
+                          f"Excel opens directly")
     if not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
     if fmt == "ics":

@@ -10,7 +10,7 @@ import calendar
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 
 # ddmmyy-xxxx or ddmmyyxxxx, not inside a longer run of digits.
 _CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})([-\u2010\u2011\u2013]?)(\d{4})(?!\d|-\d)")
@@ -94,3 +94,45 @@ class Pseudonymizer:
     def mapping(self) -> dict[Hashable, str]:
         """Key -> label for every key labelled so far (keep it out of the export)."""
         return dict(self._labels)
+
+
+# A capitalised word (with a hyphenated second part), or an initial ("K.").
+_NAME_TOKEN = re.compile(r"(?<![\w.])([A-ZÆØÅ][a-zæøåäöüéè]+(?:-[A-ZÆØÅ][a-zæøåäöüéè]+)?|[A-ZÆØÅ]\.)")
+
+
+def find_person_names(text: str) -> list[tuple[int, int]]:
+    """Character spans of person names in free text, without a roster: a Danish
+    first name (pipeline/lexicon/da_first_names.tsv) as a capitalised word, with
+    the capitalised words and initials that follow it ("Svend Særkjær",
+    "Anne K. Holm", "Stines"). Errs towards finding too much: it serves
+    pseudonymisation, where a missed name is a leak and an extra one costs little."""
+    from pipeline.lexicon import is_first_name
+
+    spans: list[tuple[int, int]] = []
+    tokens = list(_NAME_TOKEN.finditer(text))
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        word = tok[1]
+        base = word[:-1] if word.endswith("s") and not is_first_name(word) else word
+        if word.endswith(".") or not is_first_name(base.split("-")[0]):
+            i += 1
+            continue
+        start, end, j = tok.start(), tok.end(), i + 1
+        while j < len(tokens) and text[end:tokens[j].start()] in (" ", "\u00a0"):
+            end = tokens[j].end()
+            j += 1
+        spans.append((start, end))
+        i = j
+    return spans
+
+
+def replace_person_names(text: str, label: Callable[[str], str]) -> str:
+    """`text` with every name find_person_names finds replaced by label(name)."""
+    out, pos = [], 0
+    for start, end in find_person_names(text):
+        out.append(text[pos:start])
+        out.append(label(text[start:end]))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)

@@ -10,7 +10,8 @@ counts rows once), or `immutable=False` to see an import that is still running
 (SQLite `mode=ro`). The metadata adds table descriptions and canned queries
 (docs/schema.md describes the views they use):
 
-- `decision_history`: decisions by meeting, newest first (filter by body, dates, text)
+- `search_decisions`: decisions by meeting, newest first (filter by body, dates, text); it is named
+  apart from the `decision_history` view so the view itself can still be browsed and faceted
 - `open_actions_by_owner`: open actions, one row per owner, by due date
 - `open_actions_per_owner`: how many open actions each person or body has
 - `attendance_per_person`: meetings attended, apologies and rate per person
@@ -36,8 +37,8 @@ class ServeError(ReferatError):
 
 
 CANNED_QUERIES: dict[str, dict[str, str]] = {
-    "decision_history": {
-        "title": "Decision history",
+    "search_decisions": {
+        "title": "Search the decision history",
         "description": "Decisions per meeting, newest first (minutes win over agendas). Leave a field "
                        "empty to not filter on it; dates as YYYY-MM-DD; text matches a part of the decision.",
         "sql": """SELECT meeting_date, organization, body, item, agenda_title, text, due_text AS due, due_start,

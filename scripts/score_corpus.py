@@ -5,9 +5,11 @@ overall, per field, per format and per document, with the project's scorer
     python scripts/score_corpus.py                      # ../shared/corpus, predictions in /tmp/referat-pred
     python scripts/score_corpus.py --raw R --gold G --pred OUT
     python scripts/score_corpus.py --write-ratchet      # commit the per-document figures (tests/ratchet/)
+    python scripts/score_corpus.py --raw tests/corpus --gold tests/corpus/expected \
+        --write-ratchet tests/ratchet/tests_corpus.json
     python scripts/score_corpus.py --only 139 --verbose # one document, with its misses and extras
 
-The ratchet file (tests/ratchet/shared_corpus.json) holds each document's
+A ratchet file (tests/ratchet/shared_corpus.json, tests_corpus.json) holds each document's
 macro F1; tests/test_ratchet.py fails when a document drops more than 0.01
 below it, so accuracy on real minutes never regresses silently.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
-RATCHET = ROOT / "tests" / "ratchet" / "shared_corpus.json"
+RATCHETS = ROOT / "tests" / "ratchet"
 FIELDS = ("attendees", "absentees", "agenda_items", "agenda_owners", "decisions", "actions",
           "action_owners", "events")
 
@@ -73,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="document name prefixes to score")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     ap.add_argument("--per-doc", action="store_true", help="print each document's macro F1")
-    ap.add_argument("--write-ratchet", action="store_true", help=f"write per-document figures to {RATCHET}")
+    ap.add_argument("--write-ratchet", type=Path, nargs="?", const=RATCHETS / "shared_corpus.json",
+                    help="write per-document figures to this file (default tests/ratchet/shared_corpus.json)")
     a = ap.parse_args(argv)
     if not a.raw.is_dir():
         print(f"Error: {a.raw}: no such folder", file=sys.stderr)
@@ -108,10 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.verbose:
         print("\n".join(s.misses))
     if a.write_ratchet:
-        RATCHET.parent.mkdir(parents=True, exist_ok=True)
-        RATCHET.write_text(json.dumps({k: round(v, 3) for k, v in per_doc.items()}, indent=1, sort_keys=True)
-                           + "\n", encoding="utf-8")
-        print(f"wrote {RATCHET}")
+        a.write_ratchet.parent.mkdir(parents=True, exist_ok=True)
+        a.write_ratchet.write_text(json.dumps({k: round(v, 3) for k, v in per_doc.items()}, indent=1,
+                                              sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {a.write_ratchet}")
     return 0
 
 

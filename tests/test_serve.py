@@ -91,18 +91,26 @@ def test_database_page_lists_canned_queries(server, db):
     assert status == 200
     for name in CANNED_QUERIES:
         assert name in body
-    assert "Decision history" in body
+    assert "Search the decision history" in body
 
 
 def test_decision_history(server, db):
-    status, body = _get(f"{server}/{db.stem}/decision_history?body=HB&since=2022-01-01&until=&text=")
+    status, body = _get(f"{server}/{db.stem}/search_decisions?body=HB&since=2022-01-01&until=&text=")
     assert status == 200
     assert "rykkes årsmødet til 20/5" in body
     assert "HB godkendte regnskabet for 2020" not in body  # before --since
-    status, body = _get(f"{server}/{db.stem}/decision_history.json?_shape=objects&body=&since=&until="
+    status, body = _get(f"{server}/{db.stem}/search_decisions.json?_shape=objects&body=&since=&until="
                         f"&text=regnskabet")
     rows = json.loads(body)["rows"]
     assert status == 200 and [r["text"] for r in rows] == ["HB godkendte regnskabet for 2020."]
+
+
+def test_decision_history_view_can_be_faceted(server, db):
+    """The view is not hidden by a canned query of the same name: its table page facets."""
+    status, body = _get(f"{server}/{db.stem}/decision_history.json?_shape=objects&_facet=body")
+    data = json.loads(body)
+    assert status == 200 and data["rows"] and "body" in data.get("facet_results", {}).get("results", data
+                                                                                       .get("facet_results", {}))
 
 
 def test_open_actions_and_attendance(server, db):

@@ -10,6 +10,7 @@ import json
 import logging
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Optional
 
@@ -62,8 +63,19 @@ def import_cmd(
     from pipeline.process import run_import
     from pipeline.store import Store
 
+    from pipeline.ingest import SUPPORTED_SUFFIXES
+    from pipeline.process import discover
+
     _setup_logging(quiet)
     _require_existing(paths)
+    for p in paths:
+        if p.is_file() and p.suffix.lower() not in SUPPORTED_SUFFIXES:
+            typer.echo(f"Warning: {p}: unknown extension {p.suffix or '(none)'!r}; it is read as the format "
+                       f"its bytes show", err=True)
+    if next(iter(discover(paths)), None) is None:  # before the database is created
+        _err(f"no documents found in {' '.join(map(str, paths))} "
+             f"(supported: {' '.join(sorted(SUFFIXES_SHOWN))})")
+        raise typer.Exit(2)
     try:
         with Store(db, aliases=aliases) as store, _Progress(quiet, paths) as progress:
             summary = run_import(paths, store, workers=workers, limits=Limits(ocr=not no_ocr), timeout_s=timeout,
@@ -75,14 +87,10 @@ def import_cmd(
         _err("interrupted; what was imported is kept: run the same command again to resume")
         raise typer.Exit(130)
     _print_summary(summary, db)
-    if summary.imported + summary.unchanged + len(summary.failed) == 0:
-        _err(f"no documents found in {' '.join(map(str, paths))} "
-             f"(supported: {' '.join(sorted(SUFFIXES_SHOWN))})")
-        raise typer.Exit(2)
     raise typer.Exit(1 if summary.failed else 0)
 
 
-SUFFIXES_SHOWN = {".txt", ".md", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".html"}
+SUFFIXES_SHOWN = {".txt", ".md", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".html", ".json"}
 
 
 def _require_existing(paths: list[Path]) -> None:
@@ -137,11 +145,11 @@ class _Progress:
 
 
 def _print_summary(summary, db: Path) -> None:
+    """One line; each failure was already reported once, as it happened, on stderr."""
     rate = f", {summary.documents_per_second:.1f} documents/s" if summary.imported else ""
-    typer.echo(f"Imported {summary.imported}, unchanged {summary.unchanged}, failed {len(summary.failed)} "
+    listed = " (listed above)" if summary.failed else ""
+    typer.echo(f"Imported {summary.imported}, unchanged {summary.unchanged}, failed {len(summary.failed)}{listed} "
                f"({summary.pages} pages in {summary.seconds:.1f} s{rate}) -> {db}")
-    for path, reason in summary.failed:
-        typer.echo(f"  {path}: {reason}")
 
 
 @app.command("extract")
@@ -151,8 +159,8 @@ def extract_cmd(
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
 ) -> None:
-    """Extract records from FILES into one JSON file each (DIR/<file stem>.json),
-    without touching the store. Exit code 1 if some files failed, 2 if a file is missing.
+    """Extract records from FILES into one JSON file each (DIR/<file stem>.json, or
+    DIR/<file name>.json when two files share a stem), without touching the store. Exit code 1 if some files failed, 2 if a file is missing.
 
     Example: referat extract data/raw/komdir_hb_2022-01-14_referat.pdf --json-dir out/
     """
@@ -169,13 +177,15 @@ def extract_cmd(
         raise typer.Exit(2)
     json_dir.mkdir(parents=True, exist_ok=True)
     failures = 0
+    stems = Counter(f.stem for f in files)
     for f in files:
         outcome = process_file(f, nlp, Limits(ocr=not no_ocr))
         if outcome.record is None:
             _err(f"{f}: {outcome.error}")
             failures += 1
             continue
-        out = json_dir / f"{f.stem}.json"
+        # Two inputs with one stem (a.txt, a.pdf) must not overwrite each other: keep the suffix.
+        out = json_dir / (f"{f.stem}.json" if stems[f.stem] == 1 else f"{f.name}.json")
         out.write_text(json.dumps(outcome.record.to_gold_json(), ensure_ascii=False, indent=2) + "\n",
                        encoding="utf-8")
         typer.echo(f"{f} -> {out}")

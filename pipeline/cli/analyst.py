@@ -6,8 +6,10 @@ Wire them into the main app with `register(app)`.
 from __future__ import annotations
 
 import json
+import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -29,8 +31,24 @@ class Format(str, Enum):
 
 Db = Annotated[Path, typer.Option("--db", help="The referat database, made by `referat import`.")]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output as a table, CSV or JSON.")]
-Since = Annotated[Optional[str], typer.Option(help="Meetings on or after this date (YYYY-MM-DD).")]
-Until = Annotated[Optional[str], typer.Option(help="Meetings on or before this date (YYYY-MM-DD).")]
+
+
+def _iso_date(value: Optional[str]) -> Optional[str]:
+    """Option callback: a date like 2022-01-31, else a usage error (exit 2) naming the option."""
+    if value in (None, ""):
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date like 2022-01-31") from None
+
+
+Since = Annotated[Optional[str], typer.Option(callback=_iso_date,
+                                              help="Meetings on or after this date (YYYY-MM-DD).")]
+Until = Annotated[Optional[str], typer.Option(callback=_iso_date,
+                                              help="Meetings on or before this date (YYYY-MM-DD).")]
 Body = Annotated[Optional[str], typer.Option(help="Only this body, e.g. HB (any case).")]
 Org = Annotated[Optional[str], typer.Option("--organization", "--org", help="Only this organisation.")]
 
@@ -38,7 +56,9 @@ Org = Annotated[Optional[str], typer.Option("--organization", "--org", help="Onl
 def emit(df: pd.DataFrame, fmt: Format, title: str = "", columns: tuple[str, ...] = ()) -> None:
     """Print `df` as a rich table (of `columns` when given), CSV or JSON records (all columns)."""
     if fmt is Format.csv:
-        sys.stdout.write(df.to_csv(index=False))
+        from pipeline.export import csv_frame
+
+        sys.stdout.write(csv_frame(df).to_csv(index=False))  # formula-like cells neutralised, as in export
     elif fmt is Format.json:
         records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
@@ -78,6 +98,22 @@ def _run(make: Callable[[], pd.DataFrame], fmt: Format, title: str, columns: tup
     emit(df, fmt, title, columns)
 
 
+@contextmanager
+def _ctrl_c() -> Iterator[Callable[[], bool]]:
+    """While the block runs, Ctrl+C sets a flag (read by the callable) instead of raising
+    inside SQLite, so the query stops cleanly between two steps."""
+    flag: list[bool] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *_: flag.append(True))
+    except ValueError:  # not the main thread: leave Ctrl+C alone
+        yield lambda: False
+        return
+    try:
+        yield lambda: bool(flag)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def register(app: typer.Typer) -> None:
     """Add the analyst commands to `app`."""
 
@@ -101,7 +137,7 @@ def register(app: typer.Typer) -> None:
                     owner: Annotated[Optional[str], typer.Option(
                         help="A person or body, e.g. sekretariatet (any spelling).")] = None,
                     due_before: Annotated[Optional[str], typer.Option(
-                        help="Due before this date (YYYY-MM-DD).")] = None,
+                        callback=_iso_date, help="Due before this date (YYYY-MM-DD).")] = None,
                     status: Annotated[Optional[str], typer.Option(help="open, done or cancelled.")] = None,
                     body: Body = None) -> None:
         """List actions with owners, due dates and status.
@@ -134,12 +170,19 @@ def register(app: typer.Typer) -> None:
 
     @app.command("sql")
     def sql_cmd(statement: Annotated[str, typer.Argument(help="One SELECT or WITH statement.")],
-                db: Db = DEFAULT_DB, fmt: Fmt = Format.table) -> None:
+                db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
+                timeout: Annotated[float, typer.Option(
+                    min=0, help="Stop the query after this many seconds (0: no limit).")] = query.SQL_TIMEOUT_S,
+                ) -> None:
         """Run a read-only SQL query (tables and views: see docs/schema.md).
+
+        A query that runs longer than --timeout seconds, or is interrupted with
+        Ctrl+C, is stopped with one error line (exit code 1).
 
         Example: referat sql "SELECT body, count(*) AS n FROM meetings GROUP BY body" --format csv
         """
-        _run(lambda: query.sql(db, statement), fmt, "SQL")
+        with _ctrl_c() as interrupted:
+            _run(lambda: query.sql(db, statement, timeout_s=timeout or None, cancel=interrupted), fmt, "SQL")
 
     @app.command("people")
     def people_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,

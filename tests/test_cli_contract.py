@@ -1,0 +1,109 @@
+"""CLI contract for what analysts hit first: each case failed before its fix.
+
+Formula cells in query CSV, .xlsx refused with a hint, a runaway SQL query
+stopped by its time budget, two inputs with one stem, an empty folder that must
+not create a database, an unknown extension warned about, failures reported once,
+bad dates as usage errors naming the option.
+"""
+from __future__ import annotations
+
+import json
+import threading
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from fixtures_records import all_records
+from pipeline import query
+from pipeline.cli import app
+from pipeline.export import ExportError, export_table
+from pipeline.query import QueryError
+from pipeline.store import Store
+
+runner = CliRunner()
+RUNAWAY = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "referat.db"
+    with Store(path) as store:
+        for built in all_records():
+            built.save(store)
+    return path
+
+
+def test_query_csv_neutralises_formulas(db):
+    res = runner.invoke(app, ["sql", "SELECT '=1+1' AS a, '@SUM(2)' AS b, 3 AS n", "--db", str(db),
+                              "--format", "csv"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.splitlines()[1] == "'=1+1,'@SUM(2),3"
+
+
+def test_export_refuses_a_workbook_suffix(db, tmp_path):
+    with pytest.raises(ExportError, match="--excel"):
+        export_table(db, "decisions", tmp_path / "x.xlsx")
+    res = runner.invoke(app, ["export", "decisions", "--out", str(tmp_path / "x.xlsx"), "--db", str(db)])
+    assert res.exit_code == 1 and "x.csv --excel" in res.stderr
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_sql_time_budget_stops_a_runaway_query(db):
+    t0 = time.monotonic()
+    with pytest.raises(QueryError, match="stopped after 0.2 s"):
+        query.sql(db, RUNAWAY, timeout_s=0.2)
+    assert time.monotonic() - t0 < 5
+    res = runner.invoke(app, ["sql", RUNAWAY, "--db", str(db), "--timeout", "0.2"])
+    assert res.exit_code == 1 and "Error: query stopped after 0.2 s" in res.stderr
+
+
+def test_sql_cancel_stops_a_running_query(db):
+    flag: list[bool] = []
+    threading.Timer(0.2, lambda: flag.append(True)).start()
+    with pytest.raises(QueryError, match="interrupted"):
+        query.sql(db, RUNAWAY, timeout_s=None, cancel=lambda: bool(flag))
+
+
+def test_extract_keeps_two_files_with_one_stem(tmp_path):
+    for suffix in (".txt", ".md"):
+        (tmp_path / f"a{suffix}").write_text("Referat af bestyrelsesmøde 3. marts 2024\n1. Godkendelse\n"
+                                             "Referatet blev godkendt.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    res = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "a.md"), "--json-dir", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == ["a.md.json", "a.txt.json"]
+    assert json.loads((out / "a.md.json").read_text(encoding="utf-8"))["document"] == "a.md"
+
+
+def test_empty_folder_creates_no_database(tmp_path):
+    (tmp_path / "empty").mkdir()
+    db = tmp_path / "x.db"
+    res = runner.invoke(app, ["import", str(tmp_path / "empty"), "--db", str(db), "--workers", "0"])
+    assert res.exit_code == 2 and "no documents found" in res.stderr
+    assert not db.exists()
+
+
+def test_unknown_extension_named_explicitly_is_warned_about(tmp_path):
+    f = tmp_path / "referat.notes"
+    f.write_text("Referat af bestyrelsesmøde 3. marts 2024\nTil stede: Anne Holm\n", encoding="utf-8")
+    res = runner.invoke(app, ["import", str(f), "--db", str(tmp_path / "x.db"), "--workers", "0", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "Warning: " in res.stderr and "unknown extension '.notes'" in res.stderr
+
+
+def test_a_failure_is_reported_once(tmp_path):
+    (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
+    (tmp_path / "good.txt").write_text("Referat 3. marts 2024\nTil stede: Anne Holm\n", encoding="utf-8")
+    res = runner.invoke(app, ["import", str(tmp_path), "--db", str(tmp_path / "x.db"), "--workers", "0", "-q"])
+    assert res.exit_code == 1
+    assert res.output.count("bad.pdf") == 1, res.output
+    assert "failed 1 (listed above)" in res.stdout
+
+
+@pytest.mark.parametrize("cmd", [["decisions", "--since", "2022-13-01"], ["meetings", "--until", "jan"],
+                                 ["actions", "--due-before", "31/12"]])
+def test_bad_date_is_a_usage_error_naming_the_option(db, cmd):
+    res = runner.invoke(app, [*cmd, "--db", str(db)])
+    assert res.exit_code == 2
+    assert f"'{cmd[1]}'" in res.stderr and "not a date like 2022-01-31" in res.stderr
