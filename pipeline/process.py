@@ -69,6 +69,7 @@ class ImportSummary:
     pages: int = 0
     seconds: float = 0.0
     pipeline: str = ""  # the spaCy pipeline that ran ("" when nothing needed extracting)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, sha) identical to another file
 
     @property
     def documents_per_second(self) -> float:
@@ -424,6 +425,8 @@ def run_import(paths: Iterable[Path | str], store: Any, *, workers: int = 0, lim
         _run_pool(todo, store, summary, report,
                   lambda: Pool(workers, limits, timeout_s=timeout_s, memory_mb=memory_mb, model=model,
                                processor=processor, start_method=start_method))
+    for path, sha in summary.duplicates:  # after their originals are stored
+        store.add_path(path, sha)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -433,6 +436,7 @@ def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
     """New and changed files; unchanged ones (same size and mtime, else same
     SHA-256 at any path) are counted and skipped without being read."""
     known = store.known_files()
+    first_path: dict[str, str] = {}  # sha -> the first path of this run that carries it
     for path in files:
         try:
             st = path.stat()
@@ -449,9 +453,17 @@ def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
         except OSError:
             sha = None
         if sha and store.status(str(path), sha) == "unchanged":
+            store.add_path(str(path), sha)
             summary.unchanged += 1
             report("unchanged", str(path), "")
             continue
+        if sha and sha in first_path:  # identical to a file of this run: stored once, whatever the workers
+            summary.duplicates.append((str(path), sha))
+            summary.unchanged += 1
+            report("unchanged", str(path), f"same content as {first_path[sha]}")
+            continue
+        if sha:
+            first_path[sha] = str(path)
         yield _Task(str(path), sha, st.st_size, st.st_mtime)
 
 
@@ -523,8 +535,10 @@ def _record(task: _Task, outcome: Outcome, store: Any, summary: ImportSummary, r
         report("imported", outcome.path, "")
         return
     error = outcome.error or "failed for an unknown reason"
-    store.save_failure(outcome.path, outcome.sha256 or task.sha256, outcome.format, error,
-                       size=outcome.size if outcome.size is not None else task.size,
-                       mtime=outcome.mtime if outcome.mtime is not None else task.mtime)
+    kept = store.save_failure(outcome.path, outcome.sha256 or task.sha256, outcome.format, error,
+                              size=outcome.size if outcome.size is not None else task.size,
+                              mtime=outcome.mtime if outcome.mtime is not None else task.mtime)
+    if kept:
+        error = f"{error} (kept the version imported on {kept})"
     summary.failed.append((outcome.path, error))
     report("failed", outcome.path, error)

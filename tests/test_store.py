@@ -121,13 +121,28 @@ def test_failures_are_recorded_and_replaced(store):
         ("data/raw/broken.pdf", "ok", None)]
 
 
-def test_a_failure_replaces_earlier_records(store):
+def test_a_later_failure_keeps_the_good_version(store):
+    """A file that was imported and later fails to read (truncated by a sync client,
+    unreadable for a moment) keeps its records; the failure is noted beside them."""
     built = komdir_2022()
     built.save(store)
-    store.save_failure(built.record.path, "cd" * 32, "txt", "cannot decode")
-    c = counts(store)
-    assert c["documents"] == 1 and c["meetings"] == 0 and c["decisions"] == 0 and c["search_fts"] == 0
-    assert set(alias_counts(store).values()) == {0}
+    before = counts(store)
+    kept = store.save_failure(built.record.path, "cd" * 32, "txt", "empty file (0 bytes)")
+    assert kept is not None and len(kept) == 10  # the date of the kept version
+    assert counts(store) == before
+    row = store.conn.execute("SELECT status, last_error FROM documents").fetchone()
+    assert row == ("ok", "empty file (0 bytes)")
+    built.save(store)  # read again successfully: the note goes
+    assert store.conn.execute("SELECT status, last_error FROM documents").fetchone() == ("ok", None)
+
+
+def test_identical_content_is_one_document_with_its_paths(store):
+    built = komdir_2022()
+    built.save(store)
+    assert store.add_path("copies/again.txt", built.record.doc_id)
+    assert not store.add_path("copies/other.txt", "ef" * 32)  # no such content stored
+    assert counts(store)["documents"] == 1
+    assert [tuple(r) for r in store.conn.execute("SELECT path FROM document_paths")] == [("copies/again.txt",)]
 
 
 def test_warnings_and_reader_are_kept(store):

@@ -285,8 +285,22 @@ FROM (
   GROUP BY p.id);
 """
 
+# A later read failure never deletes a good document: it is noted beside it.
+# One document per content (SHA-256): the other paths that carry it are recorded.
+_KEEP_GOOD_AND_PATHS = """
+ALTER TABLE documents ADD COLUMN last_error TEXT;
+ALTER TABLE documents ADD COLUMN last_error_at TEXT;
+CREATE TABLE document_paths (
+  path TEXT PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  seen_at TEXT NOT NULL
+);
+CREATE INDEX document_paths_document ON document_paths (document_id);
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _TABLES + _INDEXES + _SEARCH + _VIEWS),
+    (2, "keep good documents on a later failure; paths of identical files", _KEEP_GOOD_AND_PATHS),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

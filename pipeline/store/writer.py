@@ -156,6 +156,7 @@ class Store:
         """Store one document and its records, replacing what its path had before."""
         with self.transaction() as conn:
             touched, old_meeting = self._delete(record.path)
+            conn.execute("DELETE FROM document_paths WHERE path = ?", (record.path,))
             cur = conn.execute(
                 "INSERT INTO documents (path, name, sha256, format, pages, reader, ocr, ocr_confidence, "
                 "status, warnings, size, mtime, text, imported_at, pipeline) "
@@ -171,9 +172,20 @@ class Store:
             self.registry.settle_names(conn, touched)
 
     def save_failure(self, path: str, sha256: str | None, fmt: str | None, error: str, *,
-                     size: int | None = None, mtime: float | None = None) -> None:
-        """Record that `path` could not be read or extracted (replacing its earlier records)."""
+                     size: int | None = None, mtime: float | None = None) -> str | None:
+        """Record that `path` could not be read or extracted.
+
+        A good version imported earlier from the same path is kept with all its
+        records (a sync client may have truncated the file for a moment); the
+        failure is noted beside it and the date of the kept version returned.
+        Otherwise a failed row replaces what the path had."""
         with self.transaction() as conn:
+            good = conn.execute("SELECT id, imported_at FROM documents WHERE path = ? AND status = 'ok'",
+                                (str(path),)).fetchone()
+            if good:
+                conn.execute("UPDATE documents SET last_error = ?, last_error_at = ? WHERE id = ?",
+                             (error, _now(), good[0]))
+                return str(good[1])[:10]
             touched, old_meeting = self._delete(path)
             conn.execute(
                 "INSERT INTO documents (path, name, sha256, format, status, error, size, mtime, imported_at) "
@@ -181,6 +193,21 @@ class Store:
                 (str(path), Path(path).name, sha256, fmt, error, size, mtime, _now()))
             self._drop_if_orphan(old_meeting)
             self.registry.settle_names(conn, touched)
+        return None
+
+    def add_path(self, path: str, sha256: str) -> bool:
+        """Record `path` as another place of the stored document with this content
+        (identical files are stored once); False when no good document has it."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT id, path FROM documents WHERE sha256 = ? AND status = 'ok' "
+                               "ORDER BY id LIMIT 1", (sha256,)).fetchone()
+            if row is None:
+                return False
+            if row[1] != str(path):
+                conn.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?, ?, ?) "
+                             "ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
+                             (str(path), row[0], _now()))
+            return True
 
     def delete(self, path: str) -> bool:
         """Remove a document and its records; True if it was there."""

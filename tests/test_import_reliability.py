@@ -1,0 +1,57 @@
+"""Never lose a good record: a later read failure keeps the imported version, and
+identical files are one document however many workers import them."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+runner = CliRunner()
+
+
+def _rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return [tuple(r) for r in conn.execute(sql)]
+
+
+def test_truncated_file_keeps_its_records(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    doc = folder / "referat.txt"
+    shutil.copy(RAW / "komdir_hb_2022-01-14_referat.txt", doc)
+    db = tmp_path / "r.db"
+    assert runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"]).exit_code == 0
+    decisions = _rows(db, "SELECT count(*) FROM decisions")[0][0]
+    assert decisions > 0
+    doc.write_bytes(b"")  # a sync client truncates it for a moment
+    res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"])
+    assert res.exit_code == 1
+    assert "empty file" in res.stderr and "kept the version imported on " in res.stderr
+    assert _rows(db, "SELECT count(*) FROM decisions")[0][0] == decisions
+    assert _rows(db, "SELECT status, last_error FROM documents") == [("ok", "empty file (0 bytes)")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workers", [0, 2])
+def test_identical_files_are_one_document(tmp_path, workers):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        shutil.copy(RAW / "komdir_hb_2022-01-14_referat.txt", folder / f"copy{i}.txt")
+    db = tmp_path / "r.db"
+    res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", str(workers), "-q"])
+    assert res.exit_code == 0, res.output
+    assert "Imported 1, unchanged 3, failed 0" in res.stdout
+    assert _rows(db, "SELECT name FROM documents") == [("copy0.txt",)]
+    assert sorted(p for (p,) in _rows(db, "SELECT path FROM document_paths")) == [
+        str(folder / f"copy{i}.txt") for i in (1, 2, 3)]
+    mentions = _rows(db, "SELECT sum(count) FROM person_aliases")[0][0]
+    again = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", str(workers), "-q"])
+    assert "Imported 0, unchanged 4, failed 0" in again.stdout
+    assert _rows(db, "SELECT sum(count) FROM person_aliases")[0][0] == mentions
