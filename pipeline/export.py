@@ -237,7 +237,7 @@ _JOINS = "JOIN meetings m ON m.id = r.meeting_id JOIN documents doc ON doc.id = 
 _SQL = {
     "attendance": f"""
 SELECT {_MEETING}, COALESCE(p.name, r.name) AS person, r.name AS written_as, r.status, r.role,
-  r.reason, r.affiliation, doc.name AS file, r.page, r.person_id AS _person_id
+  r.reason, r.affiliation, doc.name AS file, r.page, r.key, r.person_id AS _person_id
 FROM effective_attendance r {_JOINS} LEFT JOIN people p ON p.id = r.person_id
 ORDER BY m.date, m.organization, m.body, r.status DESC, r.id""",
     "people": """
@@ -261,11 +261,11 @@ FROM effective_agenda_items r {_JOINS} LEFT JOIN people p ON p.id = r.owner_pers
 ORDER BY m.date, m.organization, m.body, r.id""",
     "decisions": """
 SELECT meeting_date, organization, body, item, agenda_title, text, due_text AS due, due_start, due_end,
-  votes_for, votes_against, votes_abstain, file, page
+  votes_for, votes_against, votes_abstain, file, page, key
 FROM decision_history ORDER BY meeting_date, organization, body, decision_id""",
     "actions": """
 SELECT a.meeting_date, a.organization, a.body, a.item, a.agenda_title, a.text, a.owners,
-  a.due_text AS due, a.due_start, a.due_end, a.status, a.file, a.page,
+  a.due_text AS due, a.due_start, a.due_end, a.status, a.file, a.page, a.key,
   (SELECT json_group_array(json_array(o.person_id, o.name)) FROM (
      SELECT ao.person_id, COALESCE(p.name, ao.owner) AS name FROM action_owners ao
      LEFT JOIN people p ON p.id = ao.person_id WHERE ao.action_id = a.action_id
@@ -274,7 +274,7 @@ SELECT a.meeting_date, a.organization, a.body, a.item, a.agenda_title, a.text, a
 FROM action_list a JOIN actions x ON x.id = a.action_id JOIN documents doc ON doc.id = x.document_id
 ORDER BY a.meeting_date, a.organization, a.body, a.action_id""",
     "events": f"""
-SELECT r.date, r.end_date, r.text, {_MEETING}, doc.name AS file, r.page,
+SELECT r.date, r.end_date, r.text, {_MEETING}, doc.name AS file, r.page, r.key,
   doc.sha256 AS _sha256, r.start AS _start, r."end" AS _end
 FROM effective_events r {_JOINS}
 ORDER BY r.date, r.end_date, m.date, r.id""",

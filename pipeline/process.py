@@ -408,17 +408,19 @@ def _kill_tree(pid: int) -> None:
 def run_import(paths: Iterable[Path | str], store: Any, *, workers: int = 0, limits: Limits = Limits(),
                timeout_s: float = 120.0, memory_mb: int = 2048, model: Optional[str] = None,
                progress: Optional[ProgressFn] = None, nlp: Any = None,
-               processor: Processor = process_file, start_method: Optional[str] = None) -> ImportSummary:
+               processor: Processor = process_file, start_method: Optional[str] = None,
+               force: bool = False) -> ImportSummary:
     """Import the files under `paths` into `store` (a pipeline.store.Store).
 
     workers=0 runs in this process (no time or memory budget; for debugging and
     tests; `nlp` is used if given); workers>=1 starts that many worker processes.
     `processor(path, nlp, limits) -> Outcome` does one file (tests replace it; it
-    must be picklable for workers>=1)."""
+    must be picklable for workers>=1). force=True extracts unchanged files again
+    (after an upgrade of the extractor); corrections are applied again to them."""
     started = time.perf_counter()
     summary = ImportSummary()
     report = progress or (lambda event, path, detail: None)
-    todo = _changed_files(discover(paths), store, summary, report)
+    todo = _changed_files(discover(paths), store, summary, report, force=force)
     if workers <= 0:
         _run_here(todo, store, summary, report, limits, model, nlp, processor)
     else:
@@ -432,7 +434,7 @@ def run_import(paths: Iterable[Path | str], store: Any, *, workers: int = 0, lim
 
 
 def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
-                   report: ProgressFn) -> Iterator[_Task]:
+                   report: ProgressFn, force: bool = False) -> Iterator[_Task]:
     """New and changed files; unchanged ones (same size and mtime, else same
     SHA-256 at any path) are counted and skipped without being read."""
     known = store.known_files()
@@ -443,7 +445,7 @@ def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
         except OSError:
             yield _Task(str(path), None, None, None)  # the processor reports it
             continue
-        hit = known.get(str(path))
+        hit = None if force else known.get(str(path))
         if hit and hit[0] == st.st_size and abs(hit[1] - st.st_mtime) < 1e-6:
             summary.unchanged += 1
             report("unchanged", str(path), "")
@@ -452,7 +454,7 @@ def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
             sha = sha256_of(path) if path.is_file() else None
         except OSError:
             sha = None
-        if sha and store.status(str(path), sha) == "unchanged":
+        if sha and store.status(str(path), sha) == "unchanged" and not (force and store.holds(str(path), sha)):
             store.add_path(str(path), sha)
             summary.unchanged += 1
             report("unchanged", str(path), "")

@@ -168,7 +168,7 @@ def decisions(db: DbLike, person: str | None = None, body: str | None = None,
 
 _DECISIONS = """SELECT d.meeting_date, d.organization, d.body, d.item, d.agenda_title, d.text,
   d.due_text AS due, d.due_start, d.due_end, d.votes_for, d.votes_against, d.votes_abstain,
-  d.file, d.page, d.decision_id, d.meeting_id FROM decision_history d"""
+  d.file, d.page, d.key, d.decision_id, d.meeting_id FROM decision_history d"""
 
 
 def _common_filters(where: list[str], params: list, body: str | None, organization: str | None,
@@ -213,7 +213,7 @@ def actions(db: DbLike, owner: str | None = None, due_before: DateLike = None,
         _common_filters(where, params, body, None, None, None, "a.meeting_date")
         return _frame(conn, """SELECT a.meeting_date, a.organization, a.body, a.item, a.agenda_title,
               a.text, a.owners, a.due_text AS due, a.due_start, a.due_end, a.status, a.file, a.page,
-              a.action_id, a.meeting_id FROM action_list a WHERE """ + " AND ".join(where) +
+              a.key, a.action_id, a.meeting_id FROM action_list a WHERE """ + " AND ".join(where) +
                       " ORDER BY a.meeting_date, a.action_id", params)
 
 
@@ -276,6 +276,31 @@ def people(db: DbLike, include_unused: bool = False) -> pd.DataFrame:
         FROM people p ORDER BY p.kind DESC, p.name""")
     if not include_unused and not df.empty:
         df = df[df["mentions"].fillna(0) > 0].reset_index(drop=True)
+    return df
+
+
+def documents(db: DbLike, status: str | None = None) -> pd.DataFrame:
+    """Every imported document with its status, record counts and what it yielded
+    nothing of (`empty`: no date, no attendees, no statements), the last error noted
+    beside a kept version, and the other paths of identical files."""
+    if status and status not in ("ok", "failed"):
+        raise QueryError(f"status must be ok or failed, got {status!r}")
+    with connect(db) as conn:
+        df = _frame(conn, """SELECT d.name AS file, d.status, md.date AS meeting_date, md.organization, md.kind,
+  d.pages, d.format, d.reader,
+  (SELECT COUNT(*) FROM attendance x WHERE x.document_id = d.id) AS attendance,
+  (SELECT COUNT(*) FROM agenda_items x WHERE x.document_id = d.id) AS agenda_items,
+  (SELECT COUNT(*) FROM decisions x WHERE x.document_id = d.id) AS decisions,
+  (SELECT COUNT(*) FROM actions x WHERE x.document_id = d.id) AS actions,
+  (SELECT COUNT(*) FROM events x WHERE x.document_id = d.id) AS events,
+  COALESCE(d.error, d.last_error) AS error, d.path,
+  (SELECT group_concat(p.path, '; ') FROM document_paths p WHERE p.document_id = d.id) AS other_paths,
+  d.imported_at, d.sha256
+FROM documents d LEFT JOIN meeting_documents md ON md.document_id = d.id
+WHERE (? IS NULL OR d.status = ?) ORDER BY d.path""", (status, status))
+    df["empty"] = [", ".join(w for w, bad in (("no date", r.meeting_date is None), ("no attendees", not r.attendance),
+                                              ("no statements", not (r.decisions or r.actions))) if bad)
+                   if r.status == "ok" else "" for r in df.itertuples()]
     return df
 
 

@@ -58,6 +58,7 @@ class Highlight:
     rule: str = ""
     id: str = ""  # anchor id, set when the span is valid
     problem: str = ""  # why the span cannot be shown
+    key: str = ""  # the stored record's key, for `referat reject/fix KEY`
 
 
 # ------------------------------------------------------------------ spans
@@ -92,9 +93,15 @@ def _owner_span(text: str, owner: str, start: int, end: int) -> Optional[tuple[i
     return None
 
 
+# highlight kind -> the store's record kind (pipeline.store.corrections.Kind)
+_RECORD_KIND = {"attendee": "attendance", "absentee": "attendance", "agenda": "agenda_item",
+                "decision": "decision", "action": "action", "event": "event"}
+
+
 def _prov(kind: str, p: Provenance, label: str, fields: list[str]) -> Highlight:
+    key = f"{_RECORD_KIND[kind]}:{p.doc_id[:12]}:{p.start}-{p.end}" if kind in _RECORD_KIND else ""
     return Highlight(kind=kind, start=p.start, end=p.end, label=label, fields=[f for f in fields if f],
-                     page=p.page, rule=p.rule)
+                     page=p.page, rule=p.rule, key=key)
 
 
 def collect_highlights(text: str, record: MeetingRecord) -> list[Highlight]:
@@ -332,7 +339,7 @@ def _legend(counts: dict[str, int]) -> str:
                    for k, (label, _, _) in KINDS.items())
 
 
-def _side(highlights: list[Highlight]) -> str:
+def _side(highlights: list[Highlight], corrections: list[dict] = ()) -> str:
     groups: dict[str, list[Highlight]] = defaultdict(list)
     for h in highlights:
         groups[h.kind].append(h)
@@ -349,14 +356,35 @@ def _side(highlights: list[Highlight]) -> str:
             fields = [*h.fields, f"page {h.page}" if h.page else ""]
             info = " · ".join(_e(f) for f in fields if f)
             problem = f'<div class="problem">{_e(h.problem)}</div>' if h.problem else ""
+            key = f'<div class="key"><code>{_e(h.key)}</code></div>' if h.key else ""
+            fixes = "".join(f'<div class="correction">corrected: {_e(_correction_text(c))}</div>'
+                            for c in corrections if c["key"] == h.key)
             parts.append(f'<li class="entry entry-{kind}">{link}'
-                         + (f'<div class="fields">{info}</div>' if info else "") + problem + "</li>")
+                         + (f'<div class="fields">{info}</div>' if info else "") + key + fixes + problem + "</li>")
+        parts.append("</ol></section>")
+    if corrections:
+        parts.append('<section class="group group-corrections"><h3>Corrections applied in the store '
+                     f"({len(corrections)})</h3><ol>")
+        parts += [f'<li class="entry"><code>{_e(c["key"])}</code> {_e(_correction_text(c))} '
+                  f'<span class="fields">({_e(c["applied"])})</span></li>' for c in corrections]
         parts.append("</ol></section>")
     return "\n".join(parts) or "<p>Nothing was extracted.</p>"
 
 
-def render_review(doc: SourceDocument, record: MeetingRecord) -> str:
-    """The review page (HTML text) of `record` extracted from `doc`."""
+def _correction_text(c: dict) -> str:
+    value = c.get("value")
+    if isinstance(value, dict):
+        value = value.get("text")
+    what = {"reject": "rejected", "status": f"status {value}", "fix": f"{c.get('field')} = {value}",
+            "add": f"added: {value}", "meeting": f"meeting {c.get('field')} = {value}"}
+    text = what.get(c.get("op", ""), str(c.get("op")))
+    return text + (f" — {c['note']}" if c.get("note") else "")
+
+
+def render_review(doc: SourceDocument, record: MeetingRecord, corrections: list[dict] = ()) -> str:
+    """The review page (HTML text) of `record` extracted from `doc`; `corrections`
+    (pipeline.store.corrections.list_corrections rows of this document) are shown
+    beside the records they change."""
     text = mask_cpr(doc.text)  # same length: offsets stay valid
     highlights = collect_highlights(text, record)
     counts: dict[str, int] = defaultdict(int)
@@ -365,19 +393,29 @@ def render_review(doc: SourceDocument, record: MeetingRecord) -> str:
     title = f"Review: {doc.name}"
     return _PAGE.substitute(
         title=_e(title), css=_CSS + _colours(), facts=_facts(doc, record), legend=_legend(counts),
-        text=render_text(text, highlights, doc), count=len(highlights), side=_side(highlights))
+        text=render_text(text, highlights, doc), count=len(highlights), side=_side(highlights, corrections))
 
 
-def review_file(path: str | Path, *, model: Optional[str] = None, nlp=None) -> str:
+def review_file(path: str | Path, *, model: Optional[str] = None, nlp=None,
+                db: Optional[str | Path] = None) -> str:
     """Read `path`, extract its record (building the spaCy pipeline once unless
-    `nlp` is given) and return the review page."""
+    `nlp` is given) and return the review page, with the corrections stored for
+    this document in `db` when it is given and exists."""
     from pipeline.extract import extract_record
     from pipeline.ingest import read_document
     from pipeline.nlp import build_nlp
 
     doc = read_document(path)
     record = extract_record(doc, nlp if nlp is not None else build_nlp(model))
-    return render_review(doc, record)
+    corrections: list[dict] = []
+    if db is not None and Path(db).is_file():
+        from pipeline import query
+        from pipeline.store.corrections import list_corrections
+
+        with query.connect(db) as conn:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'corrections'").fetchone():
+                corrections = [c for c in list_corrections(conn) if c["sha256"] == doc.doc_id]
+    return render_review(doc, record, corrections)
 
 
 __all__ = ["Highlight", "KINDS", "collect_highlights", "render_review", "render_text", "review_file"]

@@ -107,3 +107,67 @@ def test_bad_date_is_a_usage_error_naming_the_option(db, cmd):
     res = runner.invoke(app, [*cmd, "--db", str(db)])
     assert res.exit_code == 2
     assert f"'{cmd[1]}'" in res.stderr and "not a date like 2022-01-31" in res.stderr
+
+
+def _import_two(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("komdir_hb_2020-09-17_dagsorden.txt", "komdir_hb_2022-01-14_referat.txt"):
+        shutil.copy(raw / name, folder / name)
+    db = tmp_path / "r.db"
+    assert runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"]).exit_code == 0
+    return folder, db
+
+
+def test_documents_rename_and_prune(tmp_path):
+    folder, db = _import_two(tmp_path)
+    res = runner.invoke(app, ["documents", "--db", str(db), "--format", "jsonl"])
+    rows = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["status"] for r in rows] == ["ok", "ok"] and all(r["decisions"] > 0 for r in rows)
+    (folder / "komdir_hb_2022-01-14_referat.txt").rename(folder / "hb-januar.txt")
+    res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"])
+    assert "Imported 0, unchanged 2" in res.stdout  # the renamed file is found by its content
+    names = [json.loads(line)["file"] for line in runner.invoke(
+        app, ["documents", "--db", str(db), "-f", "jsonl"]).stdout.splitlines()]
+    assert sorted(names) == ["hb-januar.txt", "komdir_hb_2020-09-17_dagsorden.txt"]
+    (folder / "hb-januar.txt").unlink()
+    res = runner.invoke(app, ["prune", "--db", str(db)])
+    assert res.exit_code == 0 and "1 document(s) removed" in res.stdout
+    assert len(runner.invoke(app, ["documents", "--db", str(db), "-f", "jsonl"]).stdout.splitlines()) == 1
+
+
+def test_database_from_environment_and_config_file(tmp_path, monkeypatch):
+    folder, db = _import_two(tmp_path)
+    res = runner.invoke(app, ["decisions", "--format", "csv"], env={"REFERAT_DB": str(db)})
+    assert res.exit_code == 0 and len(res.stdout.splitlines()) > 5
+    from pipeline import config
+
+    (tmp_path / "referat.toml").write_text('[referat]\ndb = "r.db"\nworkers = 1\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("REFERAT_DB", raising=False)
+    config.settings.cache_clear()
+    try:
+        s = config.settings()
+        assert s.db == tmp_path / "r.db" and s.workers == 1 and s.source.endswith("referat.toml")
+        (tmp_path / "referat.toml").write_text('[referat]\ndatabase = "x"\n', encoding="utf-8")
+        config.settings.cache_clear()
+        with pytest.raises(config.ConfigError, match="unknown setting"):
+            config.settings()
+    finally:
+        config.settings.cache_clear()
+
+
+def test_version_and_module_entry_point():
+    import subprocess
+    import sys
+
+    from pipeline import __version__
+
+    res = runner.invoke(app, ["--version"])
+    assert res.exit_code == 0 and res.stdout.strip() == f"referat {__version__}"
+    out = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == f"referat {__version__}"

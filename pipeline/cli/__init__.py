@@ -16,11 +16,30 @@ from typing import Optional
 
 import typer
 
+from pipeline.cli.common import DEFAULT_DB, check_config
+from pipeline.config import settings
 from pipeline.errors import ReferatError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Danish meeting minutes and agendas into structured, queryable records.")
-DEFAULT_DB = Path("data/processed/referat.db")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from pipeline import __version__
+
+        typer.echo(f"referat {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Print the version and exit."),
+          verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens (debug level).")) -> None:
+    """Danish meeting minutes and agendas into structured, queryable records."""
+    if verbose:
+        logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s", stream=sys.stderr)
+        logging.getLogger("pipeline").setLevel(logging.DEBUG)
 
 
 def _err(msg: str) -> None:
@@ -34,11 +53,21 @@ def _setup_logging(quiet: bool) -> None:
         logging.getLogger(name).setLevel(logging.WARNING if quiet else logging.INFO)
 
 
+def _default_workers() -> int:
+    try:
+        configured = settings().workers
+    except ReferatError:
+        configured = None
+    return configured if configured is not None else (os.cpu_count() or 1)
+
+
 @app.command("import")
 def import_cmd(
     paths: list[Path] = typer.Argument(..., help="Files or folders (folders are searched recursively)."),
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="SQLite database to write (created if missing)."),
-    workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-w", min=0,
+    db: Path = typer.Option(DEFAULT_DB, "--db", envvar="REFERAT_DB",
+                            help="SQLite database to write (created if missing; default: REFERAT_DB, "
+                                 "referat.toml, else data/processed/referat.db)."),
+    workers: int = typer.Option(_default_workers(), "--workers", "-w", min=0,
                                 help="Worker processes; 0 = in this process, without time or memory budgets."),
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds one file may take before it is given up."),
     memory_mb: int = typer.Option(2048, "--memory-mb", min=64, help="Memory one worker may use (MB)."),
@@ -48,6 +77,8 @@ def import_cmd(
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load (default: da_core_news_sm "
                                                               "if installed, else the rule-based pipeline)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; only failures and the summary."),
+    force: bool = typer.Option(False, "--force", help="Extract unchanged files again (after upgrading referat); "
+                                                      "corrections are applied again."),
 ) -> None:
     """Import minutes into the store: new and changed files are read and extracted,
     unchanged ones skipped, so a run that was stopped can simply be run again.
@@ -67,7 +98,12 @@ def import_cmd(
     from pipeline.process import discover
 
     _setup_logging(quiet)
+    check_config()
     _require_existing(paths)
+    if aliases is None:
+        aliases = settings().aliases
+    if model is None:
+        model = settings().model
     for p in paths:
         if p.is_file() and p.suffix.lower() not in SUPPORTED_SUFFIXES:
             typer.echo(f"Warning: {p}: unknown extension {p.suffix or '(none)'!r}; it is read as the format "
@@ -79,7 +115,8 @@ def import_cmd(
     try:
         with Store(db, aliases=aliases) as store, _Progress(quiet, paths) as progress:
             summary = run_import(paths, store, workers=workers, limits=Limits(ocr=not no_ocr), timeout_s=timeout,
-                                 memory_mb=memory_mb, model=model, progress=progress.update)
+                                 memory_mb=memory_mb, model=model, progress=progress.update,
+                                 force=force)
     except ReferatError as e:
         _err(str(e))
         raise typer.Exit(1)
@@ -193,11 +230,13 @@ def extract_cmd(
 
 
 def _register_commands() -> None:
-    from pipeline.cli import analyst, evaluate, exporting
+    from pipeline.cli import analyst, corrections, evaluate, exporting
 
     analyst.register(app)
+    corrections.register(app)
     evaluate.register(app)
     exporting.register(app)
+    __import__("pipeline.cli.info", fromlist=["register"]).register(app)
 
 
 _register_commands()

@@ -18,19 +18,19 @@ import pandas as pd
 import typer
 
 from pipeline import query
+from pipeline.cli.common import DEFAULT_DB, Db
 from pipeline.errors import ReferatError
 
-DEFAULT_DB = Path("data/processed/referat.db")
 
 
 class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    jsonl = "jsonl"
 
 
-Db = Annotated[Path, typer.Option("--db", help="The referat database, made by `referat import`.")]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output as a table, CSV or JSON.")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output as a table, CSV, JSON or JSON Lines.")]
 
 
 def _iso_date(value: Optional[str]) -> Optional[str]:
@@ -59,9 +59,13 @@ def emit(df: pd.DataFrame, fmt: Format, title: str = "", columns: tuple[str, ...
         from pipeline.export import csv_frame
 
         sys.stdout.write(csv_frame(df).to_csv(index=False))  # formula-like cells neutralised, as in export
-    elif fmt is Format.json:
+    elif fmt in (Format.json, Format.jsonl):
         records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
-        typer.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        if fmt is Format.json:
+            typer.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
+        else:  # one object per line, for jq and streaming readers
+            for r in records:
+                sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
     else:
         default = [c for c in df.columns if not str(c).endswith("_id")] or list(df.columns)
         _table(df, title, [c for c in columns if c in df.columns] or default)
@@ -193,6 +197,37 @@ def register(app: typer.Typer) -> None:
         Example: referat people --format csv > people.csv  (fix merges in an alias file: see docs/schema.md)
         """
         _run(lambda: query.people(db, include_unused=all_), fmt, "People", ("name", "kind", "mentions", "variants"))
+
+    @app.command("documents")
+    def documents_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
+                      status: Annotated[Optional[str], typer.Option(help="ok or failed.")] = None) -> None:
+        """Imported documents: status, meeting date, record counts, what each yielded
+        nothing of (no date, no attendees, no statements), errors, other paths.
+
+        Example: referat documents --status failed
+        """
+        _run(lambda: query.documents(db, status=status), fmt, f"Documents in {db}",
+             ("file", "status", "meeting_date", "attendance", "decisions", "actions", "events", "empty", "error"))
+
+    @app.command("prune")
+    def prune_cmd(db: Db = DEFAULT_DB,
+                  dry_run: Annotated[bool, typer.Option("--dry-run", help="Only list what would go.")] = False
+                  ) -> None:
+        """Remove documents whose files are gone, with their records (a renamed file is
+        found again by its content on the next import; an identical copy elsewhere takes over).
+
+        Example: referat prune --dry-run
+        """
+        from pipeline.store import Store
+
+        if not db.is_file():
+            typer.echo(f"Error: no database at {db}: run `referat import` first (or pass --db PATH)", err=True)
+            raise typer.Exit(1)
+        with Store(db) as store:
+            removed = store.prune(dry_run=dry_run)
+        for p in removed:
+            typer.echo(f"{'would remove' if dry_run else 'removed'} {p}")
+        typer.echo(f"{len(removed)} document(s) {'would be ' if dry_run else ''}removed from {db}")
 
     @app.command("meetings")
     def meetings_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table, organization: Org = None,

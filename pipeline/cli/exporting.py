@@ -13,9 +13,9 @@ from typing import Annotated, Optional
 
 import typer
 
+from pipeline.cli.common import DEFAULT_DB, Db
 from pipeline.errors import ReferatError
 
-DEFAULT_DB = Path("data/processed/referat.db")
 
 
 class Table(str, Enum):
@@ -34,7 +34,6 @@ class ExportFormat(str, Enum):
     ics = "ics"
 
 
-Db = Annotated[Path, typer.Option("--db", help="The referat database, made by `referat import`.")]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -102,12 +101,14 @@ def register(app: typer.Typer) -> None:
                                                dir_okay=False)],
         model: Annotated[Optional[str], typer.Option(
             "--model", help="spaCy pipeline to load (default: as `referat import`).")] = None,
+        db: Db = DEFAULT_DB,
     ) -> None:
         """Write an HTML review page of what is extracted from FILE, highlighted in its text.
 
         The self-contained page highlights every record (participants, agenda items,
         decisions, actions and their owners, dates, events) at its place in the text,
-        with a side list linking to each highlight.
+        with a side list linking to each highlight and showing each record's key (for
+        `referat reject/fix KEY`) and the corrections stored for it in --db.
 
         Example: referat show data/raw/komdir_hb_2022-01-14_referat.pdf --html review.html
         """
@@ -118,7 +119,7 @@ def register(app: typer.Typer) -> None:
         if not html_out.parent.is_dir():
             raise _fail(f"cannot write {html_out}: the folder {html_out.parent} does not exist")
         try:
-            page = review_file(file, model=model)
+            page = review_file(file, model=model, db=db)
         except ReferatError as e:
             raise _fail(f"{file}: {e}") from None
         except OSError as e:  # a spaCy model that cannot be loaded

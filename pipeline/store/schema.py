@@ -298,9 +298,60 @@ CREATE TABLE document_paths (
 CREATE INDEX document_paths_document ON document_paths (document_id);
 """
 
+# Corrections by analysts, keyed by a stable record key (kind:sha12:start-end), applied to
+# the stored rows after every save of the document they belong to (pipeline/store/corrections.py).
+_RECORD_KEYS = "".join(f"""
+ALTER TABLE {t} ADD COLUMN key TEXT;
+UPDATE {t} SET key = '{k}:' || substr((SELECT sha256 FROM documents d WHERE d.id = {t}.document_id), 1, 12)
+  || ':' || COALESCE(start, '') || '-' || COALESCE("end", '');
+CREATE INDEX {t}_key ON {t} (key);""" for t, k in (("decisions", "decision"), ("actions", "action"),
+                                                    ("attendance", "attendance"), ("events", "event"),
+                                                    ("agenda_items", "agenda_item"))) + """
+CREATE TABLE corrections (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  sha256 TEXT NOT NULL,
+  op TEXT NOT NULL CHECK (op IN ('reject', 'status', 'fix', 'add', 'meeting')),
+  field TEXT,
+  value TEXT,
+  original TEXT,
+  note TEXT,
+  created_at TEXT NOT NULL,
+  applied TEXT NOT NULL DEFAULT 'pending' CHECK (applied IN ('pending', 'applied', 'unmatched', 'moved')),
+  applied_at TEXT
+);
+CREATE INDEX corrections_sha ON corrections (sha256);
+DROP VIEW open_actions;
+DROP VIEW action_list;
+DROP VIEW decision_history;
+CREATE VIEW decision_history AS
+SELECT d.id AS decision_id, m.id AS meeting_id, m.date AS meeting_date, m.organization, m.body,
+  d.item, d.agenda_title, d.text, d.due_text, d.due_start, d.due_end,
+  d.votes_for, d.votes_against, d.votes_abstain,
+  doc.name AS file, doc.path, d.page, d.start, d."end", d.rule, d.ocr, d.key
+FROM effective_decisions d
+JOIN meetings m ON m.id = d.meeting_id
+JOIN documents doc ON doc.id = d.document_id;
+CREATE VIEW action_list AS
+SELECT a.id AS action_id, m.id AS meeting_id, m.date AS meeting_date, m.organization, m.body,
+  a.item, a.agenda_title, a.text,
+  (SELECT group_concat(o.name, '; ') FROM (
+     SELECT COALESCE(p.name, ao.owner) AS name FROM action_owners ao
+     LEFT JOIN people p ON p.id = ao.person_id
+     WHERE ao.action_id = a.id ORDER BY ao.position) o) AS owners,
+  a.due_text, a.due_start, a.due_end, a.status,
+  doc.name AS file, doc.path, a.page, a.start, a."end", a.rule, a.ocr, a.key
+FROM effective_actions a
+JOIN meetings m ON m.id = a.meeting_id
+JOIN documents doc ON doc.id = a.document_id;
+CREATE VIEW open_actions AS SELECT * FROM action_list WHERE status = 'open';
+"""
+
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _TABLES + _INDEXES + _SEARCH + _VIEWS),
     (2, "keep good documents on a later failure; paths of identical files", _KEEP_GOOD_AND_PATHS),
+    (3, "record keys and analysts' corrections", _RECORD_KEYS),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -20,6 +20,7 @@ from pipeline.errors import StoreError
 from pipeline.privacy import mask_cpr
 from pipeline.store import people as people_mod
 from pipeline.store.people import AliasFile, PersonRegistry, fold
+from pipeline.store import corrections
 from pipeline.store.schema import migrate, stem_text
 from pipeline.types import Action, DateRange, MeetingRecord, Provenance
 
@@ -143,6 +144,11 @@ class Store:
             return "unchanged"
         return "changed" if row else "new"
 
+    def holds(self, path: str, sha256: str) -> bool:
+        """True when `path` itself is stored, ok, with this content."""
+        return self.conn.execute("SELECT 1 FROM documents WHERE path = ? AND sha256 = ? AND status = 'ok'",
+                                 (str(path), sha256)).fetchone() is not None
+
     def known_files(self) -> dict[str, tuple[int, float, str]]:
         """path -> (size, mtime, sha256) of every ok document."""
         return {path: (size, mtime, sha) for path, size, mtime, sha in self.conn.execute(
@@ -167,6 +173,7 @@ class Store:
             doc = int(cur.lastrowid)
             meeting = self._link_meeting(record, doc, ocr)
             _RecordWriter(self, record, doc, meeting).write()
+            corrections.apply_to_document(self, doc, record.doc_id)
             touched |= self.registry.count_mentions(conn, doc, 1)
             self._drop_if_orphan(old_meeting)
             self.registry.settle_names(conn, touched)
@@ -197,17 +204,49 @@ class Store:
 
     def add_path(self, path: str, sha256: str) -> bool:
         """Record `path` as another place of the stored document with this content
-        (identical files are stored once); False when no good document has it."""
+        (identical files are stored once), or as its new place when the stored path
+        is gone (a renamed file); False when no good document has it."""
         with self.transaction() as conn:
             row = conn.execute("SELECT id, path FROM documents WHERE sha256 = ? AND status = 'ok' "
                                "ORDER BY id LIMIT 1", (sha256,)).fetchone()
             if row is None:
                 return False
-            if row[1] != str(path):
+            if row[1] != str(path) and not Path(row[1]).exists():  # renamed or moved: follow the file
+                conn.execute("DELETE FROM document_paths WHERE path = ?", (str(path),))
+                conn.execute("UPDATE documents SET path = ?, name = ? WHERE id = ?",
+                             (str(path), Path(path).name, row[0]))
+            elif row[1] != str(path):
                 conn.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?, ?, ?) "
                              "ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
                              (str(path), row[0], _now()))
             return True
+
+    def prune(self, dry_run: bool = False) -> list[str]:
+        """Remove the documents whose files are gone (their records go with them); a
+        document whose file is gone but that an identical file elsewhere still carries
+        moves to that path. Returns the removed paths."""
+        removed = []
+        for doc, path in self.conn.execute("SELECT id, path FROM documents ORDER BY path").fetchall():
+            if Path(path).exists():
+                continue
+            alive = [p for (p,) in self.conn.execute("SELECT path FROM document_paths WHERE document_id = ? "
+                                                     "ORDER BY path", (doc,)) if Path(p).exists()]
+            if dry_run:
+                removed += [] if alive else [path]
+                continue
+            if alive:
+                with self.transaction() as conn:
+                    conn.execute("DELETE FROM document_paths WHERE path = ?", (alive[0],))
+                    conn.execute("UPDATE documents SET path = ?, name = ? WHERE id = ?",
+                                 (alive[0], Path(alive[0]).name, doc))
+                continue
+            self.delete(path)
+            removed.append(path)
+        with self.transaction() as conn:  # paths of identical files that are gone too
+            for (p,) in conn.execute("SELECT path FROM document_paths").fetchall():
+                if not Path(p).exists() and not dry_run:
+                    conn.execute("DELETE FROM document_paths WHERE path = ?", (p,))
+        return removed
 
     def delete(self, path: str) -> bool:
         """Remove a document and its records; True if it was there."""
@@ -276,7 +315,7 @@ class _RecordWriter:
         self.conn, self.registry = store.conn, store.registry
         self.record, self.doc, self.meeting = record, doc, meeting
         self.org = record.meeting.organization
-        self.titles = {a.number: a.title for a in record.agenda_items}
+        self.titles = {a.number: mask_cpr(a.title) for a in record.agenda_items}
 
     def person(self, name: str | None, kind: people_mod.Kind | None) -> tuple[int | None, str | None]:
         if not name:
@@ -334,6 +373,7 @@ class _RecordWriter:
             "rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(doc, mt, e.date.isoformat(), e.end.isoformat() if e.end else None, mask_cpr(e.text),
               *_prov(e.provenance)) for e in r.events])
+        corrections.set_keys(self.conn, doc, r.doc_id)
 
     def _action(self, a: Action) -> None:
         text = mask_cpr(a.text)

@@ -1,0 +1,440 @@
+"""Analysts' corrections that survive re-import.
+
+Every stored record has a stable key, `kind:sha12:start-end` (the record kind,
+the first 12 hex digits of its document's SHA-256, its character span), shown
+in query output, exports and the review page. A correction names a key and
+what to change:
+
+    reject              the record is wrong: it is removed
+    status  done|open|cancelled   (actions)
+    fix     text | owner | due | item   with a new value
+    add     a record the extractor missed (kind decision, action, event, attendee, absentee)
+    meeting date | organization   of the document's meeting
+
+Corrections are kept in their own table and applied to the stored rows when
+they are made and again every time their document is saved (re-imported, or
+re-extracted by a newer version), so every view, query and export shows them.
+A correction whose record is no longer found, because a newer extractor cut
+the record differently, is matched by its original text (token overlap) when
+it can be, else marked `unmatched` and reported; it is never dropped.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Optional
+
+from pipeline.errors import StoreError
+from pipeline.privacy import mask_cpr
+from pipeline.store.schema import stem_text
+
+if TYPE_CHECKING:
+    from pipeline.store.writer import Store
+
+
+class Kind(str, Enum):
+    decision = "decision"
+    action = "action"
+    attendance = "attendance"
+    event = "event"
+    agenda_item = "agenda_item"
+
+
+class Op(str, Enum):
+    reject = "reject"
+    status = "status"
+    fix = "fix"
+    add = "add"
+    meeting = "meeting"
+
+
+TABLES = {Kind.decision: "decisions", Kind.action: "actions", Kind.attendance: "attendance",
+          Kind.event: "events", Kind.agenda_item: "agenda_items"}
+FIX_FIELDS = {Kind.decision: {"text", "due", "item"}, Kind.action: {"text", "owner", "due", "item"},
+              Kind.event: {"text", "due"}, Kind.attendance: {"text"}, Kind.agenda_item: {"text", "owner"}}
+ACTION_STATUS = ("open", "done", "cancelled")
+MEETING_FIELDS = ("date", "organization")
+_KEY = re.compile(r"^(?P<kind>[a-z_]+):(?P<sha>[0-9a-f]{6,64}):(?P<span>\d*-\d*|add\d+)$")
+TEXT_MATCH = 0.8  # token F1 to re-find a record whose span moved
+
+
+class CorrectionError(StoreError):
+    """A correction that cannot be made: unknown key, field or value."""
+
+
+@dataclass(frozen=True)
+class Key:
+    kind: Kind
+    sha: str  # a prefix of the document's SHA-256
+    span: str  # "start-end", or "addN" for a record added by a correction
+
+    @classmethod
+    def parse(cls, text: str) -> "Key":
+        m = _KEY.match(text.strip())
+        if not m or m["kind"] not in Kind.__members__:
+            raise CorrectionError(f"{text!r} is not a record key like decision:3fa2b1c4d5e6:1042-1100 "
+                                  f"(see the key column of `referat decisions` or the review page)")
+        return cls(Kind(m["kind"]), m["sha"], m["span"])
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}:{self.sha[:12]}:{self.span}"
+
+
+def record_key(kind: Kind | str, sha256: str, start: Optional[int], end: Optional[int]) -> str:
+    return f"{Kind(kind).value}:{sha256[:12]}:{'' if start is None else start}-{'' if end is None else end}"
+
+
+def set_keys(conn: sqlite3.Connection, document_id: int, sha256: str) -> None:
+    """Fill the key column of a document's freshly written rows."""
+    for kind, table in TABLES.items():
+        conn.execute(f"UPDATE {table} SET key = ? || ':' || COALESCE(start, '') || '-' || COALESCE(\"end\", '') "
+                     f"WHERE document_id = ? AND key IS NULL", (f"{kind.value}:{sha256[:12]}", document_id))
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# ------------------------------------------------------------------ making corrections
+
+
+def correct(store: "Store", key: str, op: Op | str, *, field: Optional[str] = None, value: Any = None,
+            note: Optional[str] = None) -> str:
+    """Record a correction of the record `key` and apply it now; returns how it applied."""
+    k = Key.parse(key)
+    op = Op(op)
+    sha = _document_sha(store.conn, k.sha)
+    _validate(k, op, field, value)
+    with store.transaction() as conn:
+        row = _find(conn, k, sha, None)
+        if row is None:
+            raise CorrectionError(f"no {k.kind.value} with key {key} in {store.path}")
+        first = conn.execute("SELECT original FROM corrections WHERE key = ? AND original IS NOT NULL "
+                             "ORDER BY id LIMIT 1", (str(Key(k.kind, sha, k.span)),)).fetchone()
+        original = first[0] if first else row.get("text")  # the extractor's text, before any fix
+        cur = conn.execute(
+            "INSERT INTO corrections (key, kind, sha256, op, field, value, original, note, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (str(Key(k.kind, sha, k.span)), k.kind.value, sha, op.value, field,
+             json.dumps(value, ensure_ascii=False), original, note, _now()))
+        return _apply(store, conn, int(cur.lastrowid))
+
+
+def add_record(store: "Store", document: str, kind: str, *, text: str, item: Optional[str] = None,
+               owners: Optional[list[str]] = None, due: Optional[str] = None, note: Optional[str] = None) -> str:
+    """Add a record the extractor missed to the document (a path, file name or SHA-256 prefix)."""
+    if kind not in ("decision", "action", "event", "attendee", "absentee"):
+        raise CorrectionError(f"cannot add a {kind!r}: choose decision, action, event, attendee or absentee")
+    if kind == "event" and not due:
+        raise CorrectionError("an event needs its date: --due YYYY-MM-DD")
+    sha = _document_of(store.conn, document)
+    table_kind = {"attendee": Kind.attendance, "absentee": Kind.attendance}.get(kind, Kind(kind))
+    value = {"kind": kind, "text": text, "item": item, "owners": owners or [], "due": due}
+    _parse_due(due) if due else None
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO corrections (key, kind, sha256, op, field, value, note, created_at) "
+            "VALUES ('', ?, ?, 'add', ?, ?, ?, ?)",
+            (table_kind.value, sha, kind, json.dumps(value, ensure_ascii=False), note, _now()))
+        cid = int(cur.lastrowid)
+        conn.execute("UPDATE corrections SET key = ? WHERE id = ?",
+                     (str(Key(table_kind, sha, f"add{cid}")), cid))
+        _apply(store, conn, cid)
+        return str(Key(table_kind, sha, f"add{cid}"))
+
+
+def set_meeting(store: "Store", document: str, *, field: str, value: str, note: Optional[str] = None) -> str:
+    """Set the meeting date or organization of a document's meeting."""
+    if field not in MEETING_FIELDS:
+        raise CorrectionError(f"cannot set the meeting's {field!r}: choose {' or '.join(MEETING_FIELDS)}")
+    if field == "date":
+        _iso(value)
+    sha = _document_of(store.conn, document)
+    with store.transaction() as conn:
+        cur = conn.execute(
+            "INSERT INTO corrections (key, kind, sha256, op, field, value, note, created_at) "
+            "VALUES (?, 'meeting', ?, 'meeting', ?, ?, ?, ?)",
+            (f"meeting:{sha[:12]}", sha, field, json.dumps(value, ensure_ascii=False), note, _now()))
+        return _apply(store, conn, int(cur.lastrowid))
+
+
+def _validate(k: Key, op: Op, field: Optional[str], value: Any) -> None:
+    if op is Op.status:
+        if k.kind is not Kind.action or value not in ACTION_STATUS:
+            raise CorrectionError(f"status applies to actions: one of {', '.join(ACTION_STATUS)}")
+    elif op is Op.fix:
+        allowed = FIX_FIELDS[k.kind]
+        if field not in allowed:
+            raise CorrectionError(f"a {k.kind.value} can have its {', '.join(sorted(allowed))} fixed, not {field!r}")
+        if field == "due":
+            _parse_due(value)
+        if not isinstance(value, str) or not value.strip():
+            raise CorrectionError(f"--{field} needs a value")
+    elif op not in (Op.reject,):
+        raise CorrectionError(f"use add_record/set_meeting for {op.value}")
+
+
+def _iso(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise CorrectionError(f"{value!r} is not a date like 2024-05-31") from None
+
+
+def _parse_due(value: str) -> tuple[date, date]:
+    """'2024-05-31' or '2024-05-01..2024-05-31'."""
+    start, _, end = str(value).partition("..")
+    a = _iso(start)
+    b = _iso(end) if end else a
+    if b < a:
+        raise CorrectionError(f"{value!r}: the end is before the start")
+    return a, b
+
+
+def _document_sha(conn: sqlite3.Connection, prefix: str) -> str:
+    rows = conn.execute("SELECT DISTINCT sha256 FROM documents WHERE sha256 LIKE ? || '%' AND status = 'ok'",
+                        (prefix,)).fetchall()
+    if not rows:
+        raise CorrectionError(f"no imported document has a SHA-256 starting with {prefix}")
+    if len(rows) > 1:
+        raise CorrectionError(f"{prefix} is the start of {len(rows)} documents' SHA-256: give more digits")
+    return rows[0][0]
+
+
+def _document_of(conn: sqlite3.Connection, document: str) -> str:
+    rows = conn.execute("SELECT sha256 FROM documents WHERE status = 'ok' AND (path = ? OR name = ?) "
+                        "UNION SELECT d.sha256 FROM document_paths p JOIN documents d ON d.id = p.document_id "
+                        "WHERE p.path = ?", (document, document, document)).fetchall()
+    if len(rows) == 1:
+        return rows[0][0]
+    if len(rows) > 1:
+        raise CorrectionError(f"{document!r} names {len(rows)} documents: give its path or SHA-256")
+    if re.fullmatch(r"[0-9a-f]{6,64}", document):
+        return _document_sha(conn, document)
+    raise CorrectionError(f"no imported document {document!r} (give its path, file name or SHA-256)")
+
+
+# ------------------------------------------------------------------ applying
+
+
+def apply_to_document(store: "Store", document_id: int, sha256: str) -> list[int]:
+    """Apply every correction of this content to its freshly saved rows (inside the
+    caller's transaction); returns the ids of corrections that found no record."""
+    ids = [i for (i,) in store.conn.execute("SELECT id FROM corrections WHERE sha256 = ? ORDER BY id", (sha256,))]
+    return [cid for cid in ids if _apply(store, store.conn, cid, document_id) == "unmatched"]
+
+
+def _apply(store: "Store", conn: sqlite3.Connection, cid: int, document_id: Optional[int] = None) -> str:
+    row = conn.execute("SELECT key, kind, sha256, op, field, value, original FROM corrections WHERE id = ?",
+                       (cid,)).fetchone()
+    key, kind, sha, op, field, raw, original = row
+    value = json.loads(raw) if raw else None
+    doc = document_id if document_id is not None else _doc_id(conn, sha)
+    if doc is None:
+        return _mark(conn, cid, "unmatched")
+    if op == Op.meeting.value:
+        _move_meeting(store, conn, doc, field, value)
+        return _mark(conn, cid, "applied")
+    if op == Op.add.value:
+        _insert(store, conn, doc, key, value)
+        return _mark(conn, cid, "applied")
+    k = Key.parse(key)
+    target = _find(conn, k, sha, original, doc)
+    if target is None:
+        return _mark(conn, cid, "unmatched")
+    table, rid = TABLES[k.kind], target["id"]
+    touched = store.registry.count_mentions(conn, doc, -1)
+    if op == Op.reject.value:
+        conn.execute(f"DELETE FROM {table} WHERE id = ?", (rid,))
+    elif op == Op.status.value:
+        conn.execute("UPDATE actions SET status = ? WHERE id = ?", (value, rid))
+    elif op == Op.fix.value:
+        _fix(store, conn, k.kind, rid, doc, field, value)
+    touched |= store.registry.count_mentions(conn, doc, 1)
+    store.registry.settle_names(conn, touched)
+    return _mark(conn, cid, "applied" if target["key"] == key else "moved")
+
+
+def _mark(conn: sqlite3.Connection, cid: int, status: str) -> str:
+    conn.execute("UPDATE corrections SET applied = ?, applied_at = ? WHERE id = ?", (status, _now(), cid))
+    return status
+
+
+def _doc_id(conn: sqlite3.Connection, sha: str) -> Optional[int]:
+    row = conn.execute("SELECT id FROM documents WHERE sha256 = ? AND status = 'ok' ORDER BY id LIMIT 1",
+                       (sha,)).fetchone()
+    return row[0] if row else None
+
+
+def _find(conn: sqlite3.Connection, k: Key, sha: str, original: Optional[str],
+          doc: Optional[int] = None) -> Optional[dict]:
+    """The row with this key; else (span moved) the row of the same kind and document
+    whose text best matches the original text."""
+    table = TABLES[k.kind]
+    text_col = "name" if k.kind is Kind.attendance else "title" if k.kind is Kind.agenda_item else "text"
+    doc = doc if doc is not None else _doc_id(conn, sha)
+    if doc is None:
+        return None
+    rows = [dict(zip(("id", "key", "text"), r)) for r in conn.execute(
+        f"SELECT id, key, {text_col} FROM {table} WHERE document_id = ?", (doc,))]
+    full = str(Key(k.kind, sha, k.span))
+    for r in rows:
+        if r["key"] == full:
+            return r
+    if not original:
+        return None
+    from pipeline.evaluate import token_f1
+
+    best = max(rows, key=lambda r: token_f1(r["text"] or "", original), default=None)
+    if best is not None and token_f1(best["text"] or "", original) >= TEXT_MATCH:
+        return best
+    return None
+
+
+def _fix(store: "Store", conn: sqlite3.Connection, kind: Kind, rid: int, doc: int, field: str, value: str) -> None:
+    table = TABLES[kind]
+    if field == "text":
+        col = "name" if kind is Kind.attendance else "title" if kind is Kind.agenda_item else "text"
+        text = mask_cpr(value)
+        if kind in (Kind.decision, Kind.action):
+            conn.execute(f"UPDATE {table} SET text = ?, stemmed = ? WHERE id = ?", (text, stem_text(text), rid))
+            fts = 2 * rid + (kind is Kind.action)  # the search index has insert/delete triggers only
+            conn.execute("DELETE FROM search_fts WHERE rowid = ?", (fts,))
+            conn.execute("INSERT INTO search_fts (rowid, stemmed) VALUES (?, ?)", (fts, stem_text(text)))
+        else:
+            conn.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", (text, rid))
+    elif field == "due":
+        a, b = _parse_due(value)
+        if kind is Kind.event:
+            conn.execute("UPDATE events SET date = ?, end_date = ? WHERE id = ?",
+                         (a.isoformat(), b.isoformat() if b != a else None, rid))
+        else:
+            conn.execute(f"UPDATE {table} SET due_text = ?, due_start = ?, due_end = ?, due_precision = ? "
+                         f"WHERE id = ?", (value, a.isoformat(), b.isoformat(), "day" if a == b else "period", rid))
+    elif field == "item":
+        title = conn.execute("SELECT title FROM agenda_items WHERE document_id = ? AND number = ?",
+                             (doc, value)).fetchone()
+        conn.execute(f"UPDATE {table} SET item = ?, agenda_title = ? WHERE id = ?",
+                     (value, title[0] if title else None, rid))
+    elif field == "owner":
+        owners = [o.strip() for o in value.split(";") if o.strip()]
+        org = _organization(conn, doc)
+        if kind is Kind.agenda_item:
+            pid = _person(store, conn, owners[0] if owners else None, org)
+            conn.execute("UPDATE agenda_items SET owner = ?, owner_person_id = ? WHERE id = ?",
+                         (", ".join(owners) or None, pid, rid))
+        else:
+            conn.execute("DELETE FROM action_owners WHERE action_id = ?", (rid,))
+            conn.executemany("INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)",
+                             [(rid, i, _person(store, conn, o, org), o) for i, o in enumerate(owners)])
+
+
+def _organization(conn: sqlite3.Connection, doc: int) -> Optional[str]:
+    row = conn.execute("SELECT organization FROM meeting_documents WHERE document_id = ?", (doc,)).fetchone()
+    return row[0] if row else None
+
+
+def _person(store: "Store", conn: sqlite3.Connection, name: Optional[str], org: Optional[str]) -> Optional[int]:
+    if not name:
+        return None
+    match = store.registry.resolve(conn, name, org, None)
+    return match.person_id if match else None
+
+
+def _insert(store: "Store", conn: sqlite3.Connection, doc: int, key: str, v: dict) -> None:
+    meeting = conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?", (doc,)).fetchone()[0]
+    kind, text, item = v["kind"], mask_cpr(v["text"]), v.get("item")
+    title = conn.execute("SELECT title FROM agenda_items WHERE document_id = ? AND number = ?",
+                         (doc, item)).fetchone() if item else None
+    due = _parse_due(v["due"]) if v.get("due") else None
+    due_cols = (v["due"], due[0].isoformat(), due[1].isoformat(), "day" if due[0] == due[1] else "period") \
+        if due else (None, None, None, None)
+    prov = (None, None, None, "correction.add", 0, None)
+    if kind in ("decision", "action"):
+        cur = conn.execute(
+            f"INSERT INTO {kind}s (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, due_start, "
+            f"due_end, due_precision, page, start, \"end\", rule, ocr, ocr_confidence, key) "
+            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc, meeting, item, title[0] if title else None, text, stem_text(text), *due_cols, *prov, key))
+        if kind == "action":
+            org = _organization(conn, doc)
+            conn.executemany("INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)",
+                             [(cur.lastrowid, i, _person(store, conn, o, org), o)
+                              for i, o in enumerate(v.get("owners") or [])])
+    elif kind == "event":
+        assert due is not None
+        conn.execute("INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, \"end\", rule, "
+                     "ocr, ocr_confidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (doc, meeting, due[0].isoformat(), due[1].isoformat() if due[1] != due[0] else None, text,
+                      *prov, key))
+    else:
+        touched = store.registry.count_mentions(conn, doc, -1)
+        pid = _person(store, conn, text, _organization(conn, doc))
+        if pid is None:
+            raise CorrectionError(f"{text!r} is not a person's name")
+        conn.execute("INSERT INTO attendance (document_id, meeting_id, person_id, name, status, page, start, \"end\", "
+                     "rule, ocr, ocr_confidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (doc, meeting, pid, text, "present" if kind == "attendee" else "absent", *prov, key))
+        touched |= store.registry.count_mentions(conn, doc, 1)
+        store.registry.settle_names(conn, touched)
+
+
+def _move_meeting(store: "Store", conn: sqlite3.Connection, doc: int, field: str, value: str) -> None:
+    """Set the field on the document's meeting link and re-link it to the meeting of
+    the new (organization, body, date)."""
+    from pipeline.store.writer import meeting_key
+
+    conn.execute(f"UPDATE meeting_documents SET {field} = ? WHERE document_id = ?", (value, doc))
+    org, body, day, old = conn.execute("SELECT organization, body, date, meeting_id FROM meeting_documents "
+                                       "WHERE document_id = ?", (doc,)).fetchone()
+    path = conn.execute("SELECT path FROM documents WHERE id = ?", (doc,)).fetchone()[0]
+    key = meeting_key(org, body, day, path)
+    conn.execute("INSERT INTO meetings (key) VALUES (?) ON CONFLICT (key) DO NOTHING", (key,))
+    new = conn.execute("SELECT id FROM meetings WHERE key = ?", (key,)).fetchone()[0]
+    if new != old:
+        conn.execute("UPDATE meeting_documents SET meeting_id = ? WHERE document_id = ?", (new, doc))
+        for table in ("person_roles", *TABLES.values()):
+            conn.execute(f"UPDATE {table} SET meeting_id = ? WHERE document_id = ?", (new, doc))
+    store._refresh_meeting(new)
+    store._drop_if_orphan(old)
+
+
+# ------------------------------------------------------------------ listing and sharing
+
+
+def list_corrections(conn: sqlite3.Connection) -> list[dict]:
+    cols = ("id", "key", "kind", "op", "field", "value", "original", "note", "created_at", "applied", "applied_at")
+    out = []
+    for row in conn.execute(f"SELECT {', '.join(cols)}, sha256 FROM corrections ORDER BY id"):
+        d = dict(zip((*cols, "sha256"), row))
+        d["value"] = json.loads(d["value"]) if d["value"] else None
+        d["file"] = (conn.execute("SELECT name FROM documents WHERE sha256 = ? AND status = 'ok' LIMIT 1",
+                                  (d["sha256"],)).fetchone() or [None])[0]
+        out.append(d)
+    return out
+
+
+def import_corrections(store: "Store", rows: list[dict]) -> tuple[int, int]:
+    """Load corrections shared as a file (`referat corrections --export`): (added, skipped).
+    A correction already present (same key, op, field and value) is skipped."""
+    added = skipped = 0
+    with store.transaction() as conn:
+        for r in rows:
+            value = json.dumps(r.get("value"), ensure_ascii=False)
+            exists = conn.execute("SELECT 1 FROM corrections WHERE key = ? AND op = ? AND field IS ? AND value = ?",
+                                  (r["key"], r["op"], r.get("field"), value)).fetchone()
+            if exists:
+                skipped += 1
+                continue
+            cur = conn.execute(
+                "INSERT INTO corrections (key, kind, sha256, op, field, value, original, note, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (r["key"], r["kind"], r["sha256"], r["op"], r.get("field"), value, r.get("original"),
+                 r.get("note"), r.get("created_at") or _now()))
+            _apply(store, conn, int(cur.lastrowid))
+            added += 1
+    return added, skipped
