@@ -45,6 +45,7 @@ import sqlite3
 from pathlib import Path
 from typing import Literal, Optional
 
+import numpy as np
 import pandas as pd
 
 from pipeline import query
@@ -67,9 +68,18 @@ class ExportError(ReferatError):
 # ------------------------------------------------------------------ CSV / Parquet
 
 
+# A separator (as a spreadsheet might split on it) followed by a formula trigger.
+_INNER_TRIGGER = re.compile(r"(?<=[;,\t|])(\s*)(?=[=+@])")
+
+
 def escape_formula(value: object) -> object:
-    """`'=1+2` for a string starting with = + - @ tab or CR; anything else unchanged."""
-    if isinstance(value, str) and value[:1] in FORMULA_TRIGGERS:
+    """`'=1+2` for a string starting with = + - @ tab or CR, and `'` before = + @
+    after a separator inside the text ("Økonomi;'=1+1"), so no part of the cell is
+    a live formula even if a program splits it; anything else unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = _INNER_TRIGGER.sub(r"\1'", value)
+    if value[:1] in FORMULA_TRIGGERS:
         return "'" + value
     return value
 
@@ -125,21 +135,37 @@ def to_csv(df: pd.DataFrame, path: str | Path, *, excel: bool = False, decimal: 
     Plain: UTF-8, `,`. `excel=True`: UTF-8 with BOM, `;` (Danish Excel). Both
     end lines with CRLF (RFC 4180; it also makes the csv module quote a cell
     holding a lone CR, which a LF-terminated file would leave bare), escape
-    formula-like string cells, and quote minimally (cells holding the
-    separator, quotes or line breaks).
+    formula-like string cells, and quote every text cell (so a separator or
+    a formula inside a cell can never split it into live cells); numbers stay bare.
     """
     if decimal not in (".", ","):
         raise ExportError(f"decimal must be '.' or ',', got {decimal!r}")
     sep = ";" if excel else ","
     if decimal == sep:
         raise ExportError("a decimal comma needs the Excel format (';' separator): pass excel=True")
+    frame = csv_frame(df)
     try:
-        csv_frame(df).to_csv(
-            path, index=False, sep=sep, decimal=decimal, quoting=csv.QUOTE_MINIMAL,
-            encoding="utf-8-sig" if excel else "utf-8", lineterminator="\r\n",
-            date_format="%Y-%m-%d")
+        with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
+            fh.write(sep.join(_csv_cell(c, decimal) for c in frame.columns) + "\r\n")
+            for row in frame.itertuples(index=False, name=None):
+                fh.write(sep.join(_csv_cell(v, decimal) for v in row) + "\r\n")
     except OSError as e:
         raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _csv_cell(value: object, decimal: str) -> str:
+    """Text quoted always (a quote doubled), numbers bare (with the decimal mark), empty for missing."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        text = repr(float(value))
+        return text.replace(".", decimal) if decimal != "." else text
+    text = str(value)
+    return '"' + text.replace('"', '""') + '"'
 
 
 def to_parquet(df: pd.DataFrame, path: str | Path) -> None:

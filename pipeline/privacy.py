@@ -12,8 +12,9 @@ import hmac
 import re
 from collections.abc import Callable, Hashable, Iterable
 
-# ddmmyy-xxxx or ddmmyyxxxx, not inside a longer run of digits.
-_CPR = re.compile(r"(?<![\d-])(\d{2})(\d{2})(\d{2})([-\u2010\u2011\u2013]?)(\d{4})(?!\d|-\d)")
+# ddmmyy-xxxx or ddmmyyxxxx, not inside a longer run of digits (a hyphen or a letter
+# before it is fine: "CPR-150585-4321", "cpr.nr.150585-4321"; so is "-7" after it).
+_CPR = re.compile(r"(?<!\d)(?<!\d[-.])(\d{2})(\d{2})(\d{2})([-\u2010\u2011\u2013]?)(\d{4})(?!\d)")
 
 
 def _valid_birth_date(dd: int, mm: int, yy: int) -> bool:

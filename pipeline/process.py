@@ -87,7 +87,8 @@ def discover(paths: Iterable[Path | str]) -> Iterator[Path]:
     """Files under `paths` (recursive, sorted), each once. Hidden and temporary
     files and folders are skipped; a folder reached twice (a symlink loop) is
     not entered again. A file named explicitly is yielded whatever its suffix;
-    inside folders only supported suffixes are."""
+    inside folders only supported suffixes are (and .json only when it is a
+    dagsorden-portal export)."""
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for p in map(Path, paths):
@@ -95,6 +96,21 @@ def discover(paths: Iterable[Path | str]) -> Iterator[Path]:
             yield from _walk(p, seen_dirs, seen_files)
         elif _first_time(p, seen_files):
             yield p
+
+
+JSON_PEEK_BYTES = 1 << 20
+
+
+def _foreign_json(path: Path) -> bool:
+    """A .json file in a folder is a document only when it is a dagsorden-portal export:
+    other JSON (package.json, our own extract output) is not minutes and is passed over."""
+    if path.suffix.lower() != ".json":
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return b'"dagsordenpunkter"' not in fh.read(JSON_PEEK_BYTES).lower()
+    except OSError:
+        return False  # unreadable: the reader reports it
 
 
 def _first_time(path: Path, seen: set[str]) -> bool:
@@ -120,7 +136,7 @@ def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[P
             if entry.is_dir():
                 yield from _walk(path, seen_dirs, seen_files)
             elif (entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
-                  and _first_time(path, seen_files)):
+                  and not _foreign_json(path) and _first_time(path, seen_files)):
                 yield path
         except OSError:
             continue

@@ -49,19 +49,20 @@ def test_excel_csv_bytes(tmp_path):
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM
     text = raw[3:].decode("utf-8")
-    assert text.startswith("text;count;rate;date;when\r\n")
+    assert text.startswith('"text";"count";"rate";"date";"when"\r\n')
     assert text.endswith("\r\n") and "\r\n" in text
-    # every line break outside quoted cells is CRLF
+    # every line break outside quoted cells is CRLF; text cells are always quoted, numbers never
     lines = text.split("\r\n")
-    assert lines[1] == "'=SUM(A1:A9);-3;-0.5;2022-01-14;2022-01-14"
-    assert lines[2] == "'+45 12 34 56 78;0;0.25;2022-01-14;2022-01-14"
-    assert lines[3] == "'-tekst med minus;7;1.0;2022-01-14;2022-01-14"
-    assert lines[4] == "'@kommando;-1;0.0;2022-01-14;2022-01-14"
-    assert lines[5] == "'\tfane;2;2.5;2022-01-14;2022-01-14"
-    assert lines[6] == "\"'\rvognretur\";3;0.125;2022-01-14;2022-01-14"  # CR forces quoting
-    assert lines[7] == "\"a;b med \"\"citat\"\"\nog ny linje\";4;3.0;2022-01-14;2022-01-14"
-    assert lines[8] == "Æbler, øl og å;5;-1.0;2022-01-14;2022-01-14"
-    assert lines[9] == ";6;0.5;2022-01-14;2022-01-14"
+    d = '"2022-01-14";"2022-01-14"'
+    assert lines[1] == f"\"'=SUM(A1:A9)\";-3;-0.5;{d}"
+    assert lines[2] == f"\"'+45 12 34 56 78\";0;0.25;{d}"
+    assert lines[3] == f"\"'-tekst med minus\";7;1.0;{d}"
+    assert lines[4] == f"\"'@kommando\";-1;0.0;{d}"
+    assert lines[5] == f"\"'\tfane\";2;2.5;{d}"
+    assert lines[6] == f"\"'\rvognretur\";3;0.125;{d}"
+    assert lines[7] == f"\"a;b med \"\"citat\"\"\nog ny linje\";4;3.0;{d}"
+    assert lines[8] == f"\"Æbler, øl og å\";5;-1.0;{d}"
+    assert lines[9] == f";6;0.5;{d}"
     assert "'-3" not in text and "'-0.5" not in text  # numbers are never escaped
 
 
@@ -72,23 +73,31 @@ def test_plain_csv_bytes(tmp_path):
     assert not raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8")
     lines = text.split("\r\n")  # RFC 4180 line ends
-    assert lines[0] == "text,count,rate,date,when"
-    assert lines[6] == "\"'\rvognretur\",3,0.125,2022-01-14,2022-01-14"  # a lone CR is quoted too
-    assert lines[1] == "'=SUM(A1:A9),-3,-0.5,2022-01-14,2022-01-14"
-    assert lines[4] == "'@kommando,-1,0.0,2022-01-14,2022-01-14"
+    assert lines[0] == '"text","count","rate","date","when"'
+    assert lines[6] == "\"'\rvognretur\",3,0.125,\"2022-01-14\",\"2022-01-14\""
+    assert lines[1] == "\"'=SUM(A1:A9)\",-3,-0.5,\"2022-01-14\",\"2022-01-14\""
     assert '"Æbler, øl og å",5,-1.0' in text
+
+
+def test_a_formula_after_a_separator_is_neutralised(tmp_path):
+    """Danish Excel must not split 'Økonomi;=1+1;@SUM(2+2)' into live formula cells."""
+    out = tmp_path / "x.csv"
+    to_csv(pd.DataFrame({"title": ["Økonomi;=1+1;@SUM(2+2)", "a, +b"]}), out, excel=True)
+    lines = out.read_bytes()[3:].decode().split("\r\n")
+    assert lines[1] == "\"Økonomi;'=1+1;'@SUM(2+2)\""
+    assert lines[2] == "\"a, '+b\""
 
 
 def test_numbers_inside_text_columns_stay_numbers(tmp_path):
     out = tmp_path / "x.csv"
     to_csv(pd.DataFrame({"mixed": [-5, "-5", "=1", 2.5]}), out, excel=True)
-    assert out.read_bytes()[3:].decode() == "mixed\r\n-5\r\n'-5\r\n'=1\r\n2.5\r\n"
+    assert out.read_bytes()[3:].decode() == "\"mixed\"\r\n-5\r\n\"'-5\"\r\n\"'=1\"\r\n2.5\r\n"
 
 
 def test_headers_and_categorical_cells_are_escaped(tmp_path):
     out = tmp_path / "x.csv"
     to_csv(pd.DataFrame({"=cmd": pd.Categorical(["=1", "ok"]), "n": [-1, 2]}), out)
-    assert out.read_bytes().decode("utf-8") == "'=cmd,n\r\n'=1,-1\r\nok,2\r\n"
+    assert out.read_bytes().decode("utf-8") == "\"'=cmd\",\"n\"\r\n\"'=1\",-1\r\n\"ok\",2\r\n"
 
 
 @pytest.mark.parametrize("excel", [True, False])
@@ -106,7 +115,7 @@ def test_csv_round_trip(tmp_path, excel):
 def test_decimal_comma_for_danish_excel(tmp_path):
     out = tmp_path / "x.csv"
     to_csv(pd.DataFrame({"name": ["A"], "rate": [0.75]}), out, excel=True, decimal=",")
-    assert out.read_bytes()[3:].decode() == "name;rate\r\nA;0,75\r\n"
+    assert out.read_bytes()[3:].decode() == '"name";"rate"\r\n"A";0,75\r\n'
     back = pd.read_csv(out, sep=";", encoding="utf-8-sig", decimal=",")
     assert back["rate"][0] == 0.75
     with pytest.raises(ExportError):

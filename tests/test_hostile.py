@@ -144,7 +144,7 @@ def test_sniff_names_foreign_files(magic, what):
 def test_every_allowed_suffix_accepts_its_own_format():
     own = {".docx": "docx", ".docm": "docx", ".odt": "odt", ".ott": "odt", ".pdf": "pdf", ".rtf": "rtf",
            ".doc": "doc", ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
-           ".xhtml": "html", ".aspx": "html"}
+           ".xhtml": "html", ".aspx": "html", ".json": "portal"}
     assert set(own) == set(ALLOWED_BY_SUFFIX)
     assert all(fmt in ALLOWED_BY_SUFFIX[s] for s, fmt in own.items())
 

@@ -55,3 +55,12 @@ def test_identical_files_are_one_document(tmp_path, workers):
     again = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", str(workers), "-q"])
     assert "Imported 0, unchanged 4, failed 0" in again.stdout
     assert _rows(db, "SELECT sum(count) FROM person_aliases")[0][0] == mentions
+
+
+def test_folder_json_that_is_not_a_portal_export_is_passed_over(tmp_path):
+    from pipeline.process import discover
+
+    (tmp_path / "package.json").write_text('{"name": "x"}', encoding="utf-8")
+    (tmp_path / "udvalg.json").write_text('{"Dagsordenpunkter": []}', encoding="utf-8")
+    assert [p.name for p in discover([tmp_path])] == ["udvalg.json"]
+    assert [p.name for p in discover([tmp_path / "package.json"])] == ["package.json"]  # named: attempted

@@ -8,6 +8,10 @@ with one line saying what it really is, except for the aliases Word itself
 writes (RTF or HTML saved as .doc). Files with an unknown or no extension are
 read as whatever their bytes are. Only the first bytes and the zip directory
 are looked at: nothing is decompressed here beyond a few bytes of "mimetype".
+JSON is read only when it is a dagsorden-portal export (an object with a
+"Dagsordenpunkter" list, found by one scan of the bytes, nothing parsed here);
+other JSON named .json is refused in one line, so a folder of archives with
+unrelated .json files costs one scan per file.
 """
 from __future__ import annotations
 
@@ -75,28 +79,33 @@ ALLOWED_BY_SUFFIX: dict[str, frozenset[str]] = {
     ".pdf": frozenset({"pdf"}),
     ".rtf": frozenset({"rtf"}),
     ".doc": frozenset({"doc", "rtf", "html", "docx"}),  # Word saves RTF, HTML and .docx under .doc
-    ".txt": frozenset({"txt", "html"}),
-    ".text": frozenset({"txt", "html"}),
+    ".txt": frozenset({"txt", "html", "portal"}),
+    ".text": frozenset({"txt", "html", "portal"}),
     ".md": frozenset({"txt", "html"}),
     ".html": frozenset({"html", "txt"}),
     ".htm": frozenset({"html", "txt"}),
     ".xhtml": frozenset({"html"}),
     ".aspx": frozenset({"html", "txt"}),
+    ".json": frozenset({"portal"}),
 }
 FORMAT_NAMES: dict[str, str] = {
     "pdf": "a PDF", "docx": "a Word .docx document", "odt": "an OpenDocument text (.odt)",
     "doc": "a Word 97-2003 .doc document", "rtf": "an RTF document", "html": "an HTML page",
-    "txt": "plain text",
+    "txt": "plain text", "portal": "a dagsorden-portal JSON export",
 }
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".aspx"})
 # The start of a web page, after a BOM, whitespace and comments.
 HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|%@)\b", re.I)
 XHTML_NAMESPACE = b"http://www.w3.org/1999/xhtml"
 _LEADING_JUNK = re.compile(rb"^(?:\s|<!--.*?-->|<\?xml[^>]*\?>|<!doctype[^>]*>)*", re.I | re.S)
+JSON_START = ("{", "[")  # the first character of a JSON document (after a BOM and whitespace)
+# The key that makes a JSON document a dagsorden-portal export: the list of agenda items.
+PORTAL_ITEMS_KEY = re.compile(r'"Dagsordenpunkter"\s*:\s*\[', re.I)
+PORTAL_ITEMS_KEY_BYTES = re.compile(PORTAL_ITEMS_KEY.pattern.encode(), re.I)
 
 
 def sniff_format(data: bytes, path: Path) -> str:
-    """The format of `data` ("txt", "docx", "pdf", "odt", "doc", "rtf", "html"),
+    """The format of `data` ("txt", "docx", "pdf", "odt", "doc", "rtf", "html", "portal"),
     or UnsupportedFormat / ReadError with one line saying what the file is."""
     suffix = path.suffix.lower()
     fmt = content_format(data, suffix)
@@ -124,7 +133,26 @@ def content_format(data: bytes, suffix: str = "") -> str:
     text = decoded_head(data)
     if text is None:
         raise UnsupportedFormat("binary data that is not a known document format")
+    if text.lstrip("\ufeff \t\r\n")[:1] in JSON_START:
+        fmt = json_format(data, suffix)
+        if fmt:
+            return fmt
     return markup_format(text, suffix)
+
+
+def json_format(data: bytes, suffix: str = "") -> str | None:
+    """"portal" for a dagsorden-portal export; other JSON named .json is refused;
+    None (read it as text) for JSON-like text under another name."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        found = PORTAL_ITEMS_KEY.search(data.decode("utf-16", errors="replace")) is not None
+    else:
+        found = PORTAL_ITEMS_KEY_BYTES.search(data) is not None
+    if found:
+        return "portal"
+    if suffix == ".json":
+        raise UnsupportedFormat("JSON that is not a dagsorden-portal export (it has no Dagsordenpunkter "
+                                "list of agenda items); only portal exports are read")
+    return None
 
 
 def zip_format(data: bytes) -> str:
@@ -210,7 +238,7 @@ def _found(fmt: str | None, reason: str) -> str:
 
 def _rename_hint(fmt: str) -> str:
     suffix = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt", "doc": ".doc", "rtf": ".rtf",
-              "html": ".html", "txt": ".txt"}[fmt]
+              "html": ".html", "txt": ".txt", "portal": ".json"}[fmt]
     return f" (rename it to {suffix} if that is right)"
 
 
