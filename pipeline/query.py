@@ -397,6 +397,9 @@ def sql(db: DbLike, query: str, params: Sequence | dict = (), *, timeout_s: floa
         previous = conn.execute("PRAGMA query_only").fetchone()[0]
         conn.execute("PRAGMA query_only = ON")
         conn.set_progress_handler(budget, _PROGRESS_STEPS)
+        from pipeline.serve import deny_dangerous
+
+        conn.set_authorizer(deny_dangerous)
         try:
             cur = conn.execute(query, params)
             columns = [c[0] for c in cur.description or ()]
@@ -406,5 +409,6 @@ def sql(db: DbLike, query: str, params: Sequence | dict = (), *, timeout_s: floa
                 raise QueryError(f"query {stopped[0]}") from None
             raise QueryError(f"SQL error: {e}") from None
         finally:
+            conn.set_authorizer(None)
             conn.set_progress_handler(None, 0)
             conn.execute(f"PRAGMA query_only = {int(previous)}")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import socket
+import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Optional
 
@@ -182,14 +183,61 @@ def build_datasette(db: str | Path, *, immutable: bool = True) -> Any:
     except StoreError as e:
         raise ServeError(str(e)) from None
     path = str(db.resolve())
+    _register_guard()
     ds = Datasette(immutables=[path] if immutable else None, files=None if immutable else [path],
-                   metadata=metadata(db), settings={"sql_time_limit_ms": 5000, "default_page_size": 100})
+                   metadata=metadata(db), settings={"sql_time_limit_ms": 5000, "default_page_size": 100,
+                                                    "allow_download": False})
     loop = asyncio.new_event_loop()
     try:
         loop.run_until_complete(ds.invoke_startup())
     finally:
         loop.close()
     return ds
+
+
+# SQL functions no analyst needs and that leak or change state: fts3_tokenizer() returns a heap
+# pointer (and with two arguments installs a tokenizer), load_extension runs native code.
+DENIED_FUNCTIONS = frozenset({"fts3_tokenizer", "load_extension", "readfile", "writefile", "edit"})
+
+
+def deny_dangerous(action: int, arg1: object, arg2: object, *_: object) -> int:
+    """sqlite3 authorizer: refuse the functions in DENIED_FUNCTIONS, allow the rest."""
+    if action == sqlite3.SQLITE_FUNCTION and str(arg2).lower() in DENIED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY
+    return sqlite3.SQLITE_OK
+
+
+class _Guard:
+    """A Datasette plugin: every connection it opens gets the authorizer."""
+
+    @staticmethod
+    def prepare_connection(conn: sqlite3.Connection, database: str, datasette: Any) -> None:
+        conn.set_authorizer(deny_dangerous)
+
+
+def _register_guard() -> None:
+    from datasette import hookimpl
+    from datasette.plugins import pm
+
+    if pm.get_plugin("referat-guard") is None:
+        _Guard.prepare_connection = staticmethod(hookimpl(_Guard.prepare_connection))  # type: ignore[method-assign]
+        pm.register(_Guard, name="referat-guard")
+
+
+def read_only_app(app: Callable) -> Callable:
+    """ASGI middleware: the store is read-only, so anything but GET/HEAD is answered
+    405 before Datasette sees it (a POST to a canned query made it fail with a traceback)."""
+    async def guarded(scope: dict, receive: Callable, send: Callable) -> None:
+        if scope.get("type") == "http" and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS"):
+            await send({"type": "http.response.start", "status": 405,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD")]})
+            await send({"type": "http.response.body", "body": b"This referat database is read-only.\n"})
+            return
+        await app(scope, receive, send)
+    return guarded
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 def url(host: str, port: int, db: str | Path, query: str | None = None) -> str:
@@ -213,7 +261,7 @@ def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8001, immutabl
     if on_ready is not None:
         on_ready(url(host, port, db))
 
-    uvicorn.run(ds.app(), host=host, port=port, log_level=log_level, lifespan="on", workers=1)
+    uvicorn.run(read_only_app(ds.app()), host=host, port=port, log_level=log_level, lifespan="on", workers=1)
 
 
 __all__ = ["CANNED_QUERIES", "INSTALL_HINT", "ServeError", "build_datasette", "metadata", "serve", "url"]

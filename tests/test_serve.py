@@ -175,3 +175,38 @@ def test_bad_database_and_busy_port(tmp_path, db):
         port = s.getsockname()[1]
         result = CliRunner().invoke(app, ["serve", "--db", str(db), "--port", str(port)])
     assert result.exit_code == 1 and f"port {port} on 127.0.0.1 is in use" in result.output
+
+
+def test_database_download_is_refused(server, db):
+    status, _ = _get(f"{server}/{db.stem}.db")
+    assert status == 403
+
+
+def test_dangerous_functions_are_refused(server, db):
+    status, body = _get(f"{server}/{db.stem}.json?sql=select+fts3_tokenizer(%27simple%27)")
+    assert status == 400 and "not authorized" in body
+    from pipeline import query
+    from pipeline.errors import QueryError
+
+    with pytest.raises(QueryError, match="not authorized"):
+        query.sql(db, "SELECT fts3_tokenizer('simple')")
+
+
+def test_post_is_refused_without_a_traceback(server, db):
+    req = urllib.request.Request(f"{server}/{db.stem}/search_decisions", data=b"body=&since=&until=&text=",
+                                 method="POST")
+    try:
+        urllib.request.urlopen(req, timeout=REQUEST_S)
+        status = 200
+    except urllib.error.HTTPError as e:
+        status, body = e.code, e.read().decode()
+    assert status == 405 and "read-only" in body
+
+
+def test_serving_beyond_loopback_warns(db, monkeypatch):
+    from pipeline import serve as serve_mod
+    from pipeline.cli import app
+
+    monkeypatch.setattr(serve_mod, "serve", lambda *a, **k: None)
+    res = CliRunner().invoke(app, ["serve", "--db", str(db), "--host", "0.0.0.0"])
+    assert res.exit_code == 0 and "Warning: --host 0.0.0.0 makes the database readable" in res.stderr

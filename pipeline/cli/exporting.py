@@ -137,7 +137,8 @@ def register(app: typer.Typer) -> None:
         host: Annotated[str, typer.Option(
             "--host", help="Address to listen on (127.0.0.1 = this computer only).")] = "127.0.0.1",
         live: Annotated[bool, typer.Option(
-            "--live", help="Open read-only but not immutable, to watch an import that is running.")] = False,
+            "--live/--snapshot", help="Live: every page reads the database as it is now (an import that "
+                                      "runs shows up). Snapshot: faster, but frozen at start.")] = True,
     ) -> None:
         """Browse the database in Datasette (read-only), with canned analyst queries.
 
@@ -149,8 +150,16 @@ def register(app: typer.Typer) -> None:
         """
         from pipeline.serve import CANNED_QUERIES, serve, url
 
+        from pipeline.serve import LOOPBACK
+
+        if host not in LOOPBACK:
+            typer.echo(f"Warning: --host {host} makes the database readable by anyone who can reach this "
+                       f"machine (names and full texts); serve a pseudonymised copy instead: see README "
+                       f"'Share safely'", err=True)
+
         def ready(address: str) -> None:
-            typer.echo(f"Serving {db} at {address} (read-only; Ctrl+C to stop). Canned queries:")
+            mode = "live" if live else "a snapshot taken now: restart after an import"
+            typer.echo(f"Serving {db} at {address} (read-only, {mode}; Ctrl+C to stop). Canned queries:")
             for name in CANNED_QUERIES:
                 typer.echo(f"  {url(host, port, db, name)}")
 
