@@ -38,6 +38,9 @@ every table exported from the same database.
 from __future__ import annotations
 
 import csv
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 import datetime as dt
 import json
 import re
@@ -538,18 +541,39 @@ def export_table(db: query.DbLike, table: str, out: str | Path, *, fmt: Format =
         _write_bytes(out, events_to_ics(rows))
         return len(rows)
     df = table_frame(db, table, pseudonymize=pseudonymize, secret=secret)
-    if fmt == "parquet":
-        to_parquet(df, out)
-    else:
-        to_csv(df, out, excel=excel, decimal=decimal)
+    with atomic_path(out) as tmp:
+        if fmt == "parquet":
+            to_parquet(df, tmp)
+        else:
+            to_csv(df, tmp, excel=excel, decimal=decimal)
     return len(df)
 
 
-def _write_bytes(out: Path, data: bytes) -> None:
+@contextmanager
+def atomic_path(out: Path) -> Iterator[Path]:
+    """A temporary file beside `out` that replaces it only when the block succeeds, so
+    a full disk or an error never leaves a truncated export (the old file stays)."""
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
     try:
-        out.write_bytes(data)
+        yield tmp
+        os.replace(tmp, out)
     except OSError as e:
         raise ExportError(f"cannot write {out}: {e.strerror or e}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_atomic(out: Path, data: bytes) -> None:
+    with atomic_path(out) as tmp:
+        try:
+            tmp.write_bytes(data)
+        except OSError as e:
+            raise ExportError(f"cannot write {out}: {e.strerror or e}") from None
+
+
+def _write_bytes(out: Path, data: bytes) -> None:
+    write_atomic(out, data)
 
 
 __all__ = ["ExportError", "NameMasker", "TABLES", "calendar_rows", "csv_frame", "escape_formula",

@@ -51,8 +51,7 @@ def connect(db: DbLike) -> Iterator[sqlite3.Connection]:
     if not path.is_file():
         raise StoreError(f"no database at {path}: run `referat import` first (or pass --db PATH)")
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-        conn.execute("PRAGMA query_only = ON")
+        conn = _open_read_only(path)
         has_schema = conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone()
     except sqlite3.DatabaseError as e:
@@ -65,6 +64,22 @@ def connect(db: DbLike) -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         conn.close()
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """mode=ro; in a read-only folder a WAL database cannot make its -shm file, so
+    fall back to immutable=1 (reads the file as it is, without locking)."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+    conn = sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
 
 
 def _register_functions(conn: sqlite3.Connection) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -171,3 +172,48 @@ def test_version_and_module_entry_point():
     assert res.exit_code == 0 and res.stdout.strip() == f"referat {__version__}"
     out = subprocess.run([sys.executable, "-m", "pipeline", "--version"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip() == f"referat {__version__}"
+
+
+def test_another_applications_database_is_refused(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "app.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE orders (id INTEGER)")
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    res = runner.invoke(app, ["import", str(raw / "komdir_hb_2022-01-14_referat.txt"), "--db", str(other),
+                              "--workers", "0", "-q"])
+    assert res.exit_code == 1 and "another application's SQLite database" in res.stderr
+    with sqlite3.connect(other) as conn:
+        assert [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["orders"]
+
+
+def test_a_failed_export_leaves_the_old_file(db, tmp_path, monkeypatch):
+    from pipeline import export
+
+    out = tmp_path / "decisions.csv"
+    out.write_text("old", encoding="utf-8")
+
+    def broken(df, path, **kw):
+        Path(path).write_text("half", encoding="utf-8")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export, "to_csv", broken)
+    with pytest.raises(ExportError, match="No space left on device"):
+        export_table(db, "decisions", out)
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["decisions.csv"]  # no temporary file left
+
+
+@pytest.mark.skipif(__import__("os").geteuid() == 0, reason="root ignores folder permissions")
+def test_a_database_in_a_read_only_folder_can_be_queried(db, tmp_path):
+    import shutil
+
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    shutil.copy(db, folder / "r.db")
+    folder.chmod(0o555)
+    try:
+        assert len(query.decisions(folder / "r.db")) > 0
+    finally:
+        folder.chmod(0o755)

@@ -124,10 +124,12 @@ def register(app: typer.Typer) -> None:
             raise _fail(f"{file}: {e}") from None
         except OSError as e:  # a spaCy model that cannot be loaded
             raise _fail(f"cannot load the spaCy pipeline {model}: {e}") from None
+        from pipeline.export import write_atomic
+
         try:
-            html_out.write_text(page, encoding="utf-8")
-        except OSError as e:
-            raise _fail(f"cannot write {html_out}: {e.strerror or e}") from None
+            write_atomic(html_out, page.encode("utf-8"))
+        except ReferatError as e:
+            raise _fail(str(e)) from None
         typer.echo(f"{file} -> {html_out}")
 
     @app.command("serve")

@@ -62,6 +62,15 @@ def connect(path: str | Path) -> sqlite3.Connection:
     return conn
 
 
+def _refuse_foreign(conn: sqlite3.Connection, path: str | Path) -> None:
+    """Never add referat's tables to another application's database."""
+    tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if tables and "schema_migrations" not in tables:
+        conn.close()
+        raise StoreError(f"{path} is another application's SQLite database ({len(tables)} tables, no referat "
+                         f"schema): pass another --db")
+
+
 class Store:
     """The SQLite store. `aliases` is a TOML alias file (see people.AliasFile); its
     content is kept in the database, so later runs without it use the same overrides."""
@@ -70,6 +79,7 @@ class Store:
         self.path = str(path)
         self.conn = connect(path)
         try:
+            _refuse_foreign(self.conn, path)
             migrate(self.conn)
             self._init_people(aliases)
         except sqlite3.DatabaseError as e:
