@@ -29,6 +29,7 @@ from typing import Any, Callable, Iterable, Iterator, Literal, NamedTuple, Optio
 from pydantic import BaseModel, Field
 
 from pipeline.errors import ExtractionError, ReferatError
+from pipeline.paths import stored
 from pipeline.ingest import SUPPORTED_SUFFIXES, Limits, read_document
 from pipeline.types import MeetingRecord
 
@@ -70,6 +71,7 @@ class ImportSummary:
     seconds: float = 0.0
     pipeline: str = ""  # the spaCy pipeline that ran ("" when nothing needed extracting)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, sha) identical to another file
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) passed over in folders
 
     @property
     def documents_per_second(self) -> float:
@@ -83,17 +85,24 @@ Processor = Callable[[Path, Any, Limits], Outcome]
 
 # ------------------------------------------------------------------ discovery
 
-def discover(paths: Iterable[Path | str]) -> Iterator[Path]:
-    """Files under `paths` (recursive, sorted), each once. Hidden and temporary
-    files and folders are skipped; a folder reached twice (a symlink loop) is
-    not entered again. A file named explicitly is yielded whatever its suffix;
-    inside folders only supported suffixes are (and .json only when it is a
-    dagsorden-portal export)."""
+SkipFn = Callable[[str, str], None]  # (path, reason) of a file passed over
+
+
+def discover(paths: Iterable[Path | str], on_skip: Optional[SkipFn] = None,
+             follow_links: bool = False) -> Iterator[Path]:
+    """Files under `paths` (recursive, sorted), each once. A file named explicitly is
+    yielded whatever its suffix; inside folders only supported suffixes are (and .json
+    only when it is a dagsorden-portal export). Passed over, each reported to
+    `on_skip(path, reason)`: hidden and temporary files with a document suffix,
+    dangling links and link loops, FIFOs, sockets and devices, folders that cannot be
+    read, and links that leave the folder being imported (unless `follow_links`).
+    A folder reached twice (a symlink loop) is not entered again."""
+    skip = on_skip or (lambda path, reason: None)
     seen_dirs: set[str] = set()
     seen_files: set[str] = set()
     for p in map(Path, paths):
         if p.is_dir():
-            yield from _walk(p, seen_dirs, seen_files)
+            yield from _walk(p, os.path.realpath(p), seen_dirs, seen_files, skip, follow_links)
         elif _first_time(p, seen_files):
             yield p
 
@@ -121,25 +130,44 @@ def _first_time(path: Path, seen: set[str]) -> bool:
     return True
 
 
-def _walk(folder: Path, seen_dirs: set[str], seen_files: set[str]) -> Iterator[Path]:
+def _walk(folder: Path, root: str, seen_dirs: set[str], seen_files: set[str], skip: SkipFn,
+          follow_links: bool) -> Iterator[Path]:
     if not _first_time(folder, seen_dirs):
         return
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as e:
+        skip(str(folder), f"folder cannot be read ({e.strerror or e})")
         return
     for entry in entries:
-        if entry.name.startswith(".") or entry.name.startswith(TEMP_PREFIXES):
-            continue
         path = Path(entry.path)
-        try:
-            if entry.is_dir():
-                yield from _walk(path, seen_dirs, seen_files)
-            elif (entry.is_file() and path.suffix.lower() in SUPPORTED_SUFFIXES
-                  and not _foreign_json(path) and _first_time(path, seen_files)):
-                yield path
-        except OSError:
+        documentish = path.suffix.lower() in SUPPORTED_SUFFIXES
+        if entry.name.startswith(".") or entry.name.startswith(TEMP_PREFIXES):
+            if documentish and not entry.is_dir(follow_symlinks=False):
+                skip(entry.path, "hidden or temporary file")
             continue
+        try:
+            if entry.is_symlink() and not follow_links:
+                target = os.path.realpath(path)
+                if not os.path.exists(path):
+                    if documentish:
+                        skip(entry.path, "link to nothing (dangling or a loop)")
+                    continue
+                if os.path.commonpath([root, target]) != root:
+                    if documentish or path.is_dir():
+                        skip(entry.path, "link out of the imported folder (pass --follow-links to follow it)")
+                    continue
+            if entry.is_dir():
+                yield from _walk(path, root, seen_dirs, seen_files, skip, follow_links)
+            elif not documentish:
+                continue
+            elif not entry.is_file():
+                skip(entry.path, "not a regular file (a FIFO, socket or device)" if os.path.exists(path)
+                     else "link to nothing (dangling or a loop)")
+            elif not _foreign_json(path) and _first_time(path, seen_files):
+                yield path
+        except OSError as e:
+            skip(entry.path, f"cannot be read ({e.strerror or e})")
 
 
 def sha256_of(path: Path, chunk: int = 1 << 20) -> str:
@@ -425,19 +453,32 @@ def run_import(paths: Iterable[Path | str], store: Any, *, workers: int = 0, lim
                timeout_s: float = 120.0, memory_mb: int = 2048, model: Optional[str] = None,
                progress: Optional[ProgressFn] = None, nlp: Any = None,
                processor: Processor = process_file, start_method: Optional[str] = None,
-               force: bool = False) -> ImportSummary:
+               force: bool = False, cluster: Optional[str] = None, send_bytes: bool = False,
+               follow_links: bool = False) -> ImportSummary:
     """Import the files under `paths` into `store` (a pipeline.store.Store).
 
     workers=0 runs in this process (no time or memory budget; for debugging and
     tests; `nlp` is used if given); workers>=1 starts that many worker processes.
     `processor(path, nlp, limits) -> Outcome` does one file (tests replace it; it
     must be picklable for workers>=1). force=True extracts unchanged files again
-    (after an upgrade of the extractor); corrections are applied again to them."""
+    (after an upgrade of the extractor); corrections are applied again to them.
+    cluster="tcp://HOST:8786" or "local:N" sends the files to Dask workers instead
+    (pipeline.cluster; `workers` is then unused; send_bytes=True sends each file's
+    bytes rather than its path)."""
     started = time.perf_counter()
     summary = ImportSummary()
     report = progress or (lambda event, path, detail: None)
-    todo = _changed_files(discover(paths), store, summary, report, force=force)
-    if workers <= 0:
+    def skipped(path: str, reason: str) -> None:
+        summary.skipped.append((path, reason))
+        report("skipped", path, reason)
+
+    todo = _changed_files(discover(paths, skipped, follow_links), store, summary, report, force=force)
+    if cluster:
+        from pipeline.cluster import run_cluster
+
+        run_cluster(todo, store, summary, report, cluster, limits=limits, timeout_s=timeout_s,
+                    memory_mb=memory_mb, model=model, processor=processor, send_bytes=send_bytes)
+    elif workers <= 0:
         _run_here(todo, store, summary, report, limits, model, nlp, processor)
     else:
         _run_pool(todo, store, summary, report,
@@ -461,7 +502,7 @@ def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
         except OSError:
             yield _Task(str(path), None, None, None)  # the processor reports it
             continue
-        hit = None if force else known.get(str(path))
+        hit = None if force else known.get(stored(path))
         if hit and hit[0] == st.st_size and abs(hit[1] - st.st_mtime) < 1e-6:
             summary.unchanged += 1
             report("unchanged", str(path), "")

@@ -64,3 +64,50 @@ def test_folder_json_that_is_not_a_portal_export_is_passed_over(tmp_path):
     (tmp_path / "udvalg.json").write_text('{"Dagsordenpunkter": []}', encoding="utf-8")
     assert [p.name for p in discover([tmp_path])] == ["udvalg.json"]
     assert [p.name for p in discover([tmp_path / "package.json"])] == ["package.json"]  # named: attempted
+
+
+def test_odd_entries_are_reported_not_silently_skipped(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(RAW / "komdir_hb_2022-01-14_referat.txt", folder / "ok.txt")
+    (folder / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "..txt").write_text("hidden", encoding="utf-8")
+    outside = tmp_path / "secret.txt"
+    outside.write_text("Til stede: Anne Holm", encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside)
+    db = tmp_path / "r.db"
+    res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "Imported 1, unchanged 0, failed 0, skipped 5" in res.stdout
+    lines = res.stderr.splitlines()
+    for name, reason in (("dangling.txt", "link to nothing"), ("loop.txt", "link to nothing"),
+                         ("pipe.txt", "not a regular file"), ("..txt", "hidden or temporary file"),
+                         ("passwd.txt", "link out of the imported folder")):
+        assert any(line.startswith(f"Skipped: {folder / name}: {reason}") for line in lines), (name, lines)
+    res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q", "--follow-links"])
+    assert "Imported 1" in res.stdout  # the link out is followed when asked
+
+
+def test_a_file_name_that_is_not_utf8_is_imported_and_shown_escaped(tmp_path):
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    latin1 = os.fsdecode(os.fsencode(str(folder)) + b"/m\xf8de.txt")
+    shutil.copy(RAW / "komdir_hb_2022-01-14_referat.txt", latin1)
+    forged = folder / "x\nError: fake.pdf: forged\rx.pdf"
+    forged.write_bytes(b"%PDF-1.4 broken")
+    db = tmp_path / "r.db"
+    res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"])
+    assert res.exit_code == 1, res.output
+    assert "Imported 1, unchanged 0, failed 1" in res.stdout
+    errors = [line for line in res.stderr.split("\n") if line.startswith("Error: ")]
+    assert len(errors) == 1 and "x\\nError: fake.pdf: forged\\rx.pdf: " in errors[0] and "\r" not in errors[0]
+    assert _rows(db, "SELECT name FROM documents WHERE status = 'ok'") == [("m\\xf8de.txt",)]
+    again = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"])
+    assert "Imported 0, unchanged 1" in again.stdout
+    assert runner.invoke(app, ["prune", "--db", str(db)]).stdout.startswith("0 document(s) removed")

@@ -19,6 +19,7 @@ import typer
 from pipeline.cli.common import DEFAULT_DB, check_config
 from pipeline.config import settings
 from pipeline.errors import ReferatError
+from pipeline.paths import shown
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Danish meeting minutes and agendas into structured, queryable records.")
@@ -77,8 +78,15 @@ def import_cmd(
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load (default: da_core_news_sm "
                                                               "if installed, else the rule-based pipeline)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; only failures and the summary."),
+    follow_links: bool = typer.Option(False, "--follow-links",
+                                      help="Follow symbolic links that lead out of the folders imported."),
     force: bool = typer.Option(False, "--force", help="Extract unchanged files again (after upgrading referat); "
                                                       "corrections are applied again."),
+    cluster: Optional[str] = typer.Option(None, "--cluster", help="Run on Dask: a scheduler address "
+                                          "(tcp://HOST:8786) or local:N (N worker processes here); "
+                                          "needs referat[cluster]."),
+    send_bytes: bool = typer.Option(False, "--send-bytes", help="With --cluster: send each file's bytes "
+                                    "to the workers (default: they read the path, shared storage)."),
 ) -> None:
     """Import minutes into the store: new and changed files are read and extracted,
     unchanged ones skipped, so a run that was stopped can simply be run again.
@@ -100,6 +108,8 @@ def import_cmd(
     _setup_logging(quiet)
     check_config()
     _require_existing(paths)
+    if cluster is not None:
+        _check_cluster(cluster)
     if aliases is None:
         aliases = settings().aliases
     if model is None:
@@ -116,7 +126,7 @@ def import_cmd(
         with Store(db, aliases=aliases) as store, _Progress(quiet, paths) as progress:
             summary = run_import(paths, store, workers=workers, limits=Limits(ocr=not no_ocr), timeout_s=timeout,
                                  memory_mb=memory_mb, model=model, progress=progress.update,
-                                 force=force)
+                                 force=force, follow_links=follow_links, cluster=cluster, send_bytes=send_bytes)
     except ReferatError as e:
         _err(str(e))
         raise typer.Exit(1)
@@ -127,13 +137,32 @@ def import_cmd(
     raise typer.Exit(1 if summary.failed else 0)
 
 
+def _check_cluster(spec: str) -> None:
+    """A bad --cluster value is a usage error; a missing dask one clear line."""
+    from pipeline.cluster import MISSING, parse_cluster
+
+    try:
+        parse_cluster(spec)
+    except ValueError as e:
+        _err(f"--cluster {e}")
+        raise typer.Exit(2)
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        _err(MISSING)
+        raise typer.Exit(1)
+
+
 SUFFIXES_SHOWN = {".txt", ".md", ".docx", ".doc", ".odt", ".rtf", ".pdf", ".html", ".json"}
 
 
 def _require_existing(paths: list[Path]) -> None:
     for p in paths:
         if not p.exists():
-            _err(f"{p}: no such file or folder")
+            _err(f"{shown(p)}: no such file or folder")
+            raise typer.Exit(2)
+        if not os.access(p, os.R_OK) or (p.is_dir() and not os.access(p, os.X_OK)):
+            _err(f"{shown(p)}: permission denied (cannot read it)")
             raise typer.Exit(2)
 
 
@@ -172,7 +201,10 @@ class _Progress:
                 self._print(f"spaCy pipeline: {detail}")
             return
         if event == "failed":
-            self._print(f"Error: {path}: {detail}")
+            self._print(f"Error: {shown(path)}: {detail}")
+        elif event == "skipped":
+            self._print(f"Skipped: {shown(path)}: {detail}")
+            return
         if self.bar is not None:
             self.bar.update(self.task, advance=1, description=f"{event} {Path(path).name}"[:50].ljust(50))
 
@@ -185,8 +217,9 @@ def _print_summary(summary, db: Path) -> None:
     """One line; each failure was already reported once, as it happened, on stderr."""
     rate = f", {summary.documents_per_second:.1f} documents/s" if summary.imported else ""
     listed = " (listed above)" if summary.failed else ""
-    typer.echo(f"Imported {summary.imported}, unchanged {summary.unchanged}, failed {len(summary.failed)}{listed} "
-               f"({summary.pages} pages in {summary.seconds:.1f} s{rate}) -> {db}")
+    skipped = f", skipped {len(summary.skipped)}" if summary.skipped else ""
+    typer.echo(f"Imported {summary.imported}, unchanged {summary.unchanged}, failed {len(summary.failed)}{listed}"
+               f"{skipped} ({summary.pages} pages in {summary.seconds:.1f} s{rate}) -> {shown(db)}")
 
 
 @app.command("extract")
@@ -218,14 +251,14 @@ def extract_cmd(
     for f in files:
         outcome = process_file(f, nlp, Limits(ocr=not no_ocr))
         if outcome.record is None:
-            _err(f"{f}: {outcome.error}")
+            _err(f"{shown(f)}: {outcome.error}")
             failures += 1
             continue
         # Two inputs with one stem (a.txt, a.pdf) must not overwrite each other: keep the suffix.
         out = json_dir / (f"{f.stem}.json" if stems[f.stem] == 1 else f"{f.name}.json")
         out.write_text(json.dumps(outcome.record.to_gold_json(), ensure_ascii=False, indent=2) + "\n",
                        encoding="utf-8")
-        typer.echo(f"{f} -> {out}")
+        typer.echo(f"{shown(f)} -> {shown(out)}")
     raise typer.Exit(1 if failures else 0)
 
 

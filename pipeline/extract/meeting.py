@@ -1,26 +1,30 @@
 """Meeting metadata: title, date, kind, mode, organisation, body, place."""
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from datetime import date
 
-from pipeline.dates import find_dates
+from pipeline.dates import date_in_name, find_dates
 from pipeline.lexicon import lexicon
-from pipeline.types import Block, Meeting, Provenance, Segmented
+from pipeline.types import Block, BlockKind, Meeting, Provenance, Segmented
 
-MODE_CUES = {
-    "digital": ("digitalt", "digital", "virtuelt", "virtuel", "online", "teams", "zoom", "skype",
-                "videomøde", "videokonference", "webex", "google meet"),
-    "hybrid": ("hybrid", "hybridmøde", "hybridt", "fysisk og digitalt", "fysisk/digitalt"),
-    "physical": ("fysisk", "fysisk møde", "fremmøde"),
-}
+log = logging.getLogger(__name__)
+
 _FIELD = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.+)$")
 _ACRONYM = re.compile(r"\b([A-ZÆØÅ]{2,}[A-ZÆØÅ0-9]*)(?:s|'s|’s)?\b")  # "KOMDIRs", "KL's" count too
-_ORG_WORD = re.compile(r"(forening|foreningen|klub|klubben|kommune|råd|rådet|skole|skolen|gymnasium|"
-                       r"boligselskab|boligselskabet|selskab|selskabet|A/S|ApS|IF|BK|FC)$", re.I)
 _CAP = re.compile(r"^[A-ZÆØÅ0-9][\w/&.-]*$")
 _BODY_IN_TITLE = re.compile(r"\b(?P<body>[A-ZÆØÅ]{2,})[-‐ ]møde", re.U)
+
+_FILENAME_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
+# Meeting-date forms the date grammar does not read (each has a test case).
+EXTRA_DATE_FORMS = (
+    ("dotted-iso", re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?!\d)")),  # 2024.05.07
+    ("spaced-year", re.compile(r"(?<!\d)(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+[-–]\s+(?P<y>\d\d)(?!\d)")),  # 21/4 - 17
+)
+# A year written in a date's text ("2022", "14/1-22"); otherwise the grammar guessed it.
+_YEAR_WRITTEN = re.compile(r"\d{4}|\d+[./-]\d+[./-]\s*\d+|'\d{2}\b")
 
 
 def field_value(blocks: list[Block], labels: list[str]) -> tuple[Block, str, int] | None:
@@ -32,21 +36,142 @@ def field_value(blocks: list[Block], labels: list[str]) -> tuple[Block, str, int
     return None
 
 
-def meeting_date(seg: Segmented, doc_id: str, fallback_ref: date) -> tuple[date | None, Provenance | None]:
-    """From a 'Dato:' field, else the first date line of the header, else the title."""
+def filename_date(name: str | None) -> date | None:
+    """The date a file name carries (YYYY-MM-DD, YYYYMMDD, DDMMYY), else None."""
+    return date_in_name(name) if name else None
+
+
+def _full_year(y: int) -> int:
+    return y if y >= 100 else y + (2000 if y < 70 else 1900)
+
+
+def _filename_year(name: str | None) -> int | None:
+    d = filename_date(name)
+    if d:
+        return d.year
+    m = _FILENAME_YEAR.search(name or "")
+    return int(m.group(1)) if m else None
+
+
+def _document_year(seg: Segmented, ref: date) -> int | None:
+    """The year of the first date in the document written with its year."""
+    for b in _all_blocks(seg):
+        for m in find_dates(b.text, ref):
+            if _YEAR_WRITTEN.search(m.text):
+                return m.range.start.year
+    return None
+
+
+def _all_blocks(seg: Segmented) -> list[Block]:
+    out = list(seg.header)
+    for it in seg.items:
+        out += [it.heading] + it.blocks
+    return out
+
+
+def _day_dates(text: str, ref: date, year: int | None) -> list[tuple[date, int, int]]:
+    """Day-precise dates in text -> (date, start, end); a date written without its year
+    takes `year` (None: such a date is dropped)."""
+    out = []
+    for m in find_dates(text, ref):
+        if m.range.precision != "day" or m.range.start != m.range.end:
+            continue
+        d = m.range.start
+        if not _YEAR_WRITTEN.search(m.text):
+            if year is None:
+                continue
+            try:
+                d = d.replace(year=year)
+            except ValueError:
+                continue
+        out.append((d, m.start, m.end))
+    if not out:
+        for _, rx in EXTRA_DATE_FORMS:
+            for m in rx.finditer(text):
+                try:
+                    out.append((date(_full_year(int(m["y"])), int(m["m"]), int(m["d"])), m.start(), m.end()))
+                except ValueError:
+                    continue
+    return out
+
+
+def _is_meta_line(text: str) -> bool:
+    """'Udsendt 28. april 2024', 'Godkendt: ...': the date of the document, not of the meeting."""
+    low = text.casefold().lstrip()
+    return any(low.startswith(w) and not low[len(w):len(w) + 1].isalpha() for w in lexicon().meta_fields)
+
+
+def _title_like(text: str) -> bool:
+    low = text.casefold()
+    lx = lexicon()
+    return any(re.search(rf"(?<!\w){re.escape(w)}", low) for w in list(lx.title_kind) + lx.meeting_words)
+
+
+def _entry_dates(seg: Segmented, ref: date, year: int | None) -> list[tuple[date, Block, int, int]]:
+    """Dates that head the entries of a logbook: a heading that is mostly a date
+    ("17/02", "Tirsdag d. 11/02"), a short line naming a meeting and its date
+    ("Referat fra vejledermøde 30/09/2025"), a "Dato:" field of a table cell."""
+    lx = lexicon()
+    out = []
+    for b in _all_blocks(seg):
+        cells = b.text.split("\t") if b.kind == BlockKind.table_row else [b.text]
+        pos = 0
+        for cell in cells:
+            low = cell.casefold()
+            field = _FIELD.match(cell)
+            dated = field and field.group("label").strip().casefold() in lx.date_fields
+            words = len(cell.split())
+            if not dated and (words > 8 or any(w in low for w in lx.calendar_titles)):
+                pos += len(cell) + 1
+                continue
+            for d, s, e in _day_dates(cell, ref, year):
+                rest = len((cell[:s] + cell[e:]).split())
+                named = b.kind != BlockKind.list_item and rest <= 5 and not cell[e:].strip(" .*:)") and \
+                    any(t.endswith(tuple(lx.meeting_words)) for t in low.split())
+                if dated or (b.kind == BlockKind.heading and rest <= 4) or named:
+                    out.append((d, b, pos + s, pos + e))
+            pos += len(cell) + 1
+    return out
+
+
+def meeting_date(seg: Segmented, doc_id: str, fallback_ref: date,
+                 name: str | None = None) -> tuple[date | None, Provenance | None]:
+    """A logbook's latest entry; else a 'Dato:' field, the title (it beats an
+    issue-date line above it), the first date line of the header; else the date of
+    the file name. A date without a year takes the file name's year, else the year
+    of a date elsewhere in the document, else it is not used (never a guessed year)."""
+    year = _filename_year(name) or _document_year(seg, fallback_ref)
+    ref = date(year, 7, 1) if year else fallback_ref
+
+    def prov(block: Block, start: int, end: int, rule: str = "meeting.date") -> Provenance:
+        return Provenance(doc_id=doc_id, page=block.page, start=block.start + start,
+                          end=block.start + end, rule=rule)
+
+    entries = _entry_dates(seg, ref, year)
+    if len({d for d, *_ in entries}) >= 3:
+        d, block, s, e = max(entries, key=lambda x: x[0])
+        return d, prov(block, s, e, "meeting.date.logbook")
     candidates: list[tuple[Block, str, int]] = []
     hit = field_value(seg.header[:15], lexicon().date_fields)
     if hit:
         candidates.append(hit)
-    candidates += [(b, b.text, 0) for b in seg.header[:10]]
+    header = [b for b in seg.header[:10] if not _is_meta_line(b.text)]
     if seg.title is not None:
         candidates.append((seg.title, seg.title.text, 0))
+    candidates += [(b, b.text, 0) for b in header if _title_like(b.text)]
+    candidates += [(b, b.text, 0) for b in header]
+    yearless = False
     for block, text, offset in candidates:
-        for m in find_dates(text, fallback_ref):
-            if m.range.precision == "day" and m.range.start == m.range.end:
-                return m.range.start, Provenance(doc_id=doc_id, page=block.page,
-                                                 start=block.start + offset + m.start,
-                                                 end=block.start + offset + m.end, rule="meeting.date")
+        found = _day_dates(text, ref, year)
+        if found:
+            d, s, e = found[0]
+            return d, prov(block, offset + s, offset + e)
+        yearless = yearless or any(m.range.precision == "day" for m in find_dates(text, ref))
+    from_name = filename_date(name)
+    if from_name:
+        return from_name, None
+    if yearless:
+        log.warning("%s: the meeting date has no year and none is known; left empty", name or doc_id)
     return None, None
 
 
@@ -55,27 +180,39 @@ def meeting_mode(seg: Segmented, participant_labels: list[str]) -> str | None:
     texts = [b.text for b in seg.header[:15]] + participant_labels
     if seg.title is not None:
         texts.append(seg.title.text)
+    cues = lexicon().mode_cues
     found = set()
     for t in texts:
         low = t.casefold()
-        for mode, cues in MODE_CUES.items():
-            if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues):
+        for cue, mode in cues.items():
+            if re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", low):
                 found.add(mode)
     place = field_value(seg.header[:15], lexicon().place_fields)
-    if place and not any(c in place[1].casefold() for c in MODE_CUES["digital"]):
+    if place and not any(c in place[1].casefold() for c, mode in cues.items() if mode == "digital"):
         found.add("physical")
     if "hybrid" in found or {"digital", "physical"} <= found:
         return "hybrid"
     return "digital" if "digital" in found else ("physical" if "physical" in found else None)
 
 
-def meeting_kind(title: str | None, n_decisions: int, n_actions: int, n_reports: int) -> str:
+def _kind_word(text: str | None, reach: int = 10_000) -> str | None:
+    """The kind of the earliest title word in text ("Generalforsamling ... Referat" -> minutes)."""
+    low = (text or "")[:reach].casefold()
+    hits = [(m.start(), -len(word), kind) for word, kind in lexicon().title_kind.items()
+            for m in [re.search(rf"(?<!\w){re.escape(word)}", low)] if m]
+    return min(hits)[2] if hits else None
+
+
+def meeting_kind(title: str | None, n_decisions: int, n_actions: int, n_reports: int,
+                 header: list[str] | None = None) -> str:
     """GUIDE.md: minutes when the document records what happened (decisions,
     reported discussion), even under a 'Dagsorden' title; agenda when it only
-    lists what is to be dealt with (a task-like line alone does not make minutes)."""
-    low = (title or "").casefold()
-    by_title = next((kind for word, kind in sorted(lexicon().title_kind.items(), key=lambda kv: -len(kv[0]))
-                     if word in low), None)
+    lists what is to be dealt with (a task-like line alone does not make minutes).
+    Without a telling title, the first lines of the header tell ("... med følgende
+    dagsorden:", "Referat - ...")."""
+    by_title = _kind_word(title)
+    if by_title is None:
+        by_title = next((k for k in (_kind_word(h, 120) for h in (header or [])[:8]) if k), None)
     if n_decisions or n_reports >= 2 or (n_actions and by_title != "agenda"):
         return "minutes"
     return by_title or "other"
@@ -97,12 +234,17 @@ def meeting_body(title: str | None, text: str) -> str | None:
     return None
 
 
+def _org_word(word: str) -> bool:
+    low = word.casefold()
+    return any(low.endswith(w) for w in lexicon().organisation_words)
+
+
 def _organisation_in(text: str) -> str | None:
     """'Boligforeningen Lærkehaven – Afdeling 4' -> 'Boligforeningen Lærkehaven': the run of
     capitalised words around a word that names an organisation."""
     words = re.split(r"\s+", re.split(r"\s[–—-]\s|[,:(]", text)[0].strip())
     for i, w in enumerate(words):
-        if _ORG_WORD.search(w) and _CAP.match(w) and w.casefold() not in lexicon().bodies:
+        if _org_word(w) and _CAP.match(w) and w.casefold() not in lexicon().bodies:
             start, end = i, i + 1
             while start > 0 and _CAP.match(words[start - 1]):
                 start -= 1
@@ -131,15 +273,15 @@ def meeting_organization(seg: Segmented, text: str, body: str | None, roster: li
 
 def build_meeting(seg: Segmented, doc_id: str, text: str, *, ref: date, n_decisions: int, n_actions: int,
                   n_reports: int,
-                  participant_labels: list[str], roster: list[str]) -> Meeting:
-    day, prov = meeting_date(seg, doc_id, ref)
+                  participant_labels: list[str], roster: list[str], name: str | None = None) -> Meeting:
+    day, prov = meeting_date(seg, doc_id, ref, name)
     title = seg.title.text if seg.title else None
     body = meeting_body(title, text)
     place = field_value(seg.header[:15], lexicon().place_fields)
     return Meeting(
         organization=meeting_organization(seg, text, body, roster),
         body=body,
-        kind=meeting_kind(title, n_decisions, n_actions, n_reports),
+        kind=meeting_kind(title, n_decisions, n_actions, n_reports, [b.text for b in seg.header]),
         title=title,
         date=day,
         mode=meeting_mode(seg, participant_labels),

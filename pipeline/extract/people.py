@@ -1,9 +1,16 @@
 """Attendees, absentees and stated roles; the meeting's roster of full names.
 
 Participant lists are found from cue labels ("Til stede:", "Afbud:",
-"Deltagere (digitalt)") in the header zone or in an item whose title is such a
-cue; names are split on commas/"og", with reasons and roles in parentheses
-kept apart ("Jens Hansen (syg)", "Mette Lund, formand").
+"Deltagere (digitalt)", "Udeblivende medlemmer") anywhere in the document: the
+header zone, an item whose title is such a cue, inside any item ("c)
+Tilstedeværende", "§1 Til stede:") and in table cells. Names are split on
+commas/"og", one per line or as a lettered list "(a) Name;", with reasons and
+roles in parentheses or after a dash kept apart ("Jens Hansen (syg)", "Ulla -
+syg", "Mette Lund, formand"). A participant line after a dated line naming
+another meeting ("09/04/2025 Økonomiudvalget", the history of a case in a
+portal export) belongs to that meeting and is skipped. First names stay as
+written unless the document gives the person's full name somewhere (a
+participant list, a "Referent:" line, a signature).
 """
 from __future__ import annotations
 
@@ -13,12 +20,30 @@ from dataclasses import dataclass, field
 from pipeline.lexicon import is_first_name, is_surname, lexicon
 from pipeline.types import Block, BlockKind, Participant, Provenance, RoleAssignment, Segmented
 
-PARTICLES = {"von", "van", "de", "la", "le", "af", "du", "der", "den", "da", "di", "el", "al", "bin", "ibn"}
-REFERRING = {"for", "til", "fra", "efter", "om", "med", "hos", "i", "af"}  # "stedfortræder for X"
-_SPLIT = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&|\n)\s*")
+_NOTE_WORDS = 12  # outside the header, attendance prose is a short note of its own ("Jonas har meldt afbud.")
+# Separators in a list of names; a full stop after a word ("... von Holck. Mads Møller") too, not after an initial
+_SPLIT = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&|\n|(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ]))\s*")
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.-]*$")
 _LABEL = re.compile(r"^(?P<label>[^:]{2,40}?)\s*(?:\((?P<note>[^)]*)\))?\s*:\s*(?P<rest>.*)$", re.S)
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\xa0]")
+
+# Numbering before a label: "1. Deltagere", "c) Tilstedeværende", "c ) Til stede", "§1 Til stede:", "(a) ..."
+_LABEL_NUMBERING = re.compile(r"^\s*(?:§\s*\d{1,2}[a-z]?\.?|\(?(?:\d{1,2}[a-z]?|[A-Za-z])\s?[.)])\s*")
+# A list marker opening one name of a list: "(a) Birk Lauritsen;", "b) Hanne Dalby", "3. Otto Frank"
+_NAME_MARKER = re.compile(r"^\s*(?:\(\w{1,3}\)|\w{1,2}\)|[a-z]\.|\d{1,2}\.)\s+")
+# "Ulla - syg", "Benny Holt – på ferie": a reason after a dash
+_DASH_NOTE = re.compile(r"^(?P<name>.+?)\s+[-–—]\s+(?P<note>.+)$")
+# A line opening the record of another meeting: "09/04/2025 Økonomiudvalget", "12-09-2022 Plan- og ..."
+_HISTORY_LINE = re.compile(r"^\s*\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\s+[A-ZÆØÅ]")
+# A full numeric date inside a participant line: the names there belong to that other meeting
+_DATED = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)")
+# A party letter after a municipal member: "(A)", "(UP)": neither a role nor a reason
+_PARTY = re.compile(r"^[A-ZÆØÅ]{1,3}$")
+
+
+def _particles() -> set[str]:
+    return set(lexicon().name_particles)
 
 
 @dataclass
@@ -70,7 +95,8 @@ def looks_like_name(text: str, strict: bool = False) -> bool:
         return False
     if tokens[0].casefold() in lexicon().role_words or tokens[0].casefold() in lexicon().owner_bodies:
         return False
-    if not all(_NAME_TOKEN.match(t) or t.casefold() in PARTICLES for t in tokens):
+    particles = _particles()
+    if not all(_NAME_TOKEN.match(t) or t.casefold() in particles for t in tokens):
         return False
     if len(tokens) == 1:
         return is_first_name(tokens[0])
@@ -78,6 +104,16 @@ def looks_like_name(text: str, strict: bool = False) -> bool:
         return False
     known = is_first_name(tokens[0].split("-")[0]) or is_surname(tokens[-1])
     return known or (not strict and len(tokens) >= 2)
+
+
+def _list_word(text: str) -> bool:
+    """A single capitalised word in a participant list that is not a known first name
+    ("Saq", "Tommas"): a name there, unless it is a role, a body or a cue word."""
+    lx = lexicon()
+    low = text.casefold()
+    return (bool(re.fullmatch(r"[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóú'’-]+\.?", text)) and len(text) >= 3
+            and low not in lx.role_words and low not in lx.owner_bodies
+            and low not in lx.collective_subjects and _cue_status(low) is None)
 
 
 def _split_outside_parentheses(text: str) -> list[str]:
@@ -91,29 +127,47 @@ def _split_outside_parentheses(text: str) -> list[str]:
     return parts
 
 
-def split_names(text: str, strict: bool = False) -> list[NameMention]:
-    """'A, B (syg) og C, formand' -> mentions with offsets; roles attach to the name before."""
+def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[NameMention]:
+    """'A, B (syg) og C, formand' -> mentions with offsets; roles attach to the name before.
+    in_list: the text is the value of a participant label, so a lone capitalised word
+    that is no known first name ("Saq") still counts when known names stand beside it."""
     out: list[NameMention] = []
+    loose: list[NameMention] = []
     pos = 0
     for part in _split_outside_parentheses(text):
         idx = text.find(part, pos) if part else -1
         if idx < 0:
             continue
         pos = idx + len(part)
+        marker = _NAME_MARKER.match(part)
+        lead = marker.end() if marker else 0
+        body = part[lead:]
         note = None
-        m = _PAREN.search(part)
-        core = part
+        m = _PAREN.search(body)
+        core = body
         if m:
-            note, core = m.group(1).strip(), (part[:m.start()] + " " + part[m.end():]).strip()
-        core = core.strip(" .:-–")
+            note, core = m.group(1).strip(), (body[:m.start()] + " " + body[m.end():]).strip()
+        core = core.strip(" .:-–;")
+        if not m:
+            dash = _DASH_NOTE.match(core)
+            if dash and looks_like_name(dash.group("name").strip(), strict):
+                core, note = dash.group("name").strip(), dash.group("note").strip(" .")
         if out and core.casefold() in lexicon().role_words:
             out[-1].note = out[-1].note or core
             continue
         core, role = _strip_role_prefix(core)
-        if not core or not looks_like_name(core, strict):
+        if core and len(core.split()[-1]) == 1 and body[body.find(core) + len(core):].startswith("."):
+            core += "."  # "Rolf S." keeps the full stop of its initial
+        if not core:
             continue
-        start = idx + part.find(core)
-        out.append(NameMention(name=core, start=start, end=start + len(core), note=note or role))
+        start = idx + lead + body.find(core)
+        mention = NameMention(name=core, start=start, end=start + len(core), note=note or role)
+        if looks_like_name(core, strict):
+            out.append(mention)
+        elif in_list and _list_word(core):
+            loose.append(mention)
+    if loose and out:
+        out = sorted(out + loose, key=lambda nm: nm.start)
     return out
 
 
@@ -125,7 +179,7 @@ def _strip_role_prefix(core: str) -> tuple[str, str | None]:
     dropped: list[str] = []
     while len(tokens) > 1 and _is_title_word(tokens[0]):
         dropped.append(tokens.pop(0))
-    if not dropped or any(w.casefold() in REFERRING for w in dropped):
+    if not dropped or any(w.casefold() in lexicon().referring_words for w in dropped):
         return core, None  # "stedfortræder for Jeppe Lund" names someone else
     role = dropped[-1].casefold()
     return " ".join(tokens), role if role in lexicon().role_words else None
@@ -137,7 +191,7 @@ def _is_title_word(token: str) -> bool:
     if low in lx.role_words or low in lx.owner_bodies:
         return True
     if token[:1].islower():
-        return low not in PARTICLES
+        return low not in _particles()
     return low.endswith(tuple(lx.role_suffixes)) and not is_first_name(token)
 
 
@@ -145,7 +199,7 @@ def _is_title_word(token: str) -> bool:
 
 def _cue_status(label: str) -> str | None:
     lx = lexicon()
-    key = " ".join(re.sub(r"\(.*?\)", " ", label).casefold().split()).strip(" :")
+    key = " ".join(re.sub(r"\(.*?\)", " ", _ZERO_WIDTH.sub(" ", label)).casefold().split()).strip(" :")
     for cues, status in ((lx.participants_absent, "absent"), (lx.participants_present, "present"),
                          (lx.participants_guest, "present")):
         if key in cues:
@@ -155,9 +209,14 @@ def _cue_status(label: str) -> str | None:
         # "Afbud fra bestyrelsen", "Deltagere fra forvaltningen": a cue and a short qualifier
         if len(words) <= 5 and any(key.startswith(c + " fra ") or key.startswith(c + " i ") for c in cues):
             return status
-    if len(words) <= 5 and words and words[0] == "fra" and words[-1] in ("deltog", "deltager", "mødte"):
+    if len(words) <= 5 and words and words[0] == "fra" and words[-1] in lx.participants_present:
         return "present"  # "Fra forvaltningen deltog: ..."
     return None
+
+
+def _member_label(label: str) -> bool:
+    key = " ".join(_ZERO_WIDTH.sub(" ", label).casefold().split()).strip(" :")
+    return key in lexicon().participants_members
 
 
 @dataclass
@@ -166,85 +225,150 @@ class ParticipantFinder:
     attendees: list[Participant] = field(default_factory=list)
     absentees: list[Participant] = field(default_factory=list)
     roles: list[RoleAssignment] = field(default_factory=list)
+    members: list[Participant] = field(default_factory=list)  # "Medlemmer:" of the header
+    full_names: list[str] = field(default_factory=list)  # full names in role lines and signatures
 
     def run(self, seg: Segmented) -> None:
-        zones = [seg.header] + [[it.heading] + it.blocks for it in seg.items if _cue_status(it.title)]
-        for blocks in zones:
-            self._scan(blocks)
+        self._scan(seg.header, full=True, header=True)
+        for it in seg.items:
+            self._scan([it.heading] + it.blocks, full=bool(_cue_status(it.title)), header=False)
         self._roles_everywhere(seg)
+        self._members_minus_absent()
+        self._resolve_first_names()
 
-    def _scan(self, blocks: list[Block]) -> None:
+    def roster(self) -> Roster:
+        """Participants and the full names of role lines and signatures: what owners resolve to."""
+        r = Roster()
+        for p in self.attendees + self.absentees:
+            r.add(p.name)
+        for n in self.full_names:
+            r.add(n)
+        return r
+
+    # -------------------------------------------------------------- scanning
+
+    def _scan(self, blocks: list[Block], full: bool, header: bool) -> None:
+        """full: a zone where attendance prose is expected (the header, a participant item)."""
         status: str | None = None
+        history = False  # after "09/04/2025 Økonomiudvalget": the record of another meeting
         for b in blocks:
-            label_status, rest, offset, note = self._labelled(b)
-            if label_status:
-                status = label_status
-                if rest:
-                    self._add_names(b, rest, offset, status, note)
+            text = _ZERO_WIDTH.sub(" ", b.text)  # same length: offsets stay valid
+            if b.kind == BlockKind.heading:
+                history = False
+            if _HISTORY_LINE.match(text):
+                history, status = True, None
+                continue
+            labelled = False
+            for cell, coff in _cells(text):
+                label_status, rest, offset, note = self._labelled(cell)
+                if label_status == "member" and not header:
+                    label_status = None
+                if not label_status:
+                    continue
+                labelled, status = True, label_status
+                if rest and not history and not _DATED.search(rest):
+                    self._add_names(b, rest, coff + offset, status)
+            if labelled:
                 continue
             if self._role_line(b):
                 status = None
                 continue
-            if status and (b.kind == BlockKind.list_item or _mostly_names(b.text)):
-                self._add_names(b, b.text, 0, status, None)
-            else:
-                status = None
-                if b.kind == BlockKind.paragraph:
-                    self._prose(b)
+            if status and not history:
+                if b.kind == BlockKind.list_item or (_mostly_names(text) and not text.lstrip()[:1].islower()):
+                    self._add_names(b, text, 0, status)
+                    continue
+                sub = _LABEL.match(text)
+                if sub and len(sub.group("label").split()) <= 3 and not re.search(r"\d", sub.group("label")):
+                    rest = sub.group("rest")
+                    if not rest.strip():
+                        continue  # "Hele bestyrelsen:" between the cue and the names
+                    if _mostly_names(rest):
+                        self._add_names(b, rest, sub.start("rest"), status)
+                        continue
+            status = None
+            if b.kind in (BlockKind.paragraph, BlockKind.list_item, BlockKind.table_row) and not history \
+                    and (full or len(text.split()) <= _NOTE_WORDS):
+                self._prose(b, text, full)
 
-    def _prose(self, b: Block) -> None:
+    def _prose(self, b: Block, text: str, full: bool) -> None:
         """Attendance told in sentences: 'Til stede var A (formand), B og C, mens D
         deltog online. E havde meldt afbud.' Each clause takes the status of its cue
-        (or of the clause before); only full names count here."""
+        (or of the clause before). Outside the header and participant items only
+        apologies ("Jonas har meldt afbud") and joining the meeting ("deltager nu i
+        mødet") count."""
         status: str | None = None
-        for m in _CLAUSE.finditer(b.text):
+        for m in _clause_re().finditer(text):
             clause = m.group(0)
             if not clause.strip():
                 continue
-            status = _prose_status(clause) or status
+            status = _prose_status(clause, full) or status
             if status:
-                for nm in _full_names_in(clause):
+                for nm in _names_in_prose(clause):
                     self._add_mention(b, nm, m.start(), status)
             if clause.rstrip().endswith((".", "!", "?")):
                 status = None  # a new sentence needs its own cue
 
-    def _labelled(self, b: Block) -> tuple[str | None, str, int, str | None]:
-        text = b.text
-        num = re.match(r"^\s*(?:\d{1,2}|[A-H])[.)]\s+", text)  # "1. Deltagere (digitalt)"
+    def _labelled(self, text: str) -> tuple[str | None, str, int, str | None]:
+        num = _LABEL_NUMBERING.match(text)
         skip = num.end() if num else 0
         m = _LABEL.match(text[skip:])
         if m:
-            status = _cue_status(m.group("label"))
+            status = _cue_status(m.group("label")) or ("member" if _member_label(m.group("label")) else None)
             if status:
                 return status, m.group("rest"), skip + m.start("rest"), m.group("note")
-        if _cue_status(text[skip:]) and len(text.split()) <= 6:
-            return _cue_status(text[skip:]), "", 0, None
+        bare = text[skip:].strip()
+        if bare and len(bare.split()) <= 6 and _cue_status(bare):
+            return _cue_status(bare), "", 0, None
         return None, "", 0, None
 
-    def _add_names(self, b: Block, text: str, offset: int, status: str, note: str | None) -> None:
-        for nm in split_names(text):
+    def _add_names(self, b: Block, text: str, offset: int, status: str) -> None:
+        # "Bestyrelsen (afbud fra Kim Jensen)": the parenthesis names the absent
+        for p in re.finditer(r"\(([^)]*)\)", text):
+            inner = p.group(1)
+            cue = _leading_cue(inner)
+            if cue and _cue_status(cue) == "absent" and status != "absent":
+                rest_at = p.start(1) + len(cue)
+                for nm in split_names(inner[len(cue):], in_list=True):
+                    self._add_mention(b, NameMention(nm.name, rest_at + nm.start, rest_at + nm.end, nm.note),
+                                      offset, "absent")
+                text = text[:p.start()] + " " * (p.end() - p.start()) + text[p.end():]
+        mentions = _split_first_name_pairs(split_names(text, in_list=True))
+        for nm in mentions:
             self._add_mention(b, nm, offset, status)
 
     def _add_mention(self, b: Block, nm: NameMention, offset: int, status: str) -> None:
-        if nm.name.casefold() in {p.name.casefold() for p in self.attendees + self.absentees}:
+        target = {"present": self.attendees, "absent": self.absentees, "member": self.members}[status]
+        name = " ".join(nm.name.split())
+        if name.casefold() in {p.name.casefold() for p in target}:
             return
-        target = self.attendees if status == "present" else self.absentees
         role, reason = _role_or_reason(nm.note)
         target.append(Participant(
-            name=nm.name, status=status, role=role, reason=reason,
+            name=name, status="present" if status == "member" else status, role=role, reason=reason,
             provenance=self._prov(b, offset + nm.start, offset + nm.end, f"participants.{status}")))
         if role:
-            self.roles.append(RoleAssignment(name=nm.name, role=role, provenance=target[-1].provenance))
+            self.roles.append(RoleAssignment(name=name, role=role, provenance=target[-1].provenance))
 
-    def _role_line(self, b: Block) -> bool:
+    def _members_minus_absent(self) -> None:
+        """The municipal 'Medlemmer: ...' + 'Fraværende: ...': members not absent were present."""
+        absent = {p.name.casefold() for p in self.absentees}
+        present = {p.name.casefold() for p in self.attendees}
+        for p in self.members:
+            if p.name.casefold() not in absent | present:
+                self.attendees.append(p)
+
+    def _role_line(self, b: Block, record: bool = True) -> bool:
         """'Referent: Mette Lund' -> role, and the person attended."""
-        m = _LABEL.match(b.text)
+        m = _LABEL.match(_ZERO_WIDTH.sub(" ", b.text))
         if not m:
             return False
         role = lexicon().role_fields.get(m.group("label").casefold().strip())
         if not role:
             return False
         for nm in split_names(m.group("rest"))[:2]:
+            if len(nm.name.split()) >= 2 and nm.name not in self.full_names:
+                self.full_names.append(" ".join(nm.name.split()))
+            if not record:
+                continue
             start = m.start("rest") + nm.start
             prov = self._prov(b, start, start + len(nm.name), f"role.{role}")
             self.roles.append(RoleAssignment(name=nm.name, role=role, provenance=prov))
@@ -255,37 +379,124 @@ class ParticipantFinder:
 
     def _roles_everywhere(self, seg: Segmented) -> None:
         for it in seg.items:
-            for b in it.blocks[:6]:
-                self._role_line(b)
+            for k, b in enumerate(it.blocks):
+                self._role_line(b, record=k < 6)  # a signature "Referent: ..." at the end names a person too
+
+    def _resolve_first_names(self) -> None:
+        """GUIDE.md: a first name is written as the full name the document gives for that
+        person anywhere (a participant list, a role line, a signature); else as written."""
+        full = [p.name for p in self.attendees + self.absentees if len(p.name.split()) >= 2] + self.full_names
+        for p in self.attendees + self.absentees:
+            if " " in p.name:
+                continue
+            hits = {n for n in full if n.split()[0].casefold() == p.name.casefold()}
+            if len(hits) == 1:
+                p.name = hits.pop()
+        for people in (self.attendees, self.absentees):
+            seen: set[str] = set()
+            people[:] = [p for p in people if not (p.name.casefold() in seen or seen.add(p.name.casefold()))]
 
     def _prov(self, b: Block, start: int, end: int, rule: str) -> Provenance:
         return Provenance(doc_id=self.doc_id, page=b.page, start=b.start + start, end=b.start + end,
                           rule=rule, ocr=b.ocr_confidence is not None, ocr_confidence=b.ocr_confidence)
 
 
-# A clause of running text: up to ", mens", ", men", ";" or a sentence end.
-_CLAUSE = re.compile(r".+?(?:,\s*(?=(?:mens|men|hvorimod)\b)|;\s*|[.!?](?:\s+|$)(?=[A-ZÆØÅ]|$)|$)", re.S)
-# A run of capitalised words (with name particles) in running text.
-_NAME_RUN = re.compile(r"[A-ZÆØÅ][\w'’-]+(?:\s+(?:(?:von|van|de|la|af|du)\s+)?[A-ZÆØÅ][\w'’-]+)+")
+def _cells(text: str) -> list[tuple[str, int]]:
+    """A table row's cells with their offsets ('Dato: 3/2-21\\tDeltagere: ...'); else the text."""
+    if "\t" not in text:
+        return [(text, 0)]
+    out, pos = [], 0
+    for cell in text.split("\t"):
+        out.append((cell, pos))
+        pos += len(cell) + 1
+    return out
 
 
-def _prose_status(clause: str) -> str | None:
+def _leading_cue(text: str) -> str | None:
+    """The participant cue a text opens with ('afbud fra Kim Jensen' -> 'afbud fra')."""
+    low = text.casefold()
+    lx = lexicon()
+    for cue in sorted(lx.participants_absent + lx.participants_present, key=len, reverse=True):
+        if low.startswith(cue) and (len(low) == len(cue) or not low[len(cue)].isalnum()):
+            return text[:len(cue) + (1 if text[len(cue):len(cue) + 1] == ":" else 0)]
+    return None
+
+
+def _split_first_name_pairs(mentions: list[NameMention]) -> list[NameMention]:
+    """'Dennis, Tonni Martin': in a list of first names alone, two first names
+    written without a comma are two people."""
+    singles = [nm for nm in mentions if len(nm.name.split()) == 1]
+    if not singles or len(singles) < len(mentions) - 1:
+        return mentions
+    out = []
+    for nm in mentions:
+        parts = nm.name.split()
+        if len(parts) == 2 and all(is_first_name(t) and len(t) > 2 for t in parts) and not parts[1].endswith("."):
+            second = nm.name.index(parts[1], len(parts[0]))
+            out.append(NameMention(parts[0], nm.start, nm.start + len(parts[0])))
+            out.append(NameMention(parts[1], nm.start + second, nm.end, nm.note))
+        else:
+            out.append(nm)
+    return out
+
+
+def _clause_re() -> re.Pattern[str]:
+    """A clause of running text: up to ', mens' (lexicon clause_breaks), ';' or a sentence end."""
+    breaks = "|".join(map(re.escape, lexicon().clause_breaks)) or "(?!)"
+    return re.compile(rf".+?(?:,\s*(?=(?:{breaks})\b)|;\s*|[.!?](?:\s+|$)(?=[A-ZÆØÅ]|$)|$)", re.S)
+
+
+def _name_run() -> re.Pattern[str]:
+    """A run of capitalised words (with the lexicon's name particles) in running text."""
+    particles = "|".join(map(re.escape, lexicon().name_particles)) or "(?!)"
+    return re.compile(rf"[A-ZÆØÅ][\w'’-]+(?:\s+(?:(?:{particles})\s+)?[A-ZÆØÅ][\w'’-]+)+")
+
+
+_WORD = re.compile(r"[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?")
+
+
+def _prose_status(clause: str, full: bool = True) -> str | None:
     low = " ".join(clause.casefold().split())
     lx = lexicon()
-    for cues, status in ((lx.participants_absent_prose, "absent"), (lx.participants_present_prose, "present")):
-        if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)", low) for c in cues):
+    table = [(lx.participants_absent_prose, "absent"), (lx.participants_present_here, "present")]
+    if full:
+        table.append((lx.participants_present_prose, "present"))
+    for cues, status in table:
+        if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)(?!\s+(?:med|hos)\b)", low) for c in cues):
             return status
     return None
 
 
+def _names_in_prose(clause: str) -> list[NameMention]:
+    """Full names with a role or reason in parentheses right after them, and first
+    names alone ("Til stede var Birthe, Knud og Ulla", "Jonas har meldt afbud")."""
+    out = _full_names_in(clause)
+    taken = [(nm.start, nm.end) for nm in out]
+    for m in _WORD.finditer(clause):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        word = m.group(0)
+        if not is_first_name(word.split("-")[0]) or word.casefold() in lexicon().not_first_names:
+            continue
+        if _name_run().match(clause, m.start()):  # part of a run of capitalised words that is no name
+            continue
+        paren = _PAREN.match(clause, m.end())
+        out.append(NameMention(name=word, start=m.start(), end=m.end(),
+                               note=paren.group(1).strip() if paren else None))
+    return sorted(out, key=lambda nm: nm.start)
+
+
 def _full_names_in(clause: str) -> list[NameMention]:
     """Full names (two or more words, a known first name or surname) with a role
-    or reason in parentheses right after them."""
+    or reason in parentheses right after them; an all-capitals word ("LEA") belongs
+    to an organisation, not to a person."""
     out = []
-    for m in _NAME_RUN.finditer(clause):
+    for m in _name_run().finditer(clause):
         name, _ = _strip_role_prefix(m.group(0))
         start = m.start() + m.group(0).find(name)
         if len(name.split()) < 2 or not looks_like_name(name, strict=True):
+            continue
+        if any(t.isupper() and len(t) > 1 for t in name.split()) or _org_follows(clause, start + len(name)):
             continue
         paren = _PAREN.match(clause, start + len(name))
         out.append(NameMention(name=name, start=start, end=start + len(name),
@@ -293,11 +504,24 @@ def _full_names_in(clause: str) -> list[NameMention]:
     return out
 
 
+def _org_follows(text: str, end: int) -> bool:
+    """'Lea Ejendomspartner A/S': a run followed by a company form names an organisation."""
+    nxt = text[end:end + 12].split()
+    return bool(nxt) and any(nxt[0].casefold().strip(".,") == w for w in lexicon().organisation_words)
+
+
 def _role_or_reason(note: str | None) -> tuple[str | None, str | None]:
-    """'(formand)' is a role, '(syg)' a reason; '(direktør, formand)' gives its first role."""
+    """'(formand)' is a role, '(syg)' a reason; '(direktør, formand)' gives its first role;
+    a title word the lexicon lacks but that ends like one ('gruppeleder') is a role too,
+    and a party letter ('(A)') is neither."""
     if not note:
         return None, None
-    roles = [w.strip() for w in note.casefold().split(",") if w.strip() in lexicon().role_words]
+    lx = lexicon()
+    if _PARTY.match(note.strip()):
+        return None, None
+    parts = [w.strip() for w in note.casefold().split(",") if w.strip()]
+    roles = [w for w in parts if w in lx.role_words or w in lx.role_fields]
+    roles += [w for w in parts if " " not in w and w.endswith(tuple(lx.role_suffixes)) and w not in roles]
     if roles:
         return roles[0], None
     return None, note.strip()
@@ -307,7 +531,7 @@ def _mostly_names(text: str) -> bool:
     parts = [p for p in _split_outside_parentheses(text) if p.strip()]
     if not parts:
         return False
-    names = split_names(text)
+    names = split_names(text, in_list=True)
     return len(names) >= max(1, int(0.6 * len(parts)))
 
 

@@ -9,6 +9,7 @@ with Store("data/processed/referat.db") as store:
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from pipeline.errors import StoreError
+from pipeline.paths import on_disk, stored
 from pipeline.privacy import mask_cpr
 from pipeline.store import people as people_mod
 from pipeline.store.people import AliasFile, PersonRegistry, fold
@@ -146,7 +148,7 @@ class Store:
         """"unchanged" when an ok document with this sha exists (at this or any path),
         "changed" when the path was stored before with other content (or failed), else "new"."""
         row = self.conn.execute("SELECT sha256, status FROM documents WHERE path = ?",
-                                (str(path),)).fetchone()
+                                (stored(path),)).fetchone()
         if row and row == (sha256, "ok"):
             return "unchanged"
         if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ? AND status = 'ok' LIMIT 1",
@@ -157,7 +159,7 @@ class Store:
     def holds(self, path: str, sha256: str) -> bool:
         """True when `path` itself is stored, ok, with this content."""
         return self.conn.execute("SELECT 1 FROM documents WHERE path = ? AND sha256 = ? AND status = 'ok'",
-                                 (str(path), sha256)).fetchone() is not None
+                                 (stored(path), sha256)).fetchone() is not None
 
     def known_files(self) -> dict[str, tuple[int, float, str]]:
         """path -> (size, mtime, sha256) of every ok document."""
@@ -171,13 +173,13 @@ class Store:
              warnings: Sequence[str] = ()) -> None:
         """Store one document and its records, replacing what its path had before."""
         with self.transaction() as conn:
-            touched, old_meeting = self._delete(record.path)
-            conn.execute("DELETE FROM document_paths WHERE path = ?", (record.path,))
+            touched, old_meeting = self._delete(stored(record.path))
+            conn.execute("DELETE FROM document_paths WHERE path = ?", (stored(record.path),))
             cur = conn.execute(
                 "INSERT INTO documents (path, name, sha256, format, pages, reader, ocr, ocr_confidence, "
                 "status, warnings, size, mtime, text, imported_at, pipeline) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?)",
-                (record.path, record.document, record.doc_id, record.format, record.pages, reader,
+                (stored(record.path), stored(record.document), record.doc_id, record.format, record.pages, reader,
                  int(ocr), ocr_confidence, json.dumps(list(warnings), ensure_ascii=False), size, mtime,
                  mask_cpr(text), _now(), record.pipeline))
             doc = int(cur.lastrowid)
@@ -198,7 +200,7 @@ class Store:
         Otherwise a failed row replaces what the path had."""
         with self.transaction() as conn:
             good = conn.execute("SELECT id, imported_at FROM documents WHERE path = ? AND status = 'ok'",
-                                (str(path),)).fetchone()
+                                (stored(path),)).fetchone()
             if good:
                 conn.execute("UPDATE documents SET last_error = ?, last_error_at = ? WHERE id = ?",
                              (error, _now(), good[0]))
@@ -207,7 +209,7 @@ class Store:
             conn.execute(
                 "INSERT INTO documents (path, name, sha256, format, status, error, size, mtime, imported_at) "
                 "VALUES (?, ?, ?, ?, 'failed', ?, ?, ?, ?)",
-                (str(path), Path(path).name, sha256, fmt, error, size, mtime, _now()))
+                (stored(path), Path(stored(path)).name, sha256, fmt, error, size, mtime, _now()))
             self._drop_if_orphan(old_meeting)
             self.registry.settle_names(conn, touched)
         return None
@@ -221,14 +223,14 @@ class Store:
                                "ORDER BY id LIMIT 1", (sha256,)).fetchone()
             if row is None:
                 return False
-            if row[1] != str(path) and not Path(row[1]).exists():  # renamed or moved: follow the file
-                conn.execute("DELETE FROM document_paths WHERE path = ?", (str(path),))
+            if row[1] != stored(path) and not os.path.lexists(on_disk(row[1])):  # renamed or moved: follow the file
+                conn.execute("DELETE FROM document_paths WHERE path = ?", (stored(path),))
                 conn.execute("UPDATE documents SET path = ?, name = ? WHERE id = ?",
-                             (str(path), Path(path).name, row[0]))
-            elif row[1] != str(path):
+                             (stored(path), Path(stored(path)).name, row[0]))
+            elif row[1] != stored(path):
                 conn.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?, ?, ?) "
                              "ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
-                             (str(path), row[0], _now()))
+                             (stored(path), row[0], _now()))
             return True
 
     def prune(self, dry_run: bool = False) -> list[str]:
@@ -237,10 +239,10 @@ class Store:
         moves to that path. Returns the removed paths."""
         removed = []
         for doc, path in self.conn.execute("SELECT id, path FROM documents ORDER BY path").fetchall():
-            if Path(path).exists():
+            if os.path.lexists(on_disk(path)):
                 continue
             alive = [p for (p,) in self.conn.execute("SELECT path FROM document_paths WHERE document_id = ? "
-                                                     "ORDER BY path", (doc,)) if Path(p).exists()]
+                                                     "ORDER BY path", (doc,)) if os.path.lexists(on_disk(p))]
             if dry_run:
                 removed += [] if alive else [path]
                 continue
@@ -254,14 +256,14 @@ class Store:
             removed.append(path)
         with self.transaction() as conn:  # paths of identical files that are gone too
             for (p,) in conn.execute("SELECT path FROM document_paths").fetchall():
-                if not Path(p).exists() and not dry_run:
+                if not os.path.lexists(on_disk(p)) and not dry_run:
                     conn.execute("DELETE FROM document_paths WHERE path = ?", (p,))
         return removed
 
     def delete(self, path: str) -> bool:
         """Remove a document and its records; True if it was there."""
         with self.transaction() as conn:
-            found = conn.execute("SELECT 1 FROM documents WHERE path = ?", (str(path),)).fetchone()
+            found = conn.execute("SELECT 1 FROM documents WHERE path = ?", (stored(path),)).fetchone()
             touched, old_meeting = self._delete(path)
             self._drop_if_orphan(old_meeting)
             self.registry.settle_names(conn, touched)
@@ -269,7 +271,7 @@ class Store:
 
     def _delete(self, path: str) -> tuple[set[int], int | None]:
         """Delete the rows of `path` (records cascade); return the people and meeting it touched."""
-        row = self.conn.execute("SELECT id FROM documents WHERE path = ?", (str(path),)).fetchone()
+        row = self.conn.execute("SELECT id FROM documents WHERE path = ?", (stored(path),)).fetchone()
         if not row:
             return set(), None
         doc = row[0]
@@ -293,7 +295,7 @@ class Store:
     def _link_meeting(self, record: MeetingRecord, doc: int, ocr: bool) -> int:
         """The meeting row of (organization, body, date), shared by its agenda and minutes."""
         m = record.meeting
-        key = meeting_key(m.organization, m.body, m.date.isoformat() if m.date else None, record.path)
+        key = meeting_key(m.organization, m.body, m.date.isoformat() if m.date else None, stored(record.path))
         self.conn.execute("INSERT INTO meetings (key) VALUES (?) ON CONFLICT (key) DO NOTHING", (key,))
         meeting = self.conn.execute("SELECT id FROM meetings WHERE key = ?", (key,)).fetchone()[0]
         prov = _prov(m.provenance) if m.provenance else (None, None, None, "", int(ocr), None)
