@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from fixtures_records import all_records, simple
@@ -49,6 +49,7 @@ def test_clean_keeps_the_spelling():
     assert clean("  Niels   Ågesen (formand), ") == "Niels Ågesen"
 
 
+@example('0"¯')  # NFKC gives a space and a combining macron: one pass was not enough
 @given(st.text(max_size=30))
 def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)

@@ -62,7 +62,19 @@ def clean(name: str) -> str:
 
 
 def fold(name: str) -> str:
-    """The match key: casefolded, whitespace collapsed, diacritics folded."""
+    """The match key: casefolded, whitespace collapsed, diacritics folded; idempotent
+    (a compatibility character like "¯" that normalises to a space and a combining
+    mark can expose more to clean away, so it is folded until nothing changes)."""
+    key = _fold_once(name)
+    for _ in range(4):
+        again = _fold_once(key)
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _fold_once(name: str) -> str:
     text = clean(unicodedata.normalize("NFKC", name)).casefold().translate(_FOLD)
     text = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
