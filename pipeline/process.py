@@ -219,9 +219,13 @@ class _Task(NamedTuple):
 
 
 def _worker_main(conn: Connection, processor: Processor, limits: Limits, model: Optional[str],
-                 memory_mb: int) -> None:
+                 memory_mb: int, importer: Optional[int] = None) -> None:
     """Build nlp once, then process paths from `conn` until None, EOF or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    if importer is not None:
+        _watch_importer(importer)
     from pipeline.nlp import build_nlp, pipeline_name
 
     try:
@@ -249,6 +253,57 @@ def _worker_main(conn: Connection, processor: Processor, limits: Limits, model: 
         conn.send(("done", outcome))
         if outcome.error.startswith(OUT_OF_MEMORY):
             return  # start afresh rather than continue in a damaged heap
+
+
+PR_SET_PDEATHSIG = 1
+WATCHDOG_EVERY_S = 0.25
+
+
+def _watch_importer(pid: int) -> None:
+    """A watchdog thread: when the importer is gone (kill -9), end this worker and
+    what it started (Tesseract, LibreOffice) at once, even in the middle of a file.
+    (The worker's parent is the fork server, so a parent-death signal alone is late.)"""
+    import threading
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_EVERY_S)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                continue
+        _kill_children()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="referat-watchdog", daemon=True).start()
+
+
+def _kill_children() -> None:
+    try:
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+    except ImportError:
+        pass
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker the moment its parent (the fork server,
+    which exits with the importer) dies, even in the middle of a long file; elsewhere
+    the worker notices at its next poll of the pipe."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _call(processor: Processor, path: Path, nlp: Any, limits: Limits) -> Outcome:
@@ -309,7 +364,7 @@ class Pool:
     def _spawn(self) -> _Worker:
         ours, theirs = self.ctx.Pipe(duplex=True)
         proc = self.ctx.Process(target=_worker_main, args=(theirs, *self.args), daemon=True,
-                                name="referat-worker")
+                                name="referat-worker", kwargs={"importer": os.getpid()})
         proc.start()
         theirs.close()
         return _Worker(proc=proc, conn=ours)

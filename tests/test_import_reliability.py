@@ -3,6 +3,7 @@ identical files are one document however many workers import them."""
 from __future__ import annotations
 
 import shutil
+import time
 import sqlite3
 from pathlib import Path
 
@@ -111,3 +112,57 @@ def test_a_file_name_that_is_not_utf8_is_imported_and_shown_escaped(tmp_path):
     again = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"])
     assert "Imported 0, unchanged 1" in again.stdout
     assert runner.invoke(app, ["prune", "--db", str(db)]).stdout.startswith("0 document(s) removed")
+
+
+def _busy_folder(tmp_path, n=30):
+    folder = tmp_path / "in"
+    folder.mkdir(exist_ok=True)
+    text = (RAW / "komdir_hb_2022-01-14_referat.txt").read_text(encoding="utf-8")
+    for i in range(n):
+        (folder / f"m{i:03d}.txt").write_text(text + f"\nNote {i}.\n" * 200, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_workers_die_with_the_importer(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    psutil = pytest.importorskip("psutil")
+    folder = _busy_folder(tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "import", str(folder), "--db", str(tmp_path / "r.db"),
+                             "--workers", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(parent.children(recursive=True)) < 3:
+        time.sleep(0.2)
+    tree = parent.children(recursive=True)
+    assert len(tree) >= 3, "the pool did not start"
+    time.sleep(2)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    gone, alive = psutil.wait_procs(tree, timeout=5)
+
+    def running(p) -> bool:  # a zombie is dead; only an init that does not reap leaves it listed
+        try:
+            return p.status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+    assert not [p.pid for p in alive if running(p)]
+
+
+@pytest.mark.slow
+def test_sigterm_ends_like_ctrl_c(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    folder = _busy_folder(tmp_path, 12)
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "import", str(folder), "--db", str(tmp_path / "r.db"),
+                             "--workers", "1", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(8)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err and "interrupted; what was imported is kept" in err

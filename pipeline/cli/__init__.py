@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 from collections import Counter
 from pathlib import Path
@@ -276,4 +277,16 @@ _register_commands()
 
 
 def main() -> None:
-    app()
+    """The console entry point: SIGTERM ends a command as Ctrl+C does; a closed pipe
+    (`referat decisions | head`) ends it quietly."""
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # no second error when Python flushes stdout at exit
+        sys.exit(141)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
