@@ -31,7 +31,7 @@ from pydantic import BaseModel, Field
 from pipeline.errors import ExtractionError, ReferatError
 from pipeline.paths import stored
 from pipeline.ingest import SUPPORTED_SUFFIXES, Limits, read_document
-from pipeline.types import MeetingRecord
+from pipeline.types import MeetingRecord, SourceDocument
 
 TEMP_PREFIXES = ("~$", ".~lock", "._")
 OUT_OF_MEMORY = "ran out of memory"
@@ -54,6 +54,7 @@ class Outcome(BaseModel):
     ocr: bool = False
     ocr_confidence: Optional[float] = None
     warnings: list[str] = Field(default_factory=list)
+    document: Optional[SourceDocument] = None  # only from process_file_keeping_document (the review page)
     sha256: Optional[str] = None
     size: Optional[int] = None
     mtime: Optional[float] = None
@@ -180,7 +181,7 @@ def sha256_of(path: Path, chunk: int = 1 << 20) -> str:
 
 # ------------------------------------------------------------------ one file
 
-def process_file(path: Path, nlp: Any, limits: Limits) -> Outcome:
+def process_file(path: Path, nlp: Any, limits: Limits, keep_document: bool = False) -> Outcome:
     """Read and extract one file. Never raises for a bad file: every failure
     becomes a failed Outcome whose `error` says why in one line."""
     from pipeline.extract import extract_record
@@ -193,6 +194,7 @@ def process_file(path: Path, nlp: Any, limits: Limits) -> Outcome:
         doc = read_document(path, limits)
         record = extract_record(doc, nlp)
         return Outcome(**base, status="ok", record=record, text=doc.text, reader=doc.reader,
+                       document=doc if keep_document else None,
                        format=doc.format, ocr=doc.ocr, ocr_confidence=doc.ocr_confidence,
                        warnings=doc.warnings, sha256=doc.doc_id, pages=doc.pages,
                        seconds=time.perf_counter() - started)
@@ -207,6 +209,11 @@ def process_file(path: Path, nlp: Any, limits: Limits) -> Outcome:
     except Exception as e:  # noqa: BLE001 - a bug must cost one file, not the batch
         error = f"internal error ({type(e).__name__}: {e}); please report this file"
     return Outcome(**base, status="failed", error=" ".join(error.split()), seconds=time.perf_counter() - started)
+
+
+def process_file_keeping_document(path: Path, nlp: Any, limits: Limits) -> Outcome:
+    """process_file, with the SourceDocument kept in the Outcome (for `show`)."""
+    return process_file(path, nlp, limits, keep_document=True)
 
 
 # ------------------------------------------------------------------ workers
@@ -608,7 +615,10 @@ def _announce(summary: ImportSummary, pipeline: str, report: ProgressFn) -> None
 
 
 def _run_pool(todo: Iterator[_Task], store: Any, summary: ImportSummary, report: ProgressFn,
-              make_pool: Callable[[], Pool]) -> None:
+              make_pool: Callable[[], Pool],
+              record: Optional[Callable[[_Task, Outcome], None]] = None) -> None:
+    """Feed `todo` to the pool; each result goes to `record` (default: into `store`)."""
+    record = record or (lambda task, outcome: _record(task, outcome, store, summary, report))
     first = next(todo, None)
     if first is None:  # nothing new: no workers to start
         return
@@ -633,9 +643,28 @@ def _run_pool(todo: Iterator[_Task], store: Any, summary: ImportSummary, report:
             finished = pool.results(wait_s=0.2)
             _announce(summary, pool.pipeline, report)
             for task, outcome in finished:
-                _record(task, outcome, store, summary, report)
+                record(task, outcome)
     finally:
         pool.close()
+
+
+def run_files(paths: Iterable[Path | str], on_outcome: Callable[[Outcome], None], *, workers: int = 1,
+              limits: Limits = Limits(), timeout_s: float = 120.0, memory_mb: int = 2048,
+              model: Optional[str] = None, nlp: Any = None,
+              processor: Processor = process_file) -> None:
+    """Read and extract `paths` (no store) under the same per-file time and memory
+    budgets as an import: `extract`, `show` and `eval` use it. workers=0 runs here,
+    without budgets (and with `nlp` if given). Outcomes come in completion order."""
+    tasks = (_Task(str(p), None, None, None) for p in paths)
+    if workers <= 0:
+        for task in tasks:
+            nlp = nlp if nlp is not None else _build_nlp(model)
+            on_outcome(_call(processor, Path(task.path), nlp, limits))
+        return
+    _run_pool(tasks, None, ImportSummary(), lambda *a: None,
+              lambda: Pool(min(workers, 4), limits, timeout_s=timeout_s, memory_mb=memory_mb, model=model,
+                           processor=processor),
+              record=lambda task, outcome: on_outcome(outcome))
 
 
 def _record(task: _Task, outcome: Outcome, store: Any, summary: ImportSummary, report: ProgressFn) -> None:

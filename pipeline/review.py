@@ -397,16 +397,22 @@ def render_review(doc: SourceDocument, record: MeetingRecord, corrections: list[
 
 
 def review_file(path: str | Path, *, model: Optional[str] = None, nlp=None,
-                db: Optional[str | Path] = None) -> str:
-    """Read `path`, extract its record (building the spaCy pipeline once unless
-    `nlp` is given) and return the review page, with the corrections stored for
-    this document in `db` when it is given and exists."""
-    from pipeline.extract import extract_record
-    from pipeline.ingest import read_document
-    from pipeline.nlp import build_nlp
+                db: Optional[str | Path] = None, workers: int = 0, timeout_s: float = 120.0,
+                memory_mb: int = 2048) -> str:
+    """Read `path`, extract its record and return the review page, with the
+    corrections stored for this document in `db` when it is given and exists.
+    workers=0 extracts here (with `nlp`, or a pipeline built once); workers=1 in a
+    worker process under the import's time and memory budgets."""
+    from pipeline.errors import ExtractionError
+    from pipeline.process import Outcome, process_file_keeping_document, run_files
 
-    doc = read_document(path)
-    record = extract_record(doc, nlp if nlp is not None else build_nlp(model))
+    got: list[Outcome] = []
+    run_files([path], got.append, workers=workers, timeout_s=timeout_s, memory_mb=memory_mb, model=model,
+              nlp=nlp, processor=process_file_keeping_document)
+    outcome = got[0]
+    if outcome.record is None or outcome.document is None:
+        raise ExtractionError(outcome.error or "extraction failed")
+    doc, record = outcome.document, outcome.record
     corrections: list[dict] = []
     if db is not None and Path(db).is_file():
         from pipeline import query

@@ -217,3 +217,17 @@ def test_a_database_in_a_read_only_folder_can_be_queried(db, tmp_path):
         assert len(query.decisions(folder / "r.db")) > 0
     finally:
         folder.chmod(0o755)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("cmd", ["extract", "show", "eval"])
+def test_every_command_that_reads_documents_has_the_import_budget(tmp_path, cmd):
+    raw = Path(__file__).resolve().parents[1] / "data" / "raw"
+    big = tmp_path / "komdir_hb_2022-01-14_referat.txt"
+    big.write_text((raw / big.name).read_text(encoding="utf-8") * 60, encoding="utf-8")
+    args = {"extract": ["extract", str(big), "--json-dir", str(tmp_path / "out")],
+            "show": ["show", str(big), "--html", str(tmp_path / "r.html")],
+            "eval": ["eval", str(Path(__file__).parent / "data" / "expected"), str(big)]}[cmd]
+    res = runner.invoke(app, [*args, "--timeout", "0.2"])
+    assert res.exit_code == 1, res.output
+    assert "timed out after 0.2 s" in res.stderr

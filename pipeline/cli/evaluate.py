@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Optional
 
 import typer
 
 from pipeline.errors import ReferatError
+from pipeline.paths import shown
 from pipeline.evaluate import format_scores, score_documents
 
 
@@ -26,30 +28,46 @@ def register(app: typer.Typer) -> None:
         gold_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of gold JSON (GUIDE.md format)."),
         files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Documents to extract and score."),
         verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses and extras."),
+        workers: int = typer.Option(1, "--workers", "-w", min=0, help="Worker processes; 0 = here, no budgets."),
+        timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds one file may take."),
+        memory_mb: int = typer.Option(2048, "--memory-mb", min=64, help="Memory one worker may use (MB)."),
+        model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load (default: as "
+                                                                  "`referat import`; 'blank' for the rules only)."),
     ) -> None:
         """Extract FILES and print precision/recall/F1 per field against GOLD_DIR.
+        Each file runs under the import's time and memory budgets (--timeout, --memory-mb).
 
-        Example: referat eval ../shared/gold data/raw/*.pdf
+        Example: referat eval tests/data/expected data/raw/*.pdf
         """
-        from pipeline.extract import extract_record
-        from pipeline.ingest import read_document
-        from pipeline.nlp import build_nlp
+        from pipeline.process import run_files
 
-        nlp = build_nlp()
         triples, failed = [], False
+        wanted = {}
         for f in files:
             name = gold_name(f, gold_dir)
             if name is None:
-                typer.echo(f"Error: {f}: no gold file for it in {gold_dir}", err=True)
+                typer.echo(f"Error: {shown(f)}: no gold file for it in {gold_dir}", err=True)
                 failed = True
-                continue
-            try:
-                pred = extract_record(read_document(f), nlp).to_gold_json()
-            except ReferatError as e:
-                typer.echo(f"Error: {f}: {e}", err=True)
-                failed, pred = True, None
+            else:
+                wanted[str(f)] = name
+        preds: dict[str, dict | None] = {}
+
+        def collect(outcome) -> None:
+            nonlocal failed
+            if outcome.record is None:
+                typer.echo(f"Error: {shown(outcome.path)}: {outcome.error}", err=True)
+                failed = True
+            preds[outcome.path] = outcome.record.to_gold_json() if outcome.record else None
+
+        try:
+            run_files(list(wanted), collect, workers=min(workers, max(1, len(wanted))), timeout_s=timeout,
+                      memory_mb=memory_mb, model=model)
+        except ReferatError as e:
+            typer.echo(f"Error: {e}", err=True)
+            raise typer.Exit(2)
+        for path, name in wanted.items():
             gold = json.loads((gold_dir / f"{name}.json").read_text(encoding="utf-8"))
-            triples.append((f.name, gold, pred))
+            triples.append((Path(path).name, gold, preds.get(path)))
         scores = score_documents(triples)
         typer.echo(format_scores(scores))
         if verbose:

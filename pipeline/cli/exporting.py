@@ -102,6 +102,8 @@ def register(app: typer.Typer) -> None:
         model: Annotated[Optional[str], typer.Option(
             "--model", help="spaCy pipeline to load (default: as `referat import`).")] = None,
         db: Db = DEFAULT_DB,
+        timeout: Annotated[float, typer.Option(min=0.1, help="Seconds the file may take.")] = 120.0,
+        memory_mb: Annotated[int, typer.Option("--memory-mb", min=64, help="Memory it may use (MB).")] = 2048,
     ) -> None:
         """Write an HTML review page of what is extracted from FILE, highlighted in its text.
 
@@ -119,7 +121,7 @@ def register(app: typer.Typer) -> None:
         if not html_out.parent.is_dir():
             raise _fail(f"cannot write {html_out}: the folder {html_out.parent} does not exist")
         try:
-            page = review_file(file, model=model, db=db)
+            page = review_file(file, model=model, db=db, workers=1, timeout_s=timeout, memory_mb=memory_mb)
         except ReferatError as e:
             raise _fail(f"{file}: {e}") from None
         except OSError as e:  # a spaCy model that cannot be loaded

@@ -10,8 +10,21 @@ numbers are computed from numbering.xml and written in front of the text
 ("3. Nyt direktionsforløb"), as the .txt and .pdf renditions show them; bullets
 are not. A manual line break splits a paragraph, as the line does in the other
 renditions, and a tab-separated line of a plain paragraph is a table row, as
-in a .txt. Each table row is a table_row whose text is its cells joined by a
-tab; a merged cell counts once (in its first row).
+in a .txt.
+
+What Word shows is read, not what it computes from: field instructions (TOC,
+PAGEREF, HYPERLINK) never reach the text, and a table of contents (paragraphs
+in a TOC field or in the "toc N" / "TOC Heading" styles) is left out, since
+its entries repeat the headings. A short paragraph that is all bold and not a
+sentence or a label ("Konstituering af bestyrelsen", not "Tilstede:") is a
+heading one level below the last styled heading (the title when it opens the
+document).
+
+Tables: a data table gives one table_row per row, its text the cells joined by
+a tab; a merged cell counts once (in its first row). A layout table (a cell
+holding several paragraphs, a list, a nested table or long text: one logbook
+entry per cell) is read as the paragraphs of its cells in reading order, row
+by row and cell by cell, with their styles, numbering and bold headings.
 """
 from __future__ import annotations
 
@@ -36,6 +49,17 @@ STYLE_KINDS: tuple[tuple[re.Pattern[str], BlockKind], ...] = (
     (re.compile(r"^(?:list (?:bullet|number)|opstilling med (?:punkttegn|tal))(?:\s+(?P<level>\d))?$",
                 re.I), BlockKind.list_item),
 )
+# Styles of a table of contents (English as stored, Danish UI names): their paragraphs are left out.
+TOC_STYLES = re.compile(r"^(?:toc\s*\d|toc heading|indholdsfortegnelse\s*\d|overskrift til indholdsfortegnelse)$",
+                        re.I)
+# Fields whose result is a generated list that repeats the document: its paragraphs are left out.
+TOC_FIELDS = frozenset({"TOC", "INDEX", "TOA"})
+MAX_BOLD_HEADING_WORDS = 10
+SENTENCE_END = (".", "!", "?", ";", ",", ":")  # a sentence, or a label ("Tilstede:") before its value
+OFF = frozenset({"0", "false", "off", "none"})
+# A table cell that is page layout, not data: several paragraphs, a list, a nested table, long text.
+LAYOUT_CELL_PARAGRAPHS = 3
+LAYOUT_CELL_CHARS = 400
 # Containers in the body whose children are body content (content controls, custom XML).
 BODY_WRAPPERS = frozenset({f"{W}sdt", f"{W}sdtContent", f"{W}customXml"})
 # The runs of a paragraph, except those in text boxes (drawn shapes), tracked deletions
@@ -62,15 +86,91 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
 
     check_zip(data, limits)
     document = _open(data)
-    styles = _styles(document)
-    numbering = Numbering(_numbering_root(document))
-    blocks: list[RawBlock] = []
+    body = Body(_styles(document), Numbering(_numbering_root(document)), _bold_char_styles(document))
     for element in body_elements(document.element.body):
+        body.add(element)
+    return ReaderResult(blocks=body.blocks, reader="python-docx")
+
+
+class Body:
+    """The blocks of the body, read element by element, with what the elements
+    before say: an open table-of-contents field, the last styled heading's level."""
+
+    def __init__(self, styles: dict[str, "StyleInfo"], numbering: "Numbering",
+                 bold_char_styles: frozenset[str] = frozenset()) -> None:
+        self.styles, self.numbering, self.bold_char_styles = styles, numbering, bold_char_styles
+        self.blocks: list[RawBlock] = []
+        self.fields: list[str] = []  # instructions of the complex fields open at this point
+        self.heading_level = 0
+
+    def add(self, element) -> None:
         if element.tag == f"{W}p":
-            blocks += paragraph_blocks(element, styles, numbering)
+            self.paragraph(element)
+        elif is_layout_table(element):
+            for tc in table_cells(element):
+                for child in body_elements(tc):
+                    self.add(child)
         else:
-            blocks += table_blocks(element)
-    return ReaderResult(blocks=blocks, reader="python-docx")
+            self.blocks += table_blocks(element)
+
+    def paragraph(self, p) -> None:
+        in_toc = self._in_toc()
+        style = self.styles.get(_val(p.find(f"{W}pPr/{W}pStyle")) or "", self.styles[""])
+        in_toc = self._track_fields(p) or in_toc
+        if in_toc or TOC_STYLES.match(style.name.strip()):
+            return
+        blocks = paragraph_blocks(p, self.styles, self.numbering)
+        if len(blocks) == 1 and blocks[0].kind == BlockKind.paragraph and self._bold(p, style) \
+                and is_heading_text(blocks[0].text):
+            kind = BlockKind.title if not self.blocks and not self.heading_level else BlockKind.heading
+            level = 0 if kind == BlockKind.title else min(self.heading_level + 1, MAX_LEVELS)
+            blocks = [blocks[0].model_copy(update={"kind": kind, "level": level})]
+        elif blocks and blocks[0].kind in (BlockKind.heading, BlockKind.title):
+            self.heading_level = blocks[0].level
+        self.blocks += blocks
+
+    def _in_toc(self) -> bool:
+        return any(_field_name(f) in TOC_FIELDS for f in self.fields)
+
+    def _track_fields(self, p) -> bool:
+        """Follow the complex fields through the paragraph's runs; True when a part of
+        the paragraph stands inside a table-of-contents field."""
+        inside = self._in_toc()
+        for el in p.iter(f"{W}fldChar", f"{W}instrText"):
+            if el.tag == f"{W}instrText":
+                if self.fields:
+                    self.fields[-1] += el.text or ""
+            elif el.get(f"{W}fldCharType") == "begin":
+                self.fields.append("")
+            elif el.get(f"{W}fldCharType") == "end" and self.fields:
+                self.fields.pop()
+            inside = inside or self._in_toc()
+        simple = [s.get(f"{W}instr") or "" for s in p.iter(f"{W}fldSimple")]
+        return inside or any(_field_name(i) in TOC_FIELDS for i in simple)
+
+    def _bold(self, p, style: "StyleInfo") -> bool:
+        """Every run with text is bold: by its own w:b, its character style, or the paragraph style."""
+        runs = [r for r in p.xpath(RUNS) if any((t.text or "").strip() for t in r.iter(TEXT))]
+        return bool(runs) and all(_run_bold(r, style.bold, self.bold_char_styles) for r in runs)
+
+
+def _field_name(instruction: str) -> str:
+    words = instruction.split()
+    return words[0].upper() if words else ""
+
+
+def _run_bold(run, paragraph_bold: bool, bold_char_styles: frozenset[str]) -> bool:
+    b = run.find(f"{W}rPr/{W}b")
+    if b is not None:
+        return (_val(b) or "1").lower() not in OFF
+    rstyle = _val(run.find(f"{W}rPr/{W}rStyle"))
+    return (rstyle in bold_char_styles) if rstyle else paragraph_bold
+
+
+def is_heading_text(text: str) -> bool:
+    """A bold paragraph reads as a heading: short, not a sentence, not a label ("Tilstede:")."""
+    words = text.split()
+    return 0 < len(words) <= MAX_BOLD_HEADING_WORDS and not text.endswith(SENTENCE_END)
 
 
 def _open(data: bytes):
@@ -112,6 +212,7 @@ class StyleInfo:
     name: str
     num_id: Optional[str] = None  # numbering the style brings
     ilvl: int = 0
+    bold: bool = False  # the style's runs are bold
 
 
 def _styles(document) -> dict[str, StyleInfo]:
@@ -128,14 +229,34 @@ def _style_info(el, raw: dict) -> StyleInfo:
     from docx.styles import BabelFish  # built-in styles are stored as "heading 1", shown as "Heading 1"
 
     name = BabelFish.internal2ui(_val(el.find(f"{W}name")) or el.get(f"{W}styleId") or "")
+    bold = _style_bold(el, raw)
     seen: set[int] = set()
     while el is not None and id(el) not in seen:  # a basedOn cycle ends the walk
         seen.add(id(el))
         num = el.find(f"{W}pPr/{W}numPr")
         if num is not None and _val(num.find(f"{W}numId")):
-            return StyleInfo(name, _val(num.find(f"{W}numId")), _int(_val(num.find(f"{W}ilvl"))))
+            return StyleInfo(name, _val(num.find(f"{W}numId")), _int(_val(num.find(f"{W}ilvl"))), bold)
         el = raw.get(_val(el.find(f"{W}basedOn")))
-    return StyleInfo(name)
+    return StyleInfo(name, bold=bold)
+
+
+def _style_bold(el, raw: dict) -> bool:
+    """The style's own w:b, else its basedOn chain's."""
+    seen: set[int] = set()
+    while el is not None and id(el) not in seen:
+        seen.add(id(el))
+        b = el.find(f"{W}rPr/{W}b")
+        if b is not None:
+            return (_val(b) or "1").lower() not in OFF
+        el = raw.get(_val(el.find(f"{W}basedOn")))
+    return False
+
+
+def _bold_char_styles(document) -> frozenset[str]:
+    """Ids of character styles that make text bold ("Strong", "Fremhævet")."""
+    raw = {s.get(f"{W}styleId"): s for s in document.styles.element.iterchildren(f"{W}style")
+           if s.get(f"{W}type") == "character"}
+    return frozenset(sid for sid, el in raw.items() if _style_bold(el, raw))
 
 
 def style_kind(style: str) -> tuple[BlockKind, int]:
@@ -295,6 +416,31 @@ def table_blocks(tbl) -> list[RawBlock]:
         if cells:
             out.append(RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells))
     return out
+
+
+def table_cells(tbl) -> Iterator:
+    """The cells of a table in reading order (row by row), each merged cell once."""
+    for tr in unwrapped(tbl, (f"{W}tr",)):
+        for tc in unwrapped(tr, (f"{W}tc",)):
+            if not _continues_merge(tc):
+                yield tc
+
+
+def is_layout_table(tbl) -> bool:
+    """A table laid out as pages of text: one of its cells holds several paragraphs,
+    a list, a nested table or long text. A data table has short one-line cells."""
+    return any(is_layout_cell(tc) for tc in table_cells(tbl))
+
+
+def is_layout_cell(tc) -> bool:
+    if tc.find(f".//{W}tbl") is not None:
+        return True
+    paragraphs = [p for p in tc.iter(f"{W}p") if paragraph_text(p).strip()]
+    if len(paragraphs) >= LAYOUT_CELL_PARAGRAPHS:
+        return True
+    if len(paragraphs) >= 2 and any(p.find(f"{W}pPr/{W}numPr") is not None for p in paragraphs):
+        return True
+    return sum(len(paragraph_text(p)) for p in paragraphs) > LAYOUT_CELL_CHARS
 
 
 def _continues_merge(tc) -> bool:

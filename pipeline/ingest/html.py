@@ -9,10 +9,22 @@ breadcrumb trail (unless that element holds most of the page's text, as a
 wrapper with an unlucky class name does). Lines that are JSON or script
 (inline i18n blobs) are dropped too. Then h1-h6 become headings, p/div text
 paragraphs, li list items with their nesting level, tr table rows with their
-cells; <br> splits lines. A table row whose cells hold block content or long
-text is page layout, not data: its cells are read as containers, and a cell
-of nothing but links (the menu column) is left out. The <title>
-is the title when the page has no h1.
+cells; <br> splits lines. An element that is not a known inline tag (a
+namespaced or custom wrapper such as <asp:Content> or <agenda-item>) is a
+block container, never run into the text around it. The title of a collapsed
+item (a <summary>, or a <button> that opens a panel: aria-expanded,
+aria-controls, data-toggle, an accordion/collapse class) is a heading one level
+below the last real heading; other buttons are dropped. A <form> that holds
+most of the page (ASP.NET wraps the whole page in one) is kept as a container.
+A hidden element that a toggle opens (its id is a toggle's aria-controls or
+data-target, its class says collapse/panel, or it follows a toggle) is a
+collapsed panel, content a reader opens, and is kept; other hidden elements go.
+A <header> or "item-header" inside an article, section or list item is the
+item's own header, not the page's, and is kept. A table row whose cells hold
+block content or long text is page layout, not data: its cells are read as
+containers, and a cell of nothing but links (the menu column) is left out. The
+<title> is the title when the page has no h1. Headings made from item titles
+carry the tag as their style ("button", "summary").
 
 Encoding: a BOM, then <meta charset>, then strict UTF-8, then charset-normalizer.
 """
@@ -35,6 +47,24 @@ BOILERPLATE_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr", "banner",
                                "sidebar", "share", "social", "footer", "header", "toolbar", "popup", "modal",
                                "cookiebanner", "cookieconsent"})
 BOILERPLATE_MAX_SHARE = 0.5  # an element with more of the page's text than this is kept anyway
+# Dropped tags that may still hold the page: kept when they hold more than BOILERPLATE_MAX_SHARE of its text.
+WRAPPER_DROP_TAGS = frozenset({"form"})
+# Text-level tags: their text runs into the surrounding line. Any other tag is a block container.
+INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
+                         "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
+                         "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "abbr", "acronym",
+                         "ruby", "rt", "rp", "output", "meter", "progress", "picture", "source"})
+# A <button> that opens and closes an item's panel: its text is the item's title.
+TOGGLE_ATTRIBUTES = ("aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle", "data-target",
+                     "data-bs-target")
+TOGGLE_CLASS_WORDS = frozenset({"accordion", "collapse", "collapsible", "toggle", "expand", "expander", "disclosure"})
+TITLE_TAGS = frozenset({"summary", "button"})  # item titles of collapsed items, read as headings
+TOGGLE_TARGETS = ("aria-controls", "data-target", "data-bs-target", "href")  # the panel a toggle opens
+# A hidden element with one of these class words is a collapsed panel: a reader opens it, so it is content.
+PANEL_CLASS_WORDS = frozenset({"collapse", "collapsed", "accordion", "panel", "expandable", "collapsible"})
+# Inside these, "header"/"footer" words and <header> tags name an item's own header, not the page's.
+CONTENT_TAGS = frozenset({"article", "main", "section", "li", "details", "td", "dd"})
+PAGE_PART_WORDS = frozenset({"header", "footer"})
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 LIST_TAGS = frozenset({"ul", "ol", "dir"})
 BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "blockquote", "pre", "address", "dd", "dt",
@@ -90,11 +120,19 @@ def decode_html(data: bytes) -> str:
 
 def strip_boilerplate(root) -> None:
     """Remove non-content elements in place (see the module docstring)."""
+    panels = _toggle_targets(root)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             if el.getparent() is not None:
                 el.drop_tree()  # comments and processing instructions
-        elif el.tag in DROP_TAGS or _hidden(el):
+        elif el.tag == "header" and _in_content(el):
+            continue  # an article's or item's own header
+        elif (el.tag in DROP_TAGS and el.tag not in WRAPPER_DROP_TAGS and not is_item_toggle(el)) or \
+                (_hidden(el) and not _collapsed_panel(el, panels)):
+            el.drop_tree()
+    total = len(_text_of(root))
+    for el in list(root.iter(*WRAPPER_DROP_TAGS)):
+        if el.getparent() is not None and len(_text_of(el)) <= BOILERPLATE_MAX_SHARE * total:
             el.drop_tree()
     total = len(_text_of(root))
     for el in list(root.iter()):
@@ -111,11 +149,54 @@ def _hidden(el) -> bool:
 
 def _furniture(el) -> bool:
     names = " ".join(filter(None, (el.get(a) for a in ("id", "class", "role", "aria-label")))).lower()
-    return bool(names) and not BOILERPLATE_WORDS.isdisjoint(_WORDS.findall(names))
+    words = set(_WORDS.findall(names))
+    if not words or BOILERPLATE_WORDS.isdisjoint(words):
+        return False
+    # "item-header" inside an article or list item is the item's own header
+    return not (BOILERPLATE_WORDS & words <= PAGE_PART_WORDS and _in_content(el))
+
+
+def _in_content(el) -> bool:
+    return any(isinstance(a.tag, str) and a.tag in CONTENT_TAGS for a in el.iterancestors())
+
+
+def _toggle_targets(root) -> set[str]:
+    """Ids of the panels that item toggles open (aria-controls="p1", data-target="#p1")."""
+    ids: set[str] = set()
+    for el in root.iter("button", "a", "summary"):
+        if el.tag != "a" or any(el.get(a) is not None for a in TOGGLE_ATTRIBUTES):
+            for attr in TOGGLE_TARGETS:
+                ids.update(v.lstrip("#") for v in (el.get(attr) or "").split() if v.lstrip("#"))
+    return ids
+
+
+def _collapsed_panel(el, panels: set[str]) -> bool:
+    """A hidden element that a toggle opens: its id is a toggle's target, its class says
+    panel/collapse, or it follows an item toggle. A reader opens it, so it is content."""
+    if el.get("id") and el.get("id") in panels:
+        return True
+    if not PANEL_CLASS_WORDS.isdisjoint(_WORDS.findall((el.get("class") or "").lower())):
+        return True
+    prev = el.getprevious()
+    return prev is not None and is_item_toggle(prev)
 
 
 def _text_of(el) -> str:
     return "".join(el.itertext())
+
+
+def is_item_toggle(el) -> bool:
+    """A <button> that opens an item's panel, with a title of some words (not "OK", "Luk")."""
+    if el.tag != "button":
+        return False
+    classes = set(_WORDS.findall((el.get("class") or "").lower()))
+    toggles = any(el.get(a) is not None for a in TOGGLE_ATTRIBUTES) or not TOGGLE_CLASS_WORDS.isdisjoint(classes)
+    return toggles and len(_text_of(el).split()) >= 2
+
+
+def is_block(el) -> bool:
+    """An element that breaks the line: every tag but the known inline ones (and <br>)."""
+    return isinstance(el.tag, str) and el.tag not in INLINE_TAGS and el.tag != "br"
 
 
 # ---------------------------------------------------------------- walking
@@ -125,6 +206,8 @@ def _walk(el, blocks: list[RawBlock], list_depth: int) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in HEADINGS:
         _emit(" ".join(_inline(el).split()), BlockKind.heading, HEADINGS[tag], blocks)
+    elif tag == "button" or (tag in TITLE_TAGS and not _has_blocks(el)):
+        _title(el, blocks)
     elif tag == "li":
         _list_item(el, blocks, list_depth)
     elif tag in LIST_TAGS:
@@ -134,10 +217,21 @@ def _walk(el, blocks: list[RawBlock], list_depth: int) -> None:
         _table_row(el, blocks, list_depth)
     elif tag == "pre":
         _preformatted(el, blocks)
-    elif tag in BLOCK_TAGS:
+    elif tag in BLOCK_TAGS or is_block(el) or _has_blocks(el):
         _container(el, blocks, list_depth)
     else:
         _emit(_inline(el), BlockKind.paragraph, 0, blocks)
+
+
+def _title(el, blocks: list[RawBlock]) -> None:
+    """A collapsed item's title (<summary>, a toggle <button>): a heading one level below
+    the last real heading."""
+    last = next((b.level for b in reversed(blocks) if b.kind == BlockKind.heading and b.style is None), 0)
+    text = " ".join(el.itertext()) if el.tag == "button" else _inline(el)
+    for line in text.split(LINE_BREAK):
+        line = " ".join(line.split())
+        if line:
+            blocks.append(RawBlock(kind=BlockKind.heading, text=line, level=min(last + 1, 6), style=el.tag))
 
 
 def _list_item(li, blocks: list[RawBlock], level: int) -> None:
@@ -145,7 +239,7 @@ def _list_item(li, blocks: list[RawBlock], level: int) -> None:
     own = [_flat(li.text)]
     rest = []
     for child in li:
-        if rest or (isinstance(child.tag, str) and child.tag in BREAKING_TAGS):
+        if rest or is_block(child):
             rest.append(child)
             continue
         own.append(LINE_BREAK if child.tag == "br" else "".join(_texts(child)))
@@ -161,14 +255,14 @@ def _list_item(li, blocks: list[RawBlock], level: int) -> None:
 
 
 def _has_blocks(el) -> bool:
-    return any(isinstance(d.tag, str) and d.tag in BREAKING_TAGS for d in el.iterdescendants())
+    return any(is_block(d) for d in el.iterdescendants())
 
 
 def _container(el, blocks: list[RawBlock], list_depth: int) -> None:
     """Text directly in the element becomes paragraphs; block children recurse."""
     buf: list[str] = [_flat(el.text)]
     for child in el:
-        if isinstance(child.tag, str) and child.tag in BREAKING_TAGS:
+        if is_block(child) or (isinstance(child.tag, str) and child.tag != "br" and _has_blocks(child)):
             _emit("".join(buf), BlockKind.paragraph, 0, blocks)
             buf = []
             _walk(child, blocks, list_depth)

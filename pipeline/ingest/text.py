@@ -1,16 +1,29 @@
 """Plain text (.txt, .md): encoding detection, NFC, one block per line.
 
-A line led by a bullet glyph (the table shared with the PDF reader) is a list
-item; its level is the rank of its indentation among the document's bullet
-indentations ("- " level 1, " - " level 2). A tab-separated line is a table
-row (text = cells joined by a tab, as in every reader), and so is a line of
-cells typed with pipes ("Hvad | Hvem | Hvornår"); a Markdown "#" line is
-a heading. Other lines stay paragraphs, the first one too: the segmenter finds
-titles and agenda headings from the text.
+A line led by a bullet glyph (the table shared with the PDF reader) or a
+Markdown marker ("-", "*", "+") is a list item without its marker; a line led
+by an ordered-list number ("1.", "2)", "c.", "iv.") keeps the number in its
+text, since it may be the agenda item's number the segmenter reads ("1.
+Velkomst"): at the left margin it stays a paragraph, nested under another item
+it is a list item. List levels follow the nesting of indentations (tabs or
+spaces), as Markdown nests lists: deeper than the item above is one level
+down, back to an earlier indentation is that item's level. A tab-separated
+line is a table row (text = cells joined by a tab, as in every reader), and so
+is a line of cells typed with pipes ("Hvad | Hvem | Hvornår").
+
+Headings: a Markdown "#" line, a line underlined with "===" / "---", a raw
+HTML heading tag on its line ("<h2 id=..>Uge 7</h2>"), and a line that is only
+bold text ("**Referat fra mødet 3/10**", short, not a sentence or a label), which sits
+one level below the last real heading. Markdown that is not text is dropped:
+"[comment]: <> (...)" lines, HTML comments, code fences, inline HTML tags,
+backticks, "> " quote marks (a quoted line is a paragraph). Other lines stay
+paragraphs, the first one too: the segmenter finds titles and agenda headings
+from the text.
 """
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import re
 import unicodedata
 from pathlib import Path
@@ -24,16 +37,43 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Single-byte encodings charset-normalizer may choose from when the bytes are not UTF-8.
 LEGACY_ENCODINGS = ("cp1252", "latin_1")
 FALLBACK_ENCODING = "latin_1"  # decodes any byte string
-MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)(?:\s+#+)?\s*$")
+MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)(?:\s+#+)?\s*$")
 TAB_WIDTH = 4
-# Markdown mark-up in minutes typed as .md/.txt: kept text, dropped marks (tests/test_ingest_core.py).
+# Markdown mark-up in minutes typed as .md/.txt: kept text, dropped marks (tests/test_ingest_core.py,
+# tests/test_ingest_structure.py).
 MARKDOWN = (
     (re.compile(r"\*\*(.+?)\*\*|__(.+?)__"), lambda m: m.group(1) or m.group(2)),  # **bold**, __bold__
     (re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])"), lambda m: m.group(1)),  # *italic*
-    (re.compile(r"\[([^\]]+)\]\([^)\s]+\)"), lambda m: m.group(1)),  # [text](url)
+    (re.compile(r"!?\[([^\]]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"), lambda m: m.group(1)),  # [text](url), images
     (re.compile(r"^\[[ xX]\]\s+"), lambda m: ""),  # a task checkbox "[ ] ", "[x] "
+    (re.compile(r"`([^`]+)`"), lambda m: m.group(1)),  # `code`
+    (re.compile(r"~~(.+?)~~"), lambda m: m.group(1)),  # ~~struck~~
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), lambda m: m.group(1)),  # \* an escaped mark
 )
-RULE_LINE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+RULE_LINE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|={3,})$")  # ---, * * *, ===
+SETEXT_RULE = re.compile(r"^\s{0,3}(?P<mark>=+|-+)\s*$")  # "Referat\n=======": the line above is a heading
+CODE_FENCE = re.compile(r"^\s*(?:```|~~~)")
+# Lines that a Markdown renderer shows nothing of: "[comment]: <> (...)", "[//]: # (...)", and
+# link reference definitions "[1]: https://...".
+HIDDEN_LINE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(?:<[^>]*>|#|https?://|/|\.\.?/)")
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+HTML_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h(?P=level)\s*>\s*$", re.I)
+HTML_SUMMARY = re.compile(r"^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(?P<text>.*?)</summary\s*>\s*$", re.I)
+HTML_BREAK = re.compile(r"<br\s*/?>|</?p\s*>", re.I)
+# Inline and block tags that a Markdown file may carry; their text stays.
+HTML_TAG = re.compile(r"</?(?:a|b|i|u|em|strong|span|div|p|font|center|sup|sub|small|big|mark|code|kbd|img|hr|"
+                      r"details|summary|section|article|ul|ol|li|table|thead|tbody|tr|td|th|blockquote)"
+                      r"\b[^<>]*/?>", re.I)
+HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+# A line that is only bold ("**Referat**", "__Dagsorden__", "***Vigtigt***").
+BOLD_LINE = re.compile(r"^\s*(?P<mark>\*{2,3}|_{2,3})(?P<text>[^*_].*?)(?P=mark)\s*$")
+MAX_BOLD_HEADING_WORDS = 10
+SENTENCE_END = (".", "!", "?", ";", ",", ":")  # a sentence, or a label ("Tilstede:") before its value
+# Markdown bullets besides the shared glyph table; "+" leads an item only here.
+MARKDOWN_BULLETS = frozenset("+")
+# An ordered-list marker: "1.", "12)", "a.", "c)", "iv.", "(2)".
+ORDERED_MARKER = re.compile(r"^(?P<marker>\(?(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{2,5})[.)])\s+(?P<text>\S.*)$")
 LINE_BREAKS = ("\r\n", "\r")
 SPACE_LIKE = {"\u00a0": " ", "\u202f": " ", "\ufeff": ""}  # no-break spaces, a stray BOM
 
@@ -75,10 +115,140 @@ def normalise(text: str) -> str:
 
 
 def text_blocks(text: str) -> list[RawBlock]:
-    """One block per non-empty line of `text`."""
-    lines = [line.rstrip() for line in normalise(text).split("\n")]
-    levels = _indent_levels(_indent(line) for line in lines if split_bullet(line))
-    return [b for b in (line_block(line, levels) for line in lines) if b is not None]
+    """The blocks of a text: one per non-empty line (see the module docstring)."""
+    return _Reader().run(markdown_lines(text))
+
+
+def markdown_lines(text: str) -> list[str]:
+    """The lines of `text` with what a Markdown renderer never shows removed:
+    HTML comments, hidden "[comment]: <>" lines, code fences; <br> splits a line."""
+    text = HTML_COMMENT.sub("", normalise(text))
+    lines = []
+    for line in text.split("\n"):
+        if HIDDEN_LINE.match(line) or CODE_FENCE.match(line):
+            continue
+        lines += [part.rstrip() for part in HTML_BREAK.split(line)] if "<" in line else [line.rstrip()]
+    return lines
+
+
+class _Reader:
+    """Line by line, with what the lines before say: the open list's indentations,
+    the last heading's level."""
+
+    def __init__(self) -> None:
+        self.blocks: list[RawBlock] = []
+        self.indents: list[int] = []  # the open list's indentations, outermost first
+        self.heading_level = 0  # the last real heading's level (bold lines go one below)
+
+    def run(self, lines: list[str]) -> list[RawBlock]:
+        previous: str = ""
+        for line in lines:
+            setext = SETEXT_RULE.match(line)
+            if setext and previous.strip() and self._underline(previous, setext.group("mark")):
+                previous = ""
+                continue
+            block = self.line(line)
+            if block is not None:
+                self.blocks.append(block)
+            previous = line if block is not None and block.kind == BlockKind.paragraph else ""
+        return self.blocks
+
+    def _underline(self, previous: str, mark: str) -> bool:
+        """'Referat' over '=====' (level 1) or '-----' (level 2): the paragraph above becomes a heading."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.kind != BlockKind.paragraph or not is_heading_text(last.text):
+            return False
+        level = 1 if mark.startswith("=") else 2
+        self.blocks[-1] = last.model_copy(update={"kind": BlockKind.heading, "level": level})
+        self.heading_level = level
+        self.indents = []
+        return True
+
+    def line(self, line: str) -> RawBlock | None:
+        if not line.strip() or RULE_LINE.match(line) or PIPE_RULE.match(line):
+            return None
+        if "<" in line or "&" in line:
+            heading = HTML_HEADING.match(line) or HTML_SUMMARY.match(line)
+            if heading:
+                text = clean_inline(heading.group("text"))
+                level = int(heading.groupdict().get("level") or self.heading_level + 1)
+                return self._heading(text, min(level, 6), real="level" in heading.groupdict())
+            line = clean_inline(line, strip_marks=False)
+            if not line.strip():
+                return None
+        quoted = BLOCKQUOTE.match(line)
+        if quoted:
+            line = line[quoted.end():]
+            if not line.strip():
+                return None
+            self.indents = []
+            block = line_block(line.strip(), {})
+            return block if block is None or block.kind != BlockKind.list_item else \
+                block.model_copy(update={"level": 1})
+        heading = MD_HEADING.match(line)
+        if heading:
+            return self._heading(strip_markdown(heading.group("text")).strip(), len(heading.group("hashes")))
+        bold = BOLD_LINE.match(line)
+        if bold and is_heading_text(strip_markdown(bold.group("text")).strip()):
+            return self._heading(strip_markdown(bold.group("text")).strip(), min(self.heading_level + 1, 6),
+                                 real=False)
+        indent = _indent(line)
+        marker = list_marker(line)
+        if marker is None:
+            if indent == 0:
+                self.indents = []
+            return line_block(line)
+        level = self._list_level(indent)
+        kind, text = marker
+        if kind == "ordered" and level == 1:
+            return line_block(line.strip())  # "1. Velkomst" at the margin: a paragraph with its number
+        text = strip_markdown(text).strip()
+        return RawBlock(kind=BlockKind.list_item, text=" ".join(text.split()), level=level) if text else None
+
+    def _heading(self, text: str, level: int, real: bool = True) -> RawBlock | None:
+        self.indents = []
+        if real:
+            self.heading_level = level
+        text = " ".join(text.split())
+        return RawBlock(kind=BlockKind.heading, text=text, level=level) if text else None
+
+    def _list_level(self, indent: int) -> int:
+        """The nesting level of a list line at `indent`: one below a shallower item,
+        the level of an earlier item at the same or a deeper indentation."""
+        while self.indents and self.indents[-1] > indent:
+            self.indents.pop()
+        if not self.indents or self.indents[-1] < indent:
+            self.indents.append(indent)
+        return len(self.indents)
+
+
+def list_marker(line: str) -> tuple[str, str] | None:
+    """("bullet", text) for a bullet line, ("ordered", line) for a numbered one
+    (the number stays in the text), None for other lines."""
+    bullet = split_bullet(line)
+    if bullet:
+        return "bullet", bullet[1]
+    s = line.lstrip()
+    if len(s) > 2 and s[0] in MARKDOWN_BULLETS and s[1].isspace():
+        return "bullet", s[2:].strip()
+    ordered = ORDERED_MARKER.match(s)
+    if ordered:
+        return "ordered", s
+    return None
+
+
+def is_heading_text(text: str) -> bool:
+    """A bold line reads as a heading: short, not a sentence, not a label ("**Tilstede:**")."""
+    words = text.split()
+    return 0 < len(words) <= MAX_BOLD_HEADING_WORDS and not text.endswith(SENTENCE_END)
+
+
+def clean_inline(text: str, strip_marks: bool = True) -> str:
+    """Inline HTML a Markdown file carries: tags dropped (their text kept), entities decoded."""
+    text = HTML_TAG.sub("", text)
+    if HTML_ENTITY.search(text):
+        text = html_lib.unescape(text)
+    return strip_markdown(text) if strip_marks else text
 
 
 def strip_markdown(text: str) -> str:
@@ -104,7 +274,8 @@ def line_block(line: str, levels: dict[int, int] | None = None) -> RawBlock | No
     heading = MD_HEADING.match(line)
     if heading:
         return RawBlock(kind=BlockKind.heading, text=heading.group("text"), level=len(heading.group("hashes")))
-    return RawBlock(kind=BlockKind.paragraph, text=" ".join(line.split()))
+    text = " ".join(line.split())
+    return RawBlock(kind=BlockKind.paragraph, text=text) if text else None
 
 
 def _indent(line: str) -> int:
