@@ -13,11 +13,27 @@ one JSON object per line:
 - The test checks that every cue id and every entry has at least one example, that
   the cue fires on the example (or the entry occurs in it, as whole words), and,
   when "expect" is given, that extracting the example as a document yields it:
-  "attendees"/"absentees" (names), "decisions"/"actions" (a text each extracted
-  record must contain), "agenda_items" (titles), "events" (ISO dates), "date"
+  "attendees"/"absentees" (names), "decisions"/"actions" (each a text that one
+  extracted record contains), "agenda_items" (titles), "events" (ISO dates), "date"
   (the meeting date), "not_decisions"/"not_actions" (texts that must not become one).
 
 So adding a cue is one line of data plus one line here.
+
+Adding a cue or a word
+- Put the example in your own file, pipeline/lexicon/examples/<name>.jsonl (every
+  *.jsonl there is read). A new key of da_minutes.json also needs its field in the
+  Lexicon model (pipeline/lexicon/__init__.py); one of da_dates.json in DateLexicon
+  (pipeline/dates.py).
+- "text" is one document, each "\\n" a paragraph block, with no reference date of its own:
+  the first date in the header is the meeting date (never an event), and yearless dates
+  are read around it (else around 1 July of the first year the text names). So an "events" example starts with a dated title
+  line ("Referat af bestyrelsesmøde 12. marts 2024\\n...") and states the event after it.
+- A line like "1. Budget" (or "1. halvår 2024: ...") is an agenda item heading; participant
+  labels count in the header zone before the first item (or under an item titled like
+  one, "2. Deltagere").
+- The entry must occur as whole words: a role suffix such as "chef" needs a word like
+  "IT-chef", not "Økonomichef".
+- Run: python -m pytest -q tests/test_lexicon_examples.py
 """
 from __future__ import annotations
 
@@ -114,7 +130,8 @@ def _extract(text: str, nlp_id: int):
     from pipeline.extract import extract_record
     from pipeline.types import RawBlock, BlockKind, SourceDocument
 
-    raw = [RawBlock(kind=BlockKind.paragraph, text=line) for line in text.split("\n") if line.strip()]
+    raw = [RawBlock(kind=BlockKind.table_row, text=line, cells=line.split("\t")) if "\t" in line
+           else RawBlock(kind=BlockKind.paragraph, text=line) for line in text.split("\n") if line.strip()]
     doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="example.txt", name="example.txt",
                                      format="txt", reader="example")
     return extract_record(doc, _NLP[nlp_id]).to_gold_json()

@@ -54,6 +54,17 @@ class NameMention:
     note: str | None = None  # text in parentheses after the name
 
 
+_INITIALS = re.compile(r"[A-ZÆØÅ]{2,3}")
+
+
+def _initials_of(name: str) -> set[str]:
+    """"Helle Bang" -> {"HB"}; "Anne Marie Holm" -> {"AMH", "AH"}."""
+    parts = [p for p in name.replace("-", " ").split() if p[:1].isupper()]
+    if len(parts) < 2:
+        return set()
+    return {"".join(p[0] for p in parts).upper(), (parts[0][0] + parts[-1][0]).upper()}
+
+
 @dataclass
 class Roster:
     """The meeting's people: full names, and first names that point to one of them."""
@@ -83,6 +94,10 @@ class Roster:
             lasts = [n for n in self.names if n.split()[-1].casefold() == folded and " " in n]
             if len(lasts) == 1:
                 return lasts[0]
+            if _INITIALS.fullmatch(m):  # "HB" for Helle Bang, when one person has them
+                hits = [n for n in self.names if m in _initials_of(n)]
+                if len(hits) == 1 and m.casefold() not in lexicon().bodies:
+                    return hits[0]
         return None
 
 
@@ -148,10 +163,11 @@ def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[
         if m:
             note, core = m.group(1).strip(), (body[:m.start()] + " " + body[m.end():]).strip()
         core = core.strip(" .:-–;")
-        if not m:
-            dash = _DASH_NOTE.match(core)
-            if dash and looks_like_name(dash.group("name").strip(), strict):
-                core, note = dash.group("name").strip(), dash.group("note").strip(" .")
+        dash = _DASH_NOTE.match(core)  # also after a parenthesis: "Ida Lund (9.A) – formand"
+        if dash and looks_like_name(dash.group("name").strip(), strict):
+            core, after = dash.group("name").strip(), dash.group("note").strip(" .")
+            if note is None or after.casefold() in lexicon().role_words:
+                note = after
         if out and core.casefold() in lexicon().role_words:
             out[-1].note = out[-1].note or core
             continue
@@ -251,8 +267,18 @@ class ParticipantFinder:
         """full: a zone where attendance prose is expected (the header, a participant item)."""
         status: str | None = None
         history = False  # after "09/04/2025 Økonomiudvalget": the record of another meeting
+        table: dict[str, int] | None = None  # a participants table: its name and status columns
         for b in blocks:
             text = _ZERO_WIDTH.sub(" ", b.text)  # same length: offsets stay valid
+            if b.kind == BlockKind.table_row and b.cells:
+                header = _participant_table_header(b.cells)
+                if header:
+                    table = header
+                    continue
+                if table is not None and self._table_row(b, table):
+                    continue
+            else:
+                table = None
             if b.kind == BlockKind.heading:
                 history = False
             if _HISTORY_LINE.match(text):
@@ -289,6 +315,19 @@ class ParticipantFinder:
             if b.kind in (BlockKind.paragraph, BlockKind.list_item, BlockKind.table_row) and not history \
                     and (full or len(text.split()) <= _NOTE_WORDS):
                 self._prose(b, text, full)
+
+    def _table_row(self, b: Block, table: dict[str, int]) -> bool:
+        """A row of a participants table ("Karina Holm | formand | KH | Ja")."""
+        cells = b.cells or []
+        if max(table.values()) >= len(cells):
+            return False
+        name = cells[table["name"]].strip()
+        status = lexicon().participant_table_values.get(cells[table["status"]].strip(" .").casefold())
+        if not status or not looks_like_name(name):
+            return False
+        start = b.text.find(name)
+        self._add_mention(b, NameMention(name, start, start + len(name), None), 0, status)
+        return True
 
     def _prose(self, b: Block, text: str, full: bool) -> None:
         """Attendance told in sentences: 'Til stede var A (formand), B og C, mens D
@@ -399,6 +438,16 @@ class ParticipantFinder:
     def _prov(self, b: Block, start: int, end: int, rule: str) -> Provenance:
         return Provenance(doc_id=self.doc_id, page=b.page, start=b.start + start, end=b.start + end,
                           rule=rule, ocr=b.ocr_confidence is not None, ocr_confidence=b.ocr_confidence)
+
+
+def _participant_table_header(cells: list[str]) -> dict[str, int] | None:
+    """{"name": i, "status": j} when a table row heads a participants table."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        kind = lexicon().participant_table_columns.get(cell.strip(" .:").casefold())
+        if kind and kind not in found:
+            found[kind] = i
+    return found if len(found) == 2 else None
 
 
 def _cells(text: str) -> list[tuple[str, int]]:
