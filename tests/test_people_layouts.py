@@ -27,7 +27,7 @@ def record(nlp, lines, title="Referat af bestyrelsesmøde 3. marts 2023", name="
         elif line.startswith("# "):
             raw.append(RawBlock(kind="heading", text=line[2:], level=1))
         elif line.startswith("| "):
-            raw.append(RawBlock(kind="table_row", text=line[2:]))
+            raw.append(RawBlock(kind="table_row", text=line[2:], cells=line[2:].split("\t")))
         else:
             raw.append(RawBlock(kind="paragraph", text=line))
     doc = SourceDocument.from_blocks(raw, doc_id="t", path=name, name=name, format="txt", reader="t")
@@ -285,3 +285,41 @@ def test_a_full_stop_inside_a_list_separates_names_but_not_an_initial(nlp):
     rec = record(nlp, ["Deltagere: Ida Borg, Frits E. Malmros, Ole von Hein. Mads Lyng, Sif Dam.", "1. Velkomst",
                        "Intet."])
     assert names(rec.attendees) == ["Ida Borg", "Frits E. Malmros", "Ole von Hein", "Mads Lyng", "Sif Dam"]
+
+
+def test_a_participants_table_with_a_status_column(nlp):
+    r = record(nlp, ["# Mødedeltagere", "| Navn\tFunktion\tInit.\tTil stede",
+                     "| Gitte Bruun\tFormand\tGB\tJa", "| Per Vind\tSikkerhed, Hal 3\tPV\tAfbud",
+                     "| Lone Hjort\tHR\tLH\tNej", "# 1. Godkendelse af referat", "Referatet blev godkendt."])
+    assert names(r.attendees) == ["Gitte Bruun"]
+    assert names(r.absentees) == ["Per Vind", "Lone Hjort"]
+
+
+def test_a_role_after_a_dash_also_after_a_parenthesis(nlp):
+    r = record(nlp, ["Til stede:", "- Ida Holst (9.A) – formand", "- Bo Riis (8.B)",
+                     "Ikke til stede: Eva Lind (6.B) – på lejrskole"])
+    assert names(r.attendees) == ["Ida Holst", "Bo Riis"]
+    assert names(r.absentees) == ["Eva Lind"]
+    assert r.attendees[0].role == "formand" and r.absentees[0].reason == "på lejrskole"
+
+
+def test_a_heading_label_without_colon_heads_the_list(nlp):
+    r = record(nlp, ["# Mødedeltagere", "- Lise Kamp, formand (LK)", "- Rasmus Dyhr, næstformand (RD)",
+                     "# 1. Regnskab", "Regnskabet blev godkendt."])
+    assert names(r.attendees) == ["Lise Kamp", "Rasmus Dyhr"]
+
+
+@pytest.mark.parametrize("mention, expected", [("HB", "Helle Bang"), ("AMH", "Anne Marie Holm"),
+                                                ("AH", "Anne Marie Holm"), ("XY", None), ("HBX", None)])
+def test_initials_resolve_to_the_one_roster_name_that_has_them(mention, expected):
+    roster = Roster()
+    for n in ("Helle Bang", "Anne Marie Holm", "Rasmus Dyhr"):
+        roster.add(n)
+    assert roster.resolve(mention) == expected
+
+
+def test_initials_shared_by_two_people_stay_unresolved():
+    roster = Roster()
+    for n in ("Helle Bang", "Henrik Bach"):
+        roster.add(n)
+    assert roster.resolve("HB") is None

@@ -166,8 +166,8 @@ def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[
         dash = _DASH_NOTE.match(core)  # also after a parenthesis: "Ida Lund (9.A) – formand"
         if dash and looks_like_name(dash.group("name").strip(), strict):
             core, after = dash.group("name").strip(), dash.group("note").strip(" .")
-            if note is None or after.casefold() in lexicon().role_words:
-                note = after
+            if note is None or note.casefold() not in lexicon().role_words:
+                note = after  # "(9.A) – formand", "(6.B) – på lejrskole": the dash says more
         if out and core.casefold() in lexicon().role_words:
             out[-1].note = out[-1].note or core
             continue
