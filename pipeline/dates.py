@@ -96,6 +96,23 @@ class DateLexicon(BaseModel):
     deadline_cues: list[str]  # cues that put a yearless date ahead of the meeting
     fraction_words: list[str]  # "3/4 af", "2/3 flertal": not a day/month
     not_dates: list[str]
+    holidays: dict[str, str] = {}  # school holidays computed per year: "summer", "easter", "week:42"
+    # events (pipeline/extract/events.py): which dated mentions are happenings
+    event_not_cues: list[str] = []  # a deadline or as-of cue right before the date: "senest", "pr."
+    event_lead_words: list[str] = []  # may stand before a calendar line's date: "den", "kl.", "Dato:"
+    event_phrase_stops: list[str] = []  # where an event's name stops to the left: "til", "på"
+    event_phrase_trailing: list[str] = []  # dropped from the end of an event's name: "den", "d."
+    event_document_words: list[str] = []  # "indstilling af 3. februar", "Bilag 2 af 12.3.2024": a document's date
+    event_document_links: list[str] = []  # the word between the document and its date: "af", "dateret"
+    event_as_of_words: list[str] = []  # "trådte i kraft 1. januar", "i perioden fra ...": a state, not a happening
+    event_cancel_words: list[str] = []  # "Mødet d. 3/5 er aflyst": not an event
+    event_week_verbs: list[str] = []  # "Sommerlejren afholdes i uge 28": a week is an event only so
+    event_past_words: list[str] = []  # simple past: a yearless date in a past sentence lies before the meeting
+    event_past_suffixes: list[str] = []  # "markerede", "arrangerede"
+    event_past_subjects: list[str] = []  # a -ede word is a verb beside one: "markerede vi" (not "delegerede")
+    event_plan_words: list[str] = []  # a plan or decision in the sentence: the date may lie ahead
+    event_timestamp_words: list[str] = []  # "2022-12-23 11:46:18 UTC": a signature timestamp
+    event_entry_text: list[str] = []  # the name of a logbook entry with no words of its own
 
     def month(self, word: str) -> int:
         key = _key(word).rstrip(".")
@@ -254,8 +271,23 @@ def _numeric(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
 def _day_month(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
     """17. september 2020, den 19. oktober, Tirsdag 29. september."""
     day, month = int(m["day"]), lexicon().month(m["month"])
-    d = date(a.day_year(month, day, m["year"], m["weekday"]), month, day)
+    d = date(a.day_year(month, day, m["year"] or m["yy"], m["weekday"]), month, day)
     return _range(m, d, d, "day")
+
+
+def _weekday_day(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """'torsdag d 2' (no month): the first month from a week before ref whose 2nd is a Thursday."""
+    day, iso = int(m["day"]), lexicon().weekday(m["weekday"])
+    year, month = (a.ref.year, a.ref.month) if a.default_year is None else (a.default_year, 1)
+    for k in range(-1, 13):
+        y, mo = year + (month - 1 + k) // 12, (month - 1 + k) % 12 + 1
+        try:
+            d = date(y, mo, day)
+        except ValueError:
+            continue
+        if d.isoweekday() == iso and d >= a.ref - timedelta(days=7):
+            return _range(m, d, d, "day")
+    return None
 
 
 def _day_range(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
@@ -304,11 +336,50 @@ def _month(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
     return _range(m, date(year, month, 1), _day_of(year, month, -1), "month")
 
 
+def easter(year: int) -> date:
+    """Easter Sunday (the Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def holiday_span(kind: str, year: int) -> tuple[date, date]:
+    """GUIDE.md's school holidays: 'summer' from the last Saturday of June to the Sunday of ISO
+    week 32; 'easter' Maundy Thursday to Easter Monday; 'week:N' ISO week N; 'xmas' 23 Dec - 1 Jan."""
+    if kind == "summer":
+        last = date(year, 6, 30)
+        return last - timedelta(days=(last.weekday() - 5) % 7), date.fromisocalendar(year, 32, 7)
+    if kind == "easter":
+        sunday = easter(year)
+        return sunday - timedelta(days=3), sunday + timedelta(days=1)
+    if kind == "xmas":
+        return date(year, 12, 23), date(year + 1, 1, 1)
+    week = int(kind.split(":")[1])
+    return date.fromisocalendar(year, week, 1), date.fromisocalendar(year, week, 7)
+
+
+def _holiday(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
+    """sommerferien, i påsken 2024, efter efterårsferien: the current one unless it is over, else the next."""
+    kind = lexicon().holidays[_key(m["holiday"])]
+    if m["year"] or a.default_year:
+        year = a.known(m["year"])
+    else:
+        year = next(y for y in (a.ref.year - 1, a.ref.year, a.ref.year + 1) if holiday_span(kind, y)[1] >= a.ref)
+    start, end = holiday_span(kind, year)
+    return _range(m, start, end, "period")
+
+
 def _period(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
     """i løbet af efteråret, forsommeren 2021, første halvår, vinteren; 'efteråret/foråret' -> the first."""
     span = lexicon().span(m["period"])
     start, end = _span_dates(span, a.span_year(span, m["year"]))
-    return _range(m, start, end, "period")
+    return _range(m, start, end, "day" if start == end else "period")  # "3. juledag" is a day
 
 
 # ------------------------------------------------------------------ grammar
@@ -323,13 +394,19 @@ class Rule:
 
 _YEAR = r"(?:\h+(?P<year>{YYYY}))?"
 GRAMMAR: tuple[Rule, ...] = (
-    Rule("iso", r"{NB}(?P<year>{YYYY})-(?P<month>[01][0-9])-(?P<day>[0-3][0-9])(?![0-9])", _numeric),
+    Rule("iso", r"{NB}(?P<year>{YYYY})[-.](?P<month>[01][0-9])[-.](?P<day>[0-3][0-9])(?![0-9])", _numeric),
     Rule("numeric", r"{NB}{PREFIX}(?P<day>{DD})(?P<sep>[./-])(?P<month>{MM})[./-](?P<year>{YYYY}|[0-9]{2}(?![0-9]))"
                     r"(?![./-][0-9])", _numeric),
     Rule("slash_year", r"{NB}{PREFIX}(?P<day>{DD})/(?P<month>{MM})(?:\h+|\h*-\h*)(?P<year>{YYYY})", _numeric),
+    Rule("slash_short_year", r"{NB}{DAY_LED}(?P<day>{DD})/(?P<month>{MM})\h*-\h*(?P<year>[0-9]{2})(?![0-9/.:,]|\h*[-–])",
+         _numeric),  # "d. 21/4 - 17"
     Rule("day_range", r"{NB}(?:{FROM}\h+)?{PREFIX}(?P<day1>{DD})\.?(?:\h*(?P<month1>{MONTH})(?:\h+(?P<year1>{YYYY}))?)?"
                       r"\h*{TO}\h*(?:{DAY_PREFIX}\h*)?(?P<day>{DD})\.?\h*(?P<month>{MONTH})" + _YEAR, _day_range),
-    Rule("day_month", r"{NB}{PREFIX}(?P<day>{DD})\.?\h*(?P<month>{MONTH})" + _YEAR, _day_month),
+    Rule("day_month", r"{NB}{PREFIX}(?P<day>{DD})\.?\h*(?P<month>{MONTH})(?:" + _YEAR[3:-2] +
+         r"|\h+'?(?P<yy>[0-9]{2})(?=[.,;:)!?]?(?:\h|$))(?!\h*[-–a-zæøå%]))?", _day_month),  # "7.juni 23."
+    Rule("day_dash", r"{NB}{DAY_LED}(?P<day>{DD})-(?P<month>{MM})(?![0-9]|[-./][0-9])", _numeric),  # "d. 17-11"
+    Rule("weekday_day", r"{NB}(?P<weekday>{WEEKDAY})\h*,?\h+{DAY_PREFIX}\h*(?P<day>{DD})(?![0-9]|\.?\h*(?:{MONTH}|[0-9/.-]))",
+         _weekday_day),  # "torsdag d 2": the next month whose 2nd is a Thursday
     Rule("slash", r"{NB}{PREFIX}(?P<day>{DD})/(?P<month>{MM})(?![0-9/%]|\h*-?\h*(?:{FRACTION}(?!\w)|[0-9]))", _numeric),
     Rule("week", r"(?<!\w){WEEK}\h*(?P<week>[0-5]?[0-9])(?:\h*[-–]\h*(?P<week2>[0-5]?[0-9])(?![0-9]))?"
                  r"(?:\h*[,-]?\h*(?P<year>{YYYY}))?(?![0-9])", _week),
@@ -337,6 +414,7 @@ GRAMMAR: tuple[Rule, ...] = (
     Rule("year_part", r"(?<!\w)(?P<part>{YEAR_PART})\h+(?P<year>{YYYY})", _year_part),
     Rule("month_year", r"(?<!\w)(?P<month>{MONTH})\h+(?P<year>{YYYY})", _month),
     Rule("month", r"(?<!\w){PREP}\h+(?P<date>(?P<month>{MONTH_NAME})" + _YEAR + ")", _month),
+    Rule("holiday", r"(?<!\w)(?P<date>(?:{LEAD}\h+)?(?P<holiday>{HOLIDAY})" + _YEAR + r")(?!\w)", _holiday),
     Rule("period", r"(?<!\w)(?P<date>(?:{LEAD}\h+)?(?P<period>{PERIOD})" + _YEAR +
                    r"(?:\h*/\h*{PERIOD}(?:\h+{YYYY})?)?)(?!\w)", _period),
     Rule("bare_period", r"(?<!\w){PREP}\h+(?P<date>(?P<period>{BARE_PERIOD})" + _YEAR + r")(?!\w)", _period),
@@ -372,10 +450,11 @@ def _placeholders(lex: DateLexicon) -> dict[str, str]:
         "MONTH": rf"(?:{_alt(lex.months)}|{_alt(lex.month_abbreviations)}\.?)(?!\w)",
         "MONTH_NAME": rf"(?-i:{_alt(lex.months)})(?!\w)",  # lowercase: "til Maj" is a person
         "WEEKDAY": rf"(?:{_alt(lex.weekdays)}(?!\w)|{_alt(lex.weekday_abbreviations)}\.)",
+        "DAY_LED": r"(?:(?P<weekday>{WEEKDAY})\h*,?\h+)?{DAY_PREFIX}\h*",  # a day prefix required
         "DAY_PREFIX": _alt(lex.day_prefixes), "FROM": _alt(lex.range_from), "TO": _alt(lex.range_to),
         "WEEK": _alt(lex.week_words), "FRACTION": _alt(lex.fraction_words),
         "MONTH_PART": _alt(lex.month_parts), "YEAR_PART": _alt(lex.year_parts),
-        "PERIOD": _alt(lex.periods), "BARE_PERIOD": _alt(lex.bare_periods),
+        "PERIOD": _alt(lex.periods), "HOLIDAY": _alt(lex.holidays) if lex.holidays else "(?!)", "BARE_PERIOD": _alt(lex.bare_periods),
         "LEAD": _alt(lex.leads), "PREP": _alt(lex.period_prepositions),
     }
 
@@ -439,6 +518,25 @@ def _chronological(text: str, found: list[DateMention]) -> list[DateMention]:
     return found
 
 
+def shift_year(rng: DateRange, years: int) -> Optional[DateRange]:
+    """The same range `years` later (or earlier); None for a 29 February that does not exist."""
+    try:
+        return rng.model_copy(update={"start": rng.start.replace(year=rng.start.year + years),
+                                      "end": rng.end.replace(year=rng.end.year + years)})
+    except ValueError:
+        return None
+
+
+_SHORT_YEAR_END = re.compile(r"(?:[^\W\d]\.?|/\d{1,2})[^\S\r\n]*[-–]?[^\S\r\n]*'?\d{2}$")  # "7.juni 23", "21/4 - 17"
+
+
+def year_written(m: DateMention) -> bool:
+    """Does a mention carry its year ("3. maj 2024", "3/5-24", "7. juni 23")?"""
+    if _YEAR_WRITTEN.search(m.text):
+        return True
+    return m.rule not in ("week", "weekday_day") and bool(_SHORT_YEAR_END.search(m.text))
+
+
 def _next_year(rng: DateRange) -> Optional[DateRange]:
     try:
         return rng.model_copy(update={"start": rng.start.replace(year=rng.start.year + 1),
@@ -479,6 +577,27 @@ def _cue(text: str, start: int, end: int, grammar: Grammar) -> Optional[str]:
     hit = grammar.cue_before.search(text, max(0, start - CUE_REACH), start) or \
         grammar.cue_opening.match(text, start, end)
     return _key(hit["cue"]) if hit else None
+
+
+_NAME_DATES = (  # a date in a file name: (pattern, order of its groups)
+    (re.compile(r"(?<!\d)((?:19|20)\d{2})[-_.]?([01]\d)[-_.]?([0-3]\d)(?!\d)"), "ymd"),  # 2024-05-07, 20240507
+    (re.compile(r"(?<!\d)([0-3]\d)[-_.]([01]\d)[-_.]((?:19|20)\d{2})(?!\d)"), "dmy"),  # 07-05-2024
+    (re.compile(r"(?<!\d)([0-3]\d)([01]\d)(\d{2})(?!\d)"), "dmy"),  # 070524
+)
+
+
+def date_in_name(name: str) -> Optional[date]:
+    """The date a file name carries ("bestyrelse_2024-05-07.pdf", "referat_070524.docx"):
+    the last resort for the meeting date and the reference of yearless dates."""
+    stem = Path(name).stem
+    for pattern, order in _NAME_DATES:
+        for m in pattern.finditer(stem):
+            parts = dict(zip(order, m.groups()))
+            try:
+                return date(_full_year(parts["y"]), int(parts["m"]), int(parts["d"]))
+            except ValueError:
+                continue
+    return None
 
 
 def parse_date(text: str, ref: date, *, default_year: Optional[int] = None) -> Optional[DateRange]:

@@ -1,29 +1,137 @@
 """Dated events: calendar lines (a "Mødekalender" item, date-led lines, table
-rows) and day-precise dates mentioned in the text. The meeting's own date,
-deadlines ("inden", "senest") and as-of dates ("pr. 31.12.") are not events."""
+rows), the entries of a logbook (one dated heading or "Dato:" cell per meeting)
+and day-precise dates mentioned in the text.
+
+Not events (shared/gold/GUIDE.md, "Boundary cases"): the meeting's own date,
+deadlines ("inden", "senest"), as-of and effective dates ("pr. 31.12.", "trådte
+i kraft"), dates of documents ("indstilling af 3. februar", "Bilag 2 af
+12.3.2024"), signatures ("København 29. august 2020 <name>", e-signature
+timestamps), page footers ("1/4"), "i perioden ...", months, seasons and spans longer
+than a week outside a calendar line, and weeks unless a happening is held in one ("Sommerlejren afholdes i uge 28").
+
+The vocabulary is data: the event_* keys of lexicon/da_dates.json."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
 
-from pipeline.dates import DateMention, find_dates
+from pipeline.dates import DateMention, find_dates, lexicon as date_lexicon, shift_year, year_written
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Event, ItemSection, Provenance
 
-# Deadlines and as-of dates ("regnskab pr. 31.12.2023") are not happenings.
-DEADLINE_CUES = {"inden", "senest", "frist", "før", "deadline", "indtil", "til", "pr.", "per"}
 _YEAR_LINE = re.compile(r"^\s*(?:år\s+)?(?P<year>(?:19|20)\d{2})\s*:?\s*$", re.I)
 _LEAD = re.compile(r"^[\s:–—\-,.]+|[\s:–—\-,]+$")
-WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-STOP_LEFT = {"til", "i", "på", "med", "om", "af", "for", "fra", "den", "det", "de", "en", "et", "ved",
-             "inklusiv", "og", "at", "som", "der", "har", "er", "blev", "holde", "deltage", "invitation"}
+_CLAUSE_SPLIT = re.compile(r"[.;:!?()]|,\s")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])")
+_FOOTER = re.compile(r"^\s*(?P<n>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*$")  # "1/4": page 1 of 4
+_CLOCK_SECONDS = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}[:.]\d{2}")  # "2022-12-23 11:46:18"
+_SIGNATURE = re.compile(  # "København 29. august 2020 Stefan Vrang", "Aarhus, den 3. maj 2024"
+    r"^\s*(?P<place>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+)?)(?P<comma>,)?\s+(?:den\s+|d\.\s*)?(?P<date>@)"
+    r"(?P<name>(?:\s+[A-ZÆØÅ][\w.-]+){0,4})\s*$")
+MAX_EVENT_DAYS = 7  # longer spans are periods (a hearing, a fiscal year); a day inside a shorter one is that event
+PAST_MIN_AHEAD = timedelta(days=42)  # a past-told date is moved back a year only from this far ahead
+REACH = 35  # characters around a date searched for as-of words
+
+
+@dataclass(frozen=True)
+class Words:
+    """The event vocabulary of da_dates.json, prepared once."""
+
+    not_cues: frozenset[str]
+    leads: frozenset[str]
+    stops: frozenset[str]
+    trailing: frozenset[str]
+    document: re.Pattern[str]
+    as_of: re.Pattern[str]
+    cancel: re.Pattern[str]
+    week_verbs: re.Pattern[str]
+    past: re.Pattern[str]
+    plan: re.Pattern[str]
+    timestamp: re.Pattern[str]
+    entry_text: str
+
+
+def _words_re(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or "(?!)"
+
+
+@lru_cache(maxsize=1)
+def words() -> Words:
+    lx = date_lexicon()
+    doc, links = _words_re(lx.event_document_words), _words_re(lx.event_document_links)
+    suffixes = _words_re(lx.event_past_suffixes)
+    subj = f"(?:{_words_re(lx.event_past_subjects)})"
+    return Words(
+        not_cues=frozenset(lx.event_not_cues),
+        leads=frozenset(list(lx.weekdays) + list(lx.event_lead_words)),
+        stops=frozenset(lx.event_phrase_stops), trailing=frozenset(lx.event_phrase_trailing),
+        document=re.compile(rf"(?<!\w)(?:{doc})\w*(?P<between>(?:\s+\S+){{0,4}}?\s+(?:{links}))?(?:\s+(?:den|d\.))?\s*$",
+                            re.I),
+        as_of=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_as_of_words)})(?!\w)", re.I),
+        cancel=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_cancel_words)})(?!\w)", re.I),
+        week_verbs=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_week_verbs)})(?!\w)", re.I),
+        past=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_past_words)}|{subj}\s+\w{{3,}}(?:{suffixes})|"
+                        rf"\w{{3,}}(?:{suffixes})\s+{subj})(?!\w)(?!\s+om\b)",
+                        re.I),  # "markerede vi", "vi arrangerede" (not "delegerede"); "mindede om": told about
+        plan=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_plan_words)})(?!\w)", re.I),
+        timestamp=re.compile(rf"^\s*(?:{_words_re(lx.event_timestamp_words)})(?!\w)", re.I),
+        entry_text=(lx.event_entry_text or [""])[0],
+    )
 
 
 class EventCollector:
     def __init__(self, doc_id: str, meeting_date: date | None, ref: date):
         self.doc_id, self.meeting_date, self.ref = doc_id, meeting_date, ref
+        self.own: set[date] = {meeting_date} if meeting_date else set()
         self.events: list[Event] = []
         self.nouns = set(lexicon().event_nouns)
+        self.w = words()
+
+    # logbook entries -------------------------------------------------------
+    def entries(self, blocks: list[Block]) -> None:
+        """A logbook: several dated entry heads ("Tirsdag d. 11/02", "16/2", "Dato: 12/5-16", a
+        weekday heading under "Logbog uge 37"). Every entry is a past meeting, one event per head
+        (two heads on one day are two meetings); the latest is the meeting itself; an entry whose
+        text says it was cancelled is none."""
+        heads: list[tuple[DateMention, Block, str]] = []
+        week: DateMention | None = None
+        for k, b in enumerate(blocks):
+            text = _first_cell(b)
+            if b.kind not in (BlockKind.heading, BlockKind.title, BlockKind.table_row) and not _field_led(text):
+                continue
+            if len(text.split()) > 10:
+                continue
+            found = find_dates(text, self.ref)
+            day = next((m for m in found if _single_day(m)), None)
+            if day is None and found and found[0].range.precision == "week" and b.kind != BlockKind.table_row:
+                week = found[0]
+                continue
+            if day is None and week is not None and b.kind == BlockKind.heading:
+                day = _weekday_in(text, week)
+            if day is None or (b.kind == BlockKind.table_row and not _field_led(text)):
+                continue  # a date-led table row is a calendar line, not an entry
+            if self._cancelled(blocks, k):
+                continue
+            heads.append((day, b, _entry_name(text, day)))
+        if len({m.range.start for m, _, _ in heads}) < 3:
+            return
+        latest = max(m.range.start for m, _, _ in heads)
+        if self.meeting_date and latest > self.meeting_date + timedelta(days=7):
+            return  # dated headings ahead of the meeting: a calendar, not a logbook
+        self.own = {latest}
+        for m, b, name in heads:
+            if m.range.start != latest:
+                self._add(m, name or self.w.entry_text, b, "event.entry", repeat=True)
+
+    def _cancelled(self, blocks: list[Block], k: int) -> bool:
+        for b in blocks[k:k + 3]:
+            if self.w.cancel.search(b.text):
+                return True
+            if b is not blocks[k] and b.kind == BlockKind.heading and b.level <= blocks[k].level:
+                break
+        return False
 
     # calendar lines --------------------------------------------------------
     def calendar(self, blocks: list[Block], *, titled: bool) -> list[Block]:
@@ -35,10 +143,12 @@ class EventCollector:
                 year = int(y.group("year"))
                 continue
             text = "\t".join(b.cells) if b.kind == BlockKind.table_row and b.cells else b.text
-            mentions = find_dates(text.replace("\t", " "), self.ref, default_year=year)
+            flat = text.replace("\t", " ")
+            mentions = find_dates(flat, self.ref, default_year=year)
             lead = mentions[0] if mentions and _leads(text, mentions[0]) else None
             if lead and (titled or b.kind in (BlockKind.table_row, BlockKind.list_item) or ":" in text):
-                self._add(lead, _after(text.replace("\t", " "), lead), b, "event.calendar", calendar=True)
+                if self._happening(flat, lead, b, calendar=True):
+                    self._add(lead, _after(flat, lead), b, "event.calendar")
             else:
                 rest.append(b)
         return rest
@@ -49,31 +159,89 @@ class EventCollector:
             if b.kind == BlockKind.table_row:  # a data table (actions, budgets): its dates are not events
                 continue
             for m in find_dates(b.text, self.ref):
-                if m.range.precision != "day" or (m.cue or "").casefold() in DEADLINE_CUES:
+                if not self._happening(b.text, m, b):
                     continue
-                if m.range.start == self.meeting_date and m.range.end == m.range.start:
-                    continue
-                self._add(m, self._phrase(b.text, m), b, "event.mention")
+                self._add(self._past(b.text, m), self._phrase(b.text, m), b, "event.mention")
+
+    def _happening(self, text: str, m: DateMention, b: Block, calendar: bool = False) -> bool:
+        """Is the date a happening's, not a deadline, an as-of date, a document's or a page's?
+        A calendar line ("Foråret 2025: Nye vinduer") may be vague; a mention must name a day."""
+        w, rng = self.w, m.range
+        if (m.cue or "").casefold() in w.not_cues:
+            return False
+        sentence = _sentence(text, m)
+        if calendar:
+            pass
+        elif rng.precision == "week":
+            if not w.week_verbs.search(sentence):
+                return False
+        elif rng.precision != "day" or (rng.end - rng.start).days > MAX_EVENT_DAYS:
+            return False  # a month, a season, a hearing or accounting period; a short span is ("8.-10. maj")
+        prefix = "" if m.rule == "week" else re.match(r"\D*", m.text).group()  # "den ", "Tirsdag d. "
+        before = _CLAUSE_SPLIT.split(text[max(0, m.start - 80):m.start])[-1] + prefix
+        after = text[m.end:m.end + REACH]
+        if self._document_date(before) or w.as_of.search(before[-REACH:]) or w.as_of.search(after.split(".")[0]):
+            return False
+        if _CLOCK_SECONDS.match(after) or w.timestamp.match(_CLOCK_SECONDS.sub("", after)):
+            return False
+        if w.cancel.search(sentence) or _footer(text, m, b) or self._signature(text, m):
+            return False
+        return True
+
+    def _document_date(self, before: str) -> bool:
+        """'indstilling af 3. februar', 'Bilag 2 af 12.3.2024', 'Beretning for X den 04.03.2018': a
+        document's date, unless a happening is named between ('beretningen blev godkendt på
+        generalforsamlingen den 3. marts')."""
+        d = self.w.document.search(before)
+        return bool(d) and not any(_bare(x) in self.nouns for x in (d["between"] or "").split())
+
+    def _signature(self, text: str, m: DateMention) -> bool:
+        """'København 29. august 2020 Stefan Vrang', 'Aarhus, den 3. maj 2024': a place, the date, a name."""
+        line = text[:m.start] + "@" + text[m.end:]
+        s = _SIGNATURE.match(line)
+        if not s or "\n" in line:
+            return False
+        place = s["place"].casefold()
+        if place in self.nouns or place in self.w.leads or any(p in self.nouns for p in place.split()):
+            return False
+        return bool(s["comma"] or s["name"].strip())
+
+    def _past(self, text: str, m: DateMention) -> DateMention:
+        """A yearless date told in the past ('Den 15. oktober markerede vi ...', '9/6 var vi
+        frivillige') lies before the meeting: the window would put it ahead."""
+        if year_written(m) or m.range.start <= self.ref + PAST_MIN_AHEAD:
+            return m  # a date just ahead may be a coming event a speaker "mindede om"
+        sentence = _sentence(text, m)
+        if not self.w.past.search(sentence) or self.w.plan.search(sentence):
+            return m
+        earlier = shift_year(m.range, -1)
+        if earlier is None or earlier.start < self.ref - timedelta(days=366):
+            return m
+        return DateMention(text=m.text, start=m.start, end=m.end, range=earlier, cue=m.cue, rule=m.rule)
 
     def _phrase(self, text: str, m: DateMention) -> str:
-        clause = re.split(r"[.;:!?()]|,\s", text[:m.start])[-1]
+        clause = _CLAUSE_SPLIT.split(text[:m.start])[-1]
         words = clause.split()
         idx = max((i for i, w in enumerate(words) if _bare(w) in self.nouns), default=None)
         if idx is None:
             words = words[-6:]
         else:
             start = idx
-            while start > 0 and _bare(words[start - 1]) not in STOP_LEFT and idx - start < 2:
+            while start > 0 and _bare(words[start - 1]) not in self.w.stops and idx - start < 2:
                 start -= 1
             words = words[start:]
-        while words and _bare(words[-1]) in {"den", "d", "d.", "på", "i", "til", "fra"}:
+        while words and _bare(words[-1]) in self.w.trailing | {"d"}:
             words = words[:-1]
         return " ".join(words).strip(" ,–-")
 
-    def _add(self, m: DateMention, text: str, b: Block, rule: str, calendar: bool = False) -> None:
+    def _add(self, m: DateMention, text: str, b: Block, rule: str, repeat: bool = False) -> None:
         start, end = m.range.start, m.range.end
+        if start == end and start in self.own:
+            return  # the meeting's own date
         for e in self.events:  # once per date; a day inside a short span (a 3-day fair) is that span
-            short = e.end is not None and (e.end - e.date).days <= 7
+            short = e.end is not None and (e.end - e.date).days <= MAX_EVENT_DAYS
+            if repeat and e.provenance.rule == "event.entry":
+                continue  # two entries on one day are two meetings
             if e.date == start or (short and e.date <= start <= e.end):
                 return
         self.events.append(Event(date=start, end=end if end != start else None, text=text or m.text,
@@ -85,9 +253,54 @@ def _bare(word: str) -> str:
     return word.casefold().strip("\"'“”«».,:;()")
 
 
+def _single_day(m: DateMention) -> bool:
+    return m.range.precision == "day" and m.range.start == m.range.end
+
+
+def _first_cell(b: Block) -> str:
+    return b.cells[0] if b.kind == BlockKind.table_row and b.cells else b.text
+
+
+def _field_led(text: str) -> bool:
+    """'Dato: 12/5-16': a date field label leads the line."""
+    label = text.split(":", 1)[0].strip().casefold() if ":" in text else ""
+    return bool(label) and label in {f.casefold().rstrip(":") for f in lexicon().date_fields}
+
+
+def _weekday_in(text: str, week: DateMention) -> DateMention | None:
+    """'Tirsdag - Vejledermøde' under 'Logbog uge 37': that weekday of the week."""
+    first = _bare(text.split()[0]) if text.split() else ""
+    iso = date_lexicon().weekdays.get(first)
+    if iso is None:
+        return None
+    day = week.range.start + timedelta(days=iso - 1)
+    rng = week.range.model_copy(update={"start": day, "end": day, "precision": "day", "text": text.split()[0]})
+    return DateMention(text=text.split()[0], start=0, end=len(text.split()[0]), range=rng, rule="week_day")
+
+
+def _entry_name(text: str, m: DateMention) -> str:
+    """The words of an entry head around its date: 'Gruppemøde d. 17-11' -> 'Gruppemøde'."""
+    name = (text[:m.start] + " " + text[m.end:]).strip()
+    name = re.sub(r"^[^:]{0,12}:\s*", "", name) if _field_led(text) else name
+    return _LEAD.sub("", " ".join(name.split())).strip()
+
+
+def _sentence(text: str, m: DateMention) -> str:
+    start = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start)), default=0)
+    nxt = _SENTENCE_END.search(text, m.end)
+    return text[start:nxt.start() if nxt else len(text)]
+
+
+def _footer(text: str, m: DateMention, b: Block) -> bool:
+    """'1/4' alone on page 1: a page number, not the 1st of April."""
+    f = _FOOTER.match(text)
+    return bool(f) and int(f["n"]) <= int(f["m"]) and int(f["n"]) == b.page
+
+
 def _leads(text: str, m: DateMention) -> bool:
     before = text[:m.start].casefold().replace("/", " ").replace("-", " ").split()
-    return all(w.strip(".,:") in WEEKDAYS or w in {"d.", "den", "kl."} for w in before)
+    leads = words().leads
+    return all(w.strip(".,:") in leads or w in leads for w in before)
 
 
 def _after(text: str, m: DateMention) -> str:
@@ -101,6 +314,7 @@ def collect_events(items: list[ItemSection], header: list[Block], doc_id: str, m
     """Events, and per zone (None: the header before the first item; else the item's
     number) the blocks that remain for decisions and actions."""
     col = EventCollector(doc_id, meeting_date, ref)
+    col.entries(header + [b for it in items for b in [it.heading] + it.blocks])
     remaining: dict[str | None, list[Block]] = {None: col.calendar(header, titled=False)}
     for it in items:
         remaining[it.number] = col.calendar(it.blocks, titled=it.calendar)

@@ -5,8 +5,13 @@ a list item (its level from the bullet's indentation), a larger or bold line
 is a heading (its level from the ranking of heading sizes; the largest line at
 the top of page 1 is the title), a line close under the previous one
 continues its paragraph (words hyphenated across lines are joined), a wider
-gap, a short previous line or a change of font starts a new block. Repeated
-page headers/footers and page numbers are dropped before grouping.
+gap, a short previous line or a change of font starts a new block, and so
+does a line that opens an entry of its own: a bold run-in label, a numbered
+line under a numbered line or after a sentence end, a "Label: ..." line under
+another, the text under a numbered line at another indent. Repeated page
+headers/footers (in the margins, or long lines at one height on most pages)
+and page numbers (in a margin, or a page's first or last line) are dropped
+before grouping. Ligatures are spelled out, zero-width spaces dropped.
 
 The bullet glyph table and the hyphenation rules are shared with the text
 reader, so every format agrees on what a list item is.
@@ -55,6 +60,14 @@ SHORT_LINE = 0.6  # a line this much shorter than the text width ends its paragr
 OUTDENT = 20.0  # points left of the previous line: a list item ends
 ALIGN = 3.0  # points: cells of consecutive rows starting this close form a column
 MIN_TABLE_ROWS = 2
+REPEAT_TOP = 3.0  # points: a line repeated at this same height on most pages is a running header/footer
+REPEAT_MIN_CHARS = 12  # ... when it is at least this long (short outcomes like "Godkendt." repeat by chance)
+SIDE_MARGIN = 0.15  # left and right share of the page where a margin label ("Side 2") stands
+# Typographic ligatures some PDF text layers keep ("ﬁnde", "ﬂere"): NFKC spells them out.
+ZERO_WIDTH = re.compile("[\u200b\ufeff]")  # zero-width spaces some exporters put after labels
+LIGATURES = frozenset("\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06")
+# A short label opening a line ("Afbud: ...", "Til stede: ..."): two such lines are two entries.
+LABEL = re.compile(r"^[^\W\d_][^\W_]*(?:[ -][^\W\d_][^\W_]*){0,2}\s?:(?:\s|$)")
 # A list number before a tab ("1.<tab>Text", "a)<tab>Text") is not a table cell.
 ENUMERATOR = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|\(?[a-zA-Z][.)])$")
 
@@ -74,6 +87,8 @@ class Line:
     group: Optional[tuple] = None  # OCR: the engine's (block, paragraph); lines of one group continue
     x1: Optional[float] = None  # right edge
     cells: Optional[list[tuple[float, str]]] = None  # (x, text) of parts split at tab-stop gaps
+    lead_bold: bool = False  # opens with a bold run-in label ("Valg af dirigent: ...") in a body-font line
+    body_x: Optional[float] = None  # a numbered line: where the text after its number starts
 
     @property
     def height(self) -> float:
@@ -98,6 +113,7 @@ class _Open:
     last: Line
     confidences: list[float] = field(default_factory=list)
     x0: float = 0.0  # where a list item's bullet stands
+    first: Optional[Line] = None  # the block's first line
 
 
 @dataclass(frozen=True)
@@ -185,15 +201,57 @@ def is_list_marker(text: str) -> bool:
 
 
 def drop_headers_footers(lines: list[Line], pages: int) -> list[Line]:
-    """Drop lines in the page margins that repeat on most pages, and page numbers there."""
+    """Drop running headers and footers: lines in the page margins that repeat on
+    most pages, long lines repeated at the same height on most pages (a document
+    key under every page), and page numbers ("1/4", "Side 2 af 4") in a margin,
+    as a page's first or last line, or as a label in the side margin."""
+    need = max(2, pages // 2)
     counts = Counter(_margin_key(ln) for ln in lines if _in_margin(ln))
-    repeated = {k for k, n in counts.items() if pages >= 2 and n >= max(2, pages // 2)}
+    repeated = {k for k, n in counts.items() if pages >= 2 and n >= need}
+    placed = Counter((_same_key(ln), round(ln.top / REPEAT_TOP)) for ln in lines
+                     if len(ln.text.strip()) >= REPEAT_MIN_CHARS)
+    fixed = {k for k, n in placed.items() if pages >= 2 and n >= need}
+    ends = _page_ends(lines)
     return [ln for ln in lines
-            if not (_in_margin(ln) and (_margin_key(ln) in repeated or is_page_number(ln.text)))]
+            if not ((_in_margin(ln) and _margin_key(ln) in repeated)
+                    or (_same_key(ln), round(ln.top / REPEAT_TOP)) in fixed
+                    or (is_page_number(ln.text) and (_in_margin(ln) or _page_number_here(ln, ends))))]
+
+
+def _page_number_here(ln: Line, ends: set[int]) -> bool:
+    """A page number outside the top and bottom margins: the page's first or last
+    line, or a label in the side margin. A bare number must be the page's own
+    number (give or take a cover page), so a year ending a page stays."""
+    if not (id(ln) in ends or _in_side_margin(ln)):
+        return False
+    s = ln.text.strip()
+    return not s.isdigit() or abs(int(s) - ln.page) <= 1
+
+
+def _page_ends(lines: list[Line]) -> set[int]:
+    """The first and the last line of each page (ids)."""
+    first: dict[int, Line] = {}
+    last: dict[int, Line] = {}
+    for ln in lines:
+        if ln.page not in first or ln.top < first[ln.page].top:
+            first[ln.page] = ln
+        if ln.page not in last or ln.top > last[ln.page].top:
+            last[ln.page] = ln
+    return {id(ln) for ln in (*first.values(), *last.values())}
+
+
+def _in_side_margin(line: Line) -> bool:
+    if not line.page_width or line.x1 is None:
+        return False
+    return line.x1 < SIDE_MARGIN * line.page_width or line.x0 > (1 - SIDE_MARGIN) * line.page_width
 
 
 def _margin_key(line: Line) -> str:
     return DIGIT_RUN.sub("#", " ".join(line.text.lower().split()))
+
+
+def _same_key(line: Line) -> str:
+    return " ".join(line.text.lower().split())
 
 
 def _in_margin(line: Line) -> bool:
@@ -264,13 +322,16 @@ def lines_to_blocks(lines: list[Line], rows: list[TableRow]) -> list[RawBlock]:
 
 def _feed(ln: Line, cur: Optional[_Open], blocks: list[RawBlock], bullets: dict[int, float],
           style: _Style) -> _Open:
-    text = unicodedata.normalize("NFC", ln.text.strip())
+    text = unicodedata.normalize("NFC", normalise_ligatures(ZERO_WIDTH.sub("", ln.text).strip()))
+    if not text:
+        return cur
     kind = _line_kind(ln, style, blocks, cur)
     bullet = split_bullet(text) if kind == BlockKind.paragraph else None
-    goes_on = cur is not None and not _ends_short(cur.last, style.right) and _continues(cur, ln, kind)
+    goes_on = (cur is not None and not _ends_short(cur.last, style.right) and _continues(cur, ln, kind)
+               and not _opens_entry(cur, ln, text))
     if bullet and not (goes_on and _continuation_not_bullet(cur, ln, bullet[0])):
         _close(cur, blocks, bullets)
-        return _Open(BlockKind.list_item, [bullet[1]], 1, ln.page, ln, _conf(ln), x0=ln.x0)
+        return _Open(BlockKind.list_item, [bullet[1]], 1, ln.page, ln, _conf(ln), x0=ln.x0, first=ln)
     if goes_on and cur is not None:
         cur.parts[-1] = join_lines(cur.parts[-1], text)
         cur.last = ln
@@ -278,7 +339,53 @@ def _feed(ln: Line, cur: Optional[_Open], blocks: list[RawBlock], bullets: dict[
         return cur
     _close(cur, blocks, bullets)
     level = style.heading_levels.get(round(ln.size), 1) if kind == BlockKind.heading else 0
-    return _Open(kind, [text], level, ln.page, ln, _conf(ln))
+    return _Open(kind, [text], level, ln.page, ln, _conf(ln), x0=ln.x0, first=ln)
+
+
+def normalise_ligatures(text: str) -> str:
+    """Spell out typographic ligatures ("ﬁ" -> "fi"); other characters stay as they are."""
+    if not any(c in LIGATURES for c in text):
+        return text
+    return "".join(unicodedata.normalize("NFKC", c) if c in LIGATURES else c for c in text)
+
+
+def numbered_head(text: str) -> Optional[str]:
+    """The list number opening a line ("2." of "2. Beretning", "a)" of "a) Forslag"), or None."""
+    head, _, rest = text.strip().partition(" ")
+    rest = rest.strip()
+    if not rest or not is_enumerator(head):
+        return None
+    if head.strip("().")[:1].isalpha() and not rest[:1].isupper():  # "d. 28/1" is "den", not item d
+        return None
+    return head
+
+
+def _opens_entry(cur: Optional[_Open], ln: Line, text: str) -> bool:
+    """Does this line open a new entry even though it would wrap on from the open
+    block? A bold run-in label ("Valg af dirigent: ..."); a numbered line ("3.
+    Regnskab") after a numbered line at the same indent or after a sentence end;
+    a "Label: ..." line under another ("Til stede: ..." /
+    "Afbud: ..."); the line under a numbered line when it starts neither at the
+    number nor at the text after it, or left of the number (the text under an item)."""
+    if cur is None or cur.first is None:
+        return False
+    first_text = cur.parts[0]
+    if ln.lead_bold:
+        return True
+    if numbered_head(text):
+        if numbered_head(first_text) and abs(ln.x0 - cur.first.x0) <= ALIGN:
+            return True
+        if cur.parts[-1].rstrip().endswith(SENTENCE_END):
+            return True
+    if LABEL.match(text) and LABEL.match(first_text) and abs(ln.x0 - cur.first.x0) <= ALIGN:
+        return True
+    if not numbered_head(first_text):
+        return False
+    if ln.x0 < cur.first.x0 - OUTDENT:
+        return True
+    body_x = cur.first.body_x  # the text under a numbered line at neither its number's nor its text's indent
+    return (cur.last is cur.first and body_x is not None and abs(ln.x0 - cur.first.x0) > ALIGN
+            and abs(ln.x0 - body_x) > ALIGN)
 
 
 def _continuation_not_bullet(cur: Optional[_Open], ln: Line, glyph: str) -> bool:

@@ -1,8 +1,10 @@
 """OCR for PDF pages without a text layer: Tesseract with its Danish model.
 
 The page is rendered at OCR_DPI, Tesseract returns words with boxes and
-confidences, and the words become positioned Lines (in PDF points) that the
-same layout code as text PDFs groups into blocks. Bullet glyphs come back from
+confidences, and the words become positioned Lines (in PDF points), one per
+Tesseract line in left-to-right order, that the same layout code as text PDFs
+groups into blocks (a numbered line or a short line still ends a paragraph
+of Tesseract's). A very wide gap cuts a line (a margin label beside the text). Bullet glyphs come back from
 Tesseract as small marks ("+", "«+.", "€…", "e"): a line led by such a mark
 is a bullet line.
 """
@@ -23,9 +25,14 @@ INSTALL = "apt-get install tesseract-ocr tesseract-ocr-dan"
 _NO_ALNUM = re.compile(r"^[^\w]+$")
 # Systematic misreadings: a spaced dash is an en dash in Danish typography
 # ("HB drøftede emnet – herunder"), Tesseract reads it as a hyphen.
+# A list number's dot is read as several dots or a comma ("4... Bemyndigelse",
+# "2, Valg af formand"): at the start of a line before a capital it is "4." / "2.".
 OCR_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=\S) [-‐‒] (?=\S)"), " – "),
+    (re.compile(r"^(\d{1,2})(?:\.{2,}|,)(?= [A-ZÆØÅ])"), r"\1."),
 )
+WORD_GAP = 2.5  # a gap between words wider than this many line heights parts a margin label from the text
+BULLET_GAP = 1.5  # a bullet mark inside a line opens a second item only after a gap this many line heights wide
 BULLET_LETTERS = {"e", "o", "°", "«", "»", "+", "*"}
 
 
@@ -49,12 +56,15 @@ def ocr_page(page, number: int, limits: Limits) -> tuple[list[Line], Optional[fl
                                          output_type=pytesseract.Output.DICT)
     finally:
         image.close()
-    lines = words_to_lines(data, number, float(page.height))
+    lines = words_to_lines(data, number, float(page.height), float(page.width))
     confs = [c for ln in lines if (c := ln.confidence) is not None]
     return lines, (sum(confs) / len(confs) if confs else None)
 
 
-def words_to_lines(data: dict, page: int, page_height: float) -> list[Line]:
+def words_to_lines(data: dict, page: int, page_height: float, page_width: Optional[float] = None) -> list[Line]:
+    """One Line per Tesseract line (its block, paragraph and line numbers), words
+    in left-to-right order; a line is cut at a very wide gap (a margin label
+    beside the text) and before a bullet mark that follows a wide gap."""
     scale = 72.0 / OCR_DPI
     groups: dict[tuple, list[int]] = {}
     for i, word in enumerate(data["text"]):
@@ -62,26 +72,34 @@ def words_to_lines(data: dict, page: int, page_height: float) -> list[Line]:
             groups.setdefault((data["block_num"][i], data["par_num"][i], data["line_num"][i]), []).append(i)
     lines = []
     for group in groups.values():
+        group.sort(key=lambda i: data["left"][i])
         for idx in _split_at_bullets(group, data):
-            lines.append(_line(idx, data, page, page_height, scale))
+            lines.append(_line(idx, data, page, page_height, scale, page_width))
     return lines
 
 
 def _split_at_bullets(idx: list[int], data: dict) -> list[list[int]]:
-    """Tesseract sometimes reads two bullet lines as one: split before a bullet mark."""
+    """Tesseract sometimes reads two bullet items or a margin label and the text
+    beside it as one line: split at a very wide gap, and before a bullet mark
+    after a wide gap (a dash between words, "skaj 2 – Etape I", stays)."""
     h = median(data["height"][i] for i in idx)
     parts, cur = [], [idx[0]]
     for k, i in enumerate(idx[1:], start=1):
         nxt = idx[k + 1] if k + 1 < len(idx) else None
+        prev = idx[k - 1]
+        gap = data["left"][i] - (data["left"][prev] + data["width"][prev])
         word = data["text"][i].strip()
-        if nxt is not None and _is_bullet(word, data["height"][i], h) and data["text"][nxt][:1].isupper():
+        bullet = (nxt is not None and _is_bullet(word, data["height"][i], h) and data["text"][nxt][:1].isupper()
+                  and gap > BULLET_GAP * h)
+        if bullet or gap > WORD_GAP * h:
             parts.append(cur)
             cur = []
         cur.append(i)
     return parts + [cur]
 
 
-def _line(idx: list[int], data: dict, page: int, page_height: float, scale: float) -> Line:
+def _line(idx: list[int], data: dict, page: int, page_height: float, scale: float,
+          page_width: Optional[float] = None) -> Line:
     words = [data["text"][i].strip() for i in idx]
     heights = [data["height"][i] for i in idx if re.search(r"[^\W\d_]", data["text"][i])] or \
               [data["height"][i] for i in idx]
@@ -92,7 +110,7 @@ def _line(idx: list[int], data: dict, page: int, page_height: float, scale: floa
     top = min(data["top"][i] for i in idx)
     return Line(text=fix_ocr_text(" ".join(words)), page=page, x0=min(data["left"][i] for i in idx) * scale,
                 top=top * scale, bottom=(top + h) * scale, size=h * scale * 1.15,
-                page_height=page_height, confidence=sum(confs) / len(confs) if confs else None,
+                page_height=page_height, page_width=page_width, confidence=sum(confs) / len(confs) if confs else None,
                 group=(page, data["block_num"][idx[0]], data["par_num"][idx[0]]),
                 x1=max(data["left"][i] + data["width"][i] for i in idx) * scale)
 
