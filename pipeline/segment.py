@@ -2,103 +2,445 @@
 
 Item headings are recognised from the text (a pattern table, so .txt works
 like .docx and .pdf), helped by heading styles where the format has them.
+
+- Numbered items count up; sub-items ("a)", "(b)", "5.2", "6a)") are items of
+  their own, numbered under their item as the document numbers them ("2a", "5.2").
+- An agenda list followed by the minutes, whose numbering restarts ("Ad 1",
+  "Punkt 1", "1." again): the minutes' sections are the items, matched to the
+  agenda by number; the agenda lines only stand in for items the minutes skip.
+- A title followed by its outcome on the same line ("1. Valg af dirigent – X blev
+  valgt") is cut: the title heads the item, the outcome is its first body block.
+- Documents without numbered items: headings of any level, run-in headings
+  ("Kontingent:"), short lines leading a list, bullets under "Emner:"; in a
+  logbook, dated headings ("16/2", "Uge 7") head sections that are not agenda
+  items, and the items are the entries of their "Dagsorden" or their sub-headings.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from pipeline.dates import lexicon as date_lexicon
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, ItemSection, Segmented
-
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-          "sep", "sept", "okt", "nov", "dec")
 
 
 @dataclass(frozen=True)
 class ItemPattern:
     name: str
     regex: re.Pattern
-    lettered: bool = False
+    kind: str = "number"  # "number": a top item; "letter": a top item or a sub-item; "sub": "5.2", "6a"
+    explicit: bool = False  # a word says it is an item ("Punkt 3", "Sag nr. 45", "Ad 2", "§ 4")
 
 
-# Agenda item headings, most specific first. Test cases: tests/test_segment.py.
+# Agenda item headings, most specific first. Test cases: tests/test_segment.py and
+# tests/test_segment_layouts.py::test_pattern_table (one case per pattern at least).
 ITEM_PATTERNS = (
-    ItemPattern("punkt", re.compile(r"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})\s*[.:)\-–]?\s*(?P<title>.*)$", re.I)),
-    ItemPattern("sag", re.compile(r"^Sag(?:\s+nr\.?|\.)?\s*(?P<num>\d{1,4})\s*[.:)\-–]?\s+(?P<title>\S.*)$", re.I)),
-    ItemPattern("ad", re.compile(r"^Ad\.?\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])\s*[.:)]?\s*(?P<title>.*)$", re.I)),
-    ItemPattern("numbered", re.compile(r"^(?P<num>\d{1,4})\s*[.)]\s+(?P<title>\S.*)$")),
-    ItemPattern("lettered", re.compile(r"^(?P<num>[A-H])\s*[.)]\s+(?P<title>\S.*)$"), lettered=True),
+    ItemPattern("punkt", re.compile(
+        r"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})(?!\s*[-–/]\s*\d)\s*[.:)\-–]?\s*(?P<title>.*)$",
+        re.I), explicit=True),
+    ItemPattern("sag", re.compile(r"^Sag(?:\s+nr\.?|\.)?\s*(?P<num>\d{1,4})\s*[.:)\-–]?\s+(?P<title>\S.*)$", re.I),
+                explicit=True),
+    ItemPattern("ad", re.compile(
+        r"^Ad\.?\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])(?P<sub>[a-h](?![\w]))?\s*[.:)]?\s*(?P<title>.*)$",
+        re.I), explicit=True),
+    ItemPattern("paragraph", re.compile(r"^§\s*(?P<num>\d{1,3})(?![.,]\d)\s*[.:)]?\s*(?P<title>\S.*)$"),
+                explicit=True),
+    ItemPattern("numbered_letter", re.compile(r"^(?P<num>\d{1,2})(?P<sub>[a-hA-H])\s*[.):]\s*(?P<title>\S.*)$"),
+                kind="sub"),
+    ItemPattern("decimal", re.compile(r"^(?P<num>\d{1,2})\.(?P<sub>\d{1,2})\.?\s+(?P<title>[^\s\d].*)$"),
+                kind="sub"),
+    ItemPattern("numbered", re.compile(r"^(?P<num>\d{1,4})\s*(?:\.{1,3}|\))\s*(?P<title>[^\W\d_].*)$")),
+    ItemPattern("numbered_comma", re.compile(r"^(?P<num>\d{1,2}),\s+(?P<title>[A-ZÆØÅ][a-zæøå].*)$")),  # OCR "2,"
+    ItemPattern("lettered", re.compile(r"^(?:\((?P<pnum>[A-Ha-h])\)|(?P<num>[A-Ha-h])\s*[.):])\s*(?P<title>\S.*)$"),
+                kind="letter"),
 )
 MAX_TITLE_WORDS = 16
+MIN_NUMBERED_ITEMS = 2  # fewer numbered items than this: try the unnumbered readings
+MAX_SENTENCE_TITLE_WORDS = 10  # a title ending in "." longer than this reads as a sentence
+MAX_START_NUMBER = 3  # a plain numbered line starts a sequence only near 1
+MAX_NUMBER_GAP = 4  # items may be skipped: 3 -> 7 still continues
+MAX_SUB_GAP = 2
+MAX_PLAIN_NUMBER = 99  # above this only headings or "Sag nr." are items
+AGENDA_ITEM_MAX_BODY = 2  # lines under an agenda-list entry (a note) before it reads as minutes
+AGENDA_LIST_SEARCH_BLOCKS = 15  # an agenda written on one line stands near the top
+TITLE_SEARCH_BLOCKS = 8
+TITLE_KIND_SEARCH_BLOCKS = 5
+TITLE_FIRST_LINES = 3
+MAX_TITLE_LINE_WORDS = 14
+RUN_IN_MAX_WORDS = 6
+MAX_SHORT_SENTENCE_WORDS = 4  # a heading ending in "." longer than this is a sentence  # "Formandens beretning:" on a line of its own
+DATELINE_MAX_WORDS = 5
+DATED_HEADING_MAX_WORDS = 6
+MIN_LOGBOOK_ENTRIES = 2  # dated headings that make a document a logbook of entries
+
+_ENUMERATION_END = re.compile(r"(?:[;,]|[;,]\s+(?:og|eller|samt))\s*$")
+_SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZÆØÅ][a-zæøå])")  # not after "v." or "pkt."
+SENTENCE_REST_MIN_WORDS = 5  # a second sentence on the heading line without an outcome word
+_INLINE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+")
+_NAME_LIKE = re.compile(r"^[A-ZÆØÅ][\w'-]+(?:\s+(?:[A-ZÆØÅ][\w'.-]*|af|de|van|von)){1,4}\.?$")
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
+_MARKUP = re.compile(r"^[#>*_\s]+|[*_\s]+$")
+_BULLET = re.compile(r"^\s*[-•*–·▪◦]\s+")  # a list line a reader left as a paragraph
+
+
+@dataclass(frozen=True)
+class Hit:
+    num: str  # the item's (top) number or letter as written
+    sub: str | None  # the sub-item part ("a", "2") or None
+    title: str
+    rest: str  # an outcome written after the title on the heading line ("" if none)
+    rest_start: int  # offset of `rest` in the block text
+    pattern: ItemPattern
+
+    @property
+    def number(self) -> str:
+        if self.sub is None:
+            return self.num
+        return f"{self.num}.{self.sub}" if self.sub.isdigit() else f"{self.num}{self.sub}"
+
+
+# ------------------------------------------------------------------ vocabulary
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    d = date_lexicon()
+    return frozenset(d.months) | frozenset(d.month_abbreviations)
+
+
+@lru_cache(maxsize=1)
+def _labels() -> frozenset[str]:
+    """Field labels the extractors read ("Til stede:", "Beslutning:", "Referent:"):
+    never a run-in item heading."""
+    lx = lexicon()
+    words = (lx.participants_present + lx.participants_absent + lx.participants_guest + list(lx.role_fields)
+             + lx.role_words + lx.decision_labels + lx.action_labels + lx.action_owner_labels
+             + lx.action_due_labels + lx.meta_fields + lx.date_fields + lx.place_fields + _document_words()
+             + lx.agenda_labels + lx.not_decision_labels + lx.item_owner_fields)
+    return frozenset(w.casefold() for w in words)
+
+
+@lru_cache(maxsize=1)
+def _heading_labels() -> frozenset[str]:
+    """Labels that head a field even when styled as a heading ("## Dagsorden", "#### Referat")."""
+    lx = lexicon()
+    words = (lx.participants_present + lx.participants_absent + lx.participants_guest + lx.decision_labels
+             + _document_words() + lx.agenda_labels + lx.date_fields + lx.place_fields)
+    return frozenset(w.casefold() for w in words)
+
+
+def _document_words() -> list[str]:
+    """'Referat', 'Dagsorden': words naming minutes or an agenda (not 'Beretning', an item)."""
+    return [w for w, kind in lexicon().title_kind.items() if kind in ("minutes", "agenda")]
+
+
+def _label_key(text: str) -> str:
+    return " ".join(_MARKUP.sub("", text).casefold().rstrip(" :.").split())
+
+
+def _is_agenda_label(text: str) -> str | None:
+    """'Dagsorden:', 'med følgende dagsorden:', 'Emner: Budget' -> the text after the label ('' if none)."""
+    head, sep, value = text.partition(":")
+    key = _label_key(head)
+    if not key:
+        return None
+    for label in lexicon().agenda_labels:
+        if key == label or (sep and not value.strip() and key.endswith(" " + label)):
+            return value.strip()
+    return None
+
+
+# ------------------------------------------------------------------ headings
 
 
 def match_item_heading(block: Block) -> tuple[str, str, ItemPattern] | None:
     """(number, title, pattern) when the block reads as an agenda item heading."""
+    hit = _heading(block)
+    return (hit.number, hit.title, hit.pattern) if hit else None
+
+
+def _heading(block: Block, lenient: bool = False) -> Hit | None:
     text = block.text.strip()
+    lead = len(block.text) - len(block.text.lstrip())
     for pat in ITEM_PATTERNS:
         m = pat.regex.match(text)
         if not m:
             continue
-        num, title = m.group("num").upper(), m.group("title").strip(" :–-\t")
-        if _plausible_title(title, block):
-            return num, title or text, pat
+        groups = m.groupdict()
+        num = groups.get("num") or groups.get("pnum")
+        if pat.kind != "letter":
+            num = num.upper()
+        sub = groups.get("sub")
+        raw_title = m.group("title")
+        title_start = lead + m.start("title")
+        title, rest, rest_at = _split_inline(raw_title)
+        title = title.strip(" :–-\t")
+        if not title and pat.explicit:
+            return Hit(num, sub, text, "", 0, pat)
+        if _plausible_title(title, block, lenient or pat.explicit):
+            return Hit(num, sub, title, rest, title_start + rest_at, pat)
         return None
     return None
 
 
-def _plausible_title(title: str, block: Block) -> bool:
+def _split_inline(title: str) -> tuple[str, str, int]:
+    """(title, outcome, offset of the outcome): "Valg af dirigent – Knud Holm blev valgt",
+    "Valg af referent: Sanne Krogh", "Beretning. Beretningen blev godkendt."."""
+    m = _SENTENCE_BREAK.search(title)
+    if m:
+        rest = title[m.end():].strip()
+        if _has_outcome(rest) and len(rest.split()) >= 2 or len(rest.split()) >= SENTENCE_REST_MIN_WORDS:
+            return title[:m.start() + 1], rest, m.end()
+    m = _INLINE_SEPARATOR.search(title)
+    if m and m.start() > 0:
+        rest = title[m.end():].strip()
+        if _has_outcome(rest) or _NAME_LIKE.match(rest):
+            return title[:m.start()], rest, m.end()
+    return title, "", len(title)
+
+
+def _has_outcome(text: str) -> bool:
+    words = {w.casefold().strip(".,;:!") for w in text.split()}
+    return bool(words & set(lexicon().inline_outcome_words))
+
+
+def _plausible_title(title: str, block: Block, lenient: bool = False) -> bool:
     words = title.split()
     if not words:
         return False
-    if words[0].lower().rstrip(".") in MONTHS:  # "17. september 2020" is a date line
+    if words[0].casefold().rstrip(".") in _months():  # "17. september 2020" is a date line
         return False
-    if block.kind == BlockKind.heading:
-        return len(words) <= 2 * MAX_TITLE_WORDS
+    if _ENUMERATION_END.search(title):  # "(a) Ida Brun;" "C. Bo Vibe; og": a list of names
+        return False
+    if block.kind == BlockKind.heading or lenient:
+        return len(words) <= 2 * MAX_TITLE_WORDS and block.kind != BlockKind.table_row
     if len(words) > MAX_TITLE_WORDS:
         return False
-    sentence_like = title.endswith((".", "?", "!")) and len(words) > 6
+    sentence_like = title.endswith((".", "?", "!")) and (len(words) > MAX_SENTENCE_TITLE_WORDS or
+                                                         ("," in title and len(words) > 6))
     return not sentence_like and block.kind != BlockKind.table_row
+
+
+def _ordinal(num: str) -> int:
+    return int(num) if num.isdigit() else ord(num.upper()) - ord("A") + 1
+
+
+def _sub_block(block: Block, offset: int, text: str) -> Block:
+    return block.model_copy(update={"text": text, "start": block.start + offset,
+                                    "end": block.start + offset + len(text), "cells": None})
+
+
+def _section(number: str, title: str, heading: Block, hit: Hit | None = None, agenda: bool = True) -> ItemSection:
+    """An item: its heading cut to the title when an outcome follows it on the line."""
+    sec = ItemSection(number=number, title=title, heading=heading, calendar=is_calendar_title(title), agenda=agenda)
+    if hit is not None and hit.rest:
+        at = heading.text.find(hit.rest, hit.rest_start - 1 if hit.rest_start else 0)
+        if at >= 0:
+            sec.blocks.append(_sub_block(heading, at, hit.rest))
+    return sec
+
+
+# ------------------------------------------------------------------ numbered documents
+
+
+class _Numbered:
+    """The numbered reading of a document: items in sequence, sub-items under them,
+    an agenda list replaced by the minutes that follow it."""
+
+    def __init__(self, title: Block | None):
+        self.title = title
+        self.header: list[Block] = []
+        self.items: list[ItemSection] = []
+        self.style: str | None = None  # "number" or "letter" for the top items
+        self.top: ItemSection | None = None
+        self.top_ord: int | None = None
+        self.first_ord: int | None = None
+        self.sub_ord: int | None = None
+        self.broken = False  # every item written "1." (a PDF text layer lost the numbering)
+        self.agenda: list[ItemSection] | None = None  # the agenda list, once the minutes start
+
+    def feed(self, block: Block) -> None:
+        hit = _heading(block) if block is not self.title else None
+        if hit is None and block is not self.title:
+            lenient = _heading(block, lenient=True)
+            if lenient and lenient.sub is None and lenient.pattern.kind == "number" and self.top_ord is not None \
+                    and _ordinal(lenient.num) == self.top_ord + 1:
+                hit = lenient  # the next number: a long title is still a title
+        if hit and self._take(hit, block):
+            return
+        if self.items:
+            self.items[-1].blocks.append(block)
+        else:
+            self.header.append(block)
+
+    # -- top items and sub-items
+    def _take(self, hit: Hit, block: Block) -> bool:
+        kind = hit.pattern.kind
+        if kind == "sub" or hit.sub is not None:
+            return self._take_sub(hit, block)
+        if kind == "letter" and (self.style == "number" or not hit.num.isupper()):
+            return self._take_sub(hit, block)
+        return self._take_top(hit, block, "letter" if kind == "letter" else "number")
+
+    def _take_top(self, hit: Hit, block: Block, style: str) -> bool:
+        n = _ordinal(hit.num)
+        explicit = hit.pattern.explicit
+        if n > MAX_PLAIN_NUMBER and block.kind != BlockKind.heading and hit.pattern.name != "sag":
+            return False
+        if self.style and style != self.style:
+            return False
+        if self.top_ord is None:
+            if not (n <= MAX_START_NUMBER or explicit or block.kind == BlockKind.heading):
+                return False
+        elif not (self.top_ord < n <= self.top_ord + MAX_NUMBER_GAP):
+            if self._restarts(n, hit):
+                self._start_minutes()
+            elif n == 1 and self.top_ord >= 1 and (self.broken or self._all_ones()):
+                self.broken = True
+                n = self.top_ord + 1
+                hit = Hit(str(n), None, hit.title, hit.rest, hit.rest_start, hit.pattern)
+            else:
+                return False
+        self.top = _section(hit.num, hit.title, block, hit)
+        self.items.append(self.top)
+        self.style, self.top_ord, self.sub_ord = style, n, None
+        if self.first_ord is None:
+            self.first_ord = n
+        return True
+
+    def _take_sub(self, hit: Hit, block: Block) -> bool:
+        if self.top is None:
+            return False
+        if hit.pattern.kind == "sub" or hit.sub is not None:
+            if hit.num.upper() != self.top.number.upper():
+                return False
+            sub = hit.sub
+        else:
+            sub = hit.num
+        k = _ordinal(sub)
+        if self.sub_ord is None and k != 1 or self.sub_ord is not None and not self.sub_ord < k <= self.sub_ord + MAX_SUB_GAP:
+            return False
+        number = f"{self.top.number}.{sub}" if sub.isdigit() else f"{self.top.number}{sub}"
+        self.items.append(_section(number, hit.title, block, hit))
+        self.sub_ord = k
+        return True
+
+    def _all_ones(self) -> bool:
+        return all(it.number == "1" for it in self.items if it.number.isdigit())
+
+    def _restarts(self, n: int, hit: Hit) -> bool:
+        """The numbering starts again after an agenda list: the minutes begin."""
+        if self.agenda is not None or self.first_ord is None or self.broken:
+            return False
+        if hit.pattern.name in ("ad", "punkt"):
+            if n > self.top_ord:
+                return False
+        elif n != self.first_ord or not _same_title(hit.title, self.items[0].title):
+            return False
+        tops = [it for it in self.items if it.number.isdigit() or len(it.number) == 1]
+        if len({it.number for it in tops}) < 2:
+            return False
+        return all(len(it.blocks) - bool(_rest_block(it)) <= AGENDA_ITEM_MAX_BODY for it in self.items)
+
+    def _start_minutes(self) -> None:
+        self.agenda = self.items
+        for it in self.items:  # notes under agenda lines ("Referent: ...") join the header zone
+            self.header += [b for b in it.blocks if b is not _rest_block(it)]
+        self.items = []
+        self.top = self.top_ord = self.sub_ord = None
+
+    def finish(self) -> tuple[list[ItemSection], list[Block]]:
+        if self.agenda is None:
+            return self.items, self.header
+        return _merge_agenda(self.agenda, self.items), self.header
+
+
+def _same_title(a: str, b: str) -> bool:
+    """The minutes repeat the agenda's title, perhaps with the outcome after it."""
+    ka, kb = _key(a), _key(b)
+    return bool(ka and kb) and (ka.startswith(kb) or kb.startswith(ka))
+
+
+def _rest_block(it: ItemSection) -> Block | None:
+    """The outcome cut from the heading line, when there is one."""
+    if it.blocks and it.blocks[0].index == it.heading.index and it.blocks[0].start > it.heading.start:
+        return it.blocks[0]
+    return None
+
+
+def _merge_agenda(agenda: list[ItemSection], minutes: list[ItemSection]) -> list[ItemSection]:
+    """The minutes' sections are the items; an agenda line stands in for an item the
+    minutes skip. The agenda's title is the item's title; what the minutes' heading
+    adds after it is body text."""
+    by_number = {it.number.casefold(): it for it in minutes}
+    out: list[ItemSection] = []
+    used: set[str] = set()
+    for a in agenda:
+        m = by_number.get(a.number.casefold())
+        if m is None:
+            out.append(a.model_copy(update={"blocks": [b for b in a.blocks if b is _rest_block(a)]}))
+            continue
+        used.add(m.number.casefold())
+        blocks = list(m.blocks)
+        if m.title != a.title and _key(m.title).startswith(_key(a.title)) and m.heading.text.strip() != a.title:
+            extra = m.title[len(a.title):].strip(" .:–-")
+            if extra and _rest_block(m) is None:
+                blocks.insert(0, _sub_block(m.heading, max(m.heading.text.find(extra), 0), extra))
+        title = a.title if a.title else m.title
+        out.append(m.model_copy(update={"title": title, "blocks": blocks, "calendar": is_calendar_title(title)}))
+    order = {id(it): k for k, it in enumerate(out)}
+    for it in minutes:  # minutes' items the agenda did not list: after the item before them
+        if it.number.casefold() not in used:
+            prev = [o for o in out if _number_key(o.number) <= _number_key(it.number)]
+            at = order[id(prev[-1])] + 0.5 if prev else -0.5
+            order[id(it)] = at
+            out.append(it)
+    return sorted(out, key=lambda it: order[id(it)])
+
+
+def _number_key(number: str) -> tuple:
+    m = re.match(r"(\d+)\.?(\w*)", number)
+    if not m:
+        return (_ordinal(number[0]) if number else 0, "")
+    return (int(m.group(1)), m.group(2).casefold())
+
+
+# ------------------------------------------------------------------ segment
 
 
 def segment(blocks: list[Block]) -> Segmented:
     """Split blocks into the header zone (before the first item) and items."""
     title = _find_title(blocks)
-    items: list[ItemSection] = []
-    header: list[Block] = []
-    last_num: int | None = None
-    style: str | None = None
+    reader = _Numbered(title)
     for block in blocks:
-        hit = match_item_heading(block) if block is not title else None
-        if hit and _continues_sequence(hit, last_num, style, block):
-            num, text, pat = hit
-            items.append(ItemSection(number=num, title=text, heading=block,
-                                     calendar=is_calendar_title(text)))
-            last_num, style = _ordinal(num), pat.lettered and "letter" or "number"
-        elif items:
-            items[-1].blocks.append(block)
-        else:
-            header.append(block)
-    if not items:
-        items, header = _items_from_agenda_list(blocks, title)
-    if not items:
-        items, header = _items_from_headings(blocks, title)
+        reader.feed(block)
+    items, header = reader.finish()
+    if len(items) < MIN_NUMBERED_ITEMS:  # one stray "Punkt 1" deep in an appendix is no agenda
+        for other in (_items_from_agenda_list, _items_from_unnumbered):
+            found, rest = other(blocks, title)
+            if len(found) > len(items):
+                items, header = found, rest
+                break
+    else:  # a logbook of dated entries with a numbered list in one entry: the entries win
+        found, rest = _items_from_unnumbered(blocks, title)
+        if sum(not it.agenda for it in found) >= MIN_LOGBOOK_ENTRIES and sum(it.agenda for it in found) > len(items):
+            items, header = found, rest
     return Segmented(header=header, items=items, title=title)
 
 
 # "Dagsorden: 1) Siden sidst, 2) Regnskab 2024 og budget 2025, 3) Eventuelt"
-AGENDA_LIST_LABEL = re.compile(r"^(?:Dagsorden|Dagsordenen|Program|Punkter)\s*:\s*", re.I)
 AGENDA_LIST_ENTRY = re.compile(r"(?:^|[,;]\s*|\s+)(?P<num>\d{1,2})\s*[.)]\s+(?P<title>.+?)(?=[,;]?\s+\d{1,2}\s*[.)]\s|[.;,]?\s*$)")
 
 
 def _agenda_list(block: Block) -> list[tuple[str, str, int]]:
     """(number, title, offset in the block) of an agenda written on one line."""
-    label = AGENDA_LIST_LABEL.match(block.text)
-    if not label:
+    head, sep, rest = block.text.partition(":")
+    if not sep or _is_agenda_label(head + ":") is None:
         return []
-    rest = block.text[label.end():]
-    out = [(m.group("num"), m.group("title").strip(), label.end() + m.start("title"))
+    start = len(head) + 1
+    out = [(m.group("num"), m.group("title").strip(), start + m.start("title"))
            for m in AGENDA_LIST_ENTRY.finditer(rest)]
     numbers = [int(n) for n, _, _ in out]
     return out if len(out) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) else []
@@ -107,7 +449,7 @@ def _agenda_list(block: Block) -> list[tuple[str, str, int]]:
 def _items_from_agenda_list(blocks: list[Block], title: Block | None) -> tuple[list[ItemSection], list[Block]]:
     """Prose minutes that list the agenda on one line and then head each part with
     the item's title, unnumbered: the titles found as lines become the sections."""
-    for k, block in enumerate(blocks[:15]):
+    for k, block in enumerate(blocks[:AGENDA_LIST_SEARCH_BLOCKS]):
         entries = _agenda_list(block)
         if not entries:
             continue
@@ -139,70 +481,184 @@ def _key(text: str) -> str:
     return " ".join(text.casefold().strip(" .:").split())
 
 
-def _sub_block(block: Block, offset: int, text: str) -> Block:
-    return block.model_copy(update={"text": text, "start": block.start + offset,
-                                    "end": block.start + offset + len(text), "cells": None})
+# ------------------------------------------------------------------ unnumbered documents
 
 
-def _ordinal(num: str) -> int:
-    return int(num) if num.isdigit() else ord(num) - ord("A") + 1
+def _clean(text: str) -> str:
+    return _MARKUP.sub("", text).strip()
 
 
-def _continues_sequence(hit, last_num: int | None, style: str | None, block: Block) -> bool:
-    """Items count up (gaps allowed); a municipal agenda may start at item 112 when
-    its items are headings; a plain numbered line must start near 1."""
-    num, _, pat = hit
-    kind = "letter" if pat.lettered else "number"
-    n = _ordinal(num)
-    explicit = pat.name in ("punkt", "sag", "ad")  # the word says it is an item: "Sag nr. 112"
-    if n > 99 and block.kind != BlockKind.heading and pat.name != "sag":
+def _is_dated_heading(text: str) -> bool:
+    """'16/2', '## 12/03', 'Uge 7', 'Logbog uge 37', 'Tirsdag d. 11/02', '4. marts'."""
+    t = _clean(text)
+    words = t.casefold().replace(",", " ").split()
+    if not words or len(words) > DATED_HEADING_MAX_WORDS:
         return False
-    if last_num is None:
-        return n <= 3 or explicit or block.kind == BlockKind.heading
-    if style and kind != style:
+    d = date_lexicon()
+    if _NUMERIC_DATE.fullmatch(t) or words[0].rstrip(".") in d.weekdays:
+        return True
+    weeks = {w.split()[0] for w in d.week_words}
+    if any(w in weeks and k + 1 < len(words) and words[k + 1].isdigit() for k, w in enumerate(words)) \
+            and len(words) <= 3:
+        return True
+    return _is_dateline(t) or (bool(_NUMERIC_DATE.search(t)) and len(words) <= 3)
+
+
+def _heading_like(text: str) -> bool:
+    """A heading style on a sentence (some PDF text layers) is body text, not an item."""
+    words = text.split()
+    if len(words) > MAX_TITLE_WORDS or _SENTENCE_BREAK.search(text):
         return False
-    return last_num < n <= last_num + 4
+    return not (text.endswith((".", "!", "?")) and (len(words) > MAX_SHORT_SENTENCE_WORDS or _has_outcome(text)))
 
 
-def _items_from_headings(blocks: list[Block], title: Block | None) -> tuple[list[ItemSection], list[Block]]:
-    """Fallback for documents whose items are headings without numbers."""
-    heads = [b for b in blocks if b.kind == BlockKind.heading and b is not title and b.level <= 2
-             and not _is_dateline(b.text)]
-    if len(heads) < 2:
-        return [], list(blocks)
+def _run_in(block: Block) -> str | None:
+    """'Formandens beretning:' alone on a line -> its title; labels the extractors read are not."""
+    if block.kind not in (BlockKind.paragraph, BlockKind.heading):
+        return None
+    t = _clean(block.text)
+    if not t.endswith(":") or ":" in t[:-1]:
+        return None
+    words = t[:-1].split()
+    if not words or len(words) > RUN_IN_MAX_WORDS or not words[0][:1].isupper() or _label_key(t) in _labels():
+        return None
+    return t[:-1].strip()
+
+
+def _lead_in(blocks: list[Block], i: int) -> str | None:
+    """A short line without end punctuation leading a list: 'Punkter drøftet' / '- ...'."""
+    b = blocks[i]
+    if b.kind != BlockKind.paragraph or i + 1 >= len(blocks) or blocks[i + 1].kind != BlockKind.list_item:
+        return None
+    t = _clean(b.text)
+    words = t.split()
+    if not words or len(words) > RUN_IN_MAX_WORDS or t[-1] in ".:;,!?" or not t[0].isupper() \
+            or _label_key(t) in _labels() or _is_dated_heading(t):
+        return None
+    return t
+
+
+def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[list[ItemSection], list[Block]]:
+    """Documents whose items are headings without numbers (any level), run-in headings,
+    lines leading a list, or topics under 'Emner:'; logbooks of dated entries."""
+    heads: dict[int, tuple[str, bool]] = {}  # block index -> (title, is an agenda item)
+    for i, b in enumerate(blocks):
+        if b is title or b.kind != BlockKind.heading:
+            continue
+        text = _clean(b.text).rstrip(":").strip()
+        if _is_dated_heading(b.text):
+            heads[i] = (text, False)
+        elif text and _label_key(text) not in _heading_labels() and _heading_like(text):
+            heads[i] = (text, True)
+    if sum(not agenda for _, agenda in heads.values()) < MIN_LOGBOOK_ENTRIES:  # one dated heading is no logbook
+        heads = {i: (t, True) for i, (t, a) in heads.items()}
+    if sum(agenda for _, agenda in heads.values()) < 2 and not any(not a for _, a in heads.values()):
+        for i, b in enumerate(blocks):
+            if b is title:
+                continue
+            t = _run_in(b) if b.kind != BlockKind.heading else None
+            t = t or _lead_in(blocks, i)
+            if t:
+                heads[i] = (t, True)
     items: list[ItemSection] = []
     header: list[Block] = []
-    for b in blocks:
-        if b in heads:
-            items.append(ItemSection(number=str(len(items) + 1), title=b.text, heading=b,
-                                     calendar=is_calendar_title(b.text)))
-        elif items:
-            items[-1].blocks.append(b)
+    entry: ItemSection | None = None  # the dated entry the blocks belong to
+    entry_has_agenda = False
+    topics: list[ItemSection] | None = None  # items from an agenda list being read
+    topic_level = 0
+
+    def new(title_: str, b: Block, agenda: bool, rest: tuple[str, int] | None = None) -> ItemSection:
+        sec = ItemSection(number=str(len(items) + 1), title=title_, heading=b, calendar=is_calendar_title(title_),
+                          agenda=agenda)
+        if rest:
+            sec.blocks.append(_sub_block(b, rest[1], rest[0]))
+        items.append(sec)
+        return sec
+
+    current: ItemSection | None = None
+    for i, b in enumerate(blocks):
+        if b is title:
+            continue
+        if topics is not None:  # the entries of "Dagsorden:" / "Emner:"
+            if _is_bullet(b) and b.level <= topic_level:
+                t, rest, at = _split_inline(_clean(_BULLET.sub("", b.text)))
+                if ":" in t and not rest:
+                    head, _, value = t.partition(":")
+                    if value.strip() and len(head.split()) <= RUN_IN_MAX_WORDS:
+                        t, rest, at = head, value.strip(), b.text.find(value.strip())
+                at = b.text.find(rest) if rest else -1
+                topics.append(new(t.strip(" :"), b, True, (rest, at) if rest and at >= 0 else None))
+                current = topics[-1]
+                continue
+            if _is_bullet(b) and topics:
+                topics[-1].blocks.append(b)
+                continue
+            topics = None
+            current = entry
+        label_value = _is_agenda_label(_clean(b.text)) if b.kind != BlockKind.list_item else None
+        if label_value is not None and (i + 1 < len(blocks) and _is_bullet(blocks[i + 1]) or label_value):
+            (current.blocks if current else header).append(b)
+            if entry is not None:
+                entry_has_agenda = True
+            if label_value:
+                at = b.text.find(label_value)
+                topic = new(label_value, _sub_block(b, at, label_value), True)
+                current = entry if entry is not None else topic
+                continue
+            topics, topic_level = [], blocks[i + 1].level
+            continue
+        if i in heads:
+            text, agenda = heads[i]
+            if not agenda:
+                entry = current = new(text, b, False)
+                entry_has_agenda = _entry_has_agenda(blocks, i, heads)
+                continue
+            if not entry_has_agenda:
+                current = new(text, b, True)
+                continue
+        if current is not None:
+            current.blocks.append(b)
         else:
             header.append(b)
+    if sum(it.agenda for it in items) < 1 or len(items) < 2:
+        return [], list(blocks)
     return items, header
+
+
+def _is_bullet(b: Block) -> bool:
+    return b.kind == BlockKind.list_item or b.kind == BlockKind.paragraph and bool(_BULLET.match(b.text))
+
+
+def _entry_has_agenda(blocks: list[Block], i: int, heads: dict[int, tuple[str, bool]]) -> bool:
+    """A dated entry with its own 'Dagsorden': its entries are the items, its sub-headings fields."""
+    for j in range(i + 1, len(blocks)):
+        if j in heads and not heads[j][1]:
+            return False
+        if blocks[j].kind != BlockKind.list_item and _is_agenda_label(_clean(blocks[j].text)) is not None:
+            return True
+    return False
 
 
 def _find_title(blocks: list[Block]) -> Block | None:
     """The title block, a block naming the kind of document, or the first short line."""
-    for b in blocks[:8]:
+    for b in blocks[:TITLE_SEARCH_BLOCKS]:
         if b.kind == BlockKind.title:
             return b
     words = tuple(lexicon().title_kind) + tuple(lexicon().meeting_words)
-    for b in blocks[:5]:
+    for b in blocks[:TITLE_KIND_SEARCH_BLOCKS]:
         low = b.text.casefold()
-        if len(b.text.split()) <= 14 and any(w in low for w in words) and not match_item_heading(b):
+        if len(b.text.split()) <= MAX_TITLE_LINE_WORDS and any(w in low for w in words) and not match_item_heading(b):
             return b
-    for b in blocks[:3]:
-        if len(b.text.split()) <= 14 and not _is_dateline(b.text) and b.kind != BlockKind.table_row \
-                and not match_item_heading(b):
+    for b in blocks[:TITLE_FIRST_LINES]:
+        if len(b.text.split()) <= MAX_TITLE_LINE_WORDS and not _is_dateline(b.text) \
+                and b.kind != BlockKind.table_row and not match_item_heading(b):
             return b
     return None
 
 
 def _is_dateline(text: str) -> bool:
     words = text.lower().replace(".", " ").split()
-    return any(w in MONTHS for w in words[:3]) and len(words) <= 5
+    return any(w in _months() for w in words[:3]) and len(words) <= DATELINE_MAX_WORDS
 
 
 def is_calendar_title(title: str) -> bool:

@@ -250,6 +250,7 @@ class ItemSection(BaseModel):
     heading: Block
     blocks: list[Block] = Field(default_factory=list)
     calendar: bool = False  # a "Mødekalender"/"Kalender" item: its lines are events
+    agenda: bool = True  # False: a section that is not an agenda item (a dated logbook entry)
 
 
 class Segmented(BaseModel):

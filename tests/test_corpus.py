@@ -201,9 +201,10 @@ NOT_IN_OUTPUT = [
 # (document, exactly these top-level agenda numbers in this order, why)
 AGENDA_NUMBERS = [
     (LAERKE, ["1", "2", "3", "4", "5", "6", "7"], "'Punkt 4 Fællesarealer ...'"),
-    (ELEVRAAD, ["A", "B", "C", "D", "E", "F", "G"], "lettered items; a)/b)/c) and i./ii. are sub-items"),
-    (EGEBAEK, ["1", "2", "3", "4", "5", "6", "7", "8"],
-     "'Ad 3) ...' sections after a '1) ... 8)' agenda list: each item once"),
+    (ELEVRAAD, ["A", "B", "C", "Ca", "Cb", "Cc", "D", "E", "F", "G"],
+     "lettered items; a)/b)/c) under C are its sub-items Ca-Cc (GUIDE: sub-items are items)"),
+    (EGEBAEK, ["1", "2", "3", "4", "4a", "4b", "5", "6", "7", "8"],
+     "'Ad 3) ...' sections after a '1) ... 8)' agenda list: each item once; a)/b) under 4 are 4a, 4b"),
     (MENIGHED, ["1", "2", "3", "4", "5", "6", "7", "8"], "'Pkt. 3' with i./ii./iii./iv. sub-items"),
     (TMU, ["112", "113", "114", "115", "116", "117"], "municipal running numbers"),
     (KILDE, ["1", "2", "3", "4", "5", "6"], "'Pkt. 1 – ...'"),

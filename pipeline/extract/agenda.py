@@ -7,7 +7,9 @@ from pipeline.extract.people import Roster, looks_like_name, split_names
 from pipeline.lexicon import lexicon
 from pipeline.types import AgendaItem, ItemSection, Provenance
 
-_OWNER_IN_TITLE = re.compile(r"\s\(?(?:ved|v\.|oplæg ved|v/)\s*(?P<name>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+){0,2})\s*\)?$")
+# "... ved Brian", "... v. Lasse Hansen", "... Ved kasserer Charlotte Ayyad.", "(v/ Bent Holm)"
+_OWNER_IN_TITLE = re.compile(r"[\s.,]\(?(?i:oplæg ved|ved|v\.|v/)\s*(?:(?P<role>[a-zæøå]+)\s+)?"
+                             r"(?P<name>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+){0,3})\s*\)?\.?$")
 _FIELD = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.+)$")
 
 
@@ -33,17 +35,49 @@ def item_owner(item: ItemSection, roster: Roster) -> tuple[str | None, str]:
         if names:
             return roster.resolve(names[0].name) or names[0].name, item.title
     m = _OWNER_IN_TITLE.search(item.title)
+    if m and m.group("role") and m.group("role") not in _roles():
+        m = None
     if m and (roster.resolve(m.group("name")) or looks_like_name(m.group("name"), strict=True)):
-        return roster.resolve(m.group("name")) or m.group("name"), item.title[:m.start()].rstrip(" ,-–(")
+        owner = roster.resolve(m.group("name")) or m.group("name")
+        if m.group("role") or len(m.group("name").split()) > 1:  # a written-out presenter is part of the title
+            return owner, item.title
+        return owner, item.title[:m.start()].rstrip(" ,-–(")  # "Budget 2024 ved Brian": a presenter tag
     return None, item.title
+
+
+def _roles() -> set[str]:
+    lx = lexicon()
+    return set(lx.role_words) | set(lx.role_fields)
 
 
 def agenda_items(items: list[ItemSection], roster: Roster, doc_id: str) -> list[AgendaItem]:
     out = []
     for it in items:
+        if not it.agenda:  # a dated logbook entry: a section, not an agenda item
+            continue
         h = it.heading
         owner, title = item_owner(it, roster)
         out.append(AgendaItem(number=it.number, title=title, owner=owner,
                               provenance=Provenance(doc_id=doc_id, page=h.page, start=h.start, end=h.end,
                                                     rule="agenda.heading")))
+    return _parents_first(out)
+
+
+_SUB_NUMBER = re.compile(r"^(?P<parent>\d+|[A-Z])(?:[a-z]|\.\d+)$")
+
+
+def _parents_first(items: list[AgendaItem]) -> list[AgendaItem]:
+    """Sub-items ("4a", "5.2") right after their item and its earlier sub-items, in
+    document order otherwise (minutes may give a sub-item after the next item's line)."""
+    numbers = [a.number for a in items]
+    out: list[AgendaItem] = []
+    for a in items:
+        m = _SUB_NUMBER.match(a.number)
+        if m and m["parent"] in numbers and any(o.number == m["parent"] for o in out):
+            at = max(i for i, o in enumerate(out)
+                     if o.number == m["parent"] or (_SUB_NUMBER.match(o.number) or {"parent": None})["parent"]
+                     == m["parent"])
+            out.insert(at + 1, a)
+        else:
+            out.append(a)
     return out
