@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from pipeline.extract.people import Roster, looks_like_name
-from pipeline.lexicon import lexicon
+from pipeline.lexicon import is_first_name, lexicon
 
 CONNECTORS = {",", "og", "samt", "&", "/", "+"}
 FILLERS = {"en", "et", "den", "det", "nu", "derfor", "også", "selv", "herefter", "så", "desuden",
            "endvidere", "efterfølgende", "fortsat", "gerne", "hver", "begge", "alle", "snarest",
            "løbende", "hurtigst", "muligt", "straks", "i", "dag", "morgen", "stadig"}
-CLAUSE_OPENERS = {"(", ":", "–", "-", ";", ",", "hvorfor", "så", "mens", "og", "men", "derfor", "samt", "at"}
+CLAUSE_OPENERS = {"(", ":", "–", "-", ";", ",", "hvorfor", "så", "mens", "og", "men", "derfor", "samt", "at",
+                  "hvilket", "som"}
 AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende"}
 
 
@@ -37,6 +38,7 @@ class OwnerFinder:
         self.bodies = set(lx.owner_bodies)
         self.groups = set(lx.working_groups)
         self.collective = set(lx.collective_subjects) | ({meeting_body.casefold()} if meeting_body else set())
+        self.not_first_names = set(lx.not_first_names) | set(lx.role_words) | set(lx.owner_bodies)
         self.full_names = sorted(((n.split(), n) for n in roster.names), key=lambda x: -len(x[0]))
 
     def mentions(self, sent: Span) -> list[Mention]:
@@ -80,11 +82,22 @@ class OwnerFinder:
             return Mention(i, i + 3, doc[i:i + 3].text.replace(" ", ""), "org")
         if tok.text.isupper() and len(tok.text) >= 2 and tok.is_alpha:
             return Mention(i, i + 1, tok.text, "org")
+        if self._first_name_alone(sent, i):  # "Jesper kigger på Sumo": a first name, no full name known
+            return Mention(i, i + 1, tok.text, "person")
         if tok.ent_type_ == "PER" or i + 1 < sent.end and looks_like_name(f"{tok.text} {doc[i + 1].text}", True):
             end = i + 2 if i + 1 < sent.end and doc[i + 1].text[:1].isupper() else i + 1
             if tok.ent_type_ == "PER" or looks_like_name(doc[i:end].text, True):
                 return Mention(i, end, doc[i:end].text, "person")
         return None
+
+    def _first_name_alone(self, sent: Span, i: int) -> bool:
+        doc = sent.doc
+        tok = doc[i]
+        if len(tok.text) < 3 or not tok.is_alpha or tok.text.isupper():
+            return False
+        if tok.text.casefold() in self.not_first_names or (i + 1 < sent.end and doc[i + 1].text[:1].isupper()):
+            return False
+        return is_first_name(tok.text)
 
     def subject_before(self, sent: Span, verb: int, mentions: list[Mention],
                        kinds: set[str] | None = None) -> list[Mention]:

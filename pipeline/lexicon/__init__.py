@@ -16,6 +16,16 @@ class Lexicon(BaseModel):
     participants_guest: list[str]
     participants_present_prose: list[str]
     participants_absent_prose: list[str]
+    participant_table_columns: dict[str, str] = {}  # header cell -> "name" | "status" (a participants table)
+    participant_table_values: dict[str, str] = {}  # status cell -> "present" | "absent"
+    participants_members: list[str] = []  # "Medlemmer:" roster: members minus the absent are present
+    participants_present_here: list[str] = []  # "deltager nu i mødet": present, in any item
+    not_first_names: list[str] = []  # words that are also first names ("Der", "Vi"): never a name alone in prose
+    name_particles: list[str] = []  # "von", "de": lower-case words inside a name
+    referring_words: list[str] = []  # "stedfortræder for X": a title word that names someone else
+    clause_breaks: list[str] = []  # ", mens" ends a clause of attendance prose
+    mode_cues: dict[str, str] = {}  # "teams" -> digital: the meeting mode from the header
+    organisation_words: list[str] = []  # a word ending an organisation's name ("...foreningen")
     role_suffixes: list[str]
     role_fields: dict[str, str]
     role_words: list[str]
@@ -37,7 +47,20 @@ class Lexicon(BaseModel):
     action_task_labels: list[str]
     not_decision_labels: list[str]
     calendar_titles: list[str]
+    agenda_labels: list[str] = []  # "Dagsorden:", "Emner:" before a list of agenda items
+    inline_outcome_words: list[str] = []  # "1. Valg af dirigent – X blev valgt": the outcome after the title
     event_nouns: list[str]
+    # statements (extract/statements.py, zones.py): label prefixes, elections, short outcomes
+    decision_label_prefixes: list[str] = []  # "Beslutning i Teknik- og Miljøudvalget den ...": a decision label
+    not_decision_label_prefixes: list[str] = []  # "Forvaltningens indstilling ...": a case presentation
+    action_label_prefixes: list[str] = []  # "Til næste møde (fredag)": a list of tasks follows
+    election_labels: list[str] = []  # "Valg af dirigent", "Konstituering": an item/heading whose lines elect
+    resolution_title_prefixes: list[str] = []  # "Fastsættelse af kontingent: uændret": the outcome in the title
+    outcome_openers: list[str] = []  # "Enstemmigt vedtaget.", "Dette blev vedtaget.": a bare outcome
+    nothing_lines: list[str] = []  # "Intet.", "Ingen bemærkninger.": nothing recorded under a label
+    non_owner_subjects: list[str] = []  # "vi", "man": a subject that is nobody's task
+    deliberation_verbs: list[str] = []  # "Rådet skal drøfte ...": the meeting's own agenda, not a task
+    report_item_titles: list[str] = []  # "Formandens beretning": decisions told in its long paragraphs are history
 
 
 @lru_cache(maxsize=1)

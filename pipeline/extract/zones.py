@@ -1,0 +1,97 @@
+"""Label zones: which kind of statement the blocks under a label or heading are.
+
+"Beslutning:" makes the paragraph (or list) after it a decision, "Aktion:"/"Til
+næste møde" makes its list actions, "Indstilling"/"Sagsfremstilling" marks a case
+presentation whose outcomes are not decisions. A zone opened by a heading lasts
+through deeper headings (the portal layout "Fremstilling" / "Resume", "Indstilling",
+"Lovgrundlag" ...) until a heading of the same or a higher level; a zone opened by a
+list item ("- Til næste møde" with its tasks indented under it) lasts through the
+deeper list items.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from pipeline.lexicon import lexicon
+from pipeline.types import Block, BlockKind
+
+# "Label: rest" -- a short label phrase before a colon
+LABEL = re.compile(r"^\s*(?P<label>[^\W\d][\w /.()-]{0,40}?)\s*:\s*(?P<rest>.*)$", re.S)
+KINDS = ("decision", "action", "no_decision")
+
+
+@dataclass
+class Zone:
+    kind: str | None = None  # decision, action, no_decision, after_decision
+    owners: tuple[str, ...] = ()  # a TODO list grouped by person: "Mette:" then her tasks
+    listed: bool = False  # the label's content is a list: the first non-list block ends it
+    level: int | None = None  # opened by a heading of this level: deeper headings stay inside
+    list_level: int | None = None  # opened by a list item: deeper list items are its content
+    parent: Optional["Zone"] = None
+
+    @property
+    def owner(self) -> bool:
+        return bool(self.owners)
+
+    def heading_scope(self) -> "Zone":
+        """The nearest enclosing zone opened by a heading (or an empty zone)."""
+        z: Zone | None = self
+        while z is not None and z.level is None:
+            z = z.parent
+        return z if z is not None else Zone()
+
+    def close_for_heading(self, level: int) -> "Zone":
+        """Leave every zone a heading of `level` ends."""
+        z: Zone | None = self.heading_scope()
+        while z is not None and z.level is not None and level <= z.level:
+            z = z.parent
+        return z.heading_scope() if z is not None else Zone()
+
+    def close_for_block(self, block: Block) -> "Zone":
+        """A list-item zone ends at the first block that is not deeper in the list."""
+        z = self
+        while z.list_level is not None and not (block.kind == BlockKind.list_item and block.level > z.list_level):
+            z = z.parent or Zone()
+        return z
+
+
+class Labels:
+    def __init__(self):
+        lx = lexicon()
+        self.exact = {"decision": set(lx.decision_labels), "action": set(lx.action_labels),
+                      "no_decision": set(lx.not_decision_labels)}
+        self.prefixes = {"decision": tuple(lx.decision_label_prefixes),
+                         "no_decision": tuple(lx.not_decision_label_prefixes),
+                         "action": tuple(lx.action_label_prefixes)}
+        self.owner = set(lx.action_owner_labels)
+        self.due = set(lx.action_due_labels)
+        self.election = tuple(lx.election_labels)
+        self.nothing = set(lx.nothing_lines)
+
+    def kind(self, label: str, has_colon: bool, block: Block) -> str | None:
+        """Exact labels ("Beslutning:"), or a label phrase that starts with one of the
+        prefixes ("Beslutning i Teknik- og Miljøudvalget den 12-10-2023", "Til næste møde
+        (fredag d. 3/10)")."""
+        label = label.strip(" *_")
+        short = has_colon or len(block.text.split()) <= 8
+        for kind in KINDS:
+            if label in self.exact[kind]:
+                return kind
+        for kind in KINDS:
+            if short and any(label == p or label.startswith(p + " ") for p in self.prefixes[kind]):
+                return kind
+        return None
+
+    def is_election(self, text: str) -> bool:
+        low = " ".join(text.casefold().split())
+        return any(low == p or low.startswith(p + " ") or f" {p} " in f" {low} " for p in self.election)
+
+    def is_nothing(self, text: str) -> bool:
+        return text.casefold().strip(" .:!") in self.nothing
+
+    def starts_with_nothing(self, text: str) -> bool:
+        """'ingen indkomne forslag', 'N/A ingenting at stemme om': no outcome."""
+        low = text.casefold().strip(" .:!")
+        return low in self.nothing or any(low.startswith(n + " ") for n in self.nothing if n[:1].isalpha())
