@@ -40,3 +40,8 @@ class StoreError(ReferatError):
 
 class QueryError(ReferatError):
     """A query's arguments cannot be used (bad date, empty search, a write in sql())."""
+
+
+class ModelError(ReferatError, OSError):
+    """A spaCy pipeline asked for (by name or path) is missing or cannot be loaded.
+    Also an OSError, as spacy.load's own errors are, for callers that catch those."""

@@ -15,7 +15,15 @@ EXPECTED = Path(__file__).parent / "data" / "expected"
 def nlp():
     from pipeline.nlp import build_nlp
 
-    return build_nlp()
+    return build_nlp("blank")
+
+
+@pytest.fixture(scope="session")
+def model_nlp():
+    """The bundled statistical pipeline, models/da_referat_sm (committed: missing or broken fails)."""
+    from pipeline.nlp import build_nlp
+
+    return build_nlp("da_referat_sm")
 
 
 def shared_available() -> bool:

@@ -79,3 +79,39 @@ def _ends_sentence(tok, prev) -> bool:
 def _starts_sentence(tok) -> bool:
     t = tok.text
     return t[:1].isupper() or t[:1] in {'"', "“", "»", "-", "–", "•"}
+
+
+@Language.component("minutes_entity_filter")
+def minutes_entity_filter(doc: Doc) -> Doc:
+    """Drop a statistical PER entity that is an ordinary Danish word and no
+    known name ("Aktion:", "Kommunikation", "Punkt"): the small model, trained
+    on news text, takes many capitalised words of minutes (labels, headings,
+    departments) for people. An entity with a known first, middle or last name
+    stays, and so does a word the Danish lemma table does not know (a foreign
+    name): the name lists are a snapshot, never the only test."""
+    if not doc.ents:
+        return doc
+    words = _danish_words()
+    kept = [e for e in doc.ents if e.label_ != "PER" or not _ordinary_words(e, words)]
+    if len(kept) != len(doc.ents):
+        doc.set_ents(kept, default="outside")
+    return doc
+
+
+def _ordinary_words(ent: Span, words) -> bool:
+    from pipeline.lexicon import is_first_name, is_surname
+
+    if any(is_first_name(t.text) or is_surname(t.text) for t in ent if t.is_alpha):
+        return False
+    return not ent[0].is_alpha or ent[0].text.casefold() in words
+
+
+@lru_cache(maxsize=1)
+def _danish_words():
+    """spacy-lookups-data's Danish lemma table (word forms; `in` takes a string), or an empty set."""
+    try:
+        from spacy.lookups import load_lookups
+
+        return load_lookups("da", ["lemma_lookup"]).get_table("lemma_lookup")
+    except (ValueError, OSError, ImportError, KeyError):
+        return frozenset()
