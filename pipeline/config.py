@@ -13,7 +13,8 @@ Looked up in order, the first that sets a value wins:
        model = "blank"
        aliases = "people.toml"
 
-4. the built-in default: data/processed/referat.db, all cores, the bundled model.
+4. the built-in default: data/processed/referat.db, all cores, the rule-based pipeline
+   (see `referat info`).
 """
 from __future__ import annotations
 

@@ -76,8 +76,8 @@ def import_cmd(
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
     aliases: Optional[Path] = typer.Option(None, "--aliases", exists=True, dir_okay=False,
                                            help="TOML file of person aliases (see README)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load (default: da_core_news_sm "
-                                                              "if installed, else the rule-based pipeline)."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline: blank (the default: the rules), "
+                                                              "da_referat_sm (bundled), an installed package or a path."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; only failures and the summary."),
     follow_links: bool = typer.Option(False, "--follow-links",
                                       help="Follow symbolic links that lead out of the folders imported."),
@@ -85,7 +85,7 @@ def import_cmd(
                                                       "corrections are applied again."),
     cluster: Optional[str] = typer.Option(None, "--cluster", help="Run on Dask: a scheduler address "
                                           "(tcp://HOST:8786) or local:N (N worker processes here); "
-                                          "needs referat[cluster]."),
+                                          "needs dask (the cluster extra)."),
     send_bytes: bool = typer.Option(False, "--send-bytes", help="With --cluster: send each file's bytes "
                                     "to the workers (default: they read the path, shared storage)."),
 ) -> None:
@@ -98,6 +98,8 @@ def import_cmd(
     were imported); 2: usage error or no documents found.
 
     Example: referat import data/raw --db data/processed/referat.db --workers 2
+
+    On Dask (pip install the cluster extra): referat import /mnt/archive --cluster tcp://HOST:8786
     """
     from pipeline.ingest import Limits
     from pipeline.process import run_import
@@ -227,7 +229,8 @@ def _print_summary(summary, db: Path) -> None:
 def extract_cmd(
     files: list[Path] = typer.Argument(..., help="Documents to extract."),
     json_dir: Path = typer.Option(..., "--json-dir", help="Folder for <file stem>.json (shared/gold/GUIDE.md format)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline: blank (default), da_referat_sm, "
+                                                              "a package or a path."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
     workers: int = typer.Option(1, "--workers", "-w", min=0,
                                 help="Worker processes (each file under the budgets below); 0 = in this process, "
@@ -284,6 +287,7 @@ def _register_commands() -> None:
     evaluate.register(app)
     exporting.register(app)
     __import__("pipeline.cli.info", fromlist=["register"]).register(app)
+    __import__("pipeline.cli.report", fromlist=["register"]).register(app)
 
 
 _register_commands()
