@@ -264,6 +264,8 @@ def _worker_main(conn: Connection, processor: Processor, limits: Limits, model: 
 
 PR_SET_PDEATHSIG = 1
 WATCHDOG_EVERY_S = 0.25
+WATCHDOG_STACK = 256 * 1024
+M_ARENA_MAX = -8  # glibc mallopt parameter
 
 
 def _watch_importer(pid: int) -> None:
@@ -271,6 +273,14 @@ def _watch_importer(pid: int) -> None:
     what it started (Tesseract, LibreOffice) at once, even in the middle of a file.
     (The worker's parent is the fork server, so a parent-death signal alone is late.)"""
     import threading
+
+    try:  # the thread must not reserve a malloc arena (64 MB of address space) under --memory-mb
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
+    except (OSError, AttributeError):
+        pass
+    previous = threading.stack_size(WATCHDOG_STACK)
 
     def watch() -> None:
         while True:
@@ -285,6 +295,7 @@ def _watch_importer(pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="referat-watchdog", daemon=True).start()
+    threading.stack_size(previous)
 
 
 def _kill_children() -> None:
