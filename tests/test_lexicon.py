@@ -6,7 +6,7 @@ import json
 from pipeline.lexicon import is_first_name, is_surname, lexicon
 from pipeline.nlp.components import PATTERNS, load_cue_patterns
 
-LABELS = {"DECISION", "DECISION_COLLECTIVE", "POSTPONE", "ACTION", "REPORT", "NOT_DECISION"}
+LABELS = {"DECISION", "DECISION_COLLECTIVE", "POSTPONE", "ACTION", "REPORT", "NOT_DECISION", "VETO"}
 
 
 def test_lexicon_lists_are_lowercase_and_unique():

@@ -168,7 +168,8 @@ def test_agenda_only_document(nlp):
                        "Punkt 3: Eventuelt"], title="Dagsorden til afdelingsbestyrelsesmøde")
     assert rec.meeting.kind == "agenda"
     assert rec.decisions == [] and rec.actions == []
-    assert [(a.number, a.owner) for a in rec.agenda_items] == [("1", None), ("2", "Brian Olsen"), ("3", None)]
+    assert [(a.number, a.owner) for a in rec.agenda_items] == [("1", None), ("2", "Brian Olsen"), ("2a", None),
+                                                                ("2b", None), ("3", None)]  # GUIDE: sub-items count
 
 
 def test_sub_items_stay_inside_their_item(nlp):
@@ -264,6 +265,8 @@ def test_give_notice_is_a_task(nlp):
 
 
 def test_events_inside_a_long_period_are_kept_and_as_of_dates_are_not_events(nlp):
+    """A six-week hearing is a period, not a happening (the real minutes' annotators
+    leave such periods out); the public meeting inside it is an event."""
     rec = record(nlp, ROSTER + [
         "1. Trafikplan",
         "Udkastet sendes i offentlig høring fra 23. september til 4. november 2023. "
@@ -271,7 +274,7 @@ def test_events_inside_a_long_period_are_kept_and_as_of_dates_are_not_events(nlp
         "2. Regnskab", "Leif gennemgik regnskabsudtrækket pr. 31.12.2022.",
         "3. Kvalitetsmesse", "Messen holdes 7.-9. marts; vi deltager 8. marts."])
     dates = [(e.date, e.end) for e in rec.events]
-    assert (date(2023, 9, 23), date(2023, 11, 4)) in dates
+    assert (date(2023, 9, 23), date(2023, 11, 4)) not in dates
     assert (date(2023, 10, 2), None) in dates
     assert all(e.date != date(2022, 12, 31) for e in rec.events)
     assert [d for d in dates if d[0].month == 3] == [(date(2023, 3, 7), date(2023, 3, 9))]
