@@ -22,6 +22,9 @@ Plain CSV: UTF-8, `,` as separator, CRLF line ends (RFC 4180). Danish Excel
 (`excel=True`): UTF-8 with a BOM (so Excel detects UTF-8 and shows æ, ø, å),
 `;` as separator (Danish Excel reads `,` as the decimal sign), CRLF line ends.
 Dates are always ISO `YYYY-MM-DD` (Excel recognises them in any locale).
+Parquet keeps types: dates (`DATE_COLUMNS`) are Parquet dates, counts, votes
+and pages (`COUNT_COLUMNS`) 64-bit integers with NULLs, also in a column that
+is all NULL.
 Decimal numbers keep `.` by default, which round-trips with pandas; Danish
 Excel reads `0.75` as text, so pass `decimal=","` (CLI `--decimal-comma`) for
 a sheet whose decimal numbers (the attendance `rate`) should be numbers there.
@@ -37,14 +40,13 @@ every table exported from the same database.
 """
 from __future__ import annotations
 
-import csv
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 import datetime as dt
 import json
+import os
 import re
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal, Optional
 
@@ -54,7 +56,7 @@ import pandas as pd
 from pipeline import query
 from pipeline.calendar import CalendarRow, events_to_ics
 from pipeline.errors import ReferatError
-from pipeline.privacy import replace_person_names, Pseudonymizer, mask_cpr
+from pipeline.privacy import Pseudonymizer, mask_cpr, replace_person_names
 
 TABLES = ("meetings", "attendance", "people", "agenda_items", "decisions", "actions", "events")
 ICS_TABLES = ("events", "meetings", "actions")
@@ -171,16 +173,65 @@ def _csv_cell(value: object, decimal: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def to_parquet(df: pd.DataFrame, path: str | Path) -> None:
-    """Write `df` as Parquet (pyarrow), without its index."""
+# Columns with a fixed type in every export, whatever the rows hold (an all-NULL column
+# would otherwise come out as text or float): calendar dates and counts.
+DATE_COLUMNS = ("meeting_date", "date", "end_date", "due_start", "due_end", "first_seen", "last_seen")
+COUNT_COLUMNS = ("page", "pages", "votes_for", "votes_against", "votes_abstain", "attended", "apologies",
+                 "mentions", "present", "absent", "decisions", "actions", "events", "planned", "recorded")
+
+
+def _as_date(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` whose DATE_COLUMNS hold `datetime.date` (None when missing) and whose
+    COUNT_COLUMNS are nullable Int64, so NULLs never turn dates into text or counts into floats.
+    A column whose values are not all ISO dates or whole numbers is left as it is."""
     out = df.copy()
+    for col in out.columns:
+        s = out[col]
+        if col in DATE_COLUMNS and not pd.api.types.is_datetime64_any_dtype(s.dtype):
+            try:
+                out[col] = pd.Series([_as_date(v) for v in s], index=s.index, dtype=object)
+            except (TypeError, ValueError):
+                pass
+        elif col in COUNT_COLUMNS and str(s.dtype) != "Int64":
+            try:
+                out[col] = pd.to_numeric(s).astype("Int64")
+            except (TypeError, ValueError):
+                pass
+    return out
+
+
+def to_parquet(df: pd.DataFrame, path: str | Path) -> None:
+    """Write `df` as Parquet (pyarrow), without its index.
+
+    DATE_COLUMNS are written as Parquet dates (pyarrow date32) and COUNT_COLUMNS
+    as 64-bit integers with NULLs (pandas Int64 when read back), also when a
+    column is empty or all NULL.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = typed_frame(df)
     for col in out.columns:  # pyarrow needs one type per column: mixed object columns become text
-        if out[col].dtype == object:
+        if out[col].dtype == object and col not in DATE_COLUMNS:
             kinds = {type(v) for v in out[col].dropna()}
             if len(kinds) > 1:
                 out[col] = out[col].map(str, na_action="ignore")
     try:
-        out.to_parquet(path, index=False, engine="pyarrow")
+        table = pa.Table.from_pandas(out, preserve_index=False)
+        fields = [pa.field(f.name, pa.date32()) if f.name in DATE_COLUMNS and
+                  (pa.types.is_null(f.type) or pa.types.is_date(f.type)) else f for f in table.schema]
+        table = table.cast(pa.schema(fields, metadata=table.schema.metadata))
+        pq.write_table(table, path)
     except OSError as e:
         raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
 
@@ -393,7 +444,8 @@ def _public(df: pd.DataFrame) -> pd.DataFrame:
 def table_frame(db: query.DbLike, table: str, *, pseudonymize: bool = False,
                 secret: Optional[str] = None) -> pd.DataFrame:
     """The analyst view of `table` (one of TABLES) as a DataFrame, CPR-masked,
-    optionally pseudonymized."""
+    optionally pseudonymized. Dates are ISO text, as in pipeline.query; `typed_frame`
+    turns them into `datetime.date` and the counts into nullable Int64 (as Parquet has them)."""
     _check_table(table)
     df = _raw_frame(db, table)
     if pseudonymize:
@@ -577,4 +629,5 @@ def _write_bytes(out: Path, data: bytes) -> None:
 
 
 __all__ = ["ExportError", "NameMasker", "TABLES", "calendar_rows", "csv_frame", "escape_formula",
-           "export_table", "guess_format", "table_frame", "to_csv", "to_parquet", "unescape_formula"]
+           "export_table", "guess_format", "table_frame", "to_csv", "to_parquet", "typed_frame",
+           "unescape_formula"]

@@ -16,6 +16,7 @@ pipe, so killing one never corrupts a queue another worker writes to.
 from __future__ import annotations
 
 import hashlib
+import logging
 import multiprocessing as mp
 import os
 import signal
@@ -165,7 +166,9 @@ def _walk(folder: Path, root: str, seen_dirs: set[str], seen_files: set[str], sk
             elif not entry.is_file():
                 skip(entry.path, "not a regular file (a FIFO, socket or device)" if os.path.exists(path)
                      else "link to nothing (dangling or a loop)")
-            elif not _foreign_json(path) and _first_time(path, seen_files):
+            elif _foreign_json(path):
+                skip(entry.path, "JSON that is not a dagsorden-portal export")
+            elif _first_time(path, seen_files):
                 yield path
         except OSError as e:
             skip(entry.path, f"cannot be read ({e.strerror or e})")
@@ -180,6 +183,17 @@ def sha256_of(path: Path, chunk: int = 1 << 20) -> str:
 
 
 # ------------------------------------------------------------------ one file
+
+NOISY_LOGGERS = ("pdfminer", "pdfplumber", "pypdf", "PIL")
+
+
+def quiet_third_party_logs() -> None:
+    """pdfminer and friends log dozens of warnings per damaged PDF that name no file
+    ("Could not get FontBBox ..."); what matters reaches the user as the file's one
+    error line, so they are kept at ERROR."""
+    for name in NOISY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
 
 def process_file(path: Path, nlp: Any, limits: Limits, keep_document: bool = False) -> Outcome:
     """Read and extract one file. Never raises for a bad file: every failure
@@ -231,6 +245,7 @@ def _worker_main(conn: Connection, processor: Processor, limits: Limits, model: 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
+    quiet_third_party_logs()
     if importer is not None:
         _watch_importer(importer)
     from pipeline.nlp import build_nlp, pipeline_name

@@ -204,11 +204,16 @@ def _common_filters(where: list[str], params: list, body: str | None, organizati
 
 
 def actions(db: DbLike, owner: str | None = None, due_before: DateLike = None,
-            status: str | None = None, body: str | None = None) -> pd.DataFrame:
+            status: str | None = None, body: str | None = None, organization: str | None = None,
+            since: DateLike = None, until: DateLike = None, text: str | None = None,
+            person: str | None = None) -> pd.DataFrame:
     """Actions with owners (people and bodies, canonical names), due dates and status.
 
-    `owner`: a person or body (any spelling). `due_before`: due date strictly
-    before this day. `status`: open, done or cancelled.
+    `owner`: a person or body (any spelling) among the owners. `person`: an owner,
+    or a person the action's text names (any spelling). `due_before`: due date
+    strictly before this day. `status`: open, done or cancelled. `body`/`organization`:
+    case-insensitive equality. `since`/`until`: meeting dates, inclusive. `text`:
+    case-insensitive substring.
     """
     where, params = ["1 = 1"], []
     if status and status not in ("open", "done", "cancelled"):
@@ -219,34 +224,93 @@ def actions(db: DbLike, owner: str | None = None, due_before: DateLike = None,
             where.append(f"EXISTS (SELECT 1 FROM action_owners ao WHERE ao.action_id = a.action_id "
                          f"AND ao.person_id IN ({_in(ids)}))")
             params += ids
+        named = _person_filter(conn, person)
+        if named is not None:
+            names = _spellings(conn, named) if named else []
+            where.append("(" + " OR ".join(["contains_ci(a.text, ?)"] * len(names) + [
+                f"EXISTS (SELECT 1 FROM action_owners ao WHERE ao.action_id = a.action_id "
+                f"AND ao.person_id IN ({_in(named)}))"]) + ")")
+            params += [*names, *named]
         if (before := _date(due_before, "due_before")):
             where.append("a.due_start < ?")
             params.append(before)
         if status:
             where.append("a.status = ?")
             params.append(status)
-        _common_filters(where, params, body, None, None, None, "a.meeting_date")
+        _common_filters(where, params, body, organization, since, until, "a.meeting_date")
+        if text:
+            where.append("contains_ci(a.text, ?)")
+            params.append(text)
         return _frame(conn, """SELECT a.meeting_date, a.organization, a.body, a.item, a.agenda_title,
               a.text, a.owners, a.due_text AS due, a.due_start, a.due_end, a.status, a.file, a.page,
               a.key, a.action_id, a.meeting_id FROM action_list a WHERE """ + " AND ".join(where) +
                       " ORDER BY a.meeting_date, a.action_id", params)
 
 
-def attendance(db: DbLike, person: str | None = None) -> pd.DataFrame:
-    """Per person: meetings attended, apologies, attendance rate, first and last seen."""
+def attendance(db: DbLike, person: str | None = None, since: DateLike = None, until: DateLike = None,
+               organization: str | None = None, body: str | None = None) -> pd.DataFrame:
+    """Per person: meetings attended, apologies, attendance rate, first and last seen.
+
+    `since`/`until` (meeting dates, inclusive), `organization` and `body` count
+    only those meetings (rates and first/last seen of that period and body).
+    """
+    where, params = ["1 = 1"], []
+    _common_filters(where, params, body, organization, since, until, "m.date")
     with connect(db) as conn:
         ids = _person_filter(conn, person)
-        where = "" if ids is None else f" WHERE person_id IN ({_in(ids)})"
-        return _frame(conn, "SELECT name AS person, attended, apologies, rate, first_seen, last_seen, "
-                            "person_id FROM attendance_summary" + where +
-                      " ORDER BY attended DESC, name", ids or ())
+        if ids is not None:
+            where.append(f"p.id IN ({_in(ids)})")
+            params += ids
+        # attendance_summary's computation, over the chosen meetings only
+        return _frame(conn, """SELECT name AS person, attended, apologies,
+  CASE WHEN attended + apologies > 0 THEN round(1.0 * attended / (attended + apologies), 3) END AS rate,
+  first_seen, last_seen, person_id
+FROM (
+  SELECT p.id AS person_id, p.name,
+    COUNT(DISTINCT CASE WHEN a.status = 'present' THEN a.meeting_id END) AS attended,
+    COUNT(DISTINCT CASE WHEN a.status = 'absent' THEN a.meeting_id END) AS apologies,
+    MIN(m.date) AS first_seen, MAX(m.date) AS last_seen
+  FROM effective_attendance a JOIN people p ON p.id = a.person_id JOIN meetings m ON m.id = a.meeting_id
+  WHERE """ + " AND ".join(where) + """
+  GROUP BY p.id)
+ORDER BY attended DESC, name""", params)
 
 
-def search(db: DbLike, words: str, limit: int = 20) -> pd.DataFrame:
+def events(db: DbLike, organization: str | None = None, body: str | None = None,
+           since: DateLike = None, until: DateLike = None, text: str | None = None) -> pd.DataFrame:
+    """Dated events the documents mention (the winning document of each meeting).
+
+    `since`/`until` are event dates, inclusive: an event from 7 to 9 March is on
+    or after 8 March and on or before 7 March. `organization`/`body`: of the
+    meeting whose document mentions the event. `text`: case-insensitive substring.
+    """
+    where, params = ["1 = 1"], []
+    _common_filters(where, params, body, organization, None, None, "m.date")
+    if (since := _date(since, "since")):
+        where.append("COALESCE(e.end_date, e.date) >= ?")
+        params.append(since)
+    if (until := _date(until, "until")):
+        where.append("e.date <= ?")
+        params.append(until)
+    if text:
+        where.append("contains_ci(e.text, ?)")
+        params.append(text)
+    with connect(db) as conn:
+        return _frame(conn, """SELECT e.date, e.end_date, e.text, m.date AS meeting_date, m.organization,
+  m.body, doc.name AS file, e.page, e.key, e.id AS event_id, m.id AS meeting_id
+FROM effective_events e JOIN meetings m ON m.id = e.meeting_id JOIN documents doc ON doc.id = e.document_id
+WHERE """ + " AND ".join(where) + " ORDER BY e.date, e.end_date, m.date, e.id", params)
+
+
+def search(db: DbLike, words: str, limit: int = 20, *, organization: str | None = None,
+           body: str | None = None, since: DateLike = None, until: DateLike = None) -> pd.DataFrame:
     """Decisions and actions matching all `words`, Danish-stemmed, best (bm25) first.
 
     "beslutte" finds "besluttede"; end a word with * for a prefix search.
+    `organization`/`body`/`since`/`until` narrow the meetings, as in decisions().
     """
+    where, filters = ["1 = 1"], []
+    _common_filters(where, filters, body, organization, since, until, "r.meeting_date")
     match = fts_query(words)
     if not match:
         raise QueryError("search needs at least one word, e.g. search(db, 'årsmøde')")
@@ -266,8 +330,9 @@ def search(db: DbLike, words: str, limit: int = 20) -> pd.DataFrame:
               SELECT 'action', m.date, m.organization, m.body, r.item, r.agenda_title, r.text,
                 doc.name, r.page, h.score, r.id
               FROM hits h JOIN effective_actions r ON h.rid % 2 = 1 AND r.id = h.rid / 2
-              JOIN meetings m ON m.id = r.meeting_id JOIN documents doc ON doc.id = r.document_id)
-            ORDER BY score, meeting_date DESC LIMIT ?""", (match, limit))
+              JOIN meetings m ON m.id = r.meeting_id JOIN documents doc ON doc.id = r.document_id) r
+            WHERE """ + " AND ".join(where) + " ORDER BY score, meeting_date DESC LIMIT ?",
+                          (match, *filters, limit))
         except sqlite3.OperationalError as e:
             raise QueryError(f"cannot search for {words!r}: {e} (use plain words)") from None
 
@@ -320,16 +385,29 @@ WHERE (? IS NULL OR d.status = ?) ORDER BY d.path""", (status, status))
 
 
 def meetings(db: DbLike, organization: str | None = None, body: str | None = None,
-             since: DateLike = None, until: DateLike = None) -> pd.DataFrame:
+             since: DateLike = None, until: DateLike = None, text: str | None = None,
+             person: str | None = None) -> pd.DataFrame:
     """Meetings with their documents and an agenda-vs-minutes comparison.
 
     `planned`: items of the agenda; `recorded`: items of the minutes;
     `dropped`: planned but not recorded; `added`: recorded but not planned
     (titles matched loosely; empty when the meeting lacks either document).
+    `text`: the title, an agenda item's title or a decision contains it (any case).
+    `person`: meetings whose documents mention the person (attendance, roles, owners).
     """
     where, params = ["1 = 1"], []
     _common_filters(where, params, body, organization, since, until, "m.date")
+    if text:
+        where.append("(contains_ci(m.title, ?) OR EXISTS (SELECT 1 FROM effective_agenda_items ai "
+                     "WHERE ai.meeting_id = m.id AND contains_ci(ai.title, ?)) OR EXISTS (SELECT 1 FROM "
+                     "effective_decisions d WHERE d.meeting_id = m.id AND contains_ci(d.text, ?)))")
+        params += [text, text, text]
     with connect(db) as conn:
+        ids = _person_filter(conn, person)
+        if ids is not None:
+            where.append(f"EXISTS (SELECT 1 FROM person_mentions pm WHERE pm.meeting_id = m.id "
+                         f"AND pm.person_id IN ({_in(ids)}))")
+            params += ids
         df = _frame(conn, """
         SELECT m.id AS meeting_id, m.date, m.organization, m.body, m.kind, m.title, m.mode,
           (SELECT group_concat(d.name, '; ') FROM meeting_documents md JOIN documents d

@@ -3,8 +3,8 @@ identical files are one document however many workers import them."""
 from __future__ import annotations
 
 import shutil
-import time
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -166,3 +166,29 @@ def test_sigterm_ends_like_ctrl_c(tmp_path):
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)
     assert "Traceback" not in err and "interrupted; what was imported is kept" in err
+
+
+@pytest.mark.slow
+def test_a_mass_hostile_archive_mixed_with_good_files(tmp_path):
+    """520 seeded mutations of the samples (truncated, bit-flipped, spliced, random,
+    lying about their type, odd names) beside good files: no traceback, the good
+    files imported, every file accounted for once, every failure one line."""
+    import sqlite3
+
+    from hostile_mass import make_mass_corpus
+
+    folder = tmp_path / "archive"
+    made = make_mass_corpus(folder, RAW, n=520)
+    db = tmp_path / "r.db"
+    res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "2", "-q", "--timeout", "60"])
+    assert res.exit_code in (0, 1), res.output
+    assert "Traceback" not in res.output and "Traceback" not in res.stderr
+    errors = [line for line in res.stderr.split("\n") if line.startswith("Error: ")]
+    m = __import__("re").search(r"Imported (\d+), unchanged (\d+), failed (\d+)(?: \(listed above\))?"
+                                r"(?:, skipped (\d+))?", res.stdout)
+    imported, unchanged, failed, skipped = (int(g or 0) for g in m.groups())
+    assert imported + unchanged + failed + skipped == len(made["good"]) + len(made["mutated"])
+    assert failed == len(errors) >= 100  # each failure once, on one line
+    with sqlite3.connect(db) as conn:
+        ok = {n for (n,) in conn.execute("SELECT name FROM documents WHERE status = 'ok'")}
+    assert set(made["good"]) <= ok

@@ -53,6 +53,9 @@ def _setup_logging(quiet: bool) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     for name in ("pipeline", "referat"):
         logging.getLogger(name).setLevel(logging.WARNING if quiet else logging.INFO)
+    from pipeline.process import quiet_third_party_logs
+
+    quiet_third_party_logs()  # --workers 0 reads in this process
 
 
 def _default_workers() -> int:

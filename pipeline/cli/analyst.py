@@ -1,5 +1,6 @@
-"""Analyst commands over the store: decisions, actions, attendance, search, sql,
-people, meetings. Thin: arguments -> pipeline.query -> table/CSV/JSON.
+"""Analyst commands over the store: decisions, actions, attendance, events, search, sql,
+people, meetings. The record queries share the filters --org, --body, --since, --until,
+--text and --person where they make sense. Thin: arguments -> pipeline.query -> table/CSV/JSON.
 
 Wire them into the main app with `register(app)`.
 """
@@ -51,6 +52,7 @@ Until = Annotated[Optional[str], typer.Option(callback=_iso_date,
                                               help="Meetings on or before this date (YYYY-MM-DD).")]
 Body = Annotated[Optional[str], typer.Option(help="Only this body, e.g. HB (any case).")]
 Org = Annotated[Optional[str], typer.Option("--organization", "--org", help="Only this organisation.")]
+Text = Annotated[Optional[str], typer.Option(help="Text contains this (any case).")]
 
 
 def emit(df: pd.DataFrame, fmt: Format, title: str = "", columns: tuple[str, ...] = ()) -> None:
@@ -126,8 +128,7 @@ def register(app: typer.Typer) -> None:
                       person: Annotated[Optional[str], typer.Option(
                           help="Decisions naming this person (any spelling) or under an item they own.")] = None,
                       body: Body = None, organization: Org = None, since: Since = None, until: Until = None,
-                      text: Annotated[Optional[str], typer.Option(help="Text contains this (any case).")] = None,
-                      ) -> None:
+                      text: Text = None) -> None:
         """List decisions with meeting date, agenda item, due date, votes, file and page.
 
         Example: referat decisions --body HB --since 2022-01-01 --person "Henrik Kruse" --format csv
@@ -140,36 +141,67 @@ def register(app: typer.Typer) -> None:
     def actions_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
                     owner: Annotated[Optional[str], typer.Option(
                         help="A person or body, e.g. sekretariatet (any spelling).")] = None,
+                    person: Annotated[Optional[str], typer.Option(
+                        help="Actions this person owns or that name them (any spelling).")] = None,
                     due_before: Annotated[Optional[str], typer.Option(
                         callback=_iso_date, help="Due before this date (YYYY-MM-DD).")] = None,
                     status: Annotated[Optional[str], typer.Option(help="open, done or cancelled.")] = None,
-                    body: Body = None) -> None:
+                    body: Body = None, organization: Org = None, since: Since = None, until: Until = None,
+                    text: Text = None) -> None:
         """List actions with owners, due dates and status.
 
         Example: referat actions --owner "Eik Møller" --status open --due-before 2022-06-01
+
+        Example: referat actions --org KOMDIR --since 2022-01-01 --text arbejdsgruppe
         """
-        _run(lambda: query.actions(db, owner=owner, due_before=due_before, status=status, body=body),
+        _run(lambda: query.actions(db, owner=owner, due_before=due_before, status=status, body=body,
+                                   organization=organization, since=since, until=until, text=text,
+                                   person=person),
              fmt, "Actions", ("meeting_date", "body", "item", "text", "owners", "due", "status"))
 
     @app.command("attendance")
     def attendance_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
                        person: Annotated[Optional[str], typer.Option(help="Only this person.")] = None,
+                       body: Body = None, organization: Org = None, since: Since = None, until: Until = None,
                        ) -> None:
         """Per person: meetings attended, apologies, attendance rate, first and last seen.
 
+        Counted over the meetings the filters choose (a period, an organisation, a body).
+
         Example: referat attendance --person "Henrik Kruise" --format json
+
+        Example: referat attendance --org KOMDIR --since 2021-01-01 --until 2021-12-31
         """
-        _run(lambda: query.attendance(db, person=person), fmt, "Attendance")
+        _run(lambda: query.attendance(db, person=person, since=since, until=until, organization=organization,
+                                      body=body), fmt, "Attendance")
+
+    @app.command("events")
+    def events_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table, body: Body = None, organization: Org = None,
+                   since: Annotated[Optional[str], typer.Option(
+                       callback=_iso_date, help="Events on or after this date (YYYY-MM-DD).")] = None,
+                   until: Annotated[Optional[str], typer.Option(
+                       callback=_iso_date, help="Events on or before this date (YYYY-MM-DD).")] = None,
+                   text: Text = None) -> None:
+        """Dated events the documents mention (meetings to come, årsmøder, conferences).
+
+        Example: referat events --since 2022-03-01 --org KOMDIR
+        """
+        _run(lambda: query.events(db, organization=organization, body=body, since=since, until=until,
+                                  text=text), fmt, "Events",
+             ("date", "end_date", "text", "meeting_date", "body", "file", "page"))
 
     @app.command("search")
     def search_cmd(words: Annotated[str, typer.Argument(help="Words to find; word* for a prefix.")],
                    db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
-                   limit: Annotated[int, typer.Option(help="At most this many results.")] = 20) -> None:
+                   limit: Annotated[int, typer.Option(help="At most this many results.")] = 20,
+                   body: Body = None, organization: Org = None, since: Since = None, until: Until = None,
+                   ) -> None:
         """Full-text search of decisions and actions, Danish-stemmed, best first.
 
         Example: referat search "beslutte årsmøde" --limit 5  (finds "besluttede ... årsmødet")
         """
-        _run(lambda: query.search(db, words, limit=limit), fmt, f"Search: {words}",
+        _run(lambda: query.search(db, words, limit=limit, organization=organization, body=body, since=since,
+                                  until=until), fmt, f"Search: {words}",
              ("kind", "meeting_date", "body", "text", "file", "page"))
 
     @app.command("sql")
@@ -231,11 +263,17 @@ def register(app: typer.Typer) -> None:
 
     @app.command("meetings")
     def meetings_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table, organization: Org = None,
-                     body: Body = None, since: Since = None, until: Until = None) -> None:
+                     body: Body = None, since: Since = None, until: Until = None,
+                     text: Annotated[Optional[str], typer.Option(
+                         help="Title, an agenda item or a decision contains this (any case).")] = None,
+                     person: Annotated[Optional[str], typer.Option(
+                         help="Meetings whose documents mention this person (any spelling).")] = None,
+                     ) -> None:
         """Meetings with their documents, counts, and agenda items dropped or added in the minutes.
 
-        Example: referat meetings --org KOMDIR --since 2022-01-01
+        Example: referat meetings --org KOMDIR --since 2022-01-01 --person "Henrik Kruse"
         """
-        _run(lambda: query.meetings(db, organization=organization, body=body, since=since, until=until),
+        _run(lambda: query.meetings(db, organization=organization, body=body, since=since, until=until,
+                                    text=text, person=person),
              fmt, "Meetings", ("date", "organization", "body", "present", "decisions", "actions", "dropped",
                                "added"))
