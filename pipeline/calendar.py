@@ -93,7 +93,7 @@ def events_to_ics(rows: Iterable[RowLike], *, name: str = "referat",
     """
     from icalendar import Calendar, Event
 
-    stamp = stamp or dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -38,15 +38,16 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Optional
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.types import DateRange
+from pipeline.types import DateRange, Precision
 
 LEXICON = Path(__file__).parent / "lexicon" / "da_dates.json"
 YEAR = timedelta(days=365)
@@ -181,7 +182,7 @@ class Anchor:
     default_year: Optional[int] = None
     back: timedelta = PAST_WINDOW  # how far before ref a yearless date may lie
 
-    def for_cue(self, cue: Optional[str]) -> "Anchor":
+    def for_cue(self, cue: Optional[str]) -> Anchor:
         """A deadline ("inden uge 47", "senest 1. april") lies ahead of the meeting."""
         if cue in lexicon().deadline_cues:
             return replace(self, back=DEADLINE_PAST_WINDOW)
@@ -241,14 +242,14 @@ def _span(m: re.Match[str]) -> tuple[int, int]:
     return m.span("date") if _opt(m, "date") is not None else m.span()
 
 
-def _range(m: re.Match[str], start: date, end: date, precision: str) -> Optional[DateRange]:
+def _range(m: re.Match[str], start: date, end: date, precision: Precision) -> Optional[DateRange]:
     if start > end:
         return None
     a, b = _span(m)
     return DateRange(text=m.string[a:b], start=start, end=end, precision=precision)
 
 
-def _precision(start: date, end: date) -> str:
+def _precision(start: date, end: date) -> Precision:
     if start == end:
         return "day"
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) and start.year == end.year:
@@ -367,8 +368,11 @@ def holiday_span(kind: str, year: int) -> tuple[date, date]:
 def _holiday(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
     """sommerferien, i påsken 2024, efter efterårsferien: the current one unless it is over, else the next."""
     kind = lexicon().holidays[_key(m["holiday"])]
-    if m["year"] or a.default_year:
-        year = a.known(m["year"])
+    year: int
+    if m["year"]:
+        year = _full_year(m["year"])
+    elif a.default_year:
+        year = a.default_year
     else:
         year = next(y for y in (a.ref.year - 1, a.ref.year, a.ref.year + 1) if holiday_span(kind, y)[1] >= a.ref)
     start, end = holiday_span(kind, year)
@@ -546,8 +550,11 @@ def _next_year(rng: DateRange) -> Optional[DateRange]:
 
 
 def _mention(text: str, hit: re.Match[str], grammar: Grammar, anchor: Anchor) -> Optional[DateMention]:
-    regex, build = grammar.rules[hit.lastgroup]
+    rule = hit.lastgroup
+    assert rule is not None  # every alternative of the combined pattern is a named rule
+    regex, build = grammar.rules[rule]
     m = regex.match(text, hit.start())
+    assert m is not None  # the rule matched here, as an alternative of the combined pattern
     start, end = _span(m)
     cue = _cue(text, start, end, grammar)
     try:
@@ -556,7 +563,7 @@ def _mention(text: str, hit: re.Match[str], grammar: Grammar, anchor: Anchor) ->
         return None
     if rng is None or _key(rng.text) in lexicon().not_dates or _identifier(text, start, end):
         return None
-    return DateMention(text=rng.text, start=start, end=end, range=rng, cue=cue, rule=hit.lastgroup)
+    return DateMention(text=rng.text, start=start, end=end, range=rng, cue=cue, rule=rule)
 
 
 _ID_LABEL = re.compile(r"(?:sags\s?nr|j\.?\s?nr|journal\s?nr|cpr|cvr|tlf|telefon|mobil)\.?\s*:?\s*$", re.I)

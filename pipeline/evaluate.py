@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Any
 
 FIELDS = ("attendees", "absentees", "agenda_items", "agenda_owners",
           "decisions", "actions", "action_owners", "events")
@@ -75,7 +76,7 @@ class Scores:
         return round(sum(f1s) / len(f1s), 3)
 
     def rows(self) -> dict[str, dict]:
-        out = {}
+        out: dict[str, dict[str, Any]] = {}
         for k, t in self.fields.items():
             p, r, f = t.prf()
             out[k] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),

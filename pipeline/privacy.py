@@ -27,7 +27,7 @@ def _valid_birth_date(dd: int, mm: int, yy: int) -> bool:
 def is_cpr(candidate: str) -> bool:
     """True when `candidate` (ddmmyy-xxxx or ddmmyyxxxx) has a valid date part."""
     m = _CPR.fullmatch(candidate.strip())
-    return bool(m) and _valid_birth_date(int(m[1]), int(m[2]), int(m[3]))
+    return m is not None and _valid_birth_date(int(m[1]), int(m[2]), int(m[3]))
 
 
 def _mask(m: re.Match[str]) -> str:

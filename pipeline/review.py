@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from string import Template
@@ -118,9 +119,9 @@ def collect_highlights(text: str, record: MeetingRecord) -> list[Highlight]:
                 p.role or "", f"reason: {p.reason}" if p.reason else "", p.affiliation or ""]))
     for r in record.roles:
         out.append(_prov("role", r.provenance, r.name, [r.role, f"item {r.item}" if r.item else ""]))
-    for a in record.agenda_items:
-        out.append(_prov("agenda", a.provenance, f"{a.number}. {a.title}", [
-            f"owner: {a.owner}" if a.owner else "", f"under item {a.parent}" if a.parent else ""]))
+    for item in record.agenda_items:
+        out.append(_prov("agenda", item.provenance, f"{item.number}. {item.title}", [
+            f"owner: {item.owner}" if item.owner else "", f"under item {item.parent}" if item.parent else ""]))
     for d in record.decisions:
         votes = f"votes {d.votes.for_} for, {d.votes.against} against, {d.votes.abstain} abstain" \
             if d.votes else ""
@@ -339,7 +340,7 @@ def _legend(counts: dict[str, int]) -> str:
                    for k, (label, _, _) in KINDS.items())
 
 
-def _side(highlights: list[Highlight], corrections: list[dict] = ()) -> str:
+def _side(highlights: list[Highlight], corrections: Sequence[dict] = ()) -> str:
     groups: dict[str, list[Highlight]] = defaultdict(list)
     for h in highlights:
         groups[h.kind].append(h)
@@ -381,7 +382,7 @@ def _correction_text(c: dict) -> str:
     return text + (f" — {c['note']}" if c.get("note") else "")
 
 
-def render_review(doc: SourceDocument, record: MeetingRecord, corrections: list[dict] = ()) -> str:
+def render_review(doc: SourceDocument, record: MeetingRecord, corrections: Sequence[dict] = ()) -> str:
     """The review page (HTML text) of `record` extracted from `doc`; `corrections`
     (pipeline.store.corrections.list_corrections rows of this document) are shown
     beside the records they change."""

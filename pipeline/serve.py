@@ -25,8 +25,9 @@ import asyncio
 import errno
 import socket
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any, Optional
 
 from pipeline.errors import ReferatError, StoreError
 

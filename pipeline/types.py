@@ -17,7 +17,7 @@ BLOCK_SEPARATOR = "\n"
 
 
 class BlockKind(str, Enum):
-    title = "title"
+    title = "title"  # type: ignore[assignment]  # a member named like str.title, on purpose
     heading = "heading"
     paragraph = "paragraph"
     list_item = "list_item"
@@ -62,7 +62,7 @@ class SourceDocument(BaseModel):
     warnings: list[str] = Field(default_factory=list)
 
     @classmethod
-    def from_blocks(cls, raw: list[RawBlock], **meta) -> "SourceDocument":
+    def from_blocks(cls, raw: list[RawBlock], **meta) -> SourceDocument:
         """Assign offsets: the canonical text is the blocks' texts joined by newlines."""
         blocks: list[Block] = []
         parts: list[str] = []
@@ -96,13 +96,16 @@ class Provenance(BaseModel):
     ocr_confidence: Optional[float] = None
 
 
+Precision = Literal["day", "week", "period", "month", "year"]
+
+
 class DateRange(BaseModel):
     """A normalised date or period, with the text it was read from."""
 
     text: str
     start: dt.date
     end: dt.date
-    precision: Literal["day", "week", "period", "month", "year"] = "day"
+    precision: Precision = "day"
 
 
 class VoteTally(BaseModel):
@@ -114,13 +117,17 @@ class VoteTally(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
 
 
+MeetingKind = Literal["agenda", "minutes", "other"]
+MeetingMode = Literal["digital", "physical", "hybrid"]
+
+
 class Meeting(BaseModel):
     organization: Optional[str] = None
     body: Optional[str] = None
-    kind: Literal["agenda", "minutes", "other"] = "other"
+    kind: MeetingKind = "other"
     title: Optional[str] = None
     date: Optional[dt.date] = None
-    mode: Optional[Literal["digital", "physical", "hybrid"]] = None
+    mode: Optional[MeetingMode] = None
     location: Optional[str] = None
     provenance: Optional[Provenance] = None
 

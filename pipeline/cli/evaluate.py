@@ -8,8 +8,8 @@ from typing import Optional
 import typer
 
 from pipeline.errors import ReferatError
-from pipeline.paths import shown
 from pipeline.evaluate import format_scores, score_documents
+from pipeline.paths import shown
 
 
 def gold_name(path: Path, gold_dir: Path) -> str | None:

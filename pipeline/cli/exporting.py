@@ -17,7 +17,6 @@ from pipeline.cli.common import DEFAULT_DB, Db
 from pipeline.errors import ReferatError
 
 
-
 class Table(str, Enum):
     meetings = "meetings"
     attendance = "attendance"
@@ -152,9 +151,7 @@ def register(app: typer.Typer) -> None:
 
         Example: referat serve --db data/processed/referat.db --port 8001
         """
-        from pipeline.serve import CANNED_QUERIES, serve, url
-
-        from pipeline.serve import LOOPBACK
+        from pipeline.serve import CANNED_QUERIES, LOOPBACK, serve, url
 
         if host not in LOOPBACK:
             typer.echo(f"Warning: --host {host} makes the database readable by anyone who can reach this "

@@ -15,12 +15,12 @@ from pipeline.dates import date_in_name
 from pipeline.extract.agenda import agenda_items
 from pipeline.extract.events import collect_events
 from pipeline.extract.meeting import build_meeting, meeting_body, meeting_date
-from pipeline.extract.people import Roster, _cue_status, find_participants
+from pipeline.extract.people import _cue_status, find_participants
 from pipeline.extract.statements import extract_statements
 from pipeline.extract.tables import table_actions
 from pipeline.nlp.build import pipeline_name
 from pipeline.segment import segment
-from pipeline.types import MeetingRecord, SourceDocument
+from pipeline.types import Block, MeetingRecord, SourceDocument
 
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d{2})\b")
 
@@ -48,7 +48,8 @@ def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
     body = meeting_body(title, doc.text)
     # Nothing is left unscanned: the header before the first item (and a document
     # where no item was found at all) and every item, participant items included.
-    zones = [(None, remaining[None])] + [(it.number, remaining[it.number]) for it in seg.items]
+    zones: list[tuple[str | None, list[Block]]] = [(None, remaining[None])]
+    zones += [(it.number, remaining[it.number]) for it in seg.items]
     statements = extract_statements(nlp, doc.doc_id, zones, roster, body, ref,
                                     titles={it.number: it.heading for it in seg.items})
     for it in seg.items:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from pipeline.dates import DateMention, find_dates, lexicon as date_lexicon, shift_year, year_written
+from pipeline.dates import DateMention, find_dates, shift_year, year_written
+from pipeline.dates import lexicon as date_lexicon
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Event, ItemSection, Provenance
 
@@ -177,7 +178,11 @@ class EventCollector:
                 return False
         elif rng.precision != "day" or (rng.end - rng.start).days > MAX_EVENT_DAYS:
             return False  # a month, a season, a hearing or accounting period; a short span is ("8.-10. maj")
-        prefix = "" if m.rule == "week" else re.match(r"\D*", m.text).group()  # "den ", "Tirsdag d. "
+        prefix = ""  # what the mention opens with before its digits: "den ", "Tirsdag d. "
+        if m.rule != "week":
+            lead = re.match(r"\D*", m.text)
+            assert lead is not None  # \D* also matches the empty string
+            prefix = lead.group()
         before = _CLAUSE_SPLIT.split(text[max(0, m.start - 80):m.start])[-1] + prefix
         after = text[m.end:m.end + REACH]
         if self._document_date(before) or w.as_of.search(before[-REACH:]) or w.as_of.search(after.split(".")[0]):
@@ -193,7 +198,7 @@ class EventCollector:
         document's date, unless a happening is named between ('beretningen blev godkendt på
         generalforsamlingen den 3. marts')."""
         d = self.w.document.search(before)
-        return bool(d) and not any(_bare(x) in self.nouns for x in (d["between"] or "").split())
+        return d is not None and not any(_bare(x) in self.nouns for x in (d["between"] or "").split())
 
     def _signature(self, text: str, m: DateMention) -> bool:
         """'København 29. august 2020 Stefan Vrang', 'Aarhus, den 3. maj 2024': a place, the date, a name."""
@@ -239,10 +244,10 @@ class EventCollector:
         if start == end and start in self.own:
             return  # the meeting's own date
         for e in self.events:  # once per date; a day inside a short span (a 3-day fair) is that span
-            short = e.end is not None and (e.end - e.date).days <= MAX_EVENT_DAYS
             if repeat and e.provenance.rule == "event.entry":
                 continue  # two entries on one day are two meetings
-            if e.date == start or (short and e.date <= start <= e.end):
+            short = e.end is not None and (e.end - e.date).days <= MAX_EVENT_DAYS
+            if e.date == start or (e.end is not None and short and e.date <= start <= e.end):
                 return
         self.events.append(Event(date=start, end=end if end != start else None, text=text or m.text,
                                  provenance=Provenance(doc_id=self.doc_id, page=b.page,
@@ -294,7 +299,7 @@ def _sentence(text: str, m: DateMention) -> str:
 def _footer(text: str, m: DateMention, b: Block) -> bool:
     """'1/4' alone on page 1: a page number, not the 1st of April."""
     f = _FOOTER.match(text)
-    return bool(f) and int(f["n"]) <= int(f["m"]) and int(f["n"]) == b.page
+    return f is not None and int(f["n"]) <= int(f["m"]) and int(f["n"]) == b.page
 
 
 def _leads(text: str, m: DateMention) -> bool:

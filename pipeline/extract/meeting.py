@@ -8,7 +8,7 @@ from datetime import date
 
 from pipeline.dates import date_in_name, find_dates
 from pipeline.lexicon import lexicon
-from pipeline.types import Block, BlockKind, Meeting, Provenance, Segmented
+from pipeline.types import Block, BlockKind, Meeting, MeetingKind, MeetingMode, Provenance, Segmented
 
 log = logging.getLogger(__name__)
 
@@ -87,9 +87,9 @@ def _day_dates(text: str, ref: date, year: int | None) -> list[tuple[date, int, 
         out.append((d, m.start, m.end))
     if not out:
         for _, rx in EXTRA_DATE_FORMS:
-            for m in rx.finditer(text):
+            for hit in rx.finditer(text):
                 try:
-                    out.append((date(_full_year(int(m["y"])), int(m["m"]), int(m["d"])), m.start(), m.end()))
+                    out.append((date(_full_year(int(hit["y"])), int(hit["m"]), int(hit["d"])), hit.start(), hit.end()))
                 except ValueError:
                     continue
     return out
@@ -175,7 +175,7 @@ def meeting_date(seg: Segmented, doc_id: str, fallback_ref: date,
     return None, None
 
 
-def meeting_mode(seg: Segmented, participant_labels: list[str]) -> str | None:
+def meeting_mode(seg: Segmented, participant_labels: list[str]) -> MeetingMode | None:
     """Mode from the title, header fields and participant labels, never the body."""
     texts = [b.text for b in seg.header[:15]] + participant_labels
     if seg.title is not None:
@@ -195,7 +195,7 @@ def meeting_mode(seg: Segmented, participant_labels: list[str]) -> str | None:
     return "digital" if "digital" in found else ("physical" if "physical" in found else None)
 
 
-def _kind_word(text: str | None, reach: int = 10_000) -> str | None:
+def _kind_word(text: str | None, reach: int = 10_000) -> MeetingKind | None:
     """The kind of the earliest title word in text ("Generalforsamling ... Referat" -> minutes)."""
     low = (text or "")[:reach].casefold()
     hits = [(m.start(), -len(word), kind) for word, kind in lexicon().title_kind.items()
@@ -204,7 +204,7 @@ def _kind_word(text: str | None, reach: int = 10_000) -> str | None:
 
 
 def meeting_kind(title: str | None, n_decisions: int, n_actions: int, n_reports: int,
-                 header: list[str] | None = None) -> str:
+                 header: list[str] | None = None) -> MeetingKind:
     """GUIDE.md: minutes when the document records what happened (decisions,
     reported discussion), even under a 'Dagsorden' title; agenda when it only
     lists what is to be dealt with (a task-like line alone does not make minutes).

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pipeline.lexicon import is_first_name, is_surname, lexicon
 from pipeline.types import Block, BlockKind, Participant, Provenance, RoleAssignment, Segmented
@@ -271,9 +272,9 @@ class ParticipantFinder:
         for b in blocks:
             text = _ZERO_WIDTH.sub(" ", b.text)  # same length: offsets stay valid
             if b.kind == BlockKind.table_row and b.cells:
-                header = _participant_table_header(b.cells)
-                if header:
-                    table = header
+                columns = _participant_table_header(b.cells)
+                if columns is not None:
+                    table = columns
                     continue
                 if table is not None and self._table_row(b, table):
                     continue
@@ -382,7 +383,7 @@ class ParticipantFinder:
             return
         role, reason = _role_or_reason(nm.note)
         target.append(Participant(
-            name=name, status="present" if status == "member" else status, role=role, reason=reason,
+            name=name, status=_ROLL_STATUS[status], role=role, reason=reason,
             provenance=self._prov(b, offset + nm.start, offset + nm.end, f"participants.{status}")))
         if role:
             self.roles.append(RoleAssignment(name=name, role=role, provenance=target[-1].provenance))
@@ -433,11 +434,21 @@ class ParticipantFinder:
                 p.name = hits.pop()
         for people in (self.attendees, self.absentees):
             seen: set[str] = set()
-            people[:] = [p for p in people if not (p.name.casefold() in seen or seen.add(p.name.casefold()))]
+            kept: list[Participant] = []
+            for p in people:
+                if p.name.casefold() not in seen:
+                    seen.add(p.name.casefold())
+                    kept.append(p)
+            people[:] = kept
 
     def _prov(self, b: Block, start: int, end: int, rule: str) -> Provenance:
         return Provenance(doc_id=self.doc_id, page=b.page, start=b.start + start, end=b.start + end,
                           rule=rule, ocr=b.ocr_confidence is not None, ocr_confidence=b.ocr_confidence)
+
+
+# the Participant status each roll records (a member is recorded as present)
+_ROLL_STATUS: dict[str, Literal["present", "absent"]] = {"present": "present", "absent": "absent",
+                                                        "member": "present"}
 
 
 def _participant_table_header(cells: list[str]) -> dict[str, int] | None:

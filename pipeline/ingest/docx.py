@@ -31,9 +31,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Optional
 
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
@@ -69,7 +70,7 @@ RUNS = (".//w:r[not(ancestor::w:txbxContent or ancestor::w:del or ancestor::w:mo
 TEXT = f"{W}t"  # deleted text is w:delText, never read
 # Other run content -> text; a manual break splits the paragraph.
 RUN_MARKS = {f"{W}tab": "\t", f"{W}noBreakHyphen": "-", f"{W}softHyphen": "", f"{W}br": "\n", f"{W}cr": "\n"}
-NUMBER_FORMATS = {
+NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
     "decimal": str,
     "decimalZero": lambda n: f"{n:02d}",
     "ordinal": str,
@@ -96,7 +97,7 @@ class Body:
     """The blocks of the body, read element by element, with what the elements
     before say: an open table-of-contents field, the last styled heading's level."""
 
-    def __init__(self, styles: dict[str, "StyleInfo"], numbering: "Numbering",
+    def __init__(self, styles: dict[str, StyleInfo], numbering: Numbering,
                  bold_char_styles: frozenset[str] = frozenset()) -> None:
         self.styles, self.numbering, self.bold_char_styles = styles, numbering, bold_char_styles
         self.blocks: list[RawBlock] = []
@@ -148,7 +149,7 @@ class Body:
         simple = [s.get(f"{W}instr") or "" for s in p.iter(f"{W}fldSimple")]
         return inside or any(_field_name(i) in TOC_FIELDS for i in simple)
 
-    def _bold(self, p, style: "StyleInfo") -> bool:
+    def _bold(self, p, style: StyleInfo) -> bool:
         """Every run with text is bold: by its own w:b, its character style, or the paragraph style."""
         runs = [r for r in p.xpath(RUNS) if any((t.text or "").strip() for t in r.iter(TEXT))]
         return bool(runs) and all(_run_bold(r, style.bold, self.bold_char_styles) for r in runs)
@@ -272,7 +273,7 @@ def style_kind(style: str) -> tuple[BlockKind, int]:
 # ---------------------------------------------------------------- paragraphs
 
 
-def paragraph_blocks(p, styles: dict[str, StyleInfo], numbering: "Numbering") -> list[RawBlock]:
+def paragraph_blocks(p, styles: dict[str, StyleInfo], numbering: Numbering) -> list[RawBlock]:
     """A paragraph's blocks: one per line (a manual break splits it)."""
     style = styles.get(_val(p.find(f"{W}pPr/{W}pStyle")) or "", styles[""])
     kind, level = style_kind(style.name)
@@ -365,7 +366,8 @@ class Numbering:
         key = f"num:{num_id}" if overrides else f"abstract:{abstract_id}"
         counts = self.counters.setdefault(key, [None] * MAX_LEVELS)
         start = overrides.get(ilvl, levels[ilvl].start)
-        counts[ilvl] = start if counts[ilvl] is None else counts[ilvl] + 1
+        current = counts[ilvl]
+        counts[ilvl] = start if current is None else current + 1
         counts[ilvl + 1:] = [None] * (MAX_LEVELS - ilvl - 1)
         return self._format(levels, counts, overrides) or None
 
@@ -375,7 +377,8 @@ class Numbering:
         for i in range(MAX_LEVELS):
             if f"%{i + 1}" in text:
                 level = levels.get(i, Level("decimal", ""))
-                value = counts[i] if counts[i] is not None else overrides.get(i, level.start)
+                count = counts[i]
+                value = count if count is not None else overrides.get(i, level.start)
                 text = text.replace(f"%{i + 1}", NUMBER_FORMATS.get(level.fmt, str)(value))
         return text.strip()
 

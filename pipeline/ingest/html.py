@@ -52,7 +52,7 @@ WRAPPER_DROP_TAGS = frozenset({"form"})
 # Text-level tags: their text runs into the surrounding line. Any other tag is a block container.
 INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
                          "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
-                         "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "abbr", "acronym",
+                         "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "acronym",
                          "ruby", "rt", "rp", "output", "meter", "progress", "picture", "source"})
 # A <button> that opens and closes an item's panel: its text is the item's title.
 TOGGLE_ATTRIBUTES = ("aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle", "data-target",
@@ -237,7 +237,7 @@ def _title(el, blocks: list[RawBlock]) -> None:
 def _list_item(li, blocks: list[RawBlock], level: int) -> None:
     """The item's own text (up to its first block child); nested lists go one level deeper."""
     own = [_flat(li.text)]
-    rest = []
+    rest: list = []  # the block children and what follows them (lxml elements)
     for child in li:
         if rest or is_block(child):
             rest.append(child)

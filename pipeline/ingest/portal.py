@@ -24,7 +24,7 @@ from __future__ import annotations
 import html as htmlentities
 import json
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pipeline.errors import ReadError
@@ -130,11 +130,12 @@ def meeting_datetime(value) -> str:
         when = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return _str(text)
-    if when.utcoffset() is not None and when.utcoffset().total_seconds() == 0:
+    offset = when.utcoffset()
+    if offset is not None and offset.total_seconds() == 0:
         try:
             from zoneinfo import ZoneInfo
 
-            when = when.astimezone(timezone.utc).astimezone(ZoneInfo(LOCAL_TZ))
+            when = when.astimezone(UTC).astimezone(ZoneInfo(LOCAL_TZ))
         except Exception:  # no tz database: keep the time as given  # noqa: BLE001
             pass
     day = when.strftime("%d.%m.%Y")

@@ -86,7 +86,9 @@ def _check_xml_prolog(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     with z.open(info) as f:
         head = f.read(XML_PROLOG_LIMIT)
     head = _as_utf8(head)
-    rest = head[_PROLOG.match(head).end():]
+    prolog = _PROLOG.match(head)
+    assert prolog is not None  # the pattern also matches the empty string
+    rest = head[prolog.end():]
     if rest[:9].upper() == b"<!DOCTYPE":  # entities can only be declared in a DTD
         raise UnsafeInput(f"XML member {info.filename[:80]!r} declares a DTD or entities "
                           f"(entity expansion?)")

@@ -123,7 +123,7 @@ def markdown_lines(text: str) -> list[str]:
     """The lines of `text` with what a Markdown renderer never shows removed:
     HTML comments, hidden "[comment]: <>" lines, code fences; <br> splits a line."""
     text = HTML_COMMENT.sub("", normalise(text))
-    lines = []
+    lines: list[str] = []
     for line in text.split("\n"):
         if HIDDEN_LINE.match(line) or CODE_FENCE.match(line):
             continue

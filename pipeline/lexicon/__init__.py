@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from pipeline.types import MeetingKind
+
 HERE = Path(__file__).parent
 
 
@@ -30,10 +32,13 @@ class Lexicon(BaseModel):
     role_fields: dict[str, str]
     role_words: list[str]
     item_owner_fields: list[str]
+    agenda_table_columns: dict[str, str] = {}  # header cell -> "number" | "title" (an agenda table)
+    appendix_headings: list[str] = []  # "Bilag A" heading after the items: the agenda has ended
+    closing_item_titles: list[str] = []  # "Eventuelt": a report heading after it starts appended reports
     date_fields: list[str]
     place_fields: list[str]
     meta_fields: list[str]
-    title_kind: dict[str, str]
+    title_kind: dict[str, MeetingKind]  # a title word -> the kind of meeting document it names
     meeting_words: list[str]
     bodies: dict[str, str]
     collective_subjects: list[str]
@@ -61,6 +66,12 @@ class Lexicon(BaseModel):
     non_owner_subjects: list[str] = []  # "vi", "man": a subject that is nobody's task
     deliberation_verbs: list[str] = []  # "Rådet skal drøfte ...": the meeting's own agenda, not a task
     report_item_titles: list[str] = []  # "Formandens beretning": decisions told in its long paragraphs are history
+    task_conditionals: list[str] = []  # "Hvis hegnet males ...": a task without a subject only outside a condition
+    not_task_before: list[str] = []  # "Det kan laves": a passive task verb after these words is no task
+    group_suffixes: list[str] = []  # "Legepladsudvalget køber ...": a compound ending in one is a working group
+    task_subordinators: list[str] = []  # "X mindede om, at nøgler skal afleveres": a passive task only in a main clause
+    committee_wish_objects: list[str] = []  # "Udvalget ønsker, at ..." / "ønsker en sag": a request for work
+    committee_executors: dict[str, str] = {}  # "Udvalget ønsker ..." in a Beslutning field: the task of its administration
 
 
 @lru_cache(maxsize=1)

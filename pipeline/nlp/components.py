@@ -30,7 +30,7 @@ def load_cue_patterns() -> tuple[dict, ...]:
 
 
 @Language.factory("minutes_cues")
-def make_cue_matcher(nlp: Language, name: str) -> "CueMatcher":
+def make_cue_matcher(nlp: Language, name: str) -> CueMatcher:
     return CueMatcher(nlp)
 
 

@@ -24,13 +24,13 @@ import json
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Optional
 
 from pipeline.errors import StoreError
 from pipeline.privacy import mask_cpr
-from pipeline.store.schema import stem_text
+from pipeline.store.schema import inserted_id, stem_text
 
 if TYPE_CHECKING:
     from pipeline.store.writer import Store
@@ -73,7 +73,7 @@ class Key:
     span: str  # "start-end", or "addN" for a record added by a correction
 
     @classmethod
-    def parse(cls, text: str) -> "Key":
+    def parse(cls, text: str) -> Key:
         m = _KEY.match(text.strip())
         if not m or m["kind"] not in Kind.__members__:
             raise CorrectionError(f"{text!r} is not a record key like decision:3fa2b1c4d5e6:1042-1100 "
@@ -96,13 +96,13 @@ def set_keys(conn: sqlite3.Connection, document_id: int, sha256: str) -> None:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 # ------------------------------------------------------------------ making corrections
 
 
-def correct(store: "Store", key: str, op: Op | str, *, field: Optional[str] = None, value: Any = None,
+def correct(store: Store, key: str, op: Op | str, *, field: Optional[str] = None, value: Any = None,
             note: Optional[str] = None) -> str:
     """Record a correction of the record `key` and apply it now; returns how it applied."""
     k = Key.parse(key)
@@ -121,10 +121,10 @@ def correct(store: "Store", key: str, op: Op | str, *, field: Optional[str] = No
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (str(Key(k.kind, sha, k.span)), k.kind.value, sha, op.value, field,
              json.dumps(value, ensure_ascii=False), original, note, _now()))
-        return _apply(store, conn, int(cur.lastrowid))
+        return _apply(store, conn, inserted_id(cur))
 
 
-def add_record(store: "Store", document: str, kind: str, *, text: str, item: Optional[str] = None,
+def add_record(store: Store, document: str, kind: str, *, text: str, item: Optional[str] = None,
                owners: Optional[list[str]] = None, due: Optional[str] = None, note: Optional[str] = None) -> str:
     """Add a record the extractor missed to the document (a path, file name or SHA-256 prefix)."""
     if kind not in ("decision", "action", "event", "attendee", "absentee"):
@@ -140,14 +140,14 @@ def add_record(store: "Store", document: str, kind: str, *, text: str, item: Opt
             "INSERT INTO corrections (key, kind, sha256, op, field, value, note, created_at) "
             "VALUES ('', ?, ?, 'add', ?, ?, ?, ?)",
             (table_kind.value, sha, kind, json.dumps(value, ensure_ascii=False), note, _now()))
-        cid = int(cur.lastrowid)
+        cid = inserted_id(cur)
         conn.execute("UPDATE corrections SET key = ? WHERE id = ?",
                      (str(Key(table_kind, sha, f"add{cid}")), cid))
         _apply(store, conn, cid)
         return str(Key(table_kind, sha, f"add{cid}"))
 
 
-def set_meeting(store: "Store", document: str, *, field: str, value: str, note: Optional[str] = None) -> str:
+def set_meeting(store: Store, document: str, *, field: str, value: str, note: Optional[str] = None) -> str:
     """Set the meeting date or organization of a document's meeting."""
     if field not in MEETING_FIELDS:
         raise CorrectionError(f"cannot set the meeting's {field!r}: choose {' or '.join(MEETING_FIELDS)}")
@@ -159,7 +159,7 @@ def set_meeting(store: "Store", document: str, *, field: str, value: str, note: 
             "INSERT INTO corrections (key, kind, sha256, op, field, value, note, created_at) "
             "VALUES (?, 'meeting', ?, 'meeting', ?, ?, ?, ?)",
             (f"meeting:{sha[:12]}", sha, field, json.dumps(value, ensure_ascii=False), note, _now()))
-        return _apply(store, conn, int(cur.lastrowid))
+        return _apply(store, conn, inserted_id(cur))
 
 
 def _validate(k: Key, op: Op, field: Optional[str], value: Any) -> None:
@@ -221,18 +221,18 @@ def _document_of(conn: sqlite3.Connection, document: str) -> str:
 # ------------------------------------------------------------------ applying
 
 
-def apply_to_document(store: "Store", document_id: int, sha256: str) -> list[int]:
+def apply_to_document(store: Store, document_id: int, sha256: str) -> list[int]:
     """Apply every correction of this content to its freshly saved rows (inside the
     caller's transaction); returns the ids of corrections that found no record."""
     ids = [i for (i,) in store.conn.execute("SELECT id FROM corrections WHERE sha256 = ? ORDER BY id", (sha256,))]
     return [cid for cid in ids if _apply(store, store.conn, cid, document_id) == "unmatched"]
 
 
-def _apply(store: "Store", conn: sqlite3.Connection, cid: int, document_id: Optional[int] = None) -> str:
+def _apply(store: Store, conn: sqlite3.Connection, cid: int, document_id: Optional[int] = None) -> str:
     row = conn.execute("SELECT key, kind, sha256, op, field, value, original FROM corrections WHERE id = ?",
                        (cid,)).fetchone()
     key, kind, sha, op, field, raw, original = row
-    value = json.loads(raw) if raw else None
+    value: Any = json.loads(raw) if raw else None  # JSON whose shape depends on the op
     doc = document_id if document_id is not None else _doc_id(conn, sha)
     if doc is None:
         return _mark(conn, cid, "unmatched")
@@ -295,7 +295,7 @@ def _find(conn: sqlite3.Connection, k: Key, sha: str, original: Optional[str],
     return None
 
 
-def _fix(store: "Store", conn: sqlite3.Connection, kind: Kind, rid: int, doc: int, field: str, value: str) -> None:
+def _fix(store: Store, conn: sqlite3.Connection, kind: Kind, rid: int, doc: int, field: str, value: str) -> None:
     table = TABLES[kind]
     if field == "text":
         col = "name" if kind is Kind.attendance else "title" if kind is Kind.agenda_item else "text"
@@ -338,14 +338,14 @@ def _organization(conn: sqlite3.Connection, doc: int) -> Optional[str]:
     return row[0] if row else None
 
 
-def _person(store: "Store", conn: sqlite3.Connection, name: Optional[str], org: Optional[str]) -> Optional[int]:
+def _person(store: Store, conn: sqlite3.Connection, name: Optional[str], org: Optional[str]) -> Optional[int]:
     if not name:
         return None
     match = store.registry.resolve(conn, name, org, None)
     return match.person_id if match else None
 
 
-def _insert(store: "Store", conn: sqlite3.Connection, doc: int, key: str, v: dict) -> None:
+def _insert(store: Store, conn: sqlite3.Connection, doc: int, key: str, v: dict) -> None:
     meeting = conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?", (doc,)).fetchone()[0]
     kind, text, item = v["kind"], mask_cpr(v["text"]), v.get("item")
     title = conn.execute("SELECT title FROM agenda_items WHERE document_id = ? AND number = ?",
@@ -383,7 +383,7 @@ def _insert(store: "Store", conn: sqlite3.Connection, doc: int, key: str, v: dic
         store.registry.settle_names(conn, touched)
 
 
-def _move_meeting(store: "Store", conn: sqlite3.Connection, doc: int, field: str, value: str) -> None:
+def _move_meeting(store: Store, conn: sqlite3.Connection, doc: int, field: str, value: str) -> None:
     """Set the field on the document's meeting link and re-link it to the meeting of
     the new (organization, body, date)."""
     from pipeline.store.writer import meeting_key
@@ -418,7 +418,7 @@ def list_corrections(conn: sqlite3.Connection) -> list[dict]:
     return out
 
 
-def import_corrections(store: "Store", rows: list[dict]) -> tuple[int, int]:
+def import_corrections(store: Store, rows: list[dict]) -> tuple[int, int]:
     """Load corrections shared as a file (`referat corrections --export`): (added, skipped).
     A correction already present (same key, op, field and value) is skipped."""
     added = skipped = 0
@@ -435,6 +435,6 @@ def import_corrections(store: "Store", rows: list[dict]) -> tuple[int, int]:
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (r["key"], r["kind"], r["sha256"], r["op"], r.get("field"), value, r.get("original"),
                  r.get("note"), r.get("created_at") or _now()))
-            _apply(store, conn, int(cur.lastrowid))
+            _apply(store, conn, inserted_id(cur))
             added += 1
     return added, skipped

@@ -36,6 +36,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from pipeline.errors import StoreError
+from pipeline.store.schema import inserted_id
 
 Kind = Literal["person", "body"]
 
@@ -125,7 +126,7 @@ class AliasFile:
     text: str = ""  # the file's content, kept in the database so later runs agree
 
     @classmethod
-    def load(cls, path: Path | None) -> "AliasFile":
+    def load(cls, path: Path | None) -> AliasFile:
         """Read an alias file; None gives no overrides."""
         if path is None:
             return cls()
@@ -139,7 +140,7 @@ class AliasFile:
         return cls.parse(text, str(path))
 
     @classmethod
-    def parse(cls, text: str, source: str = "alias file") -> "AliasFile":
+    def parse(cls, text: str, source: str = "alias file") -> AliasFile:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
@@ -325,7 +326,7 @@ class PersonRegistry:
     def _create(self, conn: sqlite3.Connection, name: str, kind: Kind, *, pinned: bool) -> _Entity:
         cur = conn.execute("INSERT INTO people (name, key, kind, pinned) VALUES (?, ?, ?, ?)",
                            (name, fold(name), kind, int(pinned)))
-        entity = _Entity(int(cur.lastrowid), name, kind, pinned)
+        entity = _Entity(inserted_id(cur), name, kind, pinned)
         self._by_id[entity.id] = entity
         return entity
 

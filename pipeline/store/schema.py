@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import lru_cache
 
 import snowballstemmer
@@ -356,6 +356,18 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
+def inserted_id(cur: sqlite3.Cursor) -> int:
+    """The rowid of the row the INSERT on `cur` just made.
+
+    sqlite3 types `lastrowid` as optional (it is None before any INSERT); after one
+    it is always an int.
+    """
+    rowid = cur.lastrowid
+    if rowid is None:
+        raise TypeError("the cursor has made no INSERT, so it has no row id")
+    return rowid
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     """The highest applied migration (0 for an empty database)."""
     has = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone()
@@ -378,7 +390,7 @@ def migrate(conn: sqlite3.Connection) -> int:
         try:
             conn.executescript("BEGIN IMMEDIATE;\n" + script)
             conn.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                         (number, name, datetime.now(timezone.utc).isoformat(timespec="seconds")))
+                         (number, name, datetime.now(UTC).isoformat(timespec="seconds")))
             conn.execute("COMMIT")
         except sqlite3.Error:
             if conn.in_transaction:

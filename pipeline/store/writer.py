@@ -13,17 +13,17 @@ import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from pipeline.errors import StoreError
 from pipeline.paths import on_disk, stored
 from pipeline.privacy import mask_cpr
+from pipeline.store import corrections
 from pipeline.store import people as people_mod
 from pipeline.store.people import AliasFile, PersonRegistry, fold
-from pipeline.store import corrections
-from pipeline.store.schema import migrate, stem_text
+from pipeline.store.schema import inserted_id, migrate, stem_text
 from pipeline.types import Action, DateRange, MeetingRecord, Provenance
 
 Status = Literal["new", "unchanged", "changed"]
@@ -97,7 +97,7 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -182,7 +182,7 @@ class Store:
                 (stored(record.path), stored(record.document), record.doc_id, record.format, record.pages, reader,
                  int(ocr), ocr_confidence, json.dumps(list(warnings), ensure_ascii=False), size, mtime,
                  mask_cpr(text), _now(), record.pipeline))
-            doc = int(cur.lastrowid)
+            doc = inserted_id(cur)
             meeting = self._link_meeting(record, doc, ocr)
             _RecordWriter(self, record, doc, meeting).write()
             corrections.apply_to_document(self, doc, record.doc_id)
@@ -359,9 +359,10 @@ class _RecordWriter:
             "page, start, \"end\", rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows)
         rows = []
-        for a in r.agenda_items:
-            pid, owner = self.person(a.owner, None)
-            rows.append((doc, mt, a.number, mask_cpr(a.title), owner, pid, a.parent, *_prov(a.provenance)))
+        for item in r.agenda_items:
+            pid, owner = self.person(item.owner, None)
+            rows.append((doc, mt, item.number, mask_cpr(item.title), owner, pid, item.parent,
+                         *_prov(item.provenance)))
         self.conn.executemany(
             "INSERT INTO agenda_items (document_id, meeting_id, number, title, owner, owner_person_id, "
             "parent, page, start, \"end\", rule, ocr, ocr_confidence) "
@@ -378,8 +379,8 @@ class _RecordWriter:
             "due_start, due_end, due_precision, votes_for, votes_against, votes_abstain, votes_text, "
             "page, start, \"end\", rule, ocr, ocr_confidence) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        for a in r.actions:
-            self._action(a)
+        for action in r.actions:
+            self._action(action)
         self.conn.executemany(
             "INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, \"end\", "
             "rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -395,8 +396,8 @@ class _RecordWriter:
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (self.doc, self.meeting, a.item, self.titles.get(a.item or ""), text, stem_text(text),
              *_due(a.due), *_prov(a.provenance)))
-        action = int(cur.lastrowid)
-        owners = []
+        action = inserted_id(cur)
+        owners: list[tuple[int, int, int | None, str]] = []
         for owner in a.owners:
             pid, name = self.person(owner, None)
             if name:
@@ -414,4 +415,4 @@ def meeting_key(organization: str | None, body: str | None, date: str | None, pa
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
