@@ -46,19 +46,34 @@ def available(lang: str) -> None:
 
 
 def ocr_page(page, number: int, limits: Limits) -> tuple[list[Line], Optional[float]]:
-    """Lines of a pdfplumber page by OCR, and the mean word confidence (0-100)."""
+    """Lines of a page by OCR, and the mean word confidence (0-100). The page is a
+    pypdfium2 page or a pdfplumber page; either way pdfium renders it."""
     import pytesseract
 
     available(limits.ocr_lang)
-    image = page.to_image(resolution=OCR_DPI).original
+    image, width, height = render(page)
     try:
         data = pytesseract.image_to_data(image, lang=limits.ocr_lang, config=TESSERACT_CONFIG,
                                          output_type=pytesseract.Output.DICT)
     finally:
         image.close()
-    lines = words_to_lines(data, number, float(page.height), float(page.width))
+    lines = words_to_lines(data, number, height, width)
     confs = [c for ln in lines if (c := ln.confidence) is not None]
     return lines, (sum(confs) / len(confs) if confs else None)
+
+
+def render(page):
+    """(RGB image at OCR_DPI, page width, page height in points) of a pypdfium2 page
+    (rendered as pdfplumber renders, without smoothing) or of a pdfplumber page."""
+    if not hasattr(page, "render"):  # a pdfplumber page: it renders with pdfium too, reopening the file
+        return page.to_image(resolution=OCR_DPI).original, float(page.width), float(page.height)
+    bitmap = page.render(scale=OCR_DPI / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
+                         prefer_bgrx=True)
+    try:
+        image = bitmap.to_pil().convert("RGB")
+    finally:
+        bitmap.close()
+    return image, float(page.get_width()), float(page.get_height())
 
 
 def words_to_lines(data: dict, page: int, page_height: float, page_width: Optional[float] = None) -> list[Line]:

@@ -14,10 +14,26 @@ opens with a bold run-in label and where the text after a list number starts,
 for the layout rules. Pages without a text layer go to OCR
 (pipeline.ingest.ocr) when it is on. Each page's caches are dropped once it is
 read, so memory stays bounded by one page.
+
+Two engines read the characters (REFERAT_PDF_ENGINE or Limits.extra["pdf_engine"]:
+"pdfium", the default, or "pdfplumber"). pdfium (pypdfium2) gives each character's
+box, size, font and matrix several times faster than pdfminer's parsing; its
+characters are shaped like pdfplumber's (x0/x1 from the origin and the advance
+width, top/bottom from the font's descent and size, upright from the matrix) and
+go through the same word and line building (pdfplumber.utils' WordExtractor and
+TextMap, pure Python, no parsing) and the same line rules, so the layout rules
+stay one implementation. Only a page that may hold a ruled table (enough visible
+horizontal and vertical strokes among its path objects, counted cheaply with
+pdfium) is parsed by pdfplumber, whose table finder needs them. pdfium's
+line-end hyphen (U+0002) is read as '-'; scanned pages are rendered by pdfium
+for OCR.
 """
 from __future__ import annotations
 
+import ctypes
 import io
+import math
+import os
 from dataclasses import replace
 from functools import reduce
 from pathlib import Path
@@ -35,6 +51,22 @@ TAB_GAP = 1.2  # a gap between characters wider than this many font sizes is a t
 PASSWORD_MARKERS = ("password", "encrypt")
 BANG_MIN = 20  # a page needs this many '!' ...
 BANG_SHARE = 0.04  # ... and this share of its characters for '!' to stand for the space
+ENGINE_ENV = "REFERAT_PDF_ENGINE"
+ENGINES = ("pdfium", "pdfplumber")
+DEFAULT_ENGINE = "pdfium"
+# A page goes to pdfplumber's table finder when its visible path objects give at
+# least this many horizontal and vertical strokes (a table of two columns and one
+# row needs 2 and 3); shorter strokes than EDGE_MIN points do not count, nor do
+# boxes filled with the page's own colour and never stroked (page backgrounds).
+TABLE_H_EDGES = 2
+TABLE_V_EDGES = 3
+EDGE_MIN = 3.0
+THIN = 2.0  # a path this thin (points) is one rule, not a box
+BUSY_PATH = 8  # a path of more segments than this may draw a whole grid
+WHITE_RGB = 250  # fill colour channels at least this bright are the page's own colour
+PDFIUM_HYPHEN = 2  # pdfium's code for a hyphen that ends a line
+LIGATURE_EPS = 0.01  # points: characters of one text object at one origin are one ligature glyph
+SKIPPED_CODES = frozenset({0, 10, 13, 0xFFFE, 0xFFFF})
 
 
 class _Pages:
@@ -48,25 +80,92 @@ class _Pages:
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
-    pdfplumber = _pdfplumber()
+    engine = engine_of(limits)
     acc = _Pages()
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            n = _page_count(pdf, limits)
-            for number, page in enumerate(pdf.pages, start=1):
-                try:
-                    _read_page(page, number, limits, acc)
-                finally:
-                    page.close()  # flushes the page's object cache
+        n = _read_pdfium(data, limits, acc) if engine == "pdfium" else None
+        if n is None:  # pdfplumber asked for, or a file pdfium cannot open (pdfminer is more lenient)
+            engine, acc = "pdfplumber", _Pages()
+            n = _read_pdfplumber(data, limits, acc)
     except ReferatError:
         raise
-    except Exception as e:  # pdfminer raises many kinds on damaged or encrypted files  # noqa: BLE001
+    except Exception as e:  # pdfium and pdfminer raise many kinds on damaged or encrypted files  # noqa: BLE001
         raise ReadError(pdf_error(e)) from e
     lines, rows = tabulate(drop_headers_footers(acc.lines, n))
     mean = sum(acc.confidences) / len(acc.confidences) if acc.confidences else None
+    name = "pypdfium2" if engine == "pdfium" else "pdfplumber"
     return ReaderResult(blocks=lines_to_blocks(lines, acc.rows + rows), pages=n, ocr=mean is not None,
-                        reader="pdfplumber+tesseract" if mean is not None else "pdfplumber",
+                        reader=f"{name}+tesseract" if mean is not None else name,
                         ocr_confidence=mean, warnings=acc.warnings)
+
+
+def engine_of(limits: Limits) -> str:
+    """The engine that reads the characters: Limits.extra["pdf_engine"], else
+    $REFERAT_PDF_ENGINE, else DEFAULT_ENGINE."""
+    engine = str(limits.extra.get("pdf_engine") or os.environ.get(ENGINE_ENV) or DEFAULT_ENGINE).strip().lower()
+    if engine not in ENGINES:
+        raise ReadError(f"unknown PDF engine {engine!r} (choose one of {', '.join(ENGINES)})")
+    return engine
+
+
+def _read_pdfplumber(data: bytes, limits: Limits, acc: _Pages) -> int:
+    pdfplumber = _pdfplumber()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        n = _page_count(len(pdf.pages), limits)
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                _read_page(page, number, limits, acc)
+            finally:
+                page.close()  # flushes the page's object cache
+    return n
+
+
+def _read_pdfium(data: bytes, limits: Limits, acc: _Pages) -> Optional[int]:
+    """Characters by pdfium; a page that may hold a ruled table by pdfplumber.
+    None when pdfium cannot open the file (and it is not encrypted)."""
+    pdfium = _pypdfium2()
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if any(m in str(e).lower() for m in PASSWORD_MARKERS):
+            raise ReadError("encrypted PDF (password protected)") from e
+        return None
+    plumber = None  # opened at the first page with rules
+    try:
+        n = _page_count(len(doc), limits)
+        for number in range(1, n + 1):
+            page = doc[number - 1]
+            text_page = page.get_textpage()
+            try:
+                chars = pdfium_chars(page, text_page)
+                if not chars:
+                    _no_text_layer(page, number, limits, acc)
+                elif ruled(page):
+                    if plumber is None:
+                        plumber = _pdfplumber().open(io.BytesIO(data))
+                    plumber_page = plumber.pages[number - 1]
+                    try:
+                        _read_page(plumber_page, number, limits, acc)
+                    finally:
+                        plumber_page.close()
+                else:
+                    _read_chars(chars, number, (float(page.get_width()), float(page.get_height())), acc)
+            finally:
+                text_page.close()
+                page.close()
+    finally:
+        if plumber is not None:
+            plumber.close()
+        doc.close()
+    return n
+
+
+def _pypdfium2():
+    try:
+        import pypdfium2
+    except ImportError as e:  # pragma: no cover - a dependency of pdfplumber
+        raise MissingTool("pypdfium2", "pip install pypdfium2") from e
+    return pypdfium2
 
 
 def _pdfplumber():
@@ -77,8 +176,7 @@ def _pdfplumber():
     return pdfplumber
 
 
-def _page_count(pdf, limits: Limits) -> int:
-    n = len(pdf.pages)
+def _page_count(n: int, limits: Limits) -> int:
     if n == 0:
         raise ReadError("the PDF has no pages")
     if n > limits.max_pages:
@@ -98,6 +196,7 @@ def pdf_error(e: Exception) -> str:
 
 
 def _read_page(page, number: int, limits: Limits, acc: _Pages) -> None:
+    """One page by pdfplumber: its ruled tables, then its other lines."""
     if page.chars:
         page = page.filter(_kept)
         tables = [t for t in page.find_tables() if _is_table(t)]
@@ -107,15 +206,229 @@ def _read_page(page, number: int, limits: Limits, acc: _Pages) -> None:
         text_lines = text_page.extract_text_lines(return_chars=True, strip=True, x_tolerance_ratio=X_TOLERANCE_RATIO)
         bang = _bang_spaces(page.chars)
         acc.lines += [line for tl in text_lines for line in _lines(tl, number, size, bang)]
-    elif not limits.ocr:
-        acc.warnings.append(f"page {number} has no text layer (OCR is off)")
     else:
-        from pipeline.ingest.ocr import ocr_page
+        _no_text_layer(page, number, limits, acc)
 
-        lines, mean = ocr_page(page, number, limits)
-        acc.lines += lines
-        if mean is not None:
-            acc.confidences.append(mean)
+
+def _read_chars(chars: list[dict], number: int, size: tuple[float, float], acc: _Pages) -> None:
+    """One page's pdfplumber-shaped characters -> lines, as pdfplumber's
+    extract_text_lines builds them."""
+    from pdfplumber.utils.text import chars_to_textmap
+
+    chars = [c for c in chars if _kept(c)]
+    if not chars:
+        return
+    width, height = size
+    text_map = chars_to_textmap(chars, layout_bbox=(0, 0, width, height), layout_width=width,
+                                layout_height=height, x_tolerance_ratio=X_TOLERANCE_RATIO)
+    bang = _bang_spaces(chars)
+    acc.lines += [line for tl in text_map.extract_text_lines(strip=True, return_chars=True)
+                  for line in _lines(tl, number, size, bang)]
+
+
+def _no_text_layer(page, number: int, limits: Limits, acc: _Pages) -> None:
+    if not limits.ocr:
+        acc.warnings.append(f"page {number} has no text layer (OCR is off)")
+        return
+    from pipeline.ingest.ocr import ocr_page
+
+    lines, mean = ocr_page(page, number, limits)
+    acc.lines += lines
+    if mean is not None:
+        acc.confidences.append(mean)
+
+
+# ---------------------------------------------------------------- pdfium
+
+
+def pdfium_chars(page, text_page) -> list[dict]:
+    """The page's characters as pdfplumber gives them (text, x0, x1, top, bottom,
+    doctop, size, fontname, upright; top from the page's top edge), in pdfium's
+    order. pdfium's own line breaks are left out; a space it puts where it
+    dropped the file's space glyph is kept as a blank character; a ligature it
+    spells out at one origin is one character ("ff"), as pdfminer has it."""
+    n = text_page.count_chars()
+    if n <= 0:
+        return []
+    f = _fast()
+    left, _, _, page_top = page.get_mediabox()
+    tp = ctypes.cast(text_page.raw, ctypes.c_void_p).value
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    box, matrix = f.FS_RECTF(), f.FS_MATRIX()
+    p_ox, p_oy, p_box, p_matrix = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(box), ctypes.byref(matrix)
+    styles: dict[tuple, tuple] = {}  # (font, size, matrix) -> (size, fontname, upright, advance scale, widths)
+    fonts: dict[int, tuple] = {}  # font -> (fontname, advance widths)
+    out: list[dict] = []
+    for i in range(n):
+        code = f.unicode(tp, i)
+        if code in SKIPPED_CODES:
+            continue
+        obj = f.text_object(tp, i)
+        if not obj or f.generated(tp, i) == 1:
+            # pdfium drops some space glyphs of the file and marks the word break with
+            # a space of its own: keep it as a blank character after the previous one
+            if out and chr(code).isspace() and not out[-1]["text"].isspace():
+                out.append({**out[-1], "text": " ", "x0": out[-1]["x1"], "_obj": None})
+            continue
+        if 0xDC00 <= code <= 0xDFFF and out and 0xD800 <= ord(out[-1]["text"][-1]) <= 0xDBFF:
+            high = ord(out[-1]["text"][-1])  # the second half of a UTF-16 pair (an emoji)
+            out[-1]["text"] = out[-1]["text"][:-1] + chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00))
+            continue
+        font = f.obj_font(obj) or 0
+        font_size = f.font_size(tp, i)
+        f.matrix(tp, i, p_matrix)
+        key = (font, font_size, matrix.a, matrix.b, matrix.c, matrix.d)
+        style = styles.get(key)
+        if style is None:
+            style = styles[key] = _style(text_page, i, font, font_size, matrix, fonts)
+        size, fontname, upright, scale_x, widths = style
+        f.origin(tp, i, p_ox, p_oy)
+        f.loose_box(tp, i, p_box)
+        x0 = ox.value - left
+        right = box.right - left  # the loose box also covers ink past the advance width ("f", "j")
+        bottom = page_top - box.bottom
+        prev = out[-1] if out else None
+        if prev is not None and prev["_obj"] == obj and abs(prev["x0"] - x0) < LIGATURE_EPS \
+                and abs(prev["bottom"] - bottom) < LIGATURE_EPS:  # a ligature pdfium spells out ("ff")
+            prev["text"] += chr(code)
+            prev["x1"] = max(prev["x1"], right)
+            continue
+        advance = widths.get(code)
+        if advance is None:
+            advance = widths[code] = _advance(f, font, code)
+        x1 = min(right, x0 + advance * scale_x) if advance > 0 else right
+        top = bottom - size
+        out.append({"text": "-" if code == PDFIUM_HYPHEN else chr(code), "x0": x0, "x1": max(x1, x0), "top": top,
+                    "bottom": bottom, "doctop": top, "size": size, "fontname": fontname, "upright": upright,
+                    "object_type": "char", "_obj": obj})
+    return out
+
+
+class _Fast:
+    """pdfium's per-character functions with plain address arguments: pypdfium2's
+    own bindings check pointer types on every call, which costs more than the call
+    (these are private prototypes of the same library, so pypdfium2's stay as
+    they are)."""
+
+    def __init__(self) -> None:
+        import pypdfium2_raw.bindings as bindings
+        from pypdfium2 import raw
+
+        lib = bindings._libs["pdfium"]
+        vp, c_int, dbl_p = ctypes.c_void_p, ctypes.c_int, ctypes.POINTER(ctypes.c_double)
+        self.FS_RECTF, self.FS_MATRIX = raw.FS_RECTF, raw.FS_MATRIX
+
+        def fn(name: str, restype, *argtypes):
+            f = lib[name]  # a new function object, not the one pypdfium2 configured
+            f.restype, f.argtypes = restype, list(argtypes)
+            return f
+
+        self.unicode = fn("FPDFText_GetUnicode", ctypes.c_uint, vp, c_int)
+        self.text_object = fn("FPDFText_GetTextObject", vp, vp, c_int)
+        self.generated = fn("FPDFText_IsGenerated", c_int, vp, c_int)
+        self.origin = fn("FPDFText_GetCharOrigin", c_int, vp, c_int, dbl_p, dbl_p)
+        self.loose_box = fn("FPDFText_GetLooseCharBox", c_int, vp, c_int, ctypes.POINTER(raw.FS_RECTF))
+        self.font_size = fn("FPDFText_GetFontSize", ctypes.c_double, vp, c_int)
+        self.matrix = fn("FPDFText_GetMatrix", c_int, vp, c_int, ctypes.POINTER(raw.FS_MATRIX))
+        self.obj_font = fn("FPDFTextObj_GetFont", vp, vp)
+        self.glyph_width = fn("FPDFFont_GetGlyphWidth", c_int, vp, ctypes.c_uint, ctypes.c_float,
+                              ctypes.POINTER(ctypes.c_float))
+
+
+_FAST: Optional[_Fast] = None
+
+
+def _fast() -> _Fast:
+    global _FAST
+    if _FAST is None:
+        _FAST = _Fast()
+    return _FAST
+
+
+def _style(text_page, i: int, font: int, font_size: float, matrix, fonts: dict) -> tuple:
+    """What characters of one font, size and matrix share: (size, font name,
+    upright, advance scale, the font's advance widths)."""
+    known = fonts.get(font)
+    if known is None:
+        known = fonts[font] = (_font_name(text_page, i), {})
+    fontname, widths = known
+    upright = matrix.a * matrix.d > 0 and matrix.b * matrix.c <= 0  # as pdfminer has it
+    return font_size * math.hypot(matrix.b, matrix.d), fontname, upright, font_size * abs(matrix.a), widths
+
+
+def _font_name(text_page, i: int) -> str:
+    from pypdfium2 import raw
+
+    buf = ctypes.create_string_buffer(256)
+    flags = ctypes.c_int()
+    length = raw.FPDFText_GetFontInfo(text_page.raw, i, buf, len(buf), ctypes.byref(flags))
+    return buf.value.decode("utf-8", "replace") if 0 < length <= len(buf) else ""
+
+
+def _advance(f: _Fast, font: int, code: int) -> float:
+    """The advance width of a character at font size 1 (0 when unknown)."""
+    if not font or code == PDFIUM_HYPHEN:
+        return 0.0
+    width = ctypes.c_float()
+    ok = f.glyph_width(font, code, 1.0, ctypes.byref(width))
+    return float(width.value) if ok else 0.0
+
+
+def ruled(page) -> bool:
+    """Whether the page's path objects may draw a ruled table: at least
+    TABLE_H_EDGES horizontal and TABLE_V_EDGES vertical visible strokes (a box
+    gives two of each, a path of many segments may be a whole grid)."""
+    from pypdfium2 import raw
+
+    horizontal = vertical = 0
+    for obj in _paths(page.raw, raw):
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        if not stroke.value and (not fill.value or _white_fill(obj, raw)):
+            continue
+        x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+        if not raw.FPDFPageObj_GetBounds(obj, x0, y0, x1, y1):
+            continue
+        w, h = x1.value - x0.value, y1.value - y0.value
+        if w < EDGE_MIN and h < EDGE_MIN:
+            continue
+        if h <= THIN:
+            horizontal += 1
+        elif w <= THIN:
+            vertical += 1
+        elif raw.FPDFPath_CountSegments(obj) > BUSY_PATH:
+            return True
+        else:
+            horizontal += 2
+            vertical += 2
+        if horizontal >= TABLE_H_EDGES and vertical >= TABLE_V_EDGES:
+            return True
+    return False
+
+
+def _paths(parent, raw, form: bool = False, depth: int = 0):
+    """The path objects of a page, also inside its form XObjects."""
+    count = raw.FPDFFormObj_CountObjects(parent) if form else raw.FPDFPage_CountObjects(parent)
+    get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+    for k in range(max(count, 0)):
+        obj = get(parent, k)
+        if not obj:
+            continue
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            yield obj
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
+            yield from _paths(obj, raw, form=True, depth=depth + 1)
+
+
+def _white_fill(obj, raw) -> bool:
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not raw.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+        return False
+    return min(r.value, g.value, b.value) >= WHITE_RGB
+
+
+# ---------------------------------------------------------------- pdfplumber's objects
 
 
 def _kept(obj) -> bool:
