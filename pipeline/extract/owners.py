@@ -19,8 +19,8 @@ FILLERS = {"en", "et", "den", "det", "nu", "derfor", "også", "selv", "herefter"
            "endvidere", "efterfølgende", "fortsat", "gerne", "hver", "begge", "alle", "snarest",
            "løbende", "hurtigst", "muligt", "straks", "i", "dag", "morgen", "stadig"}
 CLAUSE_OPENERS = {"(", ":", "–", "-", ";", ",", "hvorfor", "så", "mens", "og", "men", "derfor", "samt", "at",
-                  "hvilket", "som"}
-AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende"}
+                  "hvilket", "som", "idet"}
+AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende", "bestemme"}
 
 
 @dataclass
@@ -37,6 +37,7 @@ class OwnerFinder:
         self.roster = roster
         self.bodies = set(lx.owner_bodies)
         self.groups = set(lx.working_groups)
+        self.group_suffixes = tuple(lx.group_suffixes)
         self.collective = set(lx.collective_subjects) | ({meeting_body.casefold()} if meeting_body else set())
         self.not_first_names = set(lx.not_first_names) | set(lx.role_words) | set(lx.owner_bodies)
         self.full_names = sorted(((n.split(), n) for n in roster.names), key=lambda x: -len(x[0]))
@@ -64,6 +65,8 @@ class OwnerFinder:
         for words, kind in ((self.groups, "group"), (self.collective, "collective"), (self.bodies, "body")):
             if low in words:
                 return Mention(i, i + 1, tok.text if tok.text.isupper() else _common_noun(tok.text), kind)
+        if tok.is_alpha and any(low.endswith(s) and len(low) > len(s) + 2 for s in self.group_suffixes):
+            return Mention(i, i + 1, _common_noun(tok.text), "group")  # "Legepladsudvalget"
         return self._name_or_org(sent, i)
 
     def _name_or_org(self, sent: Span, i: int) -> Mention | None:

@@ -29,11 +29,15 @@ OWNER_KINDS = {"person", "body", "group", "org", "collective"}
 # Cue ids whose owner is the one asked, after the verb ("Preben beder revisor om ...",
 # "Fremsendes til fagafdelingen ..."), not the subject.
 REQUEST_CUES = {"anmode", "fremsendes_til"}
+# Cue ids of tasks whose doer is not named ("Der skal laves en folder", "Fliserne rettes op",
+# "Lav en tabel"): an action with no owner when no other cue gives one.
+SUBJECTLESS_CUES = {"skal_passiv", "passiv_opgave", "imperativ"}
 # List markers before a sentence: "1)", "a.", "(ii)", "2." -- numbering, not words.
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}\))\s+")
 COLLECT_MAX_WORDS = 14  # a line of a list that a "...:" decision takes
 COLLECT_MAX_LINES = 16
 COLLECT_SHORT_LINE = 8  # a paragraph (not a list item) that a "...:" decision takes
+CONTEXT_MAX_WORDS = 15  # a paragraph before "Enstemmigt vedtaget." that the outcome takes as its substance
 
 
 @dataclass
@@ -60,11 +64,17 @@ class StatementExtractor:
         self.openers = set(lx.outcome_openers)
         self.non_owners = set(lx.non_owner_subjects)
         self.deliberation = set(lx.deliberation_verbs)
+        self.executors = dict(lx.committee_executors)
+        self.conditionals = set(lx.task_conditionals)
+        self.not_task_before = set(lx.not_task_before)
+        self.subordinators = set(lx.task_subordinators)
+        self.wish_objects = set(lx.committee_wish_objects)
         self.resolution_titles = tuple(lx.resolution_title_prefixes)
         self.collecting: Decision | None = None  # a "...:" decision taking the lines under it
         self.n_collected = 0
         self.election = False  # under a "Valg af ..." item or heading: its lines elect
         self.title_decided = False  # the item's title carried its outcome
+        self.context_block: Block | None = None  # the paragraph before, when it gave no record
 
     # ------------------------------------------------------------ driving
 
@@ -77,7 +87,14 @@ class StatementExtractor:
                 zone, current_item = self._title_zone(item), item
                 self.collecting = None
                 self._title(item)
+                self.context_block = None
+            n_before = len(self.decisions) + len(self.actions)
             zone = self._block(item, block, doc, zone)
+            # a one-sentence paragraph that gave no record: the context of a bare outcome after it
+            quiet = len(self.decisions) + len(self.actions) == n_before
+            self.context_block = block if quiet and block.kind == BlockKind.paragraph and \
+                len(list(doc.sents)) == 1 and len(block.text.split()) <= CONTEXT_MAX_WORDS and \
+                not block.text.rstrip().endswith((":", "?")) else None
 
     def _title_zone(self, item: str | None) -> Zone:
         """An item titled as a label ('TODO', 'Til næste møde', 'Beslutninger') is that zone."""
@@ -125,6 +142,7 @@ class StatementExtractor:
             return zone
         zone = zone.close_for_block(block)
         heading = block.kind == BlockKind.heading
+        case_text = heading and _in_case_text(zone)
         if heading:
             zone = zone.close_for_heading(block.level or 1)
             self.election = self.election or self.labels.is_election(block.text.strip(" :*"))
@@ -132,6 +150,8 @@ class StatementExtractor:
         label = m.group("label").casefold().strip(" *_") if m else block.text.casefold().strip(" :*_")
         rest_offset = m.start("rest") if m else len(block.text)
         kind = self.labels.kind(label, bool(m), block)
+        if case_text and not kind:
+            kind = "no_decision"  # "Økonomiske konsekvenser" after "Sagsbeskrivelse": still the case text
         if kind:
             new = Zone(kind, parent=zone, level=(block.level or 1) if heading else None,
                        list_level=block.level if block.kind == BlockKind.list_item and not (m and m.group("rest").strip())
@@ -327,9 +347,16 @@ class StatementExtractor:
         if not text:
             return False
         start = sent.doc.text.index(text, start)
+        begin, end = block.start + start, block.start + start + len(text)
+        prev = self.context_block
+        if decision_rule and prev is not None and not action_rule and start == context == sent.start_char and \
+                prev.page == block.page and self._bare_outcome(sent, mentions):
+            # "Mathias stiller op som dirigent." / "Enstemmigt vedtaget." in two paragraphs: one decision
+            text, begin = f"{prev.text.strip()} {text}", prev.start + prev.text.find(prev.text.strip())
+            self.context_block = None
         prov = lambda rule: Provenance(  # noqa: E731
-            doc_id=self.doc_id, page=block.page, start=block.start + start,
-            end=block.start + start + len(text), rule=rule,
+            doc_id=self.doc_id, page=block.page, start=begin,
+            end=end, rule=rule,
             ocr=block.ocr_confidence is not None, ocr_confidence=block.ocr_confidence)
         due = self._due(text)
         if decision_rule:
@@ -396,10 +423,19 @@ class StatementExtractor:
             return [], None
         if _question(sent):  # "Skal vi male hegnet?" asks, it gives no task
             return [], None
+        if _in_case_text(zone):
+            return [], None  # the case text under "Sagsbeskrivelse": the administration's presentation
+        wish = self._committee_wish(sent, cues, mentions, zone)
+        if wish:
+            return wish, "committee_wish"
         owners: list[Mention] = []
         rule = None
+        subjectless: Span | None = None
         for c in cues:  # every task clause counts: "Leif udarbejder ..., og Hanne sørger for ..."
             if c.label_ != "ACTION":
+                continue
+            if c.id_ in SUBJECTLESS_CUES:
+                subjectless = subjectless or (c if self._subjectless_task(sent, c) else None)
                 continue
             if c.id_ in REQUEST_CUES:  # the one asked does it: "Preben beder revisor om et tilbud"
                 asked = [m for m in mentions if c.end <= m.start <= c.end + 2 and m.kind in OWNER_KINDS]
@@ -427,7 +463,39 @@ class StatementExtractor:
             if zone.owners:
                 return [Mention(0, 0, name, "person") for name in zone.owners], "label"
             return found[:1], "label"
+        if subjectless is not None:
+            return [], f"subjectless:{subjectless.id_}"
         return [], None
+
+    def _committee_wish(self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone) -> list[Mention]:
+        """'Godkendt idet udvalget ønsker en sag om ...' in a Beslutning field: the committee
+        asks its administration (lexicon committee_executors) for the work."""
+        if zone.kind not in ("decision", "after_decision") or not self.executors:
+            return []
+        for c in cues:
+            if c.label_ != "DECISION_COLLECTIVE" or c.id_ != "ønske":
+                continue
+            subject = self.owners.subject_before(sent, c.start, mentions) or \
+                self.owners.subject_after(sent, c.start, mentions)
+            executor = next((self.executors[m.name.casefold()] for m in subject
+                             if m.name.casefold() in self.executors), None)
+            wished = {t.lower_ for t in sent.doc[c.end:min(c.end + 4, sent.end)]}
+            if executor and wished & self.wish_objects:  # "ønsker, at ...", "ønsker en sag om ..."
+                return [Mention(0, 0, executor, "body")]
+        return []
+
+    def _subjectless_task(self, sent: Span, cue: Span) -> bool:
+        """'Det kan laves senere', 'Hvis hegnet males ...', 'den folder, som udsendes': a
+        possibility, a condition or a description, not a task."""
+        doc = sent.doc
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is None or first.lower_ in self.conditionals or _vetoed(sent):
+            return False  # also "Rådet skal tage stilling til, hvad der skal laves": its agenda
+        if any(t.lower_ in self.subordinators for t in doc[sent.start:cue.start]) or \
+                any(t.lower_ in self.conditionals for t in doc[cue.end:sent.end]):
+            return False  # "X mindede om, at nøgler skal afleveres", "..., hvis Lotte bliver valgt"
+        before = {t.lower_ for t in doc[max(sent.start, cue.start - 2):cue.start]}
+        return not before & self.not_task_before
 
     def _deliberation(self, sent: Span, cue: Span, subject: list[Mention]) -> bool:
         """'Rådet skal tage stilling til ...': the meeting itself deliberating is its
@@ -530,6 +598,17 @@ def _cues_in(sent: Span) -> list[Span]:
     blocked = [c for c in spans if c.label_ == "NOT_DECISION"]
     return [c for c in spans if c.label_ not in ("NOT_DECISION", "VETO")
             and not any(b.start <= c.start < b.end or c.start <= b.start < c.end for b in blocked)]
+
+
+def _in_case_text(zone: Zone) -> bool:
+    """Inside a case presentation opened by a heading ('Fremstilling', 'Sagsbeskrivelse'),
+    whatever paragraph labels ('Baggrund') stand in it."""
+    z: Zone | None = zone
+    while z is not None:
+        if z.kind == "no_decision" and z.level:
+            return True
+        z = z.parent
+    return False
 
 
 def _vetoed(sent: Span) -> bool:
