@@ -56,7 +56,12 @@ ITEM_PATTERNS = (
     ItemPattern("lettered", re.compile(r"^(?:\((?P<pnum>[A-Ha-h])\)|(?P<num>[A-Ha-h])\s*[.):])\s*(?P<title>\S.*)$"),
                 kind="letter"),
 )
+# A row of an agenda table ("Pkt. | Emne | Ansvarlig | Tid"): the number cell, read by the table reader.
+TABLE_ROW = ItemPattern("table_row", re.compile(r"^(?P<num>\d{1,2})\s*[.)]?$"), explicit=True)
+_TABLE_RULE = re.compile(r"^[\s|+=_-]+$")  # "-----+------": a text table's rule line
+_LIST_MARKER = re.compile(r"^(?:[ivx]{1,4}|[a-z])\s*[.)]\s")  # "i. Formanden", "b) Hegn": a list line, not a wrapped title
 MAX_TITLE_WORDS = 16
+CONTINUATION_MAX_WORDS = 4  # a wrapped title's second line: "kulturpulje"
 MIN_NUMBERED_ITEMS = 2  # fewer numbered items than this: try the unnumbered readings
 MAX_SENTENCE_TITLE_WORDS = 10  # a title ending in "." longer than this reads as a sentence
 MAX_START_NUMBER = 3  # a plain numbered line starts a sequence only near 1
@@ -260,8 +265,11 @@ class _Numbered:
         self.sub_ord: int | None = None
         self.broken = False  # every item written "1." (a PDF text layer lost the numbering)
         self.agenda: list[ItemSection] | None = None  # the agenda list, once the minutes start
+        self.table: tuple[int, int] | None = None  # (number column, title column) of an agenda table
 
     def feed(self, block: Block) -> None:
+        if self._table_block(block) or self._continues_title(block):
+            return
         hit = _heading(block) if block is not self.title else None
         if hit is None and block is not self.title:
             lenient = _heading(block, lenient=True)
@@ -274,6 +282,56 @@ class _Numbered:
             self.items[-1].blocks.append(block)
         else:
             self.header.append(block)
+
+    # -- agenda tables and wrapped titles
+    def _table_block(self, block: Block) -> bool:
+        """An agenda table: its header row names a number and a title column; each row
+        with a number is an item (its other cells, an owner or a time, stay on the row);
+        a row without a number continues the row above (a wrapped cell)."""
+        if block.kind == BlockKind.table_row and block.cells:
+            cols = _agenda_table_columns(block.cells)
+            if cols:
+                self.table = cols
+                self._append(block)
+                return True
+        if self.table is None:
+            return False
+        if block.kind != BlockKind.table_row or not block.cells:
+            if _TABLE_RULE.match(block.text):
+                self._append(block)
+                return True
+            self.table = None
+            return False
+        num_at, title_at = self.table
+        cells = block.cells
+        m = TABLE_ROW.regex.match(cells[num_at].strip()) if len(cells) > max(num_at, title_at) else None
+        if m and cells[title_at].strip():
+            hit = Hit(m.group("num"), None, cells[title_at].strip(), "", 0, TABLE_ROW)
+            if self._take_top(hit, block, "number"):
+                return True
+        top = self.items[-1] if self.items else None
+        if top is not None and top.heading.kind == BlockKind.table_row and not top.blocks and top.heading.cells:
+            top.heading = top.heading.model_copy(update={"cells": _join_wrapped(top.heading.cells, cells)})
+            return True
+        self._append(block)
+        return True
+
+    def _continues_title(self, block: Block) -> bool:
+        """A title wrapped onto a short lower-case line of its own continues the title."""
+        top = self.items[-1] if self.items else None
+        text = block.text.strip()
+        if top is None or top.blocks or block.kind != BlockKind.paragraph or top.heading.kind == BlockKind.table_row:
+            return False
+        if not text[:1].islower() or len(text.split()) > CONTINUATION_MAX_WORDS or ":" in text \
+                or top.title.endswith((".", ":", "?", "!", ")")) or _BULLET.match(text) or _LIST_MARKER.match(text) \
+                or _heading(block, lenient=True):
+            return False
+        top.title = f"{top.title} {text}"
+        top.calendar = is_calendar_title(top.title)
+        return True
+
+    def _append(self, block: Block) -> None:
+        (self.items[-1].blocks if self.items else self.header).append(block)
 
     # -- top items and sub-items
     def _take(self, hit: Hit, block: Block) -> bool:
@@ -320,7 +378,8 @@ class _Numbered:
         else:
             sub = hit.num
         k = _ordinal(sub)
-        if self.sub_ord is None and k != 1 or self.sub_ord is not None and not self.sub_ord < k <= self.sub_ord + MAX_SUB_GAP:
+        first = 1 + MAX_SUB_GAP if self.agenda is not None else 1  # the minutes may skip sub-items of the agenda
+        if self.sub_ord is None and k > first or self.sub_ord is not None and not self.sub_ord < k <= self.sub_ord + MAX_SUB_GAP:
             return False
         number = f"{self.top.number}.{sub}" if sub.isdigit() else f"{self.top.number}{sub}"
         self.items.append(_section(number, hit.title, block, hit))
@@ -388,8 +447,19 @@ def _merge_agenda(agenda: list[ItemSection], minutes: list[ItemSection]) -> list
             extra = m.title[len(a.title):].strip(" .:–-")
             if extra and _rest_block(m) is None:
                 blocks.insert(0, _sub_block(m.heading, max(m.heading.text.find(extra), 0), extra))
+        elif not _same_title(m.title, a.title) and m.title != m.heading.text.strip():
+            at = m.heading.text.find(m.title)  # "Ad 3: Oprykningen holdes ...": the heading line is minutes text
+            if at > 0:
+                whole, rest = _sub_block(m.heading, at, m.heading.text[at:]), _rest_block(m)
+                if rest is not None:
+                    blocks[blocks.index(rest)] = whole
+                else:
+                    blocks.insert(0, whole)
         title = a.title if a.title else m.title
-        out.append(m.model_copy(update={"title": title, "blocks": blocks, "calendar": is_calendar_title(title)}))
+        update = {"title": title, "blocks": blocks, "calendar": is_calendar_title(title)}
+        if a.heading.kind == BlockKind.table_row:  # the agenda table's row keeps its cells (owner, time)
+            update["heading"] = a.heading
+        out.append(m.model_copy(update=update))
     order = {id(it): k for k, it in enumerate(out)}
     for it in minutes:  # minutes' items the agenda did not list: after the item before them
         if it.number.casefold() not in used:
@@ -398,6 +468,33 @@ def _merge_agenda(agenda: list[ItemSection], minutes: list[ItemSection]) -> list
             order[id(it)] = at
             out.append(it)
     return sorted(out, key=lambda it: order[id(it)])
+
+
+def _agenda_table_columns(cells: list[str]) -> tuple[int, int] | None:
+    """(number column, title column) when a header row reads as an agenda table's."""
+    table = lexicon().agenda_table_columns
+    kinds = [table.get(_label_key(c)) for c in cells]
+    if "title" not in kinds:
+        return None
+    title_at = kinds.index("title")
+    if "number" in kinds:
+        return kinds.index("number"), title_at
+    if title_at > 0 and not cells[0].strip():  # "| | Emne | Ansvarlig |": an unnamed number column
+        return 0, title_at
+    return None
+
+
+def _join_wrapped(cells: list[str], more: list[str]) -> list[str]:
+    """A row without a number continues the cell above that breaks off ("Bo Lund," / "Eva Dam")."""
+    out = list(cells)
+    text = " ".join(c.strip() for c in more if c.strip())
+    if not text:
+        return out
+    for k in range(len(out) - 1, -1, -1):
+        if out[k].rstrip().endswith((",", " og", "&", "-")):
+            out[k] = f"{out[k].rstrip()} {text}"
+            return out
+    return out
 
 
 def _number_key(number: str) -> tuple:
@@ -427,7 +524,43 @@ def segment(blocks: list[Block]) -> Segmented:
         found, rest = _items_from_unnumbered(blocks, title)
         if sum(not it.agenda for it in found) >= MIN_LOGBOOK_ENTRIES and sum(it.agenda for it in found) > len(items):
             items, header = found, rest
+        else:
+            nested = _numbered_under_heading(found, items)
+            if nested:
+                items, header = nested, rest
     return Segmented(header=header, items=items, title=title)
+
+
+def _numbered_under_heading(found: list[ItemSection], numbered: list[ItemSection]) -> list[ItemSection] | None:
+    """Unnumbered headings whose numbering a PDF lost, with numbered lines under one of
+    them ("Valg til bestyrelsen:" / "1. Valg af formand: ..."): the headings are the items,
+    the numbered lines their sub-items."""
+    if any(it.heading.kind == BlockKind.heading for it in numbered) or len(numbered) < MIN_NUMBERED_ITEMS:
+        return None
+    at = {it.heading.index: it for it in numbered}
+    hosts = [u for u in found if u.agenda and any(b.index in at for b in u.blocks)]
+    if len(hosts) != 1 or sum(u.agenda for u in found) - 1 < MIN_NUMBERED_ITEMS:
+        return None
+    host = hosts[0]
+    if sum(b.index in at for b in host.blocks) != len(numbered):
+        return None
+    out: list[ItemSection] = []
+    for u in found:
+        if u is not host:
+            out.append(u)
+            continue
+        current = u.model_copy(update={"blocks": []})
+        out.append(current)
+        for b in u.blocks:
+            if b.index in at:
+                n = at[b.index]
+                rest = _rest_block(n)
+                current = n.model_copy(update={"number": f"{u.number}.{n.number}",
+                                               "blocks": [rest] if rest is not None else []})
+                out.append(current)
+            else:
+                current.blocks.append(b)
+    return out
 
 
 # "Dagsorden: 1) Siden sidst, 2) Regnskab 2024 og budget 2025, 3) Eventuelt"
@@ -542,23 +675,41 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
     """Documents whose items are headings without numbers (any level), run-in headings,
     lines leading a list, or topics under 'Emner:'; logbooks of dated entries."""
     heads: dict[int, tuple[str, bool]] = {}  # block index -> (title, is an agenda item)
+    rests: dict[int, tuple[str, int]] = {}  # block index -> (outcome after the title, its offset)
     for i, b in enumerate(blocks):
         if b is title or b.kind != BlockKind.heading:
             continue
         text = _clean(b.text).rstrip(":").strip()
+        hit = _heading(b, lenient=True) if not _is_dated_heading(b.text) else None
+        if hit is not None and hit.title != b.text.strip():  # "6. Eventuelt", "a. Valg af formand. X vælges."
+            if _heading_like(hit.title.rstrip(".")) and _label_key(hit.title) not in _heading_labels():
+                heads[i] = (hit.title.rstrip(":").strip(), True)
+                if hit.rest:
+                    rests[i] = (hit.rest, b.text.find(hit.rest, max(hit.rest_start - 1, 0)))
+            continue
         if _is_dated_heading(b.text):
             heads[i] = (text, False)
         elif text and _label_key(text) not in _heading_labels() and _heading_like(text):
             heads[i] = (text, True)
     if sum(not agenda for _, agenda in heads.values()) < MIN_LOGBOOK_ENTRIES:  # one dated heading is no logbook
         heads = {i: (t, True) for i, (t, a) in heads.items()}
-    if sum(agenda for _, agenda in heads.values()) < 2 and not any(not a for _, a in heads.values()):
+    heads = _outline(blocks, heads)
+    logbook = any(not a for _, a in heads.values())
+    if sum(agenda for _, agenda in heads.values()) < 2 and not logbook:
         for i, b in enumerate(blocks):
             if b is title:
                 continue
             t = _run_in(b) if b.kind != BlockKind.heading else None
             t = t or _lead_in(blocks, i)
             if t:
+                heads[i] = (t, True)
+    elif logbook:  # inside dated entries, label lines leading a list ("Sensorenhed:", "Mail til X:") are topics
+        for i, b in enumerate(blocks):
+            if b is title or i in heads or b.kind == BlockKind.heading or i < min(heads):
+                continue
+            t = _run_in(b) if i + 1 < len(blocks) and blocks[i + 1].kind == BlockKind.list_item else None
+            t = t or _lead_in(blocks, i)
+            if t and not _names_meeting(t):
                 heads[i] = (t, True)
     items: list[ItemSection] = []
     header: list[Block] = []
@@ -614,7 +765,8 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
                 entry_has_agenda = _entry_has_agenda(blocks, i, heads)
                 continue
             if not entry_has_agenda:
-                current = new(text, b, True)
+                rest = rests.get(i)
+                current = new(text, b, True, rest if rest and rest[1] >= 0 else None)
                 continue
         if current is not None:
             current.blocks.append(b)
@@ -623,6 +775,78 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
     if sum(it.agenda for it in items) < 1 or len(items) < 2:
         return [], list(blocks)
     return items, header
+
+
+def _outline(blocks: list[Block], heads: dict[int, tuple[str, bool]]) -> dict[int, tuple[str, bool]]:
+    """Under a report item ("Aflæggelse af beretninger"), a report given by someone ("Håndbold
+    ved X") and the headings inside it ("Tak til") are its text. An appendix heading ("Bilag", "Bilag A") no deeper
+    than the items ends the agenda: what follows is one section that is no agenda item."""
+    out: dict[int, tuple[str, bool]] = {}
+    report_level: int | None = None  # the level of a report item
+    report_at: int | None = None  # the level of the report being read under it ("Fodbold ved X")
+    item_level: int | None = None
+    closed = False  # the closing item ("Eventuelt") has been seen
+    styled = {i for i, b in enumerate(blocks) if b.kind == BlockKind.heading}
+    for i in sorted(set(heads) | styled):
+        b = blocks[i]
+        text, agenda = heads.get(i, (_clean(b.text), False))
+        if i not in heads:  # a sentence styled as a heading: only a report's presenter counts
+            if report_level is not None and b.level > report_level and _names_presenter(text):
+                report_at = b.level
+            continue
+        if item_level is not None and _is_appendix_heading(text) and b.level <= item_level:
+            out[i] = (text, False)
+            return out
+        if closed and agenda and _is_report_title(text):  # "Årsberetning ..." after "Eventuelt": appended reports
+            out[i] = (text, False)
+            return out
+        if report_level is not None and b.level > report_level:
+            if _names_presenter(text):
+                report_at = b.level
+                continue
+            if report_at is not None and b.level > report_at:
+                continue
+        elif report_level is not None:
+            report_level = None
+        out[i] = (text, agenda)
+        if agenda and b.level:
+            item_level = b.level if item_level is None else min(item_level, b.level)
+            if _is_report_title(text):
+                report_level, report_at = b.level, None
+            closed = closed or _is_closing_title(text)
+    return out
+
+
+def _names_presenter(text: str) -> bool:
+    """'Fodbold ved Mona Holm.': a report given by someone ('ved', 'v.' of the item owner fields)."""
+    words = text.split()
+    marks = set(lexicon().item_owner_fields)
+    return any(w.casefold() in marks and len(w) <= 3 and nxt[:1].isupper() for w, nxt in zip(words, words[1:]))
+
+
+def _is_report_title(text: str) -> bool:
+    """'Aflæggelse af beretninger', 'Formandens beretning': an item of reports."""
+    words = [w.strip(".,:;()").casefold() for w in text.split()]
+    return any(w.startswith(r) for w in words for r in lexicon().report_item_titles)
+
+
+def _is_closing_title(text: str) -> bool:
+    """'Eventuelt', 'Evt.': the item that closes an agenda."""
+    words = _label_key(text).split()
+    return bool(words) and words[0].rstrip(".") in lexicon().closing_item_titles
+
+
+def _is_appendix_heading(text: str) -> bool:
+    """'Bilag', 'Bilag A', 'Bilag 1: Budget', 'Appendiks'."""
+    words = _label_key(text).split(":")[0].split()
+    return bool(words) and words[0] in lexicon().appendix_headings and (
+        len(words) == 1 or len(words) == 2 and len(words[1]) <= 2)
+
+
+def _names_meeting(text: str) -> bool:
+    """'Vejledermøde:', 'Møde:': the kind of meeting an entry records, not a topic."""
+    words = text.casefold().split()
+    return bool(words) and any(words[-1].endswith(w) for w in lexicon().meeting_words if len(w) >= 4)
 
 
 def _is_bullet(b: Block) -> bool:

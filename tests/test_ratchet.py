@@ -8,6 +8,8 @@ tests/corpus. After an improvement, commit the new figures with
     python scripts/score_corpus.py --write-ratchet
     python scripts/score_corpus.py --raw tests/corpus --gold tests/corpus/expected \\
         --write-ratchet tests/ratchet/tests_corpus.json
+    python scripts/score_corpus.py --raw tests/blind/raw --gold tests/blind/gold \\
+        --write-ratchet tests/ratchet/blind.json
 """
 from __future__ import annotations
 
@@ -26,6 +28,7 @@ TOLERANCE = 0.01
 SETS = {
     "shared_corpus": (SHARED_CORPUS / "raw", SHARED_CORPUS / "gold"),
     "tests_corpus": (REPO / "tests" / "corpus", REPO / "tests" / "corpus" / "expected"),
+    "blind": (REPO / "tests" / "blind" / "raw", REPO / "tests" / "blind" / "gold"),
 }
 
 

@@ -5,7 +5,7 @@ import re
 
 from pipeline.extract.people import Roster, looks_like_name, split_names
 from pipeline.lexicon import lexicon
-from pipeline.types import AgendaItem, ItemSection, Provenance
+from pipeline.types import AgendaItem, BlockKind, ItemSection, Provenance
 
 # "... ved Brian", "... v. Lasse Hansen", "... Ved kasserer Charlotte Ayyad.", "(v/ Bent Holm)"
 _OWNER_IN_TITLE = re.compile(r"[\s.,]\(?(?i:oplæg ved|ved|v\.|v/)\s*(?:(?P<role>[a-zæøå]+)\s+)?"
@@ -13,27 +13,90 @@ _OWNER_IN_TITLE = re.compile(r"[\s.,]\(?(?i:oplæg ved|ved|v\.|v/)\s*(?:(?P<role
 _FIELD = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.+)$")
 
 
+# the end of an owner's name in a longer line: "graver Tom Lindgaard, som deltog ...", "X. Der er ..."
+_CLAUSE_BREAK = re.compile(r",\s+(?=[a-zæøå])|\.\s+|\s+[–-]\s+")
+_OWNER_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:og|samt)\s+|\s*[&/+]\s*")
+_PARENTHESIS = re.compile(r"\([^)]*\)?")  # "(fremlægges af Mette, da" left open on a wrapped line
+# "Budget (ansvarlig: EK)", "Hjemmesiden (oplæg ved TM)": a label and owner in parentheses ending the title
+_LABEL_IN_TITLE = re.compile(r"\s*\((?P<label>[^():]{2,30}?)\s*:?\s+(?P<value>[^()]+)\)\s*\.?$")
+MAX_OWNER_WORDS = 6  # an owner value longer than this is a sentence, not a name
+
+
 def _owner_line(text: str, labels: set[str]) -> str | None:
-    """'Tovholder: X', 'Ansvarlig: X', 'Oplæg ved sognepræst X' -> the text naming X."""
+    """'Tovholder: X', 'Ansvarlig: X', 'Oplæg ved sognepræst X' -> the text naming X;
+    'Oplæg ved graver X, som deltog under punktet. ...' -> 'graver X'."""
     m = _FIELD.match(text)
     if m and m.group("label").strip().casefold() in labels:
         return m.group("value")
     low = text.casefold()
     for label in sorted(labels, key=len, reverse=True):
-        if len(label) > 3 and low.startswith(label + " ") and len(text.split()) <= 8:
-            return text[len(label) + 1:]
+        if len(label) > 3 and low.startswith(label + " "):
+            value = text[len(label) + 1:]
+            if len(text.split()) <= 8:
+                return value
+            head = _CLAUSE_BREAK.split(value, maxsplit=1)[0]
+            if len(head.split()) <= MAX_OWNER_WORDS // 2 + 1:
+                return head
+    return None
+
+
+def owners_of(value: str, roster: Roster) -> str | None:
+    """'Mette Holm og Rasmus Kjeldsen' -> 'Mette Holm, Rasmus Kjeldsen'; 'Kasserer Emil Krag
+    (fremlægges af ...)' -> 'Emil Krag'; initials resolved through the roster ('JT')."""
+    value = _PARENTHESIS.sub(" ", value)
+    value = _CLAUSE_BREAK.split(value.strip(), maxsplit=1)[0].strip(" .:;")
+    if not value or len(value.split()) > MAX_OWNER_WORDS:
+        return None
+    out: list[str] = []
+    for part in _OWNER_SEPARATOR.split(value):
+        part = part.strip(" .")
+        if not part:
+            continue
+        name = roster.resolve(part)
+        if name is None:
+            names = split_names(part, strict=True)
+            if len(names) != 1:
+                continue
+            name = roster.resolve(names[0].name) or names[0].name
+        if name not in out:
+            out.append(name)
+    return ", ".join(out) or None
+
+
+def _cell_owner(item: ItemSection, roster: Roster) -> str | None:
+    """A row of an agenda table: the cell that holds only names is the item's owner."""
+    cells = item.heading.cells or []
+    if item.heading.kind != BlockKind.table_row or len(cells) < 3:
+        return None
+    for cell in cells[2:]:
+        cell = cell.strip()
+        if not cell or any(ch.isdigit() for ch in cell):
+            continue
+        parts = [p for p in _OWNER_SEPARATOR.split(cell.strip(" ,")) if p.strip()]
+        owner = owners_of(cell, roster)
+        if owner and len(owner.split(", ")) == len(parts):
+            return owner
     return None
 
 
 def item_owner(item: ItemSection, roster: Roster) -> tuple[str | None, str]:
-    """(owner, title): an owner line under the heading, or '... ved X' ending the
-    heading, which is then cut from the title."""
+    """(owner, title): an owner cell of an agenda table row, an owner line under the
+    heading, '(ansvarlig: X)' or '... ved X' ending the heading, which is then cut from
+    the title."""
     labels = set(lexicon().item_owner_fields)
+    owner = _cell_owner(item, roster)
+    if owner:
+        return owner, item.title
     for b in item.blocks[:5]:
         value = _owner_line(b.text, labels)
-        names = split_names(value) if value else []
-        if names:
-            return roster.resolve(names[0].name) or names[0].name, item.title
+        owner = owners_of(value, roster) if value else None
+        if owner:
+            return owner, item.title
+    m = _LABEL_IN_TITLE.search(item.title)
+    if m and m.group("label").strip().casefold() in labels:
+        owner = owners_of(m.group("value"), roster)
+        if owner:
+            return owner, item.title[:m.start()].rstrip(" ,-–")
     m = _OWNER_IN_TITLE.search(item.title)
     if m and m.group("role") and m.group("role") not in _roles():
         m = None
