@@ -1,6 +1,20 @@
-"""Build N distinct minutes documents from the seeds in data/raw.
+"""Build N distinct minutes documents from the seeds in data/raw, or (--real) from
+the real corpus in ../shared/corpus/raw.
 
     python bench/make_corpus.py OUT_DIR --n 1000 [--formats txt,docx,pdf] [--seed 7]
+    python bench/make_corpus.py OUT_DIR --n 1000 --real [--source DIR]
+
+--real: document i is a copy of real document i mod #files (../shared/corpus/raw,
+else data/raw when that is absent) with small changes that keep its layout and
+make its bytes (and, where cheap, its text) distinct, so the unchanged-file
+check skips none of them: .txt/.md get renamed people, moved years, changed
+figures and a journal-number line at the end; .docx the same, run by run with
+python-docx, and a journal-number paragraph; .json (dagsorden-portal exports)
+the same in every string, and a new Id; .pdf an incremental update (pypdf,
+the original bytes untouched) with a metadata entry naming the copy and, where
+page 1 shows a literal string with digits, one digit in it changed to another
+digit the page already uses (so the font has its glyph). PDFs that pypdf
+cannot update get a comment after %%EOF (distinct bytes, same text).
 
 The formats take turns (document i is built from seed i mod #seeds). Every
 document differs from the others in bytes and in content:
@@ -34,6 +48,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw"
+REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "raw"
+REAL_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".json")
 FIRST = ["Anne", "Bo", "Camilla", "Dorte", "Erik", "Frida", "Gustav", "Hanne", "Ib", "Jonna", "Karsten",
          "Lise", "Mette", "Niels", "Ole", "Pia", "Rasmus", "Signe", "Torben", "Ulla", "Vibeke", "Aksel"]
 LAST = ["Andersen", "Bech", "Dahl", "Eriksen", "Frost", "Gade", "Holm", "Juhl", "Krogh", "Lind",
@@ -208,14 +224,141 @@ def _make_pdfs(jobs: list[tuple[Path, Path]], staging: Path) -> None:
         raise SystemExit(f"LibreOffice did not convert {len(missing)} files, e.g. {missing[0].name}")
 
 
+# ------------------------------------------------------------------ --real
+
+def real_source(source: Path | None = None) -> Path:
+    """The real corpus, else the seeds."""
+    if source is not None:
+        return source
+    return REAL if REAL.is_dir() and any(REAL.iterdir()) else SEEDS
+
+
+def make_real(out: Path, n: int, seed: int = 7, source: Path | None = None, jobs: int = 2) -> list[Path]:
+    """Write n layout-keeping variants of the real documents into `out`; return their paths."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    src_dir = real_source(source)
+    sources = sorted(p for p in src_dir.iterdir() if p.suffix.lower() in REAL_SUFFIXES and p.is_file())
+    if not sources:
+        raise SystemExit(f"no documents in {src_dir}")
+    out.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    jobs_ = [(sources[i % len(sources)], out / f"{sources[i % len(sources)].stem}_{i:05d}"
+              f"{sources[i % len(sources)].suffix}", i, rng.random()) for i in range(n)]
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as ex:
+        list(ex.map(_make_one_real, jobs_, chunksize=8))
+    return [dst for _, dst, _, _ in jobs_]
+
+
+def _make_one_real(job: tuple[Path, Path, int, float]) -> None:
+    src, dst, i, r = job
+    rng = random.Random(r)
+    suffix = src.suffix.lower()
+    if suffix == ".pdf":
+        make_real_pdf(src, dst, i, rng)
+        return
+    if suffix == ".docx":
+        import docx
+
+        text = "\n".join(p.text for p in _all_paragraphs(docx.Document(str(src))))
+        v = Variation(rng, seed_names(text), i)
+        d = docx.Document(str(src))
+        for p in _all_paragraphs(d):
+            for run in p.runs:
+                if run.text:
+                    run.text = v.text(run.text)
+        d.add_paragraph(f"Journalnr. {i:06d}")
+        d.save(str(dst))
+        return
+    raw = src.read_bytes()
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    text = str(best) if best is not None else raw.decode("utf-8", "replace")
+    v = Variation(rng, seed_names(text), i)
+    if suffix == ".json":
+        import json
+
+        data = json.loads(text)
+        data = _map_strings(data, v.text)
+        if isinstance(data, dict):
+            data["Id"] = f"00000000-0000-4000-8000-{i:012d}"
+        dst.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+        return
+    dst.write_text(v.text(text).rstrip("\n") + f"\n\nJournalnr. {i:06d}\n", encoding="utf-8")
+
+
+def _map_strings(obj, fn):
+    if isinstance(obj, str):
+        return fn(obj)
+    if isinstance(obj, list):
+        return [_map_strings(x, fn) for x in obj]
+    if isinstance(obj, dict):
+        return {k: _map_strings(v, fn) for k, v in obj.items()}
+    return obj
+
+
+LITERAL = re.compile(rb"\(([^()\\]*\d[^()\\]*)\)")
+
+
+def make_real_pdf(src: Path, dst: Path, i: int, rng: random.Random) -> bool:
+    """An incremental update of `src`: a metadata entry naming the copy and, where cheap, one
+    digit of page 1 changed. True if the text changed too."""
+    import io
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        from pypdf import PdfWriter
+
+        w = PdfWriter(str(src), incremental=True)
+        changed = _vary_digit(w.pages[0], rng) if len(w.pages) else False
+        w.add_metadata({"/ReferatBenchCopy": f"{i:06d}"})
+        buf = io.BytesIO()
+        w.write(buf)
+        dst.write_bytes(buf.getvalue())
+        return changed
+    except Exception:  # noqa: BLE001 - a PDF pypdf cannot update: distinct bytes only
+        dst.write_bytes(src.read_bytes() + f"\n% referat-bench copy {i:06d}\n".encode())
+        return False
+
+
+def _vary_digit(page, rng: random.Random) -> bool:
+    from pypdf.generic import ArrayObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return False
+    contents = contents.get_object()
+    if isinstance(contents, ArrayObject):
+        contents = contents[0].get_object()
+    data = contents.get_data()
+    found = list(LITERAL.finditer(data))
+    digits = sorted(set(re.findall(rb"\d", b"".join(m.group(1) for m in found))))
+    if not found or len(digits) < 2:
+        return False
+    m = rng.choice(found)
+    old = m.group(1)
+    positions = [k for k, c in enumerate(old) if chr(c).isdigit()]
+    k = rng.choice(positions)
+    new_digit = rng.choice([d for d in digits if d != old[k:k + 1]])
+    contents.set_data(data[:m.start(1) + k] + new_digit + data[m.start(1) + k + 1:])
+    return True
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("out", type=Path)
     ap.add_argument("--n", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--formats", default="txt,docx,pdf", help="comma-separated: txt,docx,pdf")
+    ap.add_argument("--real", action="store_true", help="variants of the real corpus (../shared/corpus/raw)")
+    ap.add_argument("--source", type=Path, default=None, help="with --real: the folder of real documents")
     a = ap.parse_args()
-    made = make(a.out, a.n, a.seed, tuple(a.formats.split(",")))
+    if a.real:
+        made = make_real(a.out, a.n, a.seed, a.source)
+    else:
+        made = make(a.out, a.n, a.seed, tuple(a.formats.split(",")))
     print(f"{len(made)} documents in {a.out}")
 
 
