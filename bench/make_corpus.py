@@ -203,7 +203,7 @@ def _make_pdfs(jobs: list[tuple[Path, Path]], staging: Path) -> None:
     if exe is None:
         print("warning: LibreOffice not found; the .pdf documents are byte-distinct copies of the seed PDFs "
               "(same text)", file=sys.stderr)
-        for staged, dst in jobs:
+        for _staged, dst in jobs:
             seed = next(SEEDS.glob(f"{dst.stem.rsplit('_', 1)[0]}.pdf"))
             dst.write_bytes(seed.read_bytes() + f"\n% referat-bench {dst.stem}\n".encode())
         return

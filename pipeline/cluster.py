@@ -42,13 +42,23 @@ import os
 import queue
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Optional
 
 from pipeline.errors import ExtractionError, ReferatError
 from pipeline.ingest import Limits
-from pipeline.process import (ImportSummary, Outcome, Pool, Processor, ProgressFn, _announce, _record,
-                              _Task, process_file)
+from pipeline.process import (
+    ImportSummary,
+    Outcome,
+    Pool,
+    Processor,
+    ProgressFn,
+    _announce,
+    _record,
+    _Task,
+    process_file,
+)
 
 MISSING = "--cluster needs dask: pip install 'referat[cluster]'"
 PLUGIN_NAME = "referat"

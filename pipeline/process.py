@@ -22,16 +22,17 @@ import os
 import signal
 import time
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Literal, NamedTuple, Optional
+from typing import Any, Literal, NamedTuple, Optional
 
 from pydantic import BaseModel, Field
 
 from pipeline.errors import ExtractionError, ReferatError
-from pipeline.paths import stored
 from pipeline.ingest import SUPPORTED_SUFFIXES, Limits, read_document
+from pipeline.paths import stored
 from pipeline.types import MeetingRecord, SourceDocument
 
 TEMP_PREFIXES = ("~$", ".~lock", "._")

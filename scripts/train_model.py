@@ -325,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
         runs = [{"width": int(w), "depth": int(d), "dropout": float(drop), "epochs": int(e)}]
     tried = json.loads(tried_path.read_text(encoding="utf-8")) if tried_path.exists() else []
     results = []
-    for k, s in enumerate(runs):
+    for s in runs:
         out = BUILD / "runs" / f"w{s['width']}-d{s['depth']}-drop{s['dropout']}-e{s['epochs']}"
         print(f"training {out.name} ...", flush=True)
         secs = train(s, out)

@@ -13,8 +13,19 @@ import hashlib
 import random
 from dataclasses import dataclass, field
 
-from pipeline.types import (Action, AgendaItem, DateRange, Decision, Event, Meeting, MeetingRecord,
-                            Participant, Provenance, RoleAssignment, VoteTally)
+from pipeline.types import (
+    Action,
+    AgendaItem,
+    DateRange,
+    Decision,
+    Event,
+    Meeting,
+    MeetingRecord,
+    Participant,
+    Provenance,
+    RoleAssignment,
+    VoteTally,
+)
 
 
 @dataclass

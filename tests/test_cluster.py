@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from test_import import count, rows
 from typer.testing import CliRunner
 
 from conftest import RAW, REPO
@@ -16,7 +17,6 @@ from pipeline.cli import app
 from pipeline.ingest import Limits
 from pipeline.process import Outcome, discover, process_file, run_import
 from pipeline.store import Store
-from test_import import count, rows
 
 distributed = pytest.importorskip("distributed")
 

@@ -13,8 +13,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.dates import (GRAMMAR, LEXICON, PAST_WINDOW, YEAR, DateLexicon, find_dates, lexicon, parse_date,
-                            resolve_year)
+from pipeline.dates import (
+    GRAMMAR,
+    LEXICON,
+    PAST_WINDOW,
+    YEAR,
+    DateLexicon,
+    find_dates,
+    lexicon,
+    parse_date,
+    resolve_year,
+)
 
 R20, R22, R23 = date(2020, 9, 17), date(2022, 1, 14), date(2023, 3, 3)  # the seeds' meeting dates, and one more
 REPO = Path(__file__).resolve().parents[1]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from fixtures_records import all_records
 from typer.testing import CliRunner
 
+from fixtures_records import all_records
 from pipeline.calendar import CalendarRow, events_to_ics
 from pipeline.export import (
     TABLES,

@@ -95,7 +95,10 @@ def test_symlink_loop_does_not_trap_discovery(corpus):
     from pipeline.process import discover
 
     folder, _ = corpus
-    found = [p.name for p in discover([folder / "symlink_loop"])]  # loop -> .. : the corpus, once
+    skipped: list[tuple[str, str]] = []
+    found = list(discover([folder / "symlink_loop"], on_skip=lambda p, why: skipped.append((p, why))))
+    assert found == [] and "link out of the imported folder" in skipped[0][1]  # loop -> .. leaves the tree
+    found = [p.name for p in discover([folder / "symlink_loop"], follow_links=True)]  # followed: the corpus, once
     assert sorted(found) == sorted(p.name for p in folder.iterdir() if p.is_file())
 
 

@@ -20,8 +20,16 @@ from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest import read_document
 from pipeline.ingest import text as text_reader
 from pipeline.ingest.base import Limits
-from pipeline.ingest.layout import (Line, drop_headers_footers, is_page_number, join_lines, lines_to_blocks,
-                                    split_bullet, tab_cells, tabulate)
+from pipeline.ingest.layout import (
+    Line,
+    drop_headers_footers,
+    is_page_number,
+    join_lines,
+    lines_to_blocks,
+    split_bullet,
+    tab_cells,
+    tabulate,
+)
 from pipeline.types import BlockKind, SourceDocument
 
 REPO = Path(__file__).resolve().parents[1]

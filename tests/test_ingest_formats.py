@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -13,8 +14,6 @@ from pipeline.evaluate import score_pair
 from pipeline.extract import extract_record
 from pipeline.ingest import read_document
 from pipeline.types import BlockKind
-
-from pathlib import Path
 
 LEGACY = Path(__file__).parent / "data" / "legacy"
 FORMATS = Path(__file__).parent / "data" / "formats"

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from helpers.pdf import PAGE_H, PAGE_W, make_pdf, rect, runs, text
-
 from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest.base import Limits
 from pipeline.ingest.layout import Line, drop_headers_footers, lines_to_blocks, tabulate

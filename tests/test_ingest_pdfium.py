@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers.pdf import PAGE_H, PAGE_W, make_pdf, rect, runs, text
 
+from helpers.pdf import PAGE_H, PAGE_W, make_pdf, rect, runs, text
 from pipeline.errors import ReadError
 from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest.base import Limits

@@ -245,7 +245,7 @@ def test_docx_layout_table_is_read_as_paragraphs_in_reading_order():
     def build(d):
         d.add_paragraph("Logbog – Gruppe 7", style="Heading 1")
         table = d.add_table(rows=4, cols=2)
-        for row, date, people, body in ((0, "Dato: 3/4-17", "Deltagere: Karen, Omar og Line", None),
+        for row, date, people, _body in ((0, "Dato: 3/4-17", "Deltagere: Karen, Omar og Line", None),
                                         (2, "Dato: 5/4-17", "Deltagere: Omar", None)):
             table.cell(row, 0).text = date
             table.cell(row, 1).text = people

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -125,10 +125,10 @@ def test_entry_occurs_in_its_example(row):
     assert re.search(boundary, text), f"{row['entry']!r} is not in {row['text']!r}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _extract(text: str, nlp_id: int):
     from pipeline.extract import extract_record
-    from pipeline.types import RawBlock, BlockKind, SourceDocument
+    from pipeline.types import BlockKind, RawBlock, SourceDocument
 
     raw = [RawBlock(kind=BlockKind.table_row, text=line, cells=line.split("\t")) if "\t" in line
            else RawBlock(kind=BlockKind.paragraph, text=line) for line in text.split("\n") if line.strip()]

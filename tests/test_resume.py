@@ -14,11 +14,11 @@ from pathlib import Path
 
 import psutil
 import pytest
+from test_import import RECORD_TABLES, rows
 
 from conftest import REPO
 from pipeline.process import run_import
 from pipeline.store import Store
-from test_import import RECORD_TABLES, rows
 
 sys.path.insert(0, str(REPO / "bench"))
 from make_corpus import make  # noqa: E402

@@ -12,8 +12,20 @@ from typer.testing import CliRunner
 
 from conftest import RAW
 from pipeline.review import collect_highlights, render_review
-from pipeline.types import (Action, AgendaItem, BlockKind, DateRange, Decision, Event, Meeting,
-                            MeetingRecord, Participant, Provenance, RawBlock, SourceDocument)
+from pipeline.types import (
+    Action,
+    AgendaItem,
+    BlockKind,
+    DateRange,
+    Decision,
+    Event,
+    Meeting,
+    MeetingRecord,
+    Participant,
+    Provenance,
+    RawBlock,
+    SourceDocument,
+)
 
 VOID = {"meta", "br", "img", "link", "input", "hr", "area", "base", "col", "embed", "source", "wbr"}
 

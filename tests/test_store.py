@@ -362,7 +362,7 @@ def test_mask_cpr(text, masked):
 def test_mask_cpr_keeps_length_and_only_masks_valid_dates(text):
     out = mask_cpr(text)
     assert len(out) == len(text)
-    for i, (a, b) in enumerate(zip(text, out)):
+    for a, b in zip(text, out):
         if a != b:
             assert b == "X" and a.isdigit()
 

@@ -104,12 +104,9 @@ def import_cmd(
 
     On Dask (pip install the cluster extra): referat import /mnt/archive --cluster tcp://HOST:8786
     """
-    from pipeline.ingest import Limits
-    from pipeline.process import run_import
+    from pipeline.ingest import SUPPORTED_SUFFIXES, Limits
+    from pipeline.process import discover, run_import
     from pipeline.store import Store
-
-    from pipeline.ingest import SUPPORTED_SUFFIXES
-    from pipeline.process import discover
 
     _setup_logging(quiet)
     check_config()
@@ -181,7 +178,7 @@ class _Progress:
         self.paths = paths
         self.bar = None
 
-    def __enter__(self) -> "_Progress":
+    def __enter__(self) -> _Progress:
         if self.live:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import pandas as pd
@@ -21,7 +20,6 @@ import typer
 from pipeline import query
 from pipeline.cli.common import DEFAULT_DB, Db
 from pipeline.errors import ReferatError
-
 
 
 class Format(str, Enum):

@@ -21,7 +21,7 @@ from pipeline.dates import DateMention, find_dates
 from pipeline.extract.owners import AGREEMENT_RULES, Mention, OwnerFinder
 from pipeline.extract.people import Roster, split_names
 from pipeline.extract.votes import vote_line, votes_in
-from pipeline.extract.zones import KINDS, LABEL, Labels, Zone
+from pipeline.extract.zones import LABEL, Labels, Zone
 from pipeline.lexicon import lexicon
 from pipeline.types import Action, Block, BlockKind, DateRange, Decision, Provenance, VoteTally
 

@@ -29,27 +29,27 @@ class Zone:
     listed: bool = False  # the label's content is a list: the first non-list block ends it
     level: int | None = None  # opened by a heading of this level: deeper headings stay inside
     list_level: int | None = None  # opened by a list item: deeper list items are its content
-    parent: Optional["Zone"] = None
+    parent: Optional[Zone] = None
 
     @property
     def owner(self) -> bool:
         return bool(self.owners)
 
-    def heading_scope(self) -> "Zone":
+    def heading_scope(self) -> Zone:
         """The nearest enclosing zone opened by a heading (or an empty zone)."""
         z: Zone | None = self
         while z is not None and z.level is None:
             z = z.parent
         return z if z is not None else Zone()
 
-    def close_for_heading(self, level: int) -> "Zone":
+    def close_for_heading(self, level: int) -> Zone:
         """Leave every zone a heading of `level` ends."""
         z: Zone | None = self.heading_scope()
         while z is not None and z.level is not None and level <= z.level:
             z = z.parent
         return z.heading_scope() if z is not None else Zone()
 
-    def close_for_block(self, block: Block) -> "Zone":
+    def close_for_block(self, block: Block) -> Zone:
         """A list-item zone ends at the first block that is not deeper in the list."""
         z = self
         while z.list_level is not None and not (block.kind == BlockKind.list_item and block.level > z.list_level):

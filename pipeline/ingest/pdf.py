@@ -41,8 +41,16 @@ from typing import Optional
 
 from pipeline.errors import MissingTool, ReadError, ReferatError
 from pipeline.ingest.base import Limits, ReaderResult
-from pipeline.ingest.layout import (Line, TableRow, drop_headers_footers, is_enumerator, join_lines, lines_to_blocks,
-                                    numbered_head, tabulate)
+from pipeline.ingest.layout import (
+    Line,
+    TableRow,
+    drop_headers_footers,
+    is_enumerator,
+    join_lines,
+    lines_to_blocks,
+    numbered_head,
+    tabulate,
+)
 
 BOLD_FONT_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 BOLD_SHARE = 0.8  # share of a line's characters in a bold font for a bold line
