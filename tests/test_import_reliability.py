@@ -114,6 +114,16 @@ def test_a_file_name_that_is_not_utf8_is_imported_and_shown_escaped(tmp_path):
     assert runner.invoke(app, ["prune", "--db", str(db)]).stdout.startswith("0 document(s) removed")
 
 
+def _stored(db) -> int:
+    import sqlite3
+
+    try:
+        with sqlite3.connect(db, timeout=1) as conn:
+            return conn.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
 def _busy_folder(tmp_path, n=30):
     folder = tmp_path / "in"
     folder.mkdir(exist_ok=True)
@@ -158,10 +168,15 @@ def test_sigterm_ends_like_ctrl_c(tmp_path):
     import subprocess
     import sys
 
-    folder = _busy_folder(tmp_path, 12)
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "import", str(folder), "--db", str(tmp_path / "r.db"),
+    folder = _busy_folder(tmp_path, 80)
+    db = tmp_path / "r.db"
+    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "import", str(folder), "--db", str(db),
                              "--workers", "1", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(8)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None:  # stop it once it is busy storing
+        if db.exists() and _stored(db) >= 1:
+            break
+        time.sleep(0.1)
     proc.send_signal(signal.SIGTERM)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, (out, err)

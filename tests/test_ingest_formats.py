@@ -109,7 +109,8 @@ def test_portal_html_drops_scripts_banners_and_navigation(nlp):
     assert [p.name for p in rec.absentees] == ["Ole Berg"]
     assert [p.name for p in rec.attendees] == ["Karin Holm", "Jens Mikkelsen", "Lise Dahl"]
     assert rec.meeting.date.isoformat() == "2023-10-04"
-    assert [a.owners for a in rec.actions] == [["Jens Mikkelsen"]]
+    # "Legepladsen skal males." is a task without a named owner (the real minutes' gold counts these)
+    assert [a.owners for a in rec.actions] == [["Jens Mikkelsen"], []]
     assert [e.date.isoformat() for e in rec.events] == ["2023-11-08", "2023-12-06"]
 
 
