@@ -342,3 +342,24 @@ def test_html_an_items_own_header_is_kept_and_the_page_header_dropped():
             '<div class="item-header"><h3>Beslutning</h3></div><p>Planen blev godkendt.</p></article></main>')
     assert _html(body) == [(TITLE, 0, "Portal"), (H, 2, "3. Trafikplan"), (P, 0, "Sagsnr. 12/345"),
                            (H, 3, "Beslutning"), (P, 0, "Planen blev godkendt.")]
+
+
+ADVERSARIAL_RUNS = ["[", "](", "*", "**", "_", "`", "~~", "<", "<!--", "\\", "#", "> ", "- ", "1. ", "&#", "|",
+                    "\t", "[x](", "**a", "<h1>", "a|", "([", "!["]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("run", ADVERSARIAL_RUNS)
+def test_no_reader_regex_is_super_linear_on_a_long_run_of_markup(run):
+    """A line of 60,000 characters of one markup run reads in linear time (a quadratic
+    link pattern took 52 s on 100,000 '['): the whole suite of lines stays well under
+    the timeout, which only guards against a hang."""
+    from pipeline.errors import ReferatError
+    from pipeline.ingest.base import DEFAULT_LIMITS
+    from pipeline.ingest.text import read
+
+    line = ("Referat " + run * (60_000 // len(run)) + "\n").encode()
+    try:
+        read(line * 2, Path("x.md"), DEFAULT_LIMITS)
+    except ReferatError:
+        pass

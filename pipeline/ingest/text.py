@@ -44,7 +44,8 @@ TAB_WIDTH = 4
 MARKDOWN = (
     (re.compile(r"\*\*(.+?)\*\*|__(.+?)__"), lambda m: m.group(1) or m.group(2)),  # **bold**, __bold__
     (re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])"), lambda m: m.group(1)),  # *italic*
-    (re.compile(r"!?\[([^\]]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)"), lambda m: m.group(1)),  # [text](url), images
+    # [text](url), images; the text holds no bracket, so a run of "[" costs linear time
+    (re.compile(r"!?\[([^\[\]]+)\]\([^()\s]+(?:\s+\"[^\"]*\")?\)"), lambda m: m.group(1)),
     (re.compile(r"^\[[ xX]\]\s+"), lambda m: ""),  # a task checkbox "[ ] ", "[x] "
     (re.compile(r"`([^`]+)`"), lambda m: m.group(1)),  # `code`
     (re.compile(r"~~(.+?)~~"), lambda m: m.group(1)),  # ~~struck~~
