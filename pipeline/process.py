@@ -75,6 +75,7 @@ class ImportSummary:
     pipeline: str = ""  # the spaCy pipeline that ran ("" when nothing needed extracting)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (path, sha) identical to another file
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason) passed over in folders
+    thin: list[tuple[str, str]] = field(default_factory=list)  # (path, "no date, no attendees, ...") imported
 
     @property
     def documents_per_second(self) -> float:
@@ -694,6 +695,15 @@ def run_files(paths: Iterable[Path | str], on_outcome: Callable[[Outcome], None]
               record=lambda task, outcome: on_outcome(outcome))
 
 
+def yielded_nothing_of(record: MeetingRecord) -> str:
+    """What an imported document gave nothing of: "no date, no attendees, no statements"
+    (the parts that are missing), or "" when it gave all three."""
+    missing = [what for what, none in (("no date", record.meeting.date is None),
+                                       ("no attendees", not record.attendees),
+                                       ("no statements", not (record.decisions or record.actions))) if none]
+    return ", ".join(missing)
+
+
 def _record(task: _Task, outcome: Outcome, store: Any, summary: ImportSummary, report: ProgressFn) -> None:
     """Write one outcome (the parent is the only writer)."""
     if outcome.status == "ok" and outcome.record is not None:
@@ -702,6 +712,8 @@ def _record(task: _Task, outcome: Outcome, store: Any, summary: ImportSummary, r
                    warnings=outcome.warnings)
         summary.imported += 1
         summary.pages += outcome.pages
+        if (lacking := yielded_nothing_of(outcome.record)):
+            summary.thin.append((outcome.path, lacking))
         report("imported", outcome.path, "")
         return
     error = outcome.error or "failed for an unknown reason"

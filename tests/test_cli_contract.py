@@ -231,3 +231,12 @@ def test_every_command_that_reads_documents_has_the_import_budget(tmp_path, cmd)
     res = runner.invoke(app, [*args, "--timeout", "0.2"])
     assert res.exit_code == 1, res.output
     assert "timed out after 0.2 s" in res.stderr
+
+
+def test_the_import_summary_flags_documents_that_yielded_nothing(tmp_path):
+    (tmp_path / "note.txt").write_text("Indkøbsliste\nMælk og brød\n", encoding="utf-8")
+    res = runner.invoke(app, ["import", str(tmp_path / "note.txt"), "--db", str(tmp_path / "r.db"),
+                              "--workers", "0", "-q"])
+    assert res.exit_code == 0, res.output
+    assert "1 imported document(s) lack a date, attendees or statements, 1 of them all three" in res.stdout
+    assert "note.txt: no date, no attendees, no statements" in res.stdout

@@ -216,6 +216,9 @@ class _Progress:
             self.bar.__exit__(*exc)
 
 
+MAX_THIN_SHOWN = 10
+
+
 def _print_summary(summary, db: Path) -> None:
     """One line; each failure was already reported once, as it happened, on stderr."""
     rate = f", {summary.documents_per_second:.1f} documents/s" if summary.imported else ""
@@ -223,6 +226,12 @@ def _print_summary(summary, db: Path) -> None:
     skipped = f", skipped {len(summary.skipped)}" if summary.skipped else ""
     typer.echo(f"Imported {summary.imported}, unchanged {summary.unchanged}, failed {len(summary.failed)}{listed}"
                f"{skipped} ({summary.pages} pages in {summary.seconds:.1f} s{rate}) -> {shown(db)}")
+    empty = [p for p, lacking in summary.thin if lacking == "no date, no attendees, no statements"]
+    if summary.thin:
+        typer.echo(f"  {len(summary.thin)} imported document(s) lack a date, attendees or statements, "
+                   f"{len(empty)} of them all three (check them: referat documents)")
+        for path, lacking in summary.thin[:MAX_THIN_SHOWN]:
+            typer.echo(f"  {shown(path)}: {lacking}")
 
 
 @app.command("extract")
