@@ -13,6 +13,7 @@ import random
 import zipfile
 from pathlib import Path
 
+from helpers.pdf import pdf_bytes
 from pipeline.ingest.base import DEFAULT_LIMITS
 
 MB = 1024 * 1024
@@ -166,21 +167,6 @@ def _ole_with_stream(stream: str) -> bytes:
     sector[: len(OLE_MAGIC)] = OLE_MAGIC
     entry = stream.encode("utf-16-le").ljust(128, b"\x00")
     return bytes(sector) + entry * 4 + bytes(1024)
-
-
-def pdf_bytes(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """A PDF from numbered objects (1..n, object 1 the catalog) with a correct xref."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for n, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, trailer_extra, xref)
-    return bytes(out)
 
 
 def zero_page_pdf() -> bytes:
