@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 import socket
 import sqlite3
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -15,14 +13,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import REPO
 from fixtures_records import all_records
+from helpers.serve import running_server
 from pipeline.serve import CANNED_QUERIES, INSTALL_HINT, metadata
 from pipeline.store import Store
 
 pytest.importorskip("datasette")
 
-STARTUP_S = 30
 REQUEST_S = 10
 
 
@@ -35,12 +32,6 @@ def db(tmp_path_factory) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _get(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=REQUEST_S) as r:
@@ -51,33 +42,8 @@ def _get(url: str) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def server(db):
-    port = _free_port()
-    code = f"from pipeline.serve import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server exited ({proc.returncode}): {proc.stdout.read()}")
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the server did not answer within {STARTUP_S} s")
-                time.sleep(0.2)
+    with running_server(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        if proc.stdout:
-            proc.stdout.close()
 
 
 def test_home_page(server, db):

@@ -9,18 +9,12 @@ pipeline.serve.serve in a subprocess, as in tests/test_serve.py.
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from fixtures_records import all_records
+from helpers.serve import running_server
 from pipeline.store import Store
 
 pytestmark = pytest.mark.slow
@@ -36,7 +30,6 @@ if CHROMIUM is None or CHROMEDRIVER is None:
     pytest.skip("headless browser test needs chromium and chromedriver "
                 "(apt-get install chromium chromium-driver)", allow_module_level=True)
 
-STARTUP_S = 30
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -49,41 +42,10 @@ def db(tmp_path_factory) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(db):
-    port = _free_port()
-    code = f"from pipeline.serve import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_S
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"the server exited ({proc.returncode}): {proc.stdout.read()}")
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"the server did not answer within {STARTUP_S} s")
-                time.sleep(0.2)
+    with running_server(db) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        if proc.stdout:
-            proc.stdout.close()
 
 
 @pytest.fixture(scope="module")
