@@ -590,7 +590,7 @@ def export_table(db: query.DbLike, table: str, out: str | Path, *, fmt: Format =
         raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
     if fmt == "ics":
         rows = calendar_rows(db, table, pseudonymize=pseudonymize, secret=secret)
-        _write_bytes(out, events_to_ics(rows))
+        write_atomic(out, events_to_ics(rows))
         return len(rows)
     df = table_frame(db, table, pseudonymize=pseudonymize, secret=secret)
     with atomic_path(out) as tmp:
@@ -617,15 +617,9 @@ def atomic_path(out: Path) -> Iterator[Path]:
 
 
 def write_atomic(out: Path, data: bytes) -> None:
+    """Write `data` to `out` through atomic_path (an OSError becomes one ExportError line)."""
     with atomic_path(out) as tmp:
-        try:
-            tmp.write_bytes(data)
-        except OSError as e:
-            raise ExportError(f"cannot write {out}: {e.strerror or e}") from None
-
-
-def _write_bytes(out: Path, data: bytes) -> None:
-    write_atomic(out, data)
+        tmp.write_bytes(data)
 
 
 __all__ = ["ExportError", "NameMasker", "TABLES", "calendar_rows", "csv_frame", "escape_formula",
