@@ -35,6 +35,7 @@ layout and fonts with the varied content. Without LibreOffice the .pdf
 variants fall back to byte-distinct copies of the seed PDFs (an
 incremental-update comment after %%EOF; same text), and a warning says so.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -50,14 +51,56 @@ from pathlib import Path
 SEEDS = Path(__file__).resolve().parents[1] / "data" / "raw"
 REAL = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "raw"
 REAL_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".json")
-FIRST = ["Anne", "Bo", "Camilla", "Dorte", "Erik", "Frida", "Gustav", "Hanne", "Ib", "Jonna", "Karsten",
-         "Lise", "Mette", "Niels", "Ole", "Pia", "Rasmus", "Signe", "Torben", "Ulla", "Vibeke", "Aksel"]
-LAST = ["Andersen", "Bech", "Dahl", "Eriksen", "Frost", "Gade", "Holm", "Juhl", "Krogh", "Lind",
-        "Mikkelsen", "Nørgaard", "Østergaard", "Pedersen", "Rasmussen", "Skov", "Thomsen", "Vestergaard"]
+FIRST = [
+    "Anne",
+    "Bo",
+    "Camilla",
+    "Dorte",
+    "Erik",
+    "Frida",
+    "Gustav",
+    "Hanne",
+    "Ib",
+    "Jonna",
+    "Karsten",
+    "Lise",
+    "Mette",
+    "Niels",
+    "Ole",
+    "Pia",
+    "Rasmus",
+    "Signe",
+    "Torben",
+    "Ulla",
+    "Vibeke",
+    "Aksel",
+]
+LAST = [
+    "Andersen",
+    "Bech",
+    "Dahl",
+    "Eriksen",
+    "Frost",
+    "Gade",
+    "Holm",
+    "Juhl",
+    "Krogh",
+    "Lind",
+    "Mikkelsen",
+    "Nørgaard",
+    "Østergaard",
+    "Pedersen",
+    "Rasmussen",
+    "Skov",
+    "Thomsen",
+    "Vestergaard",
+]
 NAME = re.compile(r"\b([A-ZÆØÅ][a-zæøå]+) ([A-ZÆØÅ][a-zæøå]+)\b")
 YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
-DAY_MONTH = re.compile(r"\b([12]?\d)\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|"
-                       r"november|december)\b")
+DAY_MONTH = re.compile(
+    r"\b([12]?\d)\. (januar|februar|marts|april|maj|juni|juli|august|september|oktober|"
+    r"november|december)\b"
+)
 FIGURE = re.compile(r"\b(\d{2})(%| procent| andre| medlemmer| deltagere)")
 BATCH = 60  # files per LibreOffice call
 
@@ -95,8 +138,24 @@ class Variation:
 
 def seed_names(text: str) -> list[str]:
     """Two-word capitalised names in the seeds' participant lines and sentences."""
-    stop = {"Referat", "Dagsorden", "Kronprins", "Hovedstadskredsen", "Der", "En", "Om", "Det", "Pga", "Som",
-            "Kommune", "Folkemøde", "Kommunalpolitisk", "Mandag", "Offentlig", "Ledelse"}
+    stop = {
+        "Referat",
+        "Dagsorden",
+        "Kronprins",
+        "Hovedstadskredsen",
+        "Der",
+        "En",
+        "Om",
+        "Det",
+        "Pga",
+        "Som",
+        "Kommune",
+        "Folkemøde",
+        "Kommunalpolitisk",
+        "Mandag",
+        "Offentlig",
+        "Ledelse",
+    }
     return sorted({m.group(0) for m in NAME.finditer(text) if m.group(1) not in stop and m.group(2) not in stop})
 
 
@@ -153,8 +212,12 @@ def _shuffle_list_runs(d, rng: random.Random) -> None:
     while i < len(paragraphs):
         style = paragraphs[i].style.name if paragraphs[i].style is not None else ""
         j = i
-        while j < len(paragraphs) and style.startswith("List") and paragraphs[j].style.name == style \
-                and paragraphs[j]._p.getnext() is (paragraphs[j + 1]._p if j + 1 < len(paragraphs) else None):
+        while (
+            j < len(paragraphs)
+            and style.startswith("List")
+            and paragraphs[j].style.name == style
+            and paragraphs[j]._p.getnext() is (paragraphs[j + 1]._p if j + 1 < len(paragraphs) else None)
+        ):
             j += 1
         if j - i >= 2:
             elems = [p._p for p in paragraphs[i:j]]
@@ -201,21 +264,36 @@ def make(out: Path, n: int, seed: int = 7, formats: tuple[str, ...] = ("txt", "d
 def _make_pdfs(jobs: list[tuple[Path, Path]], staging: Path) -> None:
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
-        print("warning: LibreOffice not found; the .pdf documents are byte-distinct copies of the seed PDFs "
-              "(same text)", file=sys.stderr)
+        print(
+            "warning: LibreOffice not found; the .pdf documents are byte-distinct copies of the seed PDFs (same text)",
+            file=sys.stderr,
+        )
         for _staged, dst in jobs:
             seed = next(SEEDS.glob(f"{dst.stem.rsplit('_', 1)[0]}.pdf"))
             dst.write_bytes(seed.read_bytes() + f"\n% referat-bench {dst.stem}\n".encode())
         return
-    batches = [jobs[k:k + BATCH] for k in range(0, len(jobs), BATCH)]
+    batches = [jobs[k : k + BATCH] for k in range(0, len(jobs), BATCH)]
 
     def convert(lane: int) -> None:  # lane 0 takes the even batches, lane 1 the odd: one profile each
         profile = staging / f"profile{lane}"
         for batch in batches[lane::2]:
-            subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                            "--convert-to", "pdf", "--outdir", str(batch[0][1].parent),
-                            *[str(staged) for staged, _ in batch]],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600, check=False)
+            subprocess.run(
+                [
+                    exe,
+                    f"-env:UserInstallation=file://{profile}",
+                    "--headless",
+                    "--norestore",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    str(batch[0][1].parent),
+                    *[str(staged) for staged, _ in batch],
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=600,
+                check=False,
+            )
 
     with ThreadPoolExecutor(max_workers=2) as ex:
         list(ex.map(convert, [0, 1]))
@@ -225,6 +303,7 @@ def _make_pdfs(jobs: list[tuple[Path, Path]], staging: Path) -> None:
 
 
 # ------------------------------------------------------------------ --real
+
 
 def real_source(source: Path | None = None) -> Path:
     """The real corpus, else the seeds."""
@@ -243,8 +322,15 @@ def make_real(out: Path, n: int, seed: int = 7, source: Path | None = None, jobs
         raise SystemExit(f"no documents in {src_dir}")
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
-    jobs_ = [(sources[i % len(sources)], out / f"{sources[i % len(sources)].stem}_{i:05d}"
-              f"{sources[i % len(sources)].suffix}", i, rng.random()) for i in range(n)]
+    jobs_ = [
+        (
+            sources[i % len(sources)],
+            out / f"{sources[i % len(sources)].stem}_{i:05d}{sources[i % len(sources)].suffix}",
+            i,
+            rng.random(),
+        )
+        for i in range(n)
+    ]
     with ProcessPoolExecutor(max_workers=max(1, jobs)) as ex:
         list(ex.map(_make_one_real, jobs_, chunksize=8))
     return [dst for _, dst, _, _ in jobs_]
@@ -341,8 +427,8 @@ def _vary_digit(page, rng: random.Random) -> bool:
     old = m.group(1)
     positions = [k for k, c in enumerate(old) if chr(c).isdigit()]
     k = rng.choice(positions)
-    new_digit = rng.choice([d for d in digits if d != old[k:k + 1]])
-    contents.set_data(data[:m.start(1) + k] + new_digit + data[m.start(1) + k + 1:])
+    new_digit = rng.choice([d for d in digits if d != old[k : k + 1]])
+    contents.set_data(data[: m.start(1) + k] + new_digit + data[m.start(1) + k + 1 :])
     return True
 
 

@@ -22,6 +22,7 @@ processes share count once per process, so it is an upper bound), and the
 database size. The 1-minute load average is recorded before and after.
 A chart of time against N (bench/scaling.png) is redrawn from the table.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -117,9 +118,11 @@ def machine() -> str:
         pass
     import spacy
 
-    return (f"{os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.1f} GiB RAM, "
-            f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
-            f"spaCy {spacy.__version__}")
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {psutil.virtual_memory().total / 2**30:.1f} GiB RAM, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}, "
+        f"spaCy {spacy.__version__}"
+    )
 
 
 def load() -> float:
@@ -128,8 +131,9 @@ def load() -> float:
 
 def db_counts(db: Path) -> tuple[int, int, int, str]:
     with sqlite3.connect(db) as con:
-        docs, pages = con.execute("SELECT count(*), coalesce(sum(pages), 0) FROM documents "
-                                  "WHERE status = 'ok'").fetchone()
+        docs, pages = con.execute(
+            "SELECT count(*), coalesce(sum(pages), 0) FROM documents WHERE status = 'ok'"
+        ).fetchone()
         failed = con.execute("SELECT count(*) FROM documents WHERE status = 'failed'").fetchone()[0]
         pipeline = con.execute("SELECT max(pipeline) FROM documents").fetchone()[0] or ""
     return docs, pages, failed, pipeline
@@ -140,6 +144,7 @@ def db_size(db: Path) -> int:
 
 
 # ------------------------------------------------------------------ markitdown
+
 
 def have_markitdown() -> bool:
     try:
@@ -182,13 +187,13 @@ def markitdown_main(folder: Path, workers: int) -> None:
     else:
         with mp.get_context("forkserver").Pool(workers, initializer=_md_init) as pool:
             results = pool.map(_md_convert, files, chunksize=4)
-    print(json.dumps({"files": len(files), "ok": sum(ok for ok, _ in results),
-                      "chars": sum(n for _, n in results)}))
+    print(json.dumps({"files": len(files), "ok": sum(ok for ok, _ in results), "chars": sum(n for _, n in results)}))
 
 
 def run_markitdown(folder: Path, workers: int) -> tuple[Run, dict]:
-    r = run([sys.executable, str(Path(__file__).resolve()), "--_markitdown", str(folder),
-             "--workers", str(max(1, workers))])
+    r = run(
+        [sys.executable, str(Path(__file__).resolve()), "--_markitdown", str(folder), "--workers", str(max(1, workers))]
+    )
     try:
         info = json.loads(r.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
@@ -198,8 +203,16 @@ def run_markitdown(folder: Path, workers: int) -> tuple[Run, dict]:
 
 # ------------------------------------------------------------------ one size
 
-def bench_size(n: int, workers: int, cluster: str | None, seeds: bool, markitdown: bool,
-               formats: str = "txt,docx,pdf", ocr: bool = True) -> dict:
+
+def bench_size(
+    n: int,
+    workers: int,
+    cluster: str | None,
+    seeds: bool,
+    markitdown: bool,
+    formats: str = "txt,docx,pdf",
+    ocr: bool = True,
+) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         corpus, db = Path(tmp) / "corpus", Path(tmp) / "bench.db"
         t = time.perf_counter()
@@ -221,9 +234,24 @@ def bench_size(n: int, workers: int, cluster: str | None, seeds: bool, markitdow
         if markitdown:
             md, md_info = run_markitdown(corpus, workers if not cluster else _cluster_workers(cluster))
         load_after = load()
-    return dict(n=n, workers=workers, cluster=cluster, ocr=ocr, first=first, second=second, docs=docs, pages=pages,
-                failed=failed, pipeline=pipeline, size=size, md=md, md_info=md_info,
-                load_before=load_before, load_after=load_after, built=built)
+    return dict(
+        n=n,
+        workers=workers,
+        cluster=cluster,
+        ocr=ocr,
+        first=first,
+        second=second,
+        docs=docs,
+        pages=pages,
+        failed=failed,
+        pipeline=pipeline,
+        size=size,
+        md=md,
+        md_info=md_info,
+        load_before=load_before,
+        load_after=load_after,
+        built=built,
+    )
 
 
 def _cluster_workers(cluster: str) -> int:
@@ -233,15 +261,19 @@ def _cluster_workers(cluster: str) -> int:
 
 def summary_lines(r: dict) -> list[str]:
     first, second, md = r["first"], r["second"], r["md"]
-    out = [f"import: {first.stdout.strip().splitlines()[-1] if first.stdout.strip() else f'exit {first.returncode}'}",
-           f"unchanged re-import: {second.wall:.2f} s "
-           f"({second.stdout.strip().splitlines()[-1] if second.stdout.strip() else f'exit {second.returncode}'})",
-           f"documents/s {r['docs'] / first.wall:.1f}, pages/s {r['pages'] / first.wall:.1f}, CPU {first.cpu:.0f} s, "
-           f"peak RSS tree {first.peak_tree / 2**20:.0f} MB, database {r['size'] / 2**20:.1f} MB"]
+    out = [
+        f"import: {first.stdout.strip().splitlines()[-1] if first.stdout.strip() else f'exit {first.returncode}'}",
+        f"unchanged re-import: {second.wall:.2f} s "
+        f"({second.stdout.strip().splitlines()[-1] if second.stdout.strip() else f'exit {second.returncode}'})",
+        f"documents/s {r['docs'] / first.wall:.1f}, pages/s {r['pages'] / first.wall:.1f}, CPU {first.cpu:.0f} s, "
+        f"peak RSS tree {first.peak_tree / 2**20:.0f} MB, database {r['size'] / 2**20:.1f} MB",
+    ]
     if md is not None:
-        out.append(f"markitdown: {r['md_info']['ok']}/{r['md_info']['files']} files in {md.wall:.1f} s "
-                   f"(CPU {md.cpu:.0f} s); referat/markitdown documents/s ratio {md.wall / first.wall:.2f}x "
-                   f"(by CPU seconds {md.cpu / max(first.cpu, 1e-9):.2f}x)")
+        out.append(
+            f"markitdown: {r['md_info']['ok']}/{r['md_info']['files']} files in {md.wall:.1f} s "
+            f"(CPU {md.cpu:.0f} s); referat/markitdown documents/s ratio {md.wall / first.wall:.2f}x "
+            f"(by CPU seconds {md.cpu / max(first.cpu, 1e-9):.2f}x)"
+        )
     elif r.get("markitdown_wanted", True):
         out.append("markitdown: not installed (pip install -e '.[bench]'): column skipped")
     else:
@@ -255,25 +287,33 @@ def real_row(r: dict, note: str) -> str:
     mb = 2**20
     mode = f"Dask {r['cluster']}" if r["cluster"] else f"{r['workers']} processes"
     mode += "" if r["ocr"] else ", --no-ocr"
-    md_cell = (f"{md.wall:.1f} s ({r['md_info']['ok']}/{r['md_info']['files']} ok, CPU {md.cpu:.0f} s)"
-               if md is not None else "not installed" if r.get("markitdown_wanted", True) else "not run")
-    ratio = (f"{md.wall / first.wall:.2f}× (CPU {md.cpu / max(first.cpu, 1e-9):.2f}×)"
-             if md is not None else "–")
-    return (f"| {dt.date.today().isoformat()} | {r['n']} | {mode} | {r['docs']} ok, {r['failed']} failed | "
-            f"{first.wall:.1f} s | {r['docs'] / first.wall:.1f} | {r['pages'] / first.wall:.1f} | {first.cpu:.0f} s | "
-            f"{max(first.peak_tree, second.peak_tree) / mb:.0f} MB | {r['size'] / mb:.1f} MB | {second.wall:.2f} s | "
-            f"{md_cell} | {ratio} | {r['load_before']:.1f} → {r['load_after']:.1f} | "
-            f"{r['pipeline']}{'; ' + note if note else ''} |")
+    md_cell = (
+        f"{md.wall:.1f} s ({r['md_info']['ok']}/{r['md_info']['files']} ok, CPU {md.cpu:.0f} s)"
+        if md is not None
+        else "not installed"
+        if r.get("markitdown_wanted", True)
+        else "not run"
+    )
+    ratio = f"{md.wall / first.wall:.2f}× (CPU {md.cpu / max(first.cpu, 1e-9):.2f}×)" if md is not None else "–"
+    return (
+        f"| {dt.date.today().isoformat()} | {r['n']} | {mode} | {r['docs']} ok, {r['failed']} failed | "
+        f"{first.wall:.1f} s | {r['docs'] / first.wall:.1f} | {r['pages'] / first.wall:.1f} | {first.cpu:.0f} s | "
+        f"{max(first.peak_tree, second.peak_tree) / mb:.0f} MB | {r['size'] / mb:.1f} MB | {second.wall:.2f} s | "
+        f"{md_cell} | {ratio} | {r['load_before']:.1f} → {r['load_after']:.1f} | "
+        f"{r['pipeline']}{'; ' + note if note else ''} |"
+    )
 
 
 def seed_row(r: dict, formats: str, speedup: float, note: str) -> str:
     first, second = r["first"], r["second"]
     mb = 2**20
-    return (f"| {dt.date.today().isoformat()} | {r['n']} ({formats.replace(',', '/')}) | {r['workers']} | "
-            f"{r['docs']} ok, {r['failed']} failed | {first.wall:.1f} s | {r['docs'] / first.wall:.1f} | "
-            f"{r['pages'] / first.wall:.1f} | {first.cpu:.0f} s | {max(first.peak_one, second.peak_one) / mb:.0f} MB | "
-            f"{max(first.peak_tree, second.peak_tree) / mb:.0f} MB | {second.wall:.2f} s | {r['load_before']:.1f} | "
-            f"{speedup:.1f}× | {r['pipeline']}{'; ' + note if note else ''} |")
+    return (
+        f"| {dt.date.today().isoformat()} | {r['n']} ({formats.replace(',', '/')}) | {r['workers']} | "
+        f"{r['docs']} ok, {r['failed']} failed | {first.wall:.1f} s | {r['docs'] / first.wall:.1f} | "
+        f"{r['pages'] / first.wall:.1f} | {first.cpu:.0f} s | {max(first.peak_one, second.peak_one) / mb:.0f} MB | "
+        f"{max(first.peak_tree, second.peak_tree) / mb:.0f} MB | {second.wall:.2f} s | {r['load_before']:.1f} | "
+        f"{speedup:.1f}× | {r['pipeline']}{'; ' + note if note else ''} |"
+    )
 
 
 REAL_INTRO = """{title}
@@ -330,8 +370,13 @@ def writer_ceiling(count: int = 1000) -> str:
 
     nlp = build_nlp(None)
     src = real_source()
-    outcomes = [o for p in sorted(src.iterdir()) if p.is_file()
-                for o in [process_file(p, nlp, Limits(ocr=False))] if o.record is not None]
+    outcomes = [
+        o
+        for p in sorted(src.iterdir())
+        if p.is_file()
+        for o in [process_file(p, nlp, Limits(ocr=False))]
+        if o.record is not None
+    ]
     before = load()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "w.db"
@@ -339,20 +384,34 @@ def writer_ceiling(count: int = 1000) -> str:
             t = time.perf_counter()
             for i in range(count):
                 o = outcomes[i % len(outcomes)]
-                rec = o.record.model_copy(update={"path": f"copy{i:05d}/{o.record.path}",
-                                                  "doc_id": f"{i:08x}{o.record.doc_id[8:]}"})
-                store.save(rec, text=o.text, size=o.size or 0, mtime=o.mtime or 0.0, reader=o.reader,
-                           ocr=o.ocr, ocr_confidence=o.ocr_confidence, warnings=o.warnings)
+                rec = o.record.model_copy(
+                    update={"path": f"copy{i:05d}/{o.record.path}", "doc_id": f"{i:08x}{o.record.doc_id[8:]}"}
+                )
+                store.save(
+                    rec,
+                    text=o.text,
+                    size=o.size or 0,
+                    mtime=o.mtime or 0.0,
+                    reader=o.reader,
+                    ocr=o.ocr,
+                    ocr_confidence=o.ocr_confidence,
+                    warnings=o.warnings,
+                )
             took = time.perf_counter() - t
         size = db_size(db)
     after = load()
-    print(f"Store.save: {count} real records ({len(outcomes)} distinct) in {took:.2f} s = "
-          f"{count / took:.0f} documents/s ({1000 * took / count:.1f} ms each); load {before:.1f} -> {after:.1f}")
-    return (f"| {dt.date.today().isoformat()} | {count} (copies of {len(outcomes)} real records) | {took:.2f} s | "
-            f"{count / took:.0f} | {1000 * took / count:.1f} | {size / 2**20:.1f} MB | {before:.1f} → {after:.1f} |")
+    print(
+        f"Store.save: {count} real records ({len(outcomes)} distinct) in {took:.2f} s = "
+        f"{count / took:.0f} documents/s ({1000 * took / count:.1f} ms each); load {before:.1f} -> {after:.1f}"
+    )
+    return (
+        f"| {dt.date.today().isoformat()} | {count} (copies of {len(outcomes)} real records) | {took:.2f} s | "
+        f"{count / took:.0f} | {1000 * took / count:.1f} | {size / 2**20:.1f} MB | {before:.1f} → {after:.1f} |"
+    )
 
 
 # ------------------------------------------------------------------ BENCHMARKS.md
+
 
 def write(path: Path, row: str, command: str, section: str | None = None, intro: str = "") -> None:
     """Append `row` to the table of `section` (None: the first, seed-mix table), creating the
@@ -408,28 +467,33 @@ def chart(md_path: Path, png: Path = CHART) -> None:
     if not wall:
         return
     fig, axes = plt.subplots(1, 2, figsize=(11, 4.4))
-    for ax, series, ylabel in ((axes[0], wall, "wall time of the whole run (s)"),
-                               (axes[1], cpu, "CPU seconds of the process tree")):
+    for ax, series, ylabel in (
+        (axes[0], wall, "wall time of the whole run (s)"),
+        (axes[1], cpu, "CPU seconds of the process tree"),
+    ):
         for label, points in sorted(series.items()):
             xs = sorted(points)
-            line, = ax.plot(xs, [points[x] for x in xs], marker="o", label=label)
+            (line,) = ax.plot(xs, [points[x] for x in xs], marker="o", label=label)
             if len(xs) > 1:
-                ax.plot(xs, [points[xs[0]] * x / xs[0] for x in xs], linestyle=":", color=line.get_color(),
-                        alpha=0.6)
+                ax.plot(xs, [points[xs[0]] * x / xs[0] for x in xs], linestyle=":", color=line.get_color(), alpha=0.6)
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("documents (real layouts)")
         ax.set_ylabel(ylabel)
         ax.grid(True, which="both", alpha=0.3)
     axes[0].legend(fontsize=7)
-    fig.suptitle("referat import and markitdown against corpus size (dotted: linear growth); "
-                 "shared 2-core VM, see the load column", fontsize=9)
+    fig.suptitle(
+        "referat import and markitdown against corpus size (dotted: linear growth); "
+        "shared 2-core VM, see the load column",
+        fontsize=9,
+    )
     fig.tight_layout()
     fig.savefig(png, dpi=100)
     plt.close(fig)
 
 
 # ------------------------------------------------------------------ main
+
 
 def smoke(workers: int) -> int:
     """50 documents through import, re-import and markitdown: it must run; no timing claims."""
@@ -525,8 +589,6 @@ Targets (issue #2, a 2-core machine): at least 8 documents/s for the seed mix
 | date | N | workers | result | first import | documents/s | pages/s | CPU | peak RSS, one process | peak RSS, tree | unchanged re-import | load | parallel | pipeline |
 |---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 """
-
-
 
 
 if __name__ == "__main__":

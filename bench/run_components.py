@@ -15,6 +15,7 @@ documents in data/raw (best of several runs, one process, no workers):
 
 The figures replace the "Component timings" section of BENCHMARKS.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -65,7 +66,13 @@ def measure(repeat: int) -> list[tuple[str, str, str]]:
         path = RAW / f"{MINUTES}.{ext}"
         doc = read_document(path)
         t = best(lambda path=path: read_document(path), repeat)
-        rows.append((f"read .{ext} ({doc.pages} page{'s' if doc.pages != 1 else ''}, {len(doc.blocks)} blocks)", f"{t * 1000:.1f} ms", ""))
+        rows.append(
+            (
+                f"read .{ext} ({doc.pages} page{'s' if doc.pages != 1 else ''}, {len(doc.blocks)} blocks)",
+                f"{t * 1000:.1f} ms",
+                "",
+            )
+        )
 
     data = (RAW / f"{MINUTES}.pdf").read_bytes()
 
@@ -77,8 +84,13 @@ def measure(repeat: int) -> list[tuple[str, str, str]]:
 
     parse = best(parse_only, repeat)
     ours = best(lambda: pdf_reader.read(data, Path("x.pdf"), limits), repeat)
-    rows.append(("… of which pdfplumber parsing the pages", f"{parse * 1000:.1f} ms",
-                 f"layout work on top: {(ours - parse) * 1000:.1f} ms"))
+    rows.append(
+        (
+            "… of which pdfplumber parsing the pages",
+            f"{parse * 1000:.1f} ms",
+            f"layout work on top: {(ours - parse) * 1000:.1f} ms",
+        )
+    )
 
     text = (RAW / f"{MINUTES}.txt").read_text(encoding="utf-8")[:5000]
     reference = dt.date(2022, 1, 14)
@@ -88,8 +100,13 @@ def measure(repeat: int) -> list[tuple[str, str, str]]:
 
     start = time.perf_counter()
     nlp = build_nlp()
-    rows.append((f"build the spaCy pipeline ({pipeline_name(nlp)})", f"{(time.perf_counter() - start) * 1000:.0f} ms",
-                 "once per worker"))
+    rows.append(
+        (
+            f"build the spaCy pipeline ({pipeline_name(nlp)})",
+            f"{(time.perf_counter() - start) * 1000:.0f} ms",
+            "once per worker",
+        )
+    )
     doc = read_document(RAW / f"{MINUTES}.txt")
     t = best(lambda: extract_record(doc, nlp), repeat)
     rows.append(("extract one document (the 2022 minutes)", f"{t * 1000:.0f} ms", ""))
@@ -103,16 +120,26 @@ def measure(repeat: int) -> list[tuple[str, str, str]]:
             total = time.perf_counter() - start
             people = store.conn.execute("SELECT count(*) FROM people").fetchone()[0]
     per_doc_ms = total * 1000 / len(records)
-    rows.append(("save 1,000 synthetic documents in a new store", f"{total:.1f} s",
-                 f"{per_doc_ms:.1f} ms per document; {people} people after merging name variants"))
+    rows.append(
+        (
+            "save 1,000 synthetic documents in a new store",
+            f"{total:.1f} s",
+            f"{per_doc_ms:.1f} ms per document; {people} people after merging name variants",
+        )
+    )
     return rows
 
 
 def render(rows: list[tuple[str, str, str]], repeat: int) -> str:
-    lines = [SECTION, "",
-             f"`python bench/run_components.py` on {dt.date.today().isoformat()}, one process, best of {repeat} "
-             "runs (the sample documents in data/raw). Where the time of one import goes:", "",
-             "| stage | time | note |", "|---|---|---|"]
+    lines = [
+        SECTION,
+        "",
+        f"`python bench/run_components.py` on {dt.date.today().isoformat()}, one process, best of {repeat} "
+        "runs (the sample documents in data/raw). Where the time of one import goes:",
+        "",
+        "| stage | time | note |",
+        "|---|---|---|",
+    ]
     lines += [f"| {stage} | {t} | {note} |" for stage, t, note in rows]
     return "\n".join(lines) + "\n"
 

@@ -1,4 +1,5 @@
 """referat: Danish meeting minutes and agendas into structured, grounded, queryable records."""
+
 from importlib.metadata import PackageNotFoundError, version
 
 try:

@@ -14,6 +14,7 @@ in iCalendar). UIDs are stable: a hash of the source document's SHA-256 and the
 record's character span, so importing the file again updates entries instead
 of duplicating them.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -78,14 +79,20 @@ def as_row(row: RowLike) -> Optional[CalendarRow]:
     if start is None:
         return None
     span = row.get("span") or (0, 0)
-    return CalendarRow(kind=row.get("kind", "event"), start=start, end=_as_date(row.get("end")),
-                       summary=str(row.get("summary") or ""), description=str(row.get("description") or ""),
-                       location=row.get("location") or None, source=str(row.get("source") or ""),
-                       span=(int(span[0]), int(span[1])), categories=tuple(row.get("categories") or ()))
+    return CalendarRow(
+        kind=row.get("kind", "event"),
+        start=start,
+        end=_as_date(row.get("end")),
+        summary=str(row.get("summary") or ""),
+        description=str(row.get("description") or ""),
+        location=row.get("location") or None,
+        source=str(row.get("source") or ""),
+        span=(int(span[0]), int(span[1])),
+        categories=tuple(row.get("categories") or ()),
+    )
 
 
-def events_to_ics(rows: Iterable[RowLike], *, name: str = "referat",
-                  stamp: Optional[dt.datetime] = None) -> bytes:
+def events_to_ics(rows: Iterable[RowLike], *, name: str = "referat", stamp: Optional[dt.datetime] = None) -> bytes:
     """An iCalendar file (bytes, CRLF lines) with one all-day VEVENT per row.
 
     Rows without a start date are skipped; an `end` before `start` is ignored.

@@ -34,6 +34,7 @@ Files are read by the workers from the path the client sees, made absolute
 the client sends each file's bytes with its task and the worker reads them
 from a temporary copy with the same name.
 """
+
 from __future__ import annotations
 
 import logging
@@ -97,14 +98,21 @@ def parse_cluster(spec: str) -> tuple[str, Any]:
 
 # ------------------------------------------------------------------ worker side
 
+
 class ReferatPlugin(_PluginBase):
     """A Dask WorkerPlugin: one referat worker process per Dask worker thread,
     each with its spaCy pipeline built once, in setup."""
 
     name = PLUGIN_NAME
 
-    def __init__(self, limits: Limits, timeout_s: float, memory_mb: int, model: Optional[str],
-                 processor: Processor = process_file):
+    def __init__(
+        self,
+        limits: Limits,
+        timeout_s: float,
+        memory_mb: int,
+        model: Optional[str],
+        processor: Processor = process_file,
+    ):
         self.limits, self.timeout_s, self.memory_mb = limits, timeout_s, memory_mb
         self.model, self.processor = model, processor
         self.slots: Optional[queue.Queue] = None
@@ -118,8 +126,17 @@ class ReferatPlugin(_PluginBase):
         if mp.current_process().daemon:
             mp.current_process().daemon = False
         threads = max(1, getattr(getattr(worker, "state", worker), "nthreads", 1))
-        self.pools = [Pool(1, self.limits, timeout_s=self.timeout_s, memory_mb=self.memory_mb,
-                           model=self.model, processor=self.processor) for _ in range(threads)]
+        self.pools = [
+            Pool(
+                1,
+                self.limits,
+                timeout_s=self.timeout_s,
+                memory_mb=self.memory_mb,
+                model=self.model,
+                processor=self.processor,
+            )
+            for _ in range(threads)
+        ]
         self.slots = queue.Queue()
         for pool in self.pools:
             _ready(pool)
@@ -176,9 +193,21 @@ def process_on_worker(task: _Task, read_path: str, data: Optional[bytes]) -> tup
 
 # ------------------------------------------------------------------ client side
 
-def run_cluster(todo: Iterator[_Task], store: Any, summary: ImportSummary, report: ProgressFn, spec: str, *,
-                limits: Limits, timeout_s: float, memory_mb: int, model: Optional[str],
-                processor: Processor = process_file, send_bytes: bool = False) -> None:
+
+def run_cluster(
+    todo: Iterator[_Task],
+    store: Any,
+    summary: ImportSummary,
+    report: ProgressFn,
+    spec: str,
+    *,
+    limits: Limits,
+    timeout_s: float,
+    memory_mb: int,
+    model: Optional[str],
+    processor: Processor = process_file,
+    send_bytes: bool = False,
+) -> None:
     """Import the tasks of `todo` on the cluster `spec`, writing each result here."""
     distributed = _distributed()
     try:
@@ -194,12 +223,16 @@ def run_cluster(todo: Iterator[_Task], store: Any, summary: ImportSummary, repor
     quiet.setLevel(logging.ERROR)  # the scheduler's and nannies' chatter; our progress events say what happens
     try:
         if kind == "local":
-            cluster = distributed.LocalCluster(n_workers=arg, threads_per_worker=1, processes=True,
-                                               memory_limit=f"{memory_mb}MiB", dashboard_address=None,
-                                               silence_logs=logging.CRITICAL,  # failures come back to us
-                                               # no dashboard; its HTTP server on a free local port
-                                               scheduler_kwargs={"dashboard": False,
-                                                                 "dashboard_address": "127.0.0.1:0"})
+            cluster = distributed.LocalCluster(
+                n_workers=arg,
+                threads_per_worker=1,
+                processes=True,
+                memory_limit=f"{memory_mb}MiB",
+                dashboard_address=None,
+                silence_logs=logging.CRITICAL,  # failures come back to us
+                # no dashboard; its HTTP server on a free local port
+                scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+            )
             client = distributed.Client(cluster)
         else:
             try:
@@ -249,8 +282,15 @@ def _threads(client: Any) -> int:
     return max(1, sum(w.get("nthreads", 1) for w in workers.values()))
 
 
-def _stream(client: Any, distributed: Any, todo: Iterator[_Task], store: Any, summary: ImportSummary,
-            report: ProgressFn, send_bytes: bool) -> None:
+def _stream(
+    client: Any,
+    distributed: Any,
+    todo: Iterator[_Task],
+    store: Any,
+    summary: ImportSummary,
+    report: ProgressFn,
+    send_bytes: bool,
+) -> None:
     limit = PER_THREAD_IN_FLIGHT * _threads(client)
     tasks: dict[str, _Task] = {}  # future key -> its task
     done = distributed.as_completed()
@@ -261,11 +301,22 @@ def _stream(client: Any, distributed: Any, todo: Iterator[_Task], store: Any, su
             try:
                 data = Path(task.path).read_bytes()
             except OSError as e:  # recorded like any unreadable file
-                _record(task, Outcome(path=task.path, status="failed",
-                                      error=f"cannot read file: {e.strerror or e}"), store, summary, report)
+                _record(
+                    task,
+                    Outcome(path=task.path, status="failed", error=f"cannot read file: {e.strerror or e}"),
+                    store,
+                    summary,
+                    report,
+                )
                 return
-        future = client.submit(process_on_worker, task, os.path.abspath(task.path), data, pure=False,
-                               key=f"referat-{len(tasks)}-{os.urandom(4).hex()}")
+        future = client.submit(
+            process_on_worker,
+            task,
+            os.path.abspath(task.path),
+            data,
+            pure=False,
+            key=f"referat-{len(tasks)}-{os.urandom(4).hex()}",
+        )
         tasks[future.key] = task
         done.add(future)
 
@@ -288,8 +339,12 @@ def _stream(client: Any, distributed: Any, todo: Iterator[_Task], store: Any, su
         except ReferatError:
             raise  # e.g. a worker cannot build the pipeline: as fatal as with the local pool
         except Exception as e:  # noqa: BLE001 - KilledWorker (its workers kept dying) and the like
-            outcome, pipeline = Outcome(path=task.path, status="failed",
-                                        error=f"the Dask workers failed on this file ({_one_line(e)})"), ""
+            outcome, pipeline = (
+                Outcome(
+                    path=task.path, status="failed", error=f"the Dask workers failed on this file ({_one_line(e)})"
+                ),
+                "",
+            )
         finally:
             future.release()
         _announce(summary, pipeline, report)

@@ -16,6 +16,7 @@ Looked up in order, the first that sets a value wins:
 4. the built-in default: data/processed/referat.db, all cores, the rule-based pipeline
    (see `referat info`).
 """
+
 from __future__ import annotations
 
 import os
@@ -59,8 +60,9 @@ def _read(path: Path) -> dict:
         raise ConfigError(f"{path}: expected a [referat] table")
     unknown = set(section) - {"db", "workers", "model", "aliases"}
     if unknown:
-        raise ConfigError(f"{path}: unknown setting(s) {', '.join(sorted(unknown))} "
-                          f"(known: db, workers, model, aliases)")
+        raise ConfigError(
+            f"{path}: unknown setting(s) {', '.join(sorted(unknown))} (known: db, workers, model, aliases)"
+        )
     return section
 
 
@@ -74,8 +76,11 @@ def settings() -> Settings:
             section = _read(path)
             for key in ("db", "aliases"):
                 if key in section:
-                    values[key] = (path.parent / str(section[key])) if not Path(str(section[key])).is_absolute() \
+                    values[key] = (
+                        (path.parent / str(section[key]))
+                        if not Path(str(section[key])).is_absolute()
                         else Path(str(section[key]))
+                    )
             if "workers" in section:
                 values["workers"] = int(section["workers"])
             if "model" in section:

@@ -33,6 +33,7 @@ reported span when a rule also consumes context: "i december" -> "december".
     parse_date(text, ref, default_year=None) -> DateRange | None
     resolve_year(month, day, ref) -> int
 """
+
 from __future__ import annotations
 
 import calendar
@@ -191,8 +192,7 @@ class Anchor:
     def known(self, written: Optional[str]) -> Optional[int]:
         return _full_year(written) if written else self.default_year
 
-    def day_year(self, month: int, day: int, written: Optional[str] = None,
-                 weekday: Optional[str] = None) -> int:
+    def day_year(self, month: int, day: int, written: Optional[str] = None, weekday: Optional[str] = None) -> int:
         year = self.known(written)
         if year is not None:
             return year
@@ -399,28 +399,54 @@ class Rule:
 _YEAR = r"(?:\h+(?P<year>{YYYY}))?"
 GRAMMAR: tuple[Rule, ...] = (
     Rule("iso", r"{NB}(?P<year>{YYYY})[-.](?P<month>[01][0-9])[-.](?P<day>[0-3][0-9])(?![0-9])", _numeric),
-    Rule("numeric", r"{NB}{PREFIX}(?P<day>{DD})(?P<sep>[./-])(?P<month>{MM})[./-](?P<year>{YYYY}|[0-9]{2}(?![0-9]))"
-                    r"(?![./-][0-9])", _numeric),
+    Rule(
+        "numeric",
+        r"{NB}{PREFIX}(?P<day>{DD})(?P<sep>[./-])(?P<month>{MM})[./-](?P<year>{YYYY}|[0-9]{2}(?![0-9]))"
+        r"(?![./-][0-9])",
+        _numeric,
+    ),
     Rule("slash_year", r"{NB}{PREFIX}(?P<day>{DD})/(?P<month>{MM})(?:\h+|\h*-\h*)(?P<year>{YYYY})", _numeric),
-    Rule("slash_short_year", r"{NB}{DAY_LED}(?P<day>{DD})/(?P<month>{MM})\h*-\h*(?P<year>[0-9]{2})(?![0-9/.:,]|\h*[-–])",
-         _numeric),  # "d. 21/4 - 17"
-    Rule("day_range", r"{NB}(?:{FROM}\h+)?{PREFIX}(?P<day1>{DD})\.?(?:\h*(?P<month1>{MONTH})(?:\h+(?P<year1>{YYYY}))?)?"
-                      r"\h*{TO}\h*(?:{DAY_PREFIX}\h*)?(?P<day>{DD})\.?\h*(?P<month>{MONTH})" + _YEAR, _day_range),
-    Rule("day_month", r"{NB}{PREFIX}(?P<day>{DD})\.?\h*(?P<month>{MONTH})(?:" + _YEAR[3:-2] +
-         r"|\h+'?(?P<yy>[0-9]{2})(?=[.,;:)!?]?(?:\h|$))(?!\h*[-–a-zæøå%]))?", _day_month),  # "7.juni 23."
+    Rule(
+        "slash_short_year",
+        r"{NB}{DAY_LED}(?P<day>{DD})/(?P<month>{MM})\h*-\h*(?P<year>[0-9]{2})(?![0-9/.:,]|\h*[-–])",
+        _numeric,
+    ),  # "d. 21/4 - 17"
+    Rule(
+        "day_range",
+        r"{NB}(?:{FROM}\h+)?{PREFIX}(?P<day1>{DD})\.?(?:\h*(?P<month1>{MONTH})(?:\h+(?P<year1>{YYYY}))?)?"
+        r"\h*{TO}\h*(?:{DAY_PREFIX}\h*)?(?P<day>{DD})\.?\h*(?P<month>{MONTH})" + _YEAR,
+        _day_range,
+    ),
+    Rule(
+        "day_month",
+        r"{NB}{PREFIX}(?P<day>{DD})\.?\h*(?P<month>{MONTH})(?:"
+        + _YEAR[3:-2]
+        + r"|\h+'?(?P<yy>[0-9]{2})(?=[.,;:)!?]?(?:\h|$))(?!\h*[-–a-zæøå%]))?",
+        _day_month,
+    ),  # "7.juni 23."
     Rule("day_dash", r"{NB}{DAY_LED}(?P<day>{DD})-(?P<month>{MM})(?![0-9]|[-./][0-9])", _numeric),  # "d. 17-11"
-    Rule("weekday_day", r"{NB}(?P<weekday>{WEEKDAY})\h*,?\h+{DAY_PREFIX}\h*(?P<day>{DD})(?![0-9]|\.?\h*(?:{MONTH}|[0-9/.-]))",
-         _weekday_day),  # "torsdag d 2": the next month whose 2nd is a Thursday
+    Rule(
+        "weekday_day",
+        r"{NB}(?P<weekday>{WEEKDAY})\h*,?\h+{DAY_PREFIX}\h*(?P<day>{DD})(?![0-9]|\.?\h*(?:{MONTH}|[0-9/.-]))",
+        _weekday_day,
+    ),  # "torsdag d 2": the next month whose 2nd is a Thursday
     Rule("slash", r"{NB}{PREFIX}(?P<day>{DD})/(?P<month>{MM})(?![0-9/%]|\h*-?\h*(?:{FRACTION}(?!\w)|[0-9]))", _numeric),
-    Rule("week", r"(?<!\w){WEEK}\h*(?P<week>[0-5]?[0-9])(?:\h*[-–]\h*(?P<week2>[0-5]?[0-9])(?![0-9]))?"
-                 r"(?:\h*[,-]?\h*(?P<year>{YYYY}))?(?![0-9])", _week),
+    Rule(
+        "week",
+        r"(?<!\w){WEEK}\h*(?P<week>[0-5]?[0-9])(?:\h*[-–]\h*(?P<week2>[0-5]?[0-9])(?![0-9]))?"
+        r"(?:\h*[,-]?\h*(?P<year>{YYYY}))?(?![0-9])",
+        _week,
+    ),
     Rule("month_part", r"(?<!\w)(?P<part>{MONTH_PART})\h+(?P<month>{MONTH})" + _YEAR, _month_part),
     Rule("year_part", r"(?<!\w)(?P<part>{YEAR_PART})\h+(?P<year>{YYYY})", _year_part),
     Rule("month_year", r"(?<!\w)(?P<month>{MONTH})\h+(?P<year>{YYYY})", _month),
     Rule("month", r"(?<!\w){PREP}\h+(?P<date>(?P<month>{MONTH_NAME})" + _YEAR + ")", _month),
     Rule("holiday", r"(?<!\w)(?P<date>(?:{LEAD}\h+)?(?P<holiday>{HOLIDAY})" + _YEAR + r")(?!\w)", _holiday),
-    Rule("period", r"(?<!\w)(?P<date>(?:{LEAD}\h+)?(?P<period>{PERIOD})" + _YEAR +
-                   r"(?:\h*/\h*{PERIOD}(?:\h+{YYYY})?)?)(?!\w)", _period),
+    Rule(
+        "period",
+        r"(?<!\w)(?P<date>(?:{LEAD}\h+)?(?P<period>{PERIOD})" + _YEAR + r"(?:\h*/\h*{PERIOD}(?:\h+{YYYY})?)?)(?!\w)",
+        _period,
+    ),
     Rule("bare_period", r"(?<!\w){PREP}\h+(?P<date>(?P<period>{BARE_PERIOD})" + _YEAR + r")(?!\w)", _period),
 )
 
@@ -450,16 +476,25 @@ def _placeholders(lex: DateLexicon) -> dict[str, str]:
     return {
         "PREFIX": r"(?:(?P<weekday>{WEEKDAY})(?:\h*/\h*{WEEKDAY})?\h*,?\h+)?(?:{DAY_PREFIX}\h*)?",
         "NB": r"(?<![\w/.,-])",  # not inside a word or a number
-        "DD": r"[0-3]?[0-9]", "MM": r"[01]?[0-9]", "YYYY": r"(?:19|20)[0-9]{2}(?![0-9])",
+        "DD": r"[0-3]?[0-9]",
+        "MM": r"[01]?[0-9]",
+        "YYYY": r"(?:19|20)[0-9]{2}(?![0-9])",
         "MONTH": rf"(?:{_alt(lex.months)}|{_alt(lex.month_abbreviations)}\.?)(?!\w)",
         "MONTH_NAME": rf"(?-i:{_alt(lex.months)})(?!\w)",  # lowercase: "til Maj" is a person
         "WEEKDAY": rf"(?:{_alt(lex.weekdays)}(?!\w)|{_alt(lex.weekday_abbreviations)}\.)",
         "DAY_LED": r"(?:(?P<weekday>{WEEKDAY})\h*,?\h+)?{DAY_PREFIX}\h*",  # a day prefix required
-        "DAY_PREFIX": _alt(lex.day_prefixes), "FROM": _alt(lex.range_from), "TO": _alt(lex.range_to),
-        "WEEK": _alt(lex.week_words), "FRACTION": _alt(lex.fraction_words),
-        "MONTH_PART": _alt(lex.month_parts), "YEAR_PART": _alt(lex.year_parts),
-        "PERIOD": _alt(lex.periods), "HOLIDAY": _alt(lex.holidays) if lex.holidays else "(?!)", "BARE_PERIOD": _alt(lex.bare_periods),
-        "LEAD": _alt(lex.leads), "PREP": _alt(lex.period_prepositions),
+        "DAY_PREFIX": _alt(lex.day_prefixes),
+        "FROM": _alt(lex.range_from),
+        "TO": _alt(lex.range_to),
+        "WEEK": _alt(lex.week_words),
+        "FRACTION": _alt(lex.fraction_words),
+        "MONTH_PART": _alt(lex.month_parts),
+        "YEAR_PART": _alt(lex.year_parts),
+        "PERIOD": _alt(lex.periods),
+        "HOLIDAY": _alt(lex.holidays) if lex.holidays else "(?!)",
+        "BARE_PERIOD": _alt(lex.bare_periods),
+        "LEAD": _alt(lex.leads),
+        "PREP": _alt(lex.period_prepositions),
     }
 
 
@@ -488,9 +523,12 @@ def _grammar() -> Grammar:
     anonymous = [re.sub(r"\(\?P<\w+>", "(?:", p.pattern) for p, _ in rules.values()]
     combined = "(?<!\\w)(?:" + "|".join(f"(?P<{n}>{p})" for n, p in zip(rules, anonymous)) + ")"
     cues = _expand(_alt(lex.cues), {})
-    return Grammar(combined=re.compile(combined, flags), rules=rules,
-                   cue_before=re.compile(rf"(?<!\w)(?P<cue>{cues}){HSPACE}*:?{HSPACE}*$", flags),
-                   cue_opening=re.compile(rf"(?P<cue>{cues})(?!\w)", flags))
+    return Grammar(
+        combined=re.compile(combined, flags),
+        rules=rules,
+        cue_before=re.compile(rf"(?<!\w)(?P<cue>{cues}){HSPACE}*:?{HSPACE}*$", flags),
+        cue_opening=re.compile(rf"(?P<cue>{cues})(?!\w)", flags),
+    )
 
 
 # ------------------------------------------------------------------ API
@@ -513,8 +551,12 @@ def _chronological(text: str, found: list[DateMention]) -> list[DateMention]:
     moves on a year."""
     for k in range(1, len(found)):
         prev, cur = found[k - 1], found[k]
-        if cur.range.precision != "day" or _YEAR_WRITTEN.search(cur.text) or \
-                not _LIST_GAP.match(text[prev.end:cur.start]) or cur.range.start >= prev.range.start:
+        if (
+            cur.range.precision != "day"
+            or _YEAR_WRITTEN.search(cur.text)
+            or not _LIST_GAP.match(text[prev.end : cur.start])
+            or cur.range.start >= prev.range.start
+        ):
             continue
         moved = _next_year(cur.range)
         if moved is not None and moved.start > prev.range.start:
@@ -525,8 +567,12 @@ def _chronological(text: str, found: list[DateMention]) -> list[DateMention]:
 def shift_year(rng: DateRange, years: int) -> Optional[DateRange]:
     """The same range `years` later (or earlier); None for a 29 February that does not exist."""
     try:
-        return rng.model_copy(update={"start": rng.start.replace(year=rng.start.year + years),
-                                      "end": rng.end.replace(year=rng.end.year + years)})
+        return rng.model_copy(
+            update={
+                "start": rng.start.replace(year=rng.start.year + years),
+                "end": rng.end.replace(year=rng.end.year + years),
+            }
+        )
     except ValueError:
         return None
 
@@ -543,8 +589,9 @@ def year_written(m: DateMention) -> bool:
 
 def _next_year(rng: DateRange) -> Optional[DateRange]:
     try:
-        return rng.model_copy(update={"start": rng.start.replace(year=rng.start.year + 1),
-                                      "end": rng.end.replace(year=rng.end.year + 1)})
+        return rng.model_copy(
+            update={"start": rng.start.replace(year=rng.start.year + 1), "end": rng.end.replace(year=rng.end.year + 1)}
+        )
     except ValueError:  # 29 February
         return None
 
@@ -575,14 +622,14 @@ def _identifier(text: str, start: int, end: int) -> bool:
     numeric = not re.search(r"[^\d\s./-]", text[start:end])
     if not numeric:
         return False
-    return bool(_ID_LABEL.search(text, max(0, start - 16), start)) or \
-        bool(_ID_TAIL.match(text, end))
+    return bool(_ID_LABEL.search(text, max(0, start - 16), start)) or bool(_ID_TAIL.match(text, end))
 
 
 def _cue(text: str, start: int, end: int, grammar: Grammar) -> Optional[str]:
     """A cue word right before the date ("senest 1. april", "Frist: 3. maj"), else one opening it."""
-    hit = grammar.cue_before.search(text, max(0, start - CUE_REACH), start) or \
-        grammar.cue_opening.match(text, start, end)
+    hit = grammar.cue_before.search(text, max(0, start - CUE_REACH), start) or grammar.cue_opening.match(
+        text, start, end
+    )
     return _key(hit["cue"]) if hit else None
 
 
@@ -623,8 +670,12 @@ def _dateparser(text: str, anchor: Anchor) -> Optional[DateRange]:
     import dateparser  # imported late: it takes a while to load
 
     ref = anchor.ref
-    settings = {"RELATIVE_BASE": datetime(ref.year, ref.month, ref.day), "PREFER_DATES_FROM": "future",
-                "REQUIRE_PARTS": ["day", "month"], "DATE_ORDER": "DMY"}
+    settings = {
+        "RELATIVE_BASE": datetime(ref.year, ref.month, ref.day),
+        "PREFER_DATES_FROM": "future",
+        "REQUIRE_PARTS": ["day", "month"],
+        "DATE_ORDER": "DMY",
+    }
     parsed = dateparser.parse(text, languages=["da"], settings=settings)
     if parsed is None:
         return None

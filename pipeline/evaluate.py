@@ -6,6 +6,7 @@ folding; agenda items on title (token F1 >= 0.8); decisions and actions one to
 one on word overlap (token F1 >= 0.5, best pairs first); action owners as sets
 on matched actions; events on date, then title words; due dates on the start.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-FIELDS = ("attendees", "absentees", "agenda_items", "agenda_owners",
-          "decisions", "actions", "action_owners", "events")
+FIELDS = ("attendees", "absentees", "agenda_items", "agenda_owners", "decisions", "actions", "action_owners", "events")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _PUNCT = re.compile(r"[^\w\s/-]")
 
@@ -79,8 +79,14 @@ class Scores:
         out: dict[str, dict[str, Any]] = {}
         for k, t in self.fields.items():
             p, r, f = t.prf()
-            out[k] = {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3),
-                      "tp": t.tp, "fp": t.fp, "fn": t.fn}
+            out[k] = {
+                "precision": round(p, 3),
+                "recall": round(r, 3),
+                "f1": round(f, 3),
+                "tp": t.tp,
+                "fp": t.fp,
+                "fn": t.fn,
+            }
         acc = lambda x: round(x[0] / x[1], 3) if x[1] else None  # noqa: E731
         out["meeting_date"] = {"accuracy": acc(self.meeting_date), "n": self.meeting_date[1]}
         out["meeting_kind"] = {"accuracy": acc(self.meeting_kind), "n": self.meeting_kind[1]}
@@ -96,8 +102,10 @@ def _set_match(gold: Iterable[str], pred: Iterable[str]):
 
 
 def _greedy(gold: list, pred: list, sim: Callable, threshold: float) -> list[tuple[int, int]]:
-    pairs = sorted(((sim(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)
-                    if sim(g, p) >= threshold), reverse=True)
+    pairs = sorted(
+        ((sim(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred) if sim(g, p) >= threshold),
+        reverse=True,
+    )
     used_g, used_p, out = set(), set(), []
     for _, gi, pi in pairs:
         if gi not in used_g and pi not in used_p:
@@ -148,8 +156,7 @@ def _score_agenda(s: Scores, gi_: list, pi_: list) -> None:
     m = _greedy(gi_, pi_, lambda g, p: token_f1(g.get("title", ""), p.get("title", "")), 0.8)
     s.fields["agenda_items"].add(len(m), len(pi_) - len(m), len(gi_) - len(m))
     matched = {gi for gi, _ in m}
-    s.fields["agenda_owners"].add(0, 0, sum(1 for i, x in enumerate(gi_)
-                                           if x.get("owner") and i not in matched))
+    s.fields["agenda_owners"].add(0, 0, sum(1 for i, x in enumerate(gi_) if x.get("owner") and i not in matched))
     for gi, pi in m:
         go, po = gi_[gi].get("owner"), pi_[pi].get("owner")
         if go or po:
@@ -172,8 +179,9 @@ def _score_texts(s: Scores, key: str, g: list, p: list, name: str) -> None:
             tp, fp, fn, missed, extra = _set_match(g[gi].get("owners") or [], p[pi].get("owners") or [])
             s.fields["action_owners"].add(tp, fp, fn)
             if missed or extra:
-                s.misses.append(f"{name} owners of '{_text(g[gi])[:50]}': missed {sorted(missed)} "
-                                f"extra {sorted(extra)}")
+                s.misses.append(
+                    f"{name} owners of '{_text(g[gi])[:50]}': missed {sorted(missed)} extra {sorted(extra)}"
+                )
     if key == "actions":
         for gi, x in enumerate(g):
             if gi not in matched_g:

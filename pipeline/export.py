@@ -38,6 +38,7 @@ first name used alone when only one person has it); bodies
 (or, with `secret`, in a keyed-hash order), so one person has one label in
 every table exported from the same database.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -176,8 +177,23 @@ def _csv_cell(value: object, decimal: str) -> str:
 # Columns with a fixed type in every export, whatever the rows hold (an all-NULL column
 # would otherwise come out as text or float): calendar dates and counts.
 DATE_COLUMNS = ("meeting_date", "date", "end_date", "due_start", "due_end", "first_seen", "last_seen")
-COUNT_COLUMNS = ("page", "pages", "votes_for", "votes_against", "votes_abstain", "attended", "apologies",
-                 "mentions", "present", "absent", "decisions", "actions", "events", "planned", "recorded")
+COUNT_COLUMNS = (
+    "page",
+    "pages",
+    "votes_for",
+    "votes_against",
+    "votes_abstain",
+    "attended",
+    "apologies",
+    "mentions",
+    "present",
+    "absent",
+    "decisions",
+    "actions",
+    "events",
+    "planned",
+    "recorded",
+)
 
 
 def _as_date(value: object) -> object:
@@ -228,8 +244,12 @@ def to_parquet(df: pd.DataFrame, path: str | Path) -> None:
                 out[col] = out[col].map(str, na_action="ignore")
     try:
         table = pa.Table.from_pandas(out, preserve_index=False)
-        fields = [pa.field(f.name, pa.date32()) if f.name in DATE_COLUMNS and
-                  (pa.types.is_null(f.type) or pa.types.is_date(f.type)) else f for f in table.schema]
+        fields = [
+            pa.field(f.name, pa.date32())
+            if f.name in DATE_COLUMNS and (pa.types.is_null(f.type) or pa.types.is_date(f.type))
+            else f
+            for f in table.schema
+        ]
         table = table.cast(pa.schema(fields, metadata=table.schema.metadata))
         pq.write_table(table, path)
     except OSError as e:
@@ -255,7 +275,8 @@ class NameMasker:
         self.pseudo.preassign(persons)
         spellings: dict[str, int] = {}
         for pid, spelling in conn.execute(
-                "SELECT person_id, spelling FROM person_aliases UNION SELECT id, name FROM people"):
+            "SELECT person_id, spelling FROM person_aliases UNION SELECT id, name FROM people"
+        ):
             if self.kinds.get(pid) == "person" and spelling and spelling.strip():
                 spellings.setdefault(spelling.strip(), pid)
         firsts: dict[str, set[int]] = {}
@@ -270,8 +291,9 @@ class NameMasker:
         self.by_casefold = {s.casefold(): pid for s, pid in spellings.items() if " " in s}
         names = sorted(spellings, key=len, reverse=True)
         # a known spelling, also in the genitive ("Stines forslag")
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?=s?(?!\w))") \
-            if names else None
+        self._pattern = (
+            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, names)) + r")(?=s?(?!\w))") if names else None
+        )
 
     def label(self, person_id: object) -> Optional[str]:
         """The pseudonym of a person id; None for bodies and unknown ids."""
@@ -441,8 +463,9 @@ def _public(df: pd.DataFrame) -> pd.DataFrame:
     return df[[c for c in df.columns if not str(c).startswith("_")]].reset_index(drop=True)
 
 
-def table_frame(db: query.DbLike, table: str, *, pseudonymize: bool = False,
-                secret: Optional[str] = None) -> pd.DataFrame:
+def table_frame(
+    db: query.DbLike, table: str, *, pseudonymize: bool = False, secret: Optional[str] = None
+) -> pd.DataFrame:
     """The analyst view of `table` (one of TABLES) as a DataFrame, CPR-masked,
     optionally pseudonymized. Dates are ISO text, as in pipeline.query; `typed_frame`
     turns them into `datetime.date` and the counts into nullable Int64 (as Parquet has them)."""
@@ -480,8 +503,9 @@ def _span(row: pd.Series) -> tuple[int, int]:
 _MODE = {"digital": "digitalt", "physical": "fysisk", "hybrid": "hybridt"}
 
 
-def calendar_rows(db: query.DbLike, table: str = "events", *, pseudonymize: bool = False,
-                  secret: Optional[str] = None) -> list[CalendarRow]:
+def calendar_rows(
+    db: query.DbLike, table: str = "events", *, pseudonymize: bool = False, secret: Optional[str] = None
+) -> list[CalendarRow]:
     """Calendar entries for `table`: "events" = the events the documents mention,
     the meetings themselves and action deadlines; "meetings" or "actions" alone."""
     if table not in ICS_TABLES:
@@ -511,14 +535,21 @@ def _meeting_rows(df: pd.DataFrame) -> list[CalendarRow]:
             continue
         where = _where(r)
         lines = [x for x in (_get(r, "title"),) if x]
-        if (mode := _get(r, "mode")):
+        if mode := _get(r, "mode"):
             lines.append(f"Mødeform: {_MODE.get(mode, mode)}")
-        if (docs := _get(r, "documents")):
+        if docs := _get(r, "documents"):
             lines.append(f"Dokumenter: {docs}")
-        out.append(CalendarRow(kind="meeting", start=dt.date.fromisoformat(date),
-                               summary=f"Møde i {where}" if where else "Møde",
-                               description="\n".join(lines), location=_get(r, "location"),
-                               source=str(r["_key"]), span=(0, 0)))
+        out.append(
+            CalendarRow(
+                kind="meeting",
+                start=dt.date.fromisoformat(date),
+                summary=f"Møde i {where}" if where else "Møde",
+                description="\n".join(lines),
+                location=_get(r, "location"),
+                source=str(r["_key"]),
+                span=(0, 0),
+            )
+        )
     return out
 
 
@@ -531,9 +562,15 @@ def _event_rows(df: pd.DataFrame) -> list[CalendarRow]:
         text = _get(r, "text") or ""
         source = " ".join(x for x in (_where(r), _get(r, "meeting_date")) if x)
         desc = f"Nævnt i referatet af {source} ({_get(r, 'file')}, side {_get(r, 'page')})"
-        row = CalendarRow(kind="event", start=dt.date.fromisoformat(str(r["date"])),
-                          end=dt.date.fromisoformat(end) if end else None, summary=_clip(text),
-                          description=f"{text}\n{desc}", source=str(r["_sha256"]), span=_span(r))
+        row = CalendarRow(
+            kind="event",
+            start=dt.date.fromisoformat(str(r["date"])),
+            end=dt.date.fromisoformat(end) if end else None,
+            summary=_clip(text),
+            description=f"{text}\n{desc}",
+            source=str(r["_sha256"]),
+            span=_span(r),
+        )
         latest[(r["date"], end, " ".join(text.casefold().split()))] = row
     return list(latest.values())
 
@@ -546,7 +583,7 @@ def _deadline_rows(df: pd.DataFrame) -> list[CalendarRow]:
             continue
         text = _get(r, "text") or ""
         lines = [text]
-        if (owners := _get(r, "owners")):
+        if owners := _get(r, "owners"):
             lines.append(f"Ansvarlig: {owners}")
         due = _get(r, "due") or last
         lines.append(f"Frist: {due}" + (f" ({first} – {last})" if first and first != last else ""))
@@ -554,9 +591,16 @@ def _deadline_rows(df: pd.DataFrame) -> list[CalendarRow]:
         source = " ".join(x for x in (_where(r), _get(r, "meeting_date")) if x)
         lines.append(f"Fra mødet i {source}{item} ({_get(r, 'file')}, side {_get(r, 'page')})")
         lines.append(f"Status: {_get(r, 'status') or 'open'}")
-        out.append(CalendarRow(kind="deadline", start=dt.date.fromisoformat(last),
-                               summary=f"Frist: {_clip(text)}", description="\n".join(lines),
-                               source=str(r["_sha256"]), span=_span(r)))
+        out.append(
+            CalendarRow(
+                kind="deadline",
+                start=dt.date.fromisoformat(last),
+                summary=f"Frist: {_clip(text)}",
+                description="\n".join(lines),
+                source=str(r["_sha256"]),
+                span=_span(r),
+            )
+        )
     return out
 
 
@@ -572,9 +616,17 @@ def guess_format(out: str | Path) -> Format:
     return "parquet" if suffix in (".parquet", ".pq") else "ics" if suffix in (".ics", ".ical") else "csv"
 
 
-def export_table(db: query.DbLike, table: str, out: str | Path, *, fmt: Format = "csv",
-                 excel: bool = False, pseudonymize: bool = False, secret: Optional[str] = None,
-                 decimal: str = ".") -> int:
+def export_table(
+    db: query.DbLike,
+    table: str,
+    out: str | Path,
+    *,
+    fmt: Format = "csv",
+    excel: bool = False,
+    pseudonymize: bool = False,
+    secret: Optional[str] = None,
+    decimal: str = ".",
+) -> int:
     """Write `table` (one of TABLES) to `out` as csv, parquet or ics; return the rows written."""
     _check_table(table)
     if fmt not in FORMATS:
@@ -583,9 +635,11 @@ def export_table(db: query.DbLike, table: str, out: str | Path, *, fmt: Format =
         raise ExportError("--excel applies to the csv format only")
     out = Path(out)
     if out.suffix.lower() in SPREADSHEET_SUFFIXES:
-        raise ExportError(f"cannot write {out.name}: referat writes CSV, Parquet or iCalendar, not an Excel "
-                          f"workbook; use --out {out.with_suffix('.csv').name} --excel for a CSV that Danish "
-                          f"Excel opens directly")
+        raise ExportError(
+            f"cannot write {out.name}: referat writes CSV, Parquet or iCalendar, not an Excel "
+            f"workbook; use --out {out.with_suffix('.csv').name} --excel for a CSV that Danish "
+            f"Excel opens directly"
+        )
     if not out.parent.is_dir():
         raise ExportError(f"cannot write {out}: the folder {out.parent} does not exist")
     if fmt == "ics":
@@ -622,6 +676,18 @@ def write_atomic(out: Path, data: bytes) -> None:
         tmp.write_bytes(data)
 
 
-__all__ = ["ExportError", "NameMasker", "TABLES", "calendar_rows", "csv_frame", "escape_formula",
-           "export_table", "guess_format", "table_frame", "to_csv", "to_parquet", "typed_frame",
-           "unescape_formula"]
+__all__ = [
+    "ExportError",
+    "NameMasker",
+    "TABLES",
+    "calendar_rows",
+    "csv_frame",
+    "escape_formula",
+    "export_table",
+    "guess_format",
+    "table_frame",
+    "to_csv",
+    "to_parquet",
+    "typed_frame",
+    "unescape_formula",
+]

@@ -8,6 +8,7 @@ turns a stored name back into the path to open. `shown()` is the form printed
 on a terminal: control characters (a newline that would forge an "Error:" line,
 a CR that would overwrite it, ANSI escapes) and undecodable bytes escaped.
 """
+
 from __future__ import annotations
 
 import os
@@ -42,6 +43,8 @@ def shown(path: str | os.PathLike) -> str:
         c = m[0]
         if 0xDC80 <= ord(c) <= 0xDCFF:
             return f"\\x{ord(c) - 0xDC00:02x}"
-        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c, f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}")
+        return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(
+            c, f"\\x{ord(c):02x}" if ord(c) < 256 else f"\\u{ord(c):04x}"
+        )
 
     return _CONTROL.sub(esc, text)

@@ -4,6 +4,7 @@
 start/end) stay valid after masking. `Pseudonymizer` gives each canonical
 person id a stable "Person 001" label within one export.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -120,7 +121,7 @@ def find_person_names(text: str) -> list[tuple[int, int]]:
             i += 1
             continue
         start, end, j = tok.start(), tok.end(), i + 1
-        while j < len(tokens) and text[end:tokens[j].start()] in (" ", "\u00a0"):
+        while j < len(tokens) and text[end : tokens[j].start()] in (" ", "\u00a0"):
             end = tokens[j].end()
             j += 1
         spans.append((start, end))

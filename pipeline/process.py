@@ -13,6 +13,7 @@ that has the pipeline's modules imported, not from the importer, which holds
 an SQLite connection and maybe a progress-bar thread. Each worker has its own
 pipe, so killing one never corrupts a queue another worker writes to.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -40,8 +41,14 @@ OUT_OF_MEMORY = "ran out of memory"
 PER_WORKER_IN_FLIGHT = 2
 WORKER_START_TIMEOUT_S = 300.0  # building the spaCy pipeline in a new worker
 MEMORY_CHECK_EVERY_S = 0.1
-PRELOAD = ["pipeline.process", "pipeline.nlp", "pipeline.extract", "pipeline.ingest.text",
-           "pipeline.ingest.docx", "pipeline.ingest.pdf"]
+PRELOAD = [
+    "pipeline.process",
+    "pipeline.nlp",
+    "pipeline.extract",
+    "pipeline.ingest.text",
+    "pipeline.ingest.docx",
+    "pipeline.ingest.pdf",
+]
 
 
 class Outcome(BaseModel):
@@ -92,8 +99,9 @@ Processor = Callable[[Path, Any, Limits], Outcome]
 SkipFn = Callable[[str, str], None]  # (path, reason) of a file passed over
 
 
-def discover(paths: Iterable[Path | str], on_skip: Optional[SkipFn] = None,
-             follow_links: bool = False) -> Iterator[Path]:
+def discover(
+    paths: Iterable[Path | str], on_skip: Optional[SkipFn] = None, follow_links: bool = False
+) -> Iterator[Path]:
     """Files under `paths` (recursive, sorted), each once. A file named explicitly is
     yielded whatever its suffix; inside folders only supported suffixes are (and .json
     only when it is a dagsorden-portal export). Passed over, each reported to
@@ -134,8 +142,9 @@ def _first_time(path: Path, seen: set[str]) -> bool:
     return True
 
 
-def _walk(folder: Path, root: str, seen_dirs: set[str], seen_files: set[str], skip: SkipFn,
-          follow_links: bool) -> Iterator[Path]:
+def _walk(
+    folder: Path, root: str, seen_dirs: set[str], seen_files: set[str], skip: SkipFn, follow_links: bool
+) -> Iterator[Path]:
     if not _first_time(folder, seen_dirs):
         return
     try:
@@ -166,8 +175,12 @@ def _walk(folder: Path, root: str, seen_dirs: set[str], seen_files: set[str], sk
             elif not documentish:
                 continue
             elif not entry.is_file():
-                skip(entry.path, "not a regular file (a FIFO, socket or device)" if os.path.exists(path)
-                     else "link to nothing (dangling or a loop)")
+                skip(
+                    entry.path,
+                    "not a regular file (a FIFO, socket or device)"
+                    if os.path.exists(path)
+                    else "link to nothing (dangling or a loop)",
+                )
             elif _foreign_json(path):
                 skip(entry.path, "JSON that is not a dagsorden-portal export")
             elif _first_time(path, seen_files):
@@ -209,11 +222,21 @@ def process_file(path: Path, nlp: Any, limits: Limits, keep_document: bool = Fal
         base.update(size=st.st_size, mtime=st.st_mtime)
         doc = read_document(path, limits)
         record = extract_record(doc, nlp)
-        return Outcome(**base, status="ok", record=record, text=doc.text, reader=doc.reader,
-                       document=doc if keep_document else None,
-                       format=doc.format, ocr=doc.ocr, ocr_confidence=doc.ocr_confidence,
-                       warnings=doc.warnings, sha256=doc.doc_id, pages=doc.pages,
-                       seconds=time.perf_counter() - started)
+        return Outcome(
+            **base,
+            status="ok",
+            record=record,
+            text=doc.text,
+            reader=doc.reader,
+            document=doc if keep_document else None,
+            format=doc.format,
+            ocr=doc.ocr,
+            ocr_confidence=doc.ocr_confidence,
+            warnings=doc.warnings,
+            sha256=doc.doc_id,
+            pages=doc.pages,
+            seconds=time.perf_counter() - started,
+        )
     except ReferatError as e:
         error = str(e)
     except OSError as e:
@@ -234,6 +257,7 @@ def process_file_keeping_document(path: Path, nlp: Any, limits: Limits) -> Outco
 
 # ------------------------------------------------------------------ workers
 
+
 class _Task(NamedTuple):
     path: str
     sha256: Optional[str]
@@ -241,8 +265,14 @@ class _Task(NamedTuple):
     mtime: Optional[float]
 
 
-def _worker_main(conn: Connection, processor: Processor, limits: Limits, model: Optional[str],
-                 memory_mb: int, importer: Optional[int] = None) -> None:
+def _worker_main(
+    conn: Connection,
+    processor: Processor,
+    limits: Limits,
+    model: Optional[str],
+    memory_mb: int,
+    importer: Optional[int] = None,
+) -> None:
     """Build nlp once, then process paths from `conn` until None, EOF or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -383,9 +413,17 @@ class Pool:
     """Worker processes with a per-file time and memory budget; the caller reads
     finished Outcomes from `results()` and writes them (single writer)."""
 
-    def __init__(self, workers: int, limits: Limits, *, timeout_s: float, memory_mb: int,
-                 model: Optional[str] = None, processor: Processor = process_file,
-                 start_method: Optional[str] = None):
+    def __init__(
+        self,
+        workers: int,
+        limits: Limits,
+        *,
+        timeout_s: float,
+        memory_mb: int,
+        model: Optional[str] = None,
+        processor: Processor = process_file,
+        start_method: Optional[str] = None,
+    ):
         self.ctx = mp.get_context(start_method or default_start_method())
         if self.ctx.get_start_method() == "forkserver":
             self.ctx.set_forkserver_preload(PRELOAD)
@@ -398,16 +436,20 @@ class Pool:
 
     def _spawn(self) -> _Worker:
         ours, theirs = self.ctx.Pipe(duplex=True)
-        proc = self.ctx.Process(target=_worker_main, args=(theirs, *self.args), daemon=True,
-                                name="referat-worker", kwargs={"importer": os.getpid()})
+        proc = self.ctx.Process(
+            target=_worker_main,
+            args=(theirs, *self.args),
+            daemon=True,
+            name="referat-worker",
+            kwargs={"importer": os.getpid()},
+        )
         proc.start()
         theirs.close()
         return _Worker(proc=proc, conn=ours)
 
     def free_slot(self) -> Optional[_Worker]:
         """A ready worker with fewer than PER_WORKER_IN_FLIGHT tasks, least loaded first."""
-        ready = [w for w in self.workers
-                 if w.ready and not w.retiring and len(w.tasks) < PER_WORKER_IN_FLIGHT]
+        ready = [w for w in self.workers if w.ready and not w.retiring and len(w.tasks) < PER_WORKER_IN_FLIGHT]
         return min(ready, key=lambda w: len(w.tasks), default=None)
 
     def in_flight(self) -> int:
@@ -468,11 +510,14 @@ class Pool:
 
     def _check_start(self, w: _Worker) -> None:
         if not w.proc.is_alive():
-            raise ExtractionError(f"a worker process died while starting (exit code {w.proc.exitcode}); "
-                                  "try --workers 0 to see the error")
+            raise ExtractionError(
+                f"a worker process died while starting (exit code {w.proc.exitcode}); try --workers 0 to see the error"
+            )
         if time.monotonic() - w.spawned > WORKER_START_TIMEOUT_S:
-            raise ExtractionError(f"a worker process did not start within {WORKER_START_TIMEOUT_S:g} s "
-                                  "(building the spaCy pipeline); try --workers 0 to see why")
+            raise ExtractionError(
+                f"a worker process did not start within {WORKER_START_TIMEOUT_S:g} s "
+                "(building the spaCy pipeline); try --workers 0 to see why"
+            )
 
     def _over_budget(self, w: _Worker, check_memory: bool) -> Optional[str]:
         if not w.proc.is_alive():
@@ -480,8 +525,7 @@ class Pool:
             if not w.tasks:
                 return "the worker exited"
             if code is not None and code < 0:
-                return (f"the worker crashed on this file (signal {-code}; "
-                        f"out of memory? limit {self.memory_mb} MB)")
+                return f"the worker crashed on this file (signal {-code}; out of memory? limit {self.memory_mb} MB)"
             return f"the worker crashed on this file (exit code {code})"
         if not w.tasks:
             return None
@@ -539,12 +583,25 @@ def _kill_tree(pid: int) -> None:
 
 # ------------------------------------------------------------------ import
 
-def run_import(paths: Iterable[Path | str], store: Any, *, workers: int = 0, limits: Limits = Limits(),
-               timeout_s: float = 120.0, memory_mb: int = 2048, model: Optional[str] = None,
-               progress: Optional[ProgressFn] = None, nlp: Any = None,
-               processor: Processor = process_file, start_method: Optional[str] = None,
-               force: bool = False, cluster: Optional[str] = None, send_bytes: bool = False,
-               follow_links: bool = False) -> ImportSummary:
+
+def run_import(
+    paths: Iterable[Path | str],
+    store: Any,
+    *,
+    workers: int = 0,
+    limits: Limits = Limits(),
+    timeout_s: float = 120.0,
+    memory_mb: int = 2048,
+    model: Optional[str] = None,
+    progress: Optional[ProgressFn] = None,
+    nlp: Any = None,
+    processor: Processor = process_file,
+    start_method: Optional[str] = None,
+    force: bool = False,
+    cluster: Optional[str] = None,
+    send_bytes: bool = False,
+    follow_links: bool = False,
+) -> ImportSummary:
     """Import the files under `paths` into `store` (a pipeline.store.Store).
 
     workers=0 runs in this process (no time or memory budget; for debugging and
@@ -558,6 +615,7 @@ def run_import(paths: Iterable[Path | str], store: Any, *, workers: int = 0, lim
     started = time.perf_counter()
     summary = ImportSummary()
     report = progress or (lambda event, path, detail: None)
+
     def skipped(path: str, reason: str) -> None:
         summary.skipped.append((path, reason))
         report("skipped", path, reason)
@@ -566,22 +624,46 @@ def run_import(paths: Iterable[Path | str], store: Any, *, workers: int = 0, lim
     if cluster:
         from pipeline.cluster import run_cluster
 
-        run_cluster(todo, store, summary, report, cluster, limits=limits, timeout_s=timeout_s,
-                    memory_mb=memory_mb, model=model, processor=processor, send_bytes=send_bytes)
+        run_cluster(
+            todo,
+            store,
+            summary,
+            report,
+            cluster,
+            limits=limits,
+            timeout_s=timeout_s,
+            memory_mb=memory_mb,
+            model=model,
+            processor=processor,
+            send_bytes=send_bytes,
+        )
     elif workers <= 0:
         _run_here(todo, store, summary, report, limits, model, nlp, processor)
     else:
-        _run_pool(todo, store, summary, report,
-                  lambda: Pool(workers, limits, timeout_s=timeout_s, memory_mb=memory_mb, model=model,
-                               processor=processor, start_method=start_method))
+        _run_pool(
+            todo,
+            store,
+            summary,
+            report,
+            lambda: Pool(
+                workers,
+                limits,
+                timeout_s=timeout_s,
+                memory_mb=memory_mb,
+                model=model,
+                processor=processor,
+                start_method=start_method,
+            ),
+        )
     for path, sha in summary.duplicates:  # after their originals are stored
         store.add_path(path, sha)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
-                   report: ProgressFn, force: bool = False) -> Iterator[_Task]:
+def _changed_files(
+    files: Iterator[Path], store: Any, summary: ImportSummary, report: ProgressFn, force: bool = False
+) -> Iterator[_Task]:
     """New and changed files; unchanged ones (same size and mtime, else same
     SHA-256 at any path) are counted and skipped without being read."""
     known = store.known_files()
@@ -616,8 +698,16 @@ def _changed_files(files: Iterator[Path], store: Any, summary: ImportSummary,
         yield _Task(str(path), sha, st.st_size, st.st_mtime)
 
 
-def _run_here(todo: Iterator[_Task], store: Any, summary: ImportSummary, report: ProgressFn,
-              limits: Limits, model: Optional[str], nlp: Any, processor: Processor) -> None:
+def _run_here(
+    todo: Iterator[_Task],
+    store: Any,
+    summary: ImportSummary,
+    report: ProgressFn,
+    limits: Limits,
+    model: Optional[str],
+    nlp: Any,
+    processor: Processor,
+) -> None:
     for task in todo:
         if nlp is None:
             nlp = _build_nlp(model)
@@ -642,9 +732,14 @@ def _announce(summary: ImportSummary, pipeline: str, report: ProgressFn) -> None
         report("pipeline", "", pipeline)
 
 
-def _run_pool(todo: Iterator[_Task], store: Any, summary: ImportSummary, report: ProgressFn,
-              make_pool: Callable[[], Pool],
-              record: Optional[Callable[[_Task, Outcome], None]] = None) -> None:
+def _run_pool(
+    todo: Iterator[_Task],
+    store: Any,
+    summary: ImportSummary,
+    report: ProgressFn,
+    make_pool: Callable[[], Pool],
+    record: Optional[Callable[[_Task, Outcome], None]] = None,
+) -> None:
     """Feed `todo` to the pool; each result goes to `record` (default: into `store`)."""
     record = record or (lambda task, outcome: _record(task, outcome, store, summary, report))
     first = next(todo, None)
@@ -676,10 +771,18 @@ def _run_pool(todo: Iterator[_Task], store: Any, summary: ImportSummary, report:
         pool.close()
 
 
-def run_files(paths: Iterable[Path | str], on_outcome: Callable[[Outcome], None], *, workers: int = 1,
-              limits: Limits = Limits(), timeout_s: float = 120.0, memory_mb: int = 2048,
-              model: Optional[str] = None, nlp: Any = None,
-              processor: Processor = process_file) -> None:
+def run_files(
+    paths: Iterable[Path | str],
+    on_outcome: Callable[[Outcome], None],
+    *,
+    workers: int = 1,
+    limits: Limits = Limits(),
+    timeout_s: float = 120.0,
+    memory_mb: int = 2048,
+    model: Optional[str] = None,
+    nlp: Any = None,
+    processor: Processor = process_file,
+) -> None:
     """Read and extract `paths` (no store) under the same per-file time and memory
     budgets as an import: `extract`, `show` and `eval` use it. workers=0 runs here,
     without budgets (and with `nlp` if given). Outcomes come in completion order."""
@@ -689,37 +792,61 @@ def run_files(paths: Iterable[Path | str], on_outcome: Callable[[Outcome], None]
             nlp = nlp if nlp is not None else _build_nlp(model)
             on_outcome(_call(processor, Path(task.path), nlp, limits))
         return
-    _run_pool(tasks, None, ImportSummary(), lambda *a: None,
-              lambda: Pool(min(workers, 4), limits, timeout_s=timeout_s, memory_mb=memory_mb, model=model,
-                           processor=processor),
-              record=lambda task, outcome: on_outcome(outcome))
+    _run_pool(
+        tasks,
+        None,
+        ImportSummary(),
+        lambda *a: None,
+        lambda: Pool(
+            min(workers, 4), limits, timeout_s=timeout_s, memory_mb=memory_mb, model=model, processor=processor
+        ),
+        record=lambda task, outcome: on_outcome(outcome),
+    )
 
 
 def yielded_nothing_of(record: MeetingRecord) -> str:
     """What an imported document gave nothing of: "no date, no attendees, no statements"
     (the parts that are missing), or "" when it gave all three."""
-    missing = [what for what, none in (("no date", record.meeting.date is None),
-                                       ("no attendees", not record.attendees),
-                                       ("no statements", not (record.decisions or record.actions))) if none]
+    missing = [
+        what
+        for what, none in (
+            ("no date", record.meeting.date is None),
+            ("no attendees", not record.attendees),
+            ("no statements", not (record.decisions or record.actions)),
+        )
+        if none
+    ]
     return ", ".join(missing)
 
 
 def _record(task: _Task, outcome: Outcome, store: Any, summary: ImportSummary, report: ProgressFn) -> None:
     """Write one outcome (the parent is the only writer)."""
     if outcome.status == "ok" and outcome.record is not None:
-        store.save(outcome.record, text=outcome.text, size=outcome.size or 0, mtime=outcome.mtime or 0.0,
-                   reader=outcome.reader, ocr=outcome.ocr, ocr_confidence=outcome.ocr_confidence,
-                   warnings=outcome.warnings)
+        store.save(
+            outcome.record,
+            text=outcome.text,
+            size=outcome.size or 0,
+            mtime=outcome.mtime or 0.0,
+            reader=outcome.reader,
+            ocr=outcome.ocr,
+            ocr_confidence=outcome.ocr_confidence,
+            warnings=outcome.warnings,
+        )
         summary.imported += 1
         summary.pages += outcome.pages
-        if (lacking := yielded_nothing_of(outcome.record)):
+        if lacking := yielded_nothing_of(outcome.record):
             summary.thin.append((outcome.path, lacking))
         report("imported", outcome.path, "")
         return
     error = outcome.error or "failed for an unknown reason"
-    kept = store.save_failure(outcome.path, outcome.sha256 or task.sha256, outcome.format, error,
-                              size=outcome.size if outcome.size is not None else task.size,
-                              mtime=outcome.mtime if outcome.mtime is not None else task.mtime)
+    kept = store.save_failure(
+        outcome.path,
+        outcome.sha256 or task.sha256,
+        outcome.format,
+        error,
+        size=outcome.size if outcome.size is not None else task.size,
+        mtime=outcome.mtime if outcome.mtime is not None else task.mtime,
+    )
     if kept:
         error = f"{error} (kept the version imported on {kept})"
     summary.failed.append((outcome.path, error))

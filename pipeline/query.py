@@ -13,6 +13,7 @@ Person filters go through the people registry: any spelling seen of a person
 parameterised; `sql()` runs only SELECT/WITH statements on a read-only
 connection.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,8 +53,7 @@ def connect(db: DbLike) -> Iterator[sqlite3.Connection]:
         raise StoreError(f"no database at {path}: run `referat import` first (or pass --db PATH)")
     try:
         conn = _open_read_only(path)
-        has_schema = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone()
+        has_schema = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'").fetchone()
     except sqlite3.DatabaseError as e:
         raise StoreError(f"cannot read {path}: {e} (is it a referat database?)") from None
     if not has_schema:
@@ -124,19 +124,30 @@ def person_ids(conn: sqlite3.Connection, name: str) -> list[int]:
     key = fold(name)
     if not key:
         return []
-    rows = conn.execute("SELECT DISTINCT person_id FROM person_aliases WHERE key = ? "
-                        "UNION SELECT id FROM people WHERE key = ?", (key, key)).fetchall()
+    rows = conn.execute(
+        "SELECT DISTINCT person_id FROM person_aliases WHERE key = ? UNION SELECT id FROM people WHERE key = ?",
+        (key, key),
+    ).fetchall()
     if rows:
         return sorted(r[0] for r in rows)
     first, _, last = split_key(key)
     if last:
-        ids = {pid for pid, other in conn.execute(
-            "SELECT person_id, key FROM person_aliases WHERE key LIKE ? || ' %'", (first,))
-            if split_key(other)[2] and Levenshtein.distance(split_key(other)[2], last) <= 1}
+        ids = {
+            pid
+            for pid, other in conn.execute(
+                "SELECT person_id, key FROM person_aliases WHERE key LIKE ? || ' %'", (first,)
+            )
+            if split_key(other)[2] and Levenshtein.distance(split_key(other)[2], last) <= 1
+        }
         if ids:
             return sorted(ids)
-    return sorted({pid for pid, other in conn.execute("SELECT person_id, key FROM person_aliases")
-                   if re.search(rf"\b{re.escape(key)}\b", other)})
+    return sorted(
+        {
+            pid
+            for pid, other in conn.execute("SELECT person_id, key FROM person_aliases")
+            if re.search(rf"\b{re.escape(key)}\b", other)
+        }
+    )
 
 
 def _person_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | None:
@@ -145,17 +156,28 @@ def _person_filter(conn: sqlite3.Connection, name: str | None) -> list[int] | No
 
 
 def _spellings(conn: sqlite3.Connection, ids: Sequence[int]) -> list[str]:
-    return [s for (s,) in conn.execute(
-        f"SELECT spelling FROM person_aliases WHERE person_id IN ({_in(ids)}) "
-        f"UNION SELECT name FROM people WHERE id IN ({_in(ids)})", (*ids, *ids))]
+    return [
+        s
+        for (s,) in conn.execute(
+            f"SELECT spelling FROM person_aliases WHERE person_id IN ({_in(ids)}) "
+            f"UNION SELECT name FROM people WHERE id IN ({_in(ids)})",
+            (*ids, *ids),
+        )
+    ]
 
 
 # ------------------------------------------------------------------ queries
 
 
-def decisions(db: DbLike, person: str | None = None, body: str | None = None,
-              since: DateLike = None, until: DateLike = None, text: str | None = None,
-              organization: str | None = None) -> pd.DataFrame:
+def decisions(
+    db: DbLike,
+    person: str | None = None,
+    body: str | None = None,
+    since: DateLike = None,
+    until: DateLike = None,
+    text: str | None = None,
+    organization: str | None = None,
+) -> pd.DataFrame:
     """Decisions by meeting date (minutes win over agendas).
 
     `person`: the decision names the person (any spelling) or stands under an
@@ -169,16 +191,25 @@ def decisions(db: DbLike, person: str | None = None, body: str | None = None,
             if not ids:
                 return _frame(conn, _DECISIONS + " WHERE 0")
             names = _spellings(conn, ids)
-            where.append("(" + " OR ".join(["contains_ci(d.text, ?)"] * len(names)) +
-                         f" OR EXISTS (SELECT 1 FROM agenda_items ai WHERE ai.meeting_id = d.meeting_id "
-                         f"AND ai.number = d.item AND ai.owner_person_id IN ({_in(ids)})))")
+            where.append(
+                "("
+                + " OR ".join(["contains_ci(d.text, ?)"] * len(names))
+                + f" OR EXISTS (SELECT 1 FROM agenda_items ai WHERE ai.meeting_id = d.meeting_id "
+                f"AND ai.number = d.item AND ai.owner_person_id IN ({_in(ids)})))"
+            )
             params += [*names, *ids]
         _common_filters(where, params, body, organization, since, until, "d.meeting_date")
         if text:
             where.append("contains_ci(d.text, ?)")
             params.append(text)
-        return _frame(conn, _DECISIONS + " WHERE " + " AND ".join(where) +
-                      " ORDER BY d.meeting_date, d.organization, d.body, d.decision_id", params)
+        return _frame(
+            conn,
+            _DECISIONS
+            + " WHERE "
+            + " AND ".join(where)
+            + " ORDER BY d.meeting_date, d.organization, d.body, d.decision_id",
+            params,
+        )
 
 
 _DECISIONS = """SELECT d.meeting_date, d.organization, d.body, d.item, d.agenda_title, d.text,
@@ -186,8 +217,15 @@ _DECISIONS = """SELECT d.meeting_date, d.organization, d.body, d.item, d.agenda_
   d.file, d.page, d.key, d.decision_id, d.meeting_id FROM decision_history d"""
 
 
-def _common_filters(where: list[str], params: list, body: str | None, organization: str | None,
-                    since: DateLike, until: DateLike, date_col: str) -> None:
+def _common_filters(
+    where: list[str],
+    params: list,
+    body: str | None,
+    organization: str | None,
+    since: DateLike,
+    until: DateLike,
+    date_col: str,
+) -> None:
     prefix = date_col.split(".")[0] + "."
     if body:
         where.append(f"lower({prefix}body) = lower(?)")
@@ -195,18 +233,26 @@ def _common_filters(where: list[str], params: list, body: str | None, organizati
     if organization:
         where.append(f"lower({prefix}organization) = lower(?)")
         params.append(organization)
-    if (since := _date(since, "since")):
+    if since := _date(since, "since"):
         where.append(f"{date_col} >= ?")
         params.append(since)
-    if (until := _date(until, "until")):
+    if until := _date(until, "until"):
         where.append(f"{date_col} <= ?")
         params.append(until)
 
 
-def actions(db: DbLike, owner: str | None = None, due_before: DateLike = None,
-            status: str | None = None, body: str | None = None, organization: str | None = None,
-            since: DateLike = None, until: DateLike = None, text: str | None = None,
-            person: str | None = None) -> pd.DataFrame:
+def actions(
+    db: DbLike,
+    owner: str | None = None,
+    due_before: DateLike = None,
+    status: str | None = None,
+    body: str | None = None,
+    organization: str | None = None,
+    since: DateLike = None,
+    until: DateLike = None,
+    text: str | None = None,
+    person: str | None = None,
+) -> pd.DataFrame:
     """Actions with owners (people and bodies, canonical names), due dates and status.
 
     `owner`: a person or body (any spelling) among the owners. `person`: an owner,
@@ -221,17 +267,27 @@ def actions(db: DbLike, owner: str | None = None, due_before: DateLike = None,
     with connect(db) as conn:
         ids = _person_filter(conn, owner)
         if ids is not None:
-            where.append(f"EXISTS (SELECT 1 FROM action_owners ao WHERE ao.action_id = a.action_id "
-                         f"AND ao.person_id IN ({_in(ids)}))")
+            where.append(
+                f"EXISTS (SELECT 1 FROM action_owners ao WHERE ao.action_id = a.action_id "
+                f"AND ao.person_id IN ({_in(ids)}))"
+            )
             params += ids
         named = _person_filter(conn, person)
         if named is not None:
             names = _spellings(conn, named) if named else []
-            where.append("(" + " OR ".join(["contains_ci(a.text, ?)"] * len(names) + [
-                f"EXISTS (SELECT 1 FROM action_owners ao WHERE ao.action_id = a.action_id "
-                f"AND ao.person_id IN ({_in(named)}))"]) + ")")
+            where.append(
+                "("
+                + " OR ".join(
+                    ["contains_ci(a.text, ?)"] * len(names)
+                    + [
+                        f"EXISTS (SELECT 1 FROM action_owners ao WHERE ao.action_id = a.action_id "
+                        f"AND ao.person_id IN ({_in(named)}))"
+                    ]
+                )
+                + ")"
+            )
             params += [*names, *named]
-        if (before := _date(due_before, "due_before")):
+        if before := _date(due_before, "due_before"):
             where.append("a.due_start < ?")
             params.append(before)
         if status:
@@ -241,14 +297,25 @@ def actions(db: DbLike, owner: str | None = None, due_before: DateLike = None,
         if text:
             where.append("contains_ci(a.text, ?)")
             params.append(text)
-        return _frame(conn, """SELECT a.meeting_date, a.organization, a.body, a.item, a.agenda_title,
+        return _frame(
+            conn,
+            """SELECT a.meeting_date, a.organization, a.body, a.item, a.agenda_title,
               a.text, a.owners, a.due_text AS due, a.due_start, a.due_end, a.status, a.file, a.page,
-              a.key, a.action_id, a.meeting_id FROM action_list a WHERE """ + " AND ".join(where) +
-                      " ORDER BY a.meeting_date, a.action_id", params)
+              a.key, a.action_id, a.meeting_id FROM action_list a WHERE """
+            + " AND ".join(where)
+            + " ORDER BY a.meeting_date, a.action_id",
+            params,
+        )
 
 
-def attendance(db: DbLike, person: str | None = None, since: DateLike = None, until: DateLike = None,
-               organization: str | None = None, body: str | None = None) -> pd.DataFrame:
+def attendance(
+    db: DbLike,
+    person: str | None = None,
+    since: DateLike = None,
+    until: DateLike = None,
+    organization: str | None = None,
+    body: str | None = None,
+) -> pd.DataFrame:
     """Per person: meetings attended, apologies, attendance rate, first and last seen.
 
     `since`/`until` (meeting dates, inclusive), `organization` and `body` count
@@ -262,7 +329,9 @@ def attendance(db: DbLike, person: str | None = None, since: DateLike = None, un
             where.append(f"p.id IN ({_in(ids)})")
             params += ids
         # attendance_summary's computation, over the chosen meetings only
-        return _frame(conn, """SELECT name AS person, attended, apologies,
+        return _frame(
+            conn,
+            """SELECT name AS person, attended, apologies,
   CASE WHEN attended + apologies > 0 THEN round(1.0 * attended / (attended + apologies), 3) END AS rate,
   first_seen, last_seen, person_id
 FROM (
@@ -271,13 +340,23 @@ FROM (
     COUNT(DISTINCT CASE WHEN a.status = 'absent' THEN a.meeting_id END) AS apologies,
     MIN(m.date) AS first_seen, MAX(m.date) AS last_seen
   FROM effective_attendance a JOIN people p ON p.id = a.person_id JOIN meetings m ON m.id = a.meeting_id
-  WHERE """ + " AND ".join(where) + """
+  WHERE """
+            + " AND ".join(where)
+            + """
   GROUP BY p.id)
-ORDER BY attended DESC, name""", params)
+ORDER BY attended DESC, name""",
+            params,
+        )
 
 
-def events(db: DbLike, organization: str | None = None, body: str | None = None,
-           since: DateLike = None, until: DateLike = None, text: str | None = None) -> pd.DataFrame:
+def events(
+    db: DbLike,
+    organization: str | None = None,
+    body: str | None = None,
+    since: DateLike = None,
+    until: DateLike = None,
+    text: str | None = None,
+) -> pd.DataFrame:
     """Dated events the documents mention (the winning document of each meeting).
 
     `since`/`until` are event dates, inclusive: an event from 7 to 9 March is on
@@ -286,24 +365,38 @@ def events(db: DbLike, organization: str | None = None, body: str | None = None,
     """
     where, params = ["1 = 1"], []
     _common_filters(where, params, body, organization, None, None, "m.date")
-    if (since := _date(since, "since")):
+    if since := _date(since, "since"):
         where.append("COALESCE(e.end_date, e.date) >= ?")
         params.append(since)
-    if (until := _date(until, "until")):
+    if until := _date(until, "until"):
         where.append("e.date <= ?")
         params.append(until)
     if text:
         where.append("contains_ci(e.text, ?)")
         params.append(text)
     with connect(db) as conn:
-        return _frame(conn, """SELECT e.date, e.end_date, e.text, m.date AS meeting_date, m.organization,
+        return _frame(
+            conn,
+            """SELECT e.date, e.end_date, e.text, m.date AS meeting_date, m.organization,
   m.body, doc.name AS file, e.page, e.key, e.id AS event_id, m.id AS meeting_id
 FROM effective_events e JOIN meetings m ON m.id = e.meeting_id JOIN documents doc ON doc.id = e.document_id
-WHERE """ + " AND ".join(where) + " ORDER BY e.date, e.end_date, m.date, e.id", params)
+WHERE """
+            + " AND ".join(where)
+            + " ORDER BY e.date, e.end_date, m.date, e.id",
+            params,
+        )
 
 
-def search(db: DbLike, words: str, limit: int = 20, *, organization: str | None = None,
-           body: str | None = None, since: DateLike = None, until: DateLike = None) -> pd.DataFrame:
+def search(
+    db: DbLike,
+    words: str,
+    limit: int = 20,
+    *,
+    organization: str | None = None,
+    body: str | None = None,
+    since: DateLike = None,
+    until: DateLike = None,
+) -> pd.DataFrame:
     """Decisions and actions matching all `words`, Danish-stemmed, best (bm25) first.
 
     "beslutte" finds "besluttede"; end a word with * for a prefix search.
@@ -318,7 +411,9 @@ def search(db: DbLike, words: str, limit: int = 20, *, organization: str | None 
         raise QueryError(f"limit must be at least 1, got {limit}")
     with connect(db) as conn:
         try:
-            return _frame(conn, """
+            return _frame(
+                conn,
+                """
             WITH hits AS (SELECT rowid AS rid, bm25(search_fts) AS score FROM search_fts
                           WHERE search_fts MATCH ?)
             SELECT * FROM (
@@ -331,8 +426,11 @@ def search(db: DbLike, words: str, limit: int = 20, *, organization: str | None 
                 doc.name, r.page, h.score, r.id
               FROM hits h JOIN effective_actions r ON h.rid % 2 = 1 AND r.id = h.rid / 2
               JOIN meetings m ON m.id = r.meeting_id JOIN documents doc ON doc.id = r.document_id) r
-            WHERE """ + " AND ".join(where) + " ORDER BY score, meeting_date DESC LIMIT ?",
-                          (match, *filters, limit))
+            WHERE """
+                + " AND ".join(where)
+                + " ORDER BY score, meeting_date DESC LIMIT ?",
+                (match, *filters, limit),
+            )
         except sqlite3.OperationalError as e:
             raise QueryError(f"cannot search for {words!r}: {e} (use plain words)") from None
 
@@ -340,7 +438,9 @@ def search(db: DbLike, words: str, limit: int = 20, *, organization: str | None 
 def people(db: DbLike, include_unused: bool = False) -> pd.DataFrame:
     """The people registry: canonical name, kind, spellings with counts and merge rules."""
     with connect(db) as conn:
-        df = _frame(conn, """
+        df = _frame(
+            conn,
+            """
         SELECT p.id AS person_id, p.name, p.kind,
           (SELECT SUM(count) FROM person_aliases a WHERE a.person_id = p.id) AS mentions,
           (SELECT group_concat(v, '; ') FROM (
@@ -353,7 +453,8 @@ def people(db: DbLike, include_unused: bool = False) -> pd.DataFrame:
           (SELECT MAX(mt.date) FROM person_mentions pm JOIN meetings mt ON mt.id = pm.meeting_id
              WHERE pm.person_id = p.id) AS last_seen,
           p.pinned
-        FROM people p ORDER BY p.kind DESC, p.name""")
+        FROM people p ORDER BY p.kind DESC, p.name""",
+        )
     if not include_unused and not df.empty:
         df = df[df["mentions"].fillna(0) > 0].reset_index(drop=True)
     return df
@@ -366,7 +467,9 @@ def documents(db: DbLike, status: str | None = None) -> pd.DataFrame:
     if status and status not in ("ok", "failed"):
         raise QueryError(f"status must be ok or failed, got {status!r}")
     with connect(db) as conn:
-        df = _frame(conn, """SELECT d.name AS file, d.status, md.date AS meeting_date, md.organization, md.kind,
+        df = _frame(
+            conn,
+            """SELECT d.name AS file, d.status, md.date AS meeting_date, md.organization, md.kind,
   d.pages, d.format, d.reader,
   (SELECT COUNT(*) FROM attendance x WHERE x.document_id = d.id) AS attendance,
   (SELECT COUNT(*) FROM agenda_items x WHERE x.document_id = d.id) AS agenda_items,
@@ -377,16 +480,35 @@ def documents(db: DbLike, status: str | None = None) -> pd.DataFrame:
   (SELECT group_concat(p.path, '; ') FROM document_paths p WHERE p.document_id = d.id) AS other_paths,
   d.imported_at, d.sha256
 FROM documents d LEFT JOIN meeting_documents md ON md.document_id = d.id
-WHERE (? IS NULL OR d.status = ?) ORDER BY d.path""", (status, status))
-    df["empty"] = [", ".join(w for w, bad in (("no date", r.meeting_date is None), ("no attendees", not r.attendance),
-                                              ("no statements", not (r.decisions or r.actions))) if bad)
-                   if r.status == "ok" else "" for r in df.itertuples()]
+WHERE (? IS NULL OR d.status = ?) ORDER BY d.path""",
+            (status, status),
+        )
+    df["empty"] = [
+        ", ".join(
+            w
+            for w, bad in (
+                ("no date", r.meeting_date is None),
+                ("no attendees", not r.attendance),
+                ("no statements", not (r.decisions or r.actions)),
+            )
+            if bad
+        )
+        if r.status == "ok"
+        else ""
+        for r in df.itertuples()
+    ]
     return df
 
 
-def meetings(db: DbLike, organization: str | None = None, body: str | None = None,
-             since: DateLike = None, until: DateLike = None, text: str | None = None,
-             person: str | None = None) -> pd.DataFrame:
+def meetings(
+    db: DbLike,
+    organization: str | None = None,
+    body: str | None = None,
+    since: DateLike = None,
+    until: DateLike = None,
+    text: str | None = None,
+    person: str | None = None,
+) -> pd.DataFrame:
     """Meetings with their documents and an agenda-vs-minutes comparison.
 
     `planned`: items of the agenda; `recorded`: items of the minutes;
@@ -398,17 +520,22 @@ def meetings(db: DbLike, organization: str | None = None, body: str | None = Non
     where, params = ["1 = 1"], []
     _common_filters(where, params, body, organization, since, until, "m.date")
     if text:
-        where.append("(contains_ci(m.title, ?) OR EXISTS (SELECT 1 FROM effective_agenda_items ai "
-                     "WHERE ai.meeting_id = m.id AND contains_ci(ai.title, ?)) OR EXISTS (SELECT 1 FROM "
-                     "effective_decisions d WHERE d.meeting_id = m.id AND contains_ci(d.text, ?)))")
+        where.append(
+            "(contains_ci(m.title, ?) OR EXISTS (SELECT 1 FROM effective_agenda_items ai "
+            "WHERE ai.meeting_id = m.id AND contains_ci(ai.title, ?)) OR EXISTS (SELECT 1 FROM "
+            "effective_decisions d WHERE d.meeting_id = m.id AND contains_ci(d.text, ?)))"
+        )
         params += [text, text, text]
     with connect(db) as conn:
         ids = _person_filter(conn, person)
         if ids is not None:
-            where.append(f"EXISTS (SELECT 1 FROM person_mentions pm WHERE pm.meeting_id = m.id "
-                         f"AND pm.person_id IN ({_in(ids)}))")
+            where.append(
+                f"EXISTS (SELECT 1 FROM person_mentions pm WHERE pm.meeting_id = m.id AND pm.person_id IN ({_in(ids)}))"
+            )
             params += ids
-        df = _frame(conn, """
+        df = _frame(
+            conn,
+            """
         SELECT m.id AS meeting_id, m.date, m.organization, m.body, m.kind, m.title, m.mode,
           (SELECT group_concat(d.name, '; ') FROM meeting_documents md JOIN documents d
              ON d.id = md.document_id WHERE md.meeting_id = m.id) AS documents,
@@ -422,8 +549,11 @@ def meetings(db: DbLike, organization: str | None = None, body: str | None = Non
              AND a.status = 'absent') AS absent,
           (SELECT COUNT(*) FROM effective_decisions x WHERE x.meeting_id = m.id) AS decisions,
           (SELECT COUNT(*) FROM effective_actions x WHERE x.meeting_id = m.id) AS actions
-        FROM meetings m WHERE """ + " AND ".join(where) + " ORDER BY m.date, m.organization, m.body",
-                    params)
+        FROM meetings m WHERE """
+            + " AND ".join(where)
+            + " ORDER BY m.date, m.organization, m.body",
+            params,
+        )
         items = _items_by_kind(conn, [int(i) for i in df["meeting_id"]])
     compared = [_compare(items.get(int(mid), {})) for mid in df["meeting_id"]]
     for i, col in enumerate(("planned", "recorded", "dropped", "added")):
@@ -436,11 +566,13 @@ def _items_by_kind(conn: sqlite3.Connection, meeting_ids: list[int]) -> dict[int
     out: dict[int, dict[str, list[str]]] = {}
     seen: dict[tuple[int, str], int] = {}
     for i in range(0, len(meeting_ids), 500):
-        chunk = meeting_ids[i:i + 500]
+        chunk = meeting_ids[i : i + 500]
         for mid, kind, doc, title in conn.execute(
-                "SELECT md.meeting_id, md.kind, md.document_id, ai.title FROM meeting_documents md "
-                f"JOIN agenda_items ai ON ai.document_id = md.document_id WHERE md.meeting_id IN ({_in(chunk)}) "
-                "AND md.kind IN ('agenda', 'minutes') ORDER BY md.priority, md.document_id, ai.id", chunk):
+            "SELECT md.meeting_id, md.kind, md.document_id, ai.title FROM meeting_documents md "
+            f"JOIN agenda_items ai ON ai.document_id = md.document_id WHERE md.meeting_id IN ({_in(chunk)}) "
+            "AND md.kind IN ('agenda', 'minutes') ORDER BY md.priority, md.document_id, ai.id",
+            chunk,
+        ):
             if seen.setdefault((mid, kind), doc) == doc:
                 out.setdefault(mid, {}).setdefault(kind, []).append(title)
     return out
@@ -449,14 +581,12 @@ def _items_by_kind(conn: sqlite3.Connection, meeting_ids: list[int]) -> dict[int
 def _compare(items: dict[str, list[str]]) -> tuple[int | None, int | None, str, str]:
     planned, recorded = items.get("agenda"), items.get("minutes")
     if planned is None or recorded is None:
-        return (None if planned is None else len(planned), None if recorded is None else len(recorded),
-                "", "")
+        return (None if planned is None else len(planned), None if recorded is None else len(recorded), "", "")
 
     def missing(a: list[str], b: list[str]) -> list[str]:
         return [t for t in a if not any(token_set_ratio(fold(t), fold(o)) >= 90 for o in b)]
 
-    return (len(planned), len(recorded), "; ".join(missing(planned, recorded)),
-            "; ".join(missing(recorded, planned)))
+    return (len(planned), len(recorded), "; ".join(missing(planned, recorded)), "; ".join(missing(recorded, planned)))
 
 
 _READ_ONLY = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with)\b", re.I | re.S)
@@ -466,8 +596,14 @@ SQL_TIMEOUT_S = 30.0
 _PROGRESS_STEPS = 10_000  # SQLite virtual-machine steps between budget checks
 
 
-def sql(db: DbLike, query: str, params: Sequence | dict = (), *, timeout_s: float | None = SQL_TIMEOUT_S,
-        cancel: Callable[[], bool] | None = None) -> pd.DataFrame:
+def sql(
+    db: DbLike,
+    query: str,
+    params: Sequence | dict = (),
+    *,
+    timeout_s: float | None = SQL_TIMEOUT_S,
+    cancel: Callable[[], bool] | None = None,
+) -> pd.DataFrame:
     """Run one read-only SELECT/WITH statement; writes are refused.
 
     The statement is stopped (QueryError) after `timeout_s` seconds (None: no

@@ -30,6 +30,7 @@ backend; without it the digest is written without charts and
 `Report.note` says so. The HTML page has no scripts and no external files
 (charts are inline base64 PNG); every text in it is HTML-escaped.
 """
+
 from __future__ import annotations
 
 import base64
@@ -47,8 +48,7 @@ from pipeline import query
 from pipeline.errors import ReferatError
 from pipeline.privacy import mask_cpr
 
-NO_MATPLOTLIB = ("charts left out: matplotlib is not installed "
-                 "(pip install 'referat[notebook]' to add them)")
+NO_MATPLOTLIB = "charts left out: matplotlib is not installed (pip install 'referat[notebook]' to add them)"
 NO_OWNER = "(no owner)"
 MAX_CHART_ROWS = 40  # people or owners in one horizontal bar chart
 
@@ -68,13 +68,13 @@ class Digest:
     as_of: dt.date
     organization: Optional[str]
     body: Optional[str]
-    meetings: pd.DataFrame     # date, organization, body, title, decisions, actions, present, absent
-    activity: pd.DataFrame     # month, organization, body, meetings, decisions
-    attendance: pd.DataFrame   # person, attended, apologies, rate, first_seen, last_seen
-    actions: pd.DataFrame      # the period's open actions, with `overdue`
-    owners: pd.DataFrame       # owner, kind, open, overdue, next_due
-    events: pd.DataFrame       # coming events: date, end_date, text, organization, body, file, page
-    decisions: pd.DataFrame    # the period's decisions, by meeting
+    meetings: pd.DataFrame  # date, organization, body, title, decisions, actions, present, absent
+    activity: pd.DataFrame  # month, organization, body, meetings, decisions
+    attendance: pd.DataFrame  # person, attended, apologies, rate, first_seen, last_seen
+    actions: pd.DataFrame  # the period's open actions, with `overdue`
+    owners: pd.DataFrame  # owner, kind, open, overdue, next_due
+    events: pd.DataFrame  # coming events: date, end_date, text, organization, body, file, page
+    decisions: pd.DataFrame  # the period's decisions, by meeting
 
     @property
     def overdue(self) -> pd.DataFrame:
@@ -112,8 +112,15 @@ def _day(value: DateLike, name: str) -> dt.date:
         raise ReportError(f"{name} must be a date like 2022-01-31, got {value!r}") from None
 
 
-def build_digest(db: query.DbLike, *, since: DateLike, until: DateLike, as_of: DateLike,
-                 organization: Optional[str] = None, body: Optional[str] = None) -> Digest:
+def build_digest(
+    db: query.DbLike,
+    *,
+    since: DateLike,
+    until: DateLike,
+    as_of: DateLike,
+    organization: Optional[str] = None,
+    body: Optional[str] = None,
+) -> Digest:
     """The digest's data for the meetings from `since` to `until` (see the module doc)."""
     start, end, today = _day(since, "since"), _day(until, "until"), _day(as_of, "as_of")
     if start > end:
@@ -126,12 +133,24 @@ def build_digest(db: query.DbLike, *, since: DateLike, until: DateLike, as_of: D
     events = query.events(db, since=today.isoformat(), organization=organization, body=body)
     events = events.drop_duplicates(subset=["date", "end_date", "text"], keep="last").reset_index(drop=True)
 
-    actions = actions.assign(overdue=actions["due_start"].map(
-        lambda d: isinstance(d, str) and d < today.isoformat()).astype(bool))
+    actions = actions.assign(
+        overdue=actions["due_start"].map(lambda d: isinstance(d, str) and d < today.isoformat()).astype(bool)
+    )
     owners = _owners(db, actions)
-    return Digest(since=start, until=end, as_of=today, organization=organization, body=body,
-                  meetings=meetings, activity=_activity(meetings, decisions), attendance=attendance,
-                  actions=actions, owners=owners, events=events, decisions=decisions)
+    return Digest(
+        since=start,
+        until=end,
+        as_of=today,
+        organization=organization,
+        body=body,
+        meetings=meetings,
+        activity=_activity(meetings, decisions),
+        attendance=attendance,
+        actions=actions,
+        owners=owners,
+        events=events,
+        decisions=decisions,
+    )
 
 
 def _activity(meetings: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
@@ -141,12 +160,12 @@ def _activity(meetings: pd.DataFrame, decisions: pd.DataFrame) -> pd.DataFrame:
     def count(df: pd.DataFrame, date_col: str, name: str) -> pd.DataFrame:
         if df.empty:
             return pd.DataFrame(columns=[*keys, name])
-        g = df.assign(month=df[date_col].str[:7], organization=df["organization"].fillna(""),
-                      body=df["body"].fillna(""))
+        g = df.assign(
+            month=df[date_col].str[:7], organization=df["organization"].fillna(""), body=df["body"].fillna("")
+        )
         return g.groupby(keys, sort=True).size().rename(name).reset_index()
 
-    out = count(meetings, "date", "meetings").merge(count(decisions, "meeting_date", "decisions"),
-                                                    on=keys, how="outer")
+    out = count(meetings, "date", "meetings").merge(count(decisions, "meeting_date", "decisions"), on=keys, how="outer")
     for col in ("meetings", "decisions"):
         out[col] = out[col].fillna(0).astype(int)
     return out.sort_values(keys).reset_index(drop=True)
@@ -161,23 +180,34 @@ def _owners(db: query.DbLike, actions: pd.DataFrame) -> pd.DataFrame:
     rows: list[tuple] = []
     with query.connect(db) as conn:
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             rows += conn.execute(
                 "SELECT ao.action_id, COALESCE(p.name, ao.owner), p.kind FROM action_owners ao "
                 "LEFT JOIN people p ON p.id = ao.person_id "
                 f"WHERE ao.action_id IN ({','.join('?' * len(chunk))}) ORDER BY ao.action_id, ao.position",
-                chunk).fetchall()
+                chunk,
+            ).fetchall()
     owned = pd.DataFrame(rows, columns=["action_id", "owner", "kind"])
     merged = actions[["action_id", "overdue", "due_start"]].merge(owned, on="action_id", how="left")
     merged["owner"] = merged["owner"].fillna(NO_OWNER)
     merged = merged.drop_duplicates(subset=["action_id", "owner"])
-    out = merged.groupby("owner", sort=False).agg(
-        kind=("kind", "first"), open=("action_id", "size"), overdue=("overdue", "sum"),
-        next_due=("due_start", "min")).reset_index()
+    out = (
+        merged.groupby("owner", sort=False)
+        .agg(
+            kind=("kind", "first"),
+            open=("action_id", "size"),
+            overdue=("overdue", "sum"),
+            next_due=("due_start", "min"),
+        )
+        .reset_index()
+    )
     out["overdue"] = out["overdue"].astype(int)
     out["kind"] = out["kind"].fillna("")
-    return out.sort_values(["overdue", "open", "owner"], ascending=[False, False, True],
-                           key=lambda s: s.str.casefold() if s.name == "owner" else s).reset_index(drop=True)[columns]
+    return out.sort_values(
+        ["overdue", "open", "owner"],
+        ascending=[False, False, True],
+        key=lambda s: s.str.casefold() if s.name == "owner" else s,
+    ).reset_index(drop=True)[columns]
 
 
 # ------------------------------------------------------------------ text helpers
@@ -222,8 +252,9 @@ def _meetings_of_decisions(d: Digest):
     groups = []
     for _, g in d.decisions.groupby("meeting_id", sort=False):
         first = g.iloc[0]
-        groups.append(((_text(first.meeting_date) or "no date", _where(first.organization, first.body),
-                        _text(first.file)), g))
+        groups.append(
+            ((_text(first.meeting_date) or "no date", _where(first.organization, first.body), _text(first.file)), g)
+        )
     return groups
 
 
@@ -234,8 +265,10 @@ def _n(count: int, word: str) -> str:
 def summary(d: Digest) -> str:
     """One line: "6 meetings, 18 decisions, 13 open actions (4 overdue), 3 coming events"."""
     n_overdue = int(d.actions["overdue"].sum()) if not d.actions.empty else 0
-    return (f"{_n(len(d.meetings), 'meeting')}, {_n(len(d.decisions), 'decision')}, "
-            f"{_n(len(d.actions), 'open action')} ({n_overdue} overdue), {_n(len(d.events), 'coming event')}")
+    return (
+        f"{_n(len(d.meetings), 'meeting')}, {_n(len(d.decisions), 'decision')}, "
+        f"{_n(len(d.actions), 'open action')} ({n_overdue} overdue), {_n(len(d.events), 'coming event')}"
+    )
 
 
 # ------------------------------------------------------------------ Markdown
@@ -251,29 +284,60 @@ def _md_table(header: list[str], rows: list[list[object]]) -> list[str]:
 
 def to_markdown(d: Digest, *, note: Optional[str] = None) -> str:
     """The digest as Markdown (tables; the charts are in the HTML page)."""
-    lines = [f"# Digest {d.since} – {d.until}", "",
-             f"Meetings of {_md(d.scope)} from {d.since} to {d.until}, as of {d.as_of}: {summary(d)}.", ""]
+    lines = [
+        f"# Digest {d.since} – {d.until}",
+        "",
+        f"Meetings of {_md(d.scope)} from {d.since} to {d.until}, as of {d.as_of}: {summary(d)}.",
+        "",
+    ]
     if note:
         lines += [f"_Note: {_md(note)}._", ""]
     lines += ["## Meetings and decisions per body and month", ""]
-    lines += _md_table(["month", "organization", "body", "meetings", "decisions"],
-                       [[r.month, r.organization, r.body, r.meetings, r.decisions] for r in d.activity.itertuples()])
+    lines += _md_table(
+        ["month", "organization", "body", "meetings", "decisions"],
+        [[r.month, r.organization, r.body, r.meetings, r.decisions] for r in d.activity.itertuples()],
+    )
     lines += ["## Attendance per person", ""]
-    lines += _md_table(["person", "attended", "apologies", "rate", "first seen", "last seen"],
-                       [[r.person, r.attended, r.apologies, _rate(r.rate), r.first_seen, r.last_seen]
-                        for r in d.attendance.itertuples()])
-    lines += ["## Open and overdue actions by owner", "",
-              f"Open actions decided at the period's meetings; overdue: due before {d.as_of}.", ""]
-    lines += _md_table(["owner", "open", "overdue", "next due"],
-                       [[r.owner, r.open, r.overdue, r.next_due] for r in d.owners.itertuples()])
+    lines += _md_table(
+        ["person", "attended", "apologies", "rate", "first seen", "last seen"],
+        [
+            [r.person, r.attended, r.apologies, _rate(r.rate), r.first_seen, r.last_seen]
+            for r in d.attendance.itertuples()
+        ],
+    )
+    lines += [
+        "## Open and overdue actions by owner",
+        "",
+        f"Open actions decided at the period's meetings; overdue: due before {d.as_of}.",
+        "",
+    ]
+    lines += _md_table(
+        ["owner", "open", "overdue", "next due"],
+        [[r.owner, r.open, r.overdue, r.next_due] for r in d.owners.itertuples()],
+    )
     lines += ["### Overdue actions", ""]
-    lines += _md_table(["due", "owners", "action", "meeting", "file", "page"],
-                       [[r.due or r.due_start, r.owners, r.text, f"{r.meeting_date} {_where(r.organization, r.body)}",
-                         r.file, r.page] for r in d.overdue.itertuples()])
+    lines += _md_table(
+        ["due", "owners", "action", "meeting", "file", "page"],
+        [
+            [
+                r.due or r.due_start,
+                r.owners,
+                r.text,
+                f"{r.meeting_date} {_where(r.organization, r.body)}",
+                r.file,
+                r.page,
+            ]
+            for r in d.overdue.itertuples()
+        ],
+    )
     lines += [f"## Coming events (on or after {d.as_of})", ""]
-    lines += _md_table(["date", "event", "mentioned in", "file", "page"],
-                       [[_event_when(r), r.text, f"{_where(r.organization, r.body)} {r.meeting_date}".strip(),
-                         r.file, r.page] for r in d.events.itertuples()])
+    lines += _md_table(
+        ["date", "event", "mentioned in", "file", "page"],
+        [
+            [_event_when(r), r.text, f"{_where(r.organization, r.body)} {r.meeting_date}".strip(), r.file, r.page]
+            for r in d.events.itertuples()
+        ],
+    )
     lines += ["## Decisions by meeting", ""]
     groups = _meetings_of_decisions(d)
     if not groups:
@@ -330,8 +394,9 @@ def _months(since: dt.date, until: dt.date) -> list[str]:
 
 def _activity_chart(plt, d: Digest):
     months = _months(d.since, d.until)
-    act = d.activity.assign(label=[_where(o, b) or "?" for o, b in
-                                   zip(d.activity.organization, d.activity.body, strict=True)])
+    act = d.activity.assign(
+        label=[_where(o, b) or "?" for o, b in zip(d.activity.organization, d.activity.body, strict=True)]
+    )
     labels = list(dict.fromkeys(act["label"]))
     fig, axes = plt.subplots(2, 1, figsize=(max(6.0, 0.35 * len(months) + 2), 6), sharex=True)
     x = range(len(months))
@@ -352,8 +417,11 @@ def _activity_chart(plt, d: Digest):
 
 
 def _attendance_chart(plt, d: Digest):
-    att = d.attendance.dropna(subset=["rate"]).sort_values(["rate", "attended", "person"],
-                                                           ascending=[True, True, False]).tail(MAX_CHART_ROWS)
+    att = (
+        d.attendance.dropna(subset=["rate"])
+        .sort_values(["rate", "attended", "person"], ascending=[True, True, False])
+        .tail(MAX_CHART_ROWS)
+    )
     fig, ax = plt.subplots(figsize=(7, max(2.0, 0.28 * len(att) + 1)))
     ax.barh([_text(p) for p in att["person"]], att["rate"].astype(float), color="#4c72b0")
     ax.set_xlim(0, 1)
@@ -399,8 +467,7 @@ def _html_table(header: list[str], rows: list[list[object]], numeric: set[int] =
         return '<p class="muted">None.</p>'
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
     cells = ['<td class="n">' if i in numeric else "<td>" for i in range(len(header))]
-    body = "".join("<tr>" + "".join(f"{cells[i]}{_h(c)}</td>" for i, c in enumerate(row)) + "</tr>"
-                   for row in rows)
+    body = "".join("<tr>" + "".join(f"{cells[i]}{_h(c)}</td>" for i, c in enumerate(row)) + "</tr>" for row in rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
@@ -414,35 +481,70 @@ def _img(pngs: Optional[dict[str, bytes]], name: str, alt: str) -> str:
 def to_html(d: Digest, pngs: Optional[dict[str, bytes]] = None, *, note: Optional[str] = None) -> str:
     """The digest as one self-contained HTML page (no scripts; charts inline as base64 PNG)."""
     title = f"Digest {d.since} – {d.until}"
-    parts = [f"<h1>{html.escape(title)}</h1>",
-             f"<p>Meetings of {_h(d.scope)} from {d.since} to {d.until}, as of {d.as_of}: "
-             f"{html.escape(summary(d))}.</p>"]
+    parts = [
+        f"<h1>{html.escape(title)}</h1>",
+        f"<p>Meetings of {_h(d.scope)} from {d.since} to {d.until}, as of {d.as_of}: {html.escape(summary(d))}.</p>",
+    ]
     if note:
         parts.append(f'<p class="note">Note: {_h(note)}.</p>')
-    parts += ["<h2>Meetings and decisions per body and month</h2>",
-              _img(pngs, "activity", "Bar chart of meetings and decisions per month and body"),
-              _html_table(["month", "organization", "body", "meetings", "decisions"],
-                          [[r.month, r.organization, r.body, r.meetings, r.decisions]
-                           for r in d.activity.itertuples()], {3, 4})]
-    parts += ["<h2>Attendance per person</h2>",
-              _img(pngs, "attendance", "Bar chart of the attendance rate per person"),
-              _html_table(["person", "attended", "apologies", "rate", "first seen", "last seen"],
-                          [[r.person, r.attended, r.apologies, _rate(r.rate), r.first_seen, r.last_seen]
-                           for r in d.attendance.itertuples()], {1, 2, 3})]
-    parts += ["<h2>Open and overdue actions by owner</h2>",
-              f"<p>Open actions decided at the period's meetings; overdue: due before {d.as_of}.</p>",
-              _img(pngs, "actions", "Bar chart of open and overdue actions per owner"),
-              _html_table(["owner", "open", "overdue", "next due"],
-                          [[r.owner, r.open, r.overdue, r.next_due] for r in d.owners.itertuples()], {1, 2}),
-              "<h3>Overdue actions</h3>",
-              _html_table(["due", "owners", "action", "meeting", "file", "page"],
-                          [[r.due or r.due_start, r.owners, r.text,
-                            f"{r.meeting_date} {_where(r.organization, r.body)}", r.file, r.page]
-                           for r in d.overdue.itertuples()], {5})]
-    parts += [f"<h2>Coming events (on or after {d.as_of})</h2>",
-              _html_table(["date", "event", "mentioned in", "file", "page"],
-                          [[_event_when(r), r.text, f"{_where(r.organization, r.body)} {r.meeting_date}".strip(),
-                            r.file, r.page] for r in d.events.itertuples()], {4})]
+    parts += [
+        "<h2>Meetings and decisions per body and month</h2>",
+        _img(pngs, "activity", "Bar chart of meetings and decisions per month and body"),
+        _html_table(
+            ["month", "organization", "body", "meetings", "decisions"],
+            [[r.month, r.organization, r.body, r.meetings, r.decisions] for r in d.activity.itertuples()],
+            {3, 4},
+        ),
+    ]
+    parts += [
+        "<h2>Attendance per person</h2>",
+        _img(pngs, "attendance", "Bar chart of the attendance rate per person"),
+        _html_table(
+            ["person", "attended", "apologies", "rate", "first seen", "last seen"],
+            [
+                [r.person, r.attended, r.apologies, _rate(r.rate), r.first_seen, r.last_seen]
+                for r in d.attendance.itertuples()
+            ],
+            {1, 2, 3},
+        ),
+    ]
+    parts += [
+        "<h2>Open and overdue actions by owner</h2>",
+        f"<p>Open actions decided at the period's meetings; overdue: due before {d.as_of}.</p>",
+        _img(pngs, "actions", "Bar chart of open and overdue actions per owner"),
+        _html_table(
+            ["owner", "open", "overdue", "next due"],
+            [[r.owner, r.open, r.overdue, r.next_due] for r in d.owners.itertuples()],
+            {1, 2},
+        ),
+        "<h3>Overdue actions</h3>",
+        _html_table(
+            ["due", "owners", "action", "meeting", "file", "page"],
+            [
+                [
+                    r.due or r.due_start,
+                    r.owners,
+                    r.text,
+                    f"{r.meeting_date} {_where(r.organization, r.body)}",
+                    r.file,
+                    r.page,
+                ]
+                for r in d.overdue.itertuples()
+            ],
+            {5},
+        ),
+    ]
+    parts += [
+        f"<h2>Coming events (on or after {d.as_of})</h2>",
+        _html_table(
+            ["date", "event", "mentioned in", "file", "page"],
+            [
+                [_event_when(r), r.text, f"{_where(r.organization, r.body)} {r.meeting_date}".strip(), r.file, r.page]
+                for r in d.events.itertuples()
+            ],
+            {4},
+        ),
+    ]
     parts.append("<h2>Decisions by meeting</h2>")
     groups = _meetings_of_decisions(d)
     if not groups:
@@ -453,12 +555,15 @@ def to_html(d: Digest, pngs: Optional[dict[str, bytes]] = None, *, note: Optiona
         for r in g.itertuples():
             item = f"<b>{_h(r.item)}. {_h(r.agenda_title)}:</b> " if _text(r.item) else ""
             due = f" (due {_h(r.due)})" if _text(r.due) else ""
-            items.append(f"<li>{item}{_h(r.text)}{due} <span class=\"muted\">(page {_h(r.page)})</span></li>")
+            items.append(f'<li>{item}{_h(r.text)}{due} <span class="muted">(page {_h(r.page)})</span></li>')
         parts.append(f"<h3>{html.escape(date)} {html.escape(where)}{src}</h3><ul>{''.join(items)}</ul>")
-    return ("<!DOCTYPE html>\n<html lang=\"da\"><head><meta charset=\"utf-8\">"
-            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>\n<body>\n"
-            + "\n".join(p for p in parts if p) + "\n</body></html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>\n<body>\n"
+        + "\n".join(p for p in parts if p)
+        + "\n</body></html>\n"
+    )
 
 
 # ------------------------------------------------------------------ files
@@ -475,9 +580,17 @@ def output_paths(out: Union[str, Path]) -> tuple[Path, Path]:
     return out.with_name(out.name + ".md"), out.with_name(out.name + ".html")
 
 
-def write_report(db: query.DbLike, out: Union[str, Path], *, since: DateLike, until: DateLike,
-                 as_of: DateLike, organization: Optional[str] = None, body: Optional[str] = None,
-                 with_charts: bool = True) -> Report:
+def write_report(
+    db: query.DbLike,
+    out: Union[str, Path],
+    *,
+    since: DateLike,
+    until: DateLike,
+    as_of: DateLike,
+    organization: Optional[str] = None,
+    body: Optional[str] = None,
+    with_charts: bool = True,
+) -> Report:
     """Write the digest as `out`.md and `out`.html (see output_paths); return what was written."""
     from pipeline.export import write_atomic
 
@@ -489,9 +602,21 @@ def write_report(db: query.DbLike, out: Union[str, Path], *, since: DateLike, un
     note = NO_MATPLOTLIB if pngs is None else None
     write_atomic(md_path, to_markdown(digest, note=note).encode("utf-8"))
     write_atomic(html_path, to_html(digest, pngs, note=note).encode("utf-8"))
-    return Report(markdown=md_path, html=html_path, digest=digest, charts=bool(pngs), note=note,
-                  files=[md_path, html_path])
+    return Report(
+        markdown=md_path, html=html_path, digest=digest, charts=bool(pngs), note=note, files=[md_path, html_path]
+    )
 
 
-__all__ = ["Digest", "NO_MATPLOTLIB", "Report", "ReportError", "build_digest", "charts", "output_paths",
-           "summary", "to_html", "to_markdown", "write_report"]
+__all__ = [
+    "Digest",
+    "NO_MATPLOTLIB",
+    "Report",
+    "ReportError",
+    "build_digest",
+    "charts",
+    "output_paths",
+    "summary",
+    "to_html",
+    "to_markdown",
+    "write_report",
+]

@@ -17,6 +17,7 @@ side list, grouped by kind, links to each highlight and shows the record's
 fields (owners, due dates, item numbers, votes). No scripts, no external
 files: the page can be mailed or archived as is.
 """
+
 from __future__ import annotations
 
 import html
@@ -95,14 +96,28 @@ def _owner_span(text: str, owner: str, start: int, end: int) -> Optional[tuple[i
 
 
 # highlight kind -> the store's record kind (pipeline.store.corrections.Kind)
-_RECORD_KIND = {"attendee": "attendance", "absentee": "attendance", "agenda": "agenda_item",
-                "decision": "decision", "action": "action", "event": "event"}
+_RECORD_KIND = {
+    "attendee": "attendance",
+    "absentee": "attendance",
+    "agenda": "agenda_item",
+    "decision": "decision",
+    "action": "action",
+    "event": "event",
+}
 
 
 def _prov(kind: str, p: Provenance, label: str, fields: list[str]) -> Highlight:
     key = f"{_RECORD_KIND[kind]}:{p.doc_id[:12]}:{p.start}-{p.end}" if kind in _RECORD_KIND else ""
-    return Highlight(kind=kind, start=p.start, end=p.end, label=label, fields=[f for f in fields if f],
-                     page=p.page, rule=p.rule, key=key)
+    return Highlight(
+        kind=kind,
+        start=p.start,
+        end=p.end,
+        label=label,
+        fields=[f for f in fields if f],
+        page=p.page,
+        rule=p.rule,
+        key=key,
+    )
 
 
 def collect_highlights(text: str, record: MeetingRecord) -> list[Highlight]:
@@ -110,33 +125,71 @@ def collect_highlights(text: str, record: MeetingRecord) -> list[Highlight]:
     out: list[Highlight] = []
     m = record.meeting
     if m.provenance is not None:
-        out.append(_prov("meeting", m.provenance, m.title or "Meeting", [
-            " ".join(x for x in (m.organization, m.body) if x),
-            m.date.isoformat() if m.date else "", m.kind, m.mode or "", m.location or ""]))
+        out.append(
+            _prov(
+                "meeting",
+                m.provenance,
+                m.title or "Meeting",
+                [
+                    " ".join(x for x in (m.organization, m.body) if x),
+                    m.date.isoformat() if m.date else "",
+                    m.kind,
+                    m.mode or "",
+                    m.location or "",
+                ],
+            )
+        )
     for kind, people in (("attendee", record.attendees), ("absentee", record.absentees)):
         for p in people:
-            out.append(_prov(kind, p.provenance, p.name, [
-                p.role or "", f"reason: {p.reason}" if p.reason else "", p.affiliation or ""]))
+            out.append(
+                _prov(
+                    kind,
+                    p.provenance,
+                    p.name,
+                    [p.role or "", f"reason: {p.reason}" if p.reason else "", p.affiliation or ""],
+                )
+            )
     for r in record.roles:
         out.append(_prov("role", r.provenance, r.name, [r.role, f"item {r.item}" if r.item else ""]))
     for item in record.agenda_items:
-        out.append(_prov("agenda", item.provenance, f"{item.number}. {item.title}", [
-            f"owner: {item.owner}" if item.owner else "", f"under item {item.parent}" if item.parent else ""]))
+        out.append(
+            _prov(
+                "agenda",
+                item.provenance,
+                f"{item.number}. {item.title}",
+                [f"owner: {item.owner}" if item.owner else "", f"under item {item.parent}" if item.parent else ""],
+            )
+        )
     for d in record.decisions:
-        votes = f"votes {d.votes.for_} for, {d.votes.against} against, {d.votes.abstain} abstain" \
-            if d.votes else ""
-        out.append(_prov("decision", d.provenance, d.text, [
-            f"item {d.item}" if d.item else "", _due(d.due) or "", votes]))
+        votes = f"votes {d.votes.for_} for, {d.votes.against} against, {d.votes.abstain} abstain" if d.votes else ""
+        out.append(
+            _prov("decision", d.provenance, d.text, [f"item {d.item}" if d.item else "", _due(d.due) or "", votes])
+        )
         out += _due_highlights(text, d.due, d.provenance, "decision")
     for a in record.actions:
-        out.append(_prov("action", a.provenance, a.text, [
-            f"item {a.item}" if a.item else "", "owners: " + ", ".join(a.owners) if a.owners else "no owner",
-            _due(a.due) or ""]))
+        out.append(
+            _prov(
+                "action",
+                a.provenance,
+                a.text,
+                [
+                    f"item {a.item}" if a.item else "",
+                    "owners: " + ", ".join(a.owners) if a.owners else "no owner",
+                    _due(a.due) or "",
+                ],
+            )
+        )
         for owner in a.owners:
             span = _owner_span(text, owner, a.provenance.start, a.provenance.end)
-            h = Highlight(kind="owner", start=span[0] if span else 0, end=span[1] if span else 0,
-                          label=owner, fields=[f"action: {_clip(a.text, 60)}"], page=a.provenance.page,
-                          rule="owner mention")
+            h = Highlight(
+                kind="owner",
+                start=span[0] if span else 0,
+                end=span[1] if span else 0,
+                label=owner,
+                fields=[f"action: {_clip(a.text, 60)}"],
+                page=a.provenance.page,
+                rule="owner mention",
+            )
             if span is None:
                 h.problem = "not named in the action's sentence"
             out.append(h)
@@ -160,8 +213,17 @@ def _due_highlights(text: str, due: Optional[DateRange], p: Provenance, parent: 
     span = _find(text, due.text, p.start, p.end)
     if span is None:
         return []  # the due date is listed with its record; nothing to point at
-    return [Highlight(kind="due", start=span[0], end=span[1], label=due.text,
-                      fields=[(_due(due) or "")[4:], f"of the {parent}"], page=p.page, rule="due date")]
+    return [
+        Highlight(
+            kind="due",
+            start=span[0],
+            end=span[1],
+            label=due.text,
+            fields=[(_due(due) or "")[4:], f"of the {parent}"],
+            page=p.page,
+            rule="due date",
+        )
+    ]
 
 
 def _check(h: Highlight, size: int) -> str:
@@ -192,8 +254,12 @@ class _Mark:
 def _open_tag(h: Highlight, first: bool) -> str:
     label = KINDS[h.kind][1]
     title = f"{label}: {h.label}" + (f" ({'; '.join(h.fields)})" if h.fields else "")
-    attrs = [f'class="hl hl-{h.kind}{"" if first else " cont"}"', f'data-span="{h.id}"',
-             f'data-kind="{h.kind}"', f'title="{html.escape(title)}"']
+    attrs = [
+        f'class="hl hl-{h.kind}{"" if first else " cont"}"',
+        f'data-span="{h.id}"',
+        f'data-kind="{h.kind}"',
+        f'title="{html.escape(title)}"',
+    ]
     if first:
         attrs.insert(0, f'id="{h.id}"')
     return "<mark " + " ".join(attrs) + ">"
@@ -206,8 +272,9 @@ def render_text(text: str, highlights: list[Highlight], doc: Optional[SourceDocu
     kind_rank = {k: i for i, k in enumerate(KINDS)}
     for h in highlights:
         if h.id:
-            marks.append(_Mark(h.start, h.end, 10 + kind_rank[h.kind], _open_tag(h, True),
-                               _open_tag(h, False), "</mark>"))
+            marks.append(
+                _Mark(h.start, h.end, 10 + kind_rank[h.kind], _open_tag(h, True), _open_tag(h, False), "</mark>")
+            )
     breaks: dict[int, list[str]] = defaultdict(list)
     if doc is not None:
         prev_page = None
@@ -218,8 +285,8 @@ def render_text(text: str, highlights: list[Highlight], doc: Optional[SourceDocu
             marks.append(_Mark(b.start, b.end, 0, tag, tag, "</span>"))
             if prev_page is not None and b.page != prev_page:
                 breaks[b.start].append(
-                    f'<span class="page-break" id="page-{b.page}" data-page="{b.page}">'
-                    f'side {b.page}</span>')
+                    f'<span class="page-break" id="page-{b.page}" data-page="{b.page}">side {b.page}</span>'
+                )
             prev_page = b.page
     starts: dict[int, list[_Mark]] = defaultdict(list)
     ends: dict[int, list[_Mark]] = defaultdict(list)
@@ -248,7 +315,7 @@ def render_text(text: str, highlights: list[Highlight], doc: Optional[SourceDocu
             out.append(mk.open_more if mk.opened else mk.open_first)
             mk.opened = True
         if i + 1 < len(cuts):
-            out.append(html.escape(text[pos:cuts[i + 1]], quote=False))
+            out.append(html.escape(text[pos : cuts[i + 1]], quote=False))
     for mk in reversed(stack):
         out.append(mk.close)
     return "".join(out)
@@ -324,20 +391,26 @@ def _colours() -> str:
 
 def _facts(doc: SourceDocument, record: MeetingRecord) -> str:
     m = record.meeting
-    rows = [("File", doc.name), ("Format", f"{doc.format} ({doc.reader}), {doc.pages} page(s)"
-                                            + (" — OCR" if doc.ocr else "")),
-            ("Meeting", " ".join(x for x in (m.organization, m.body) if x) or "—"),
-            ("Date", m.date.isoformat() if m.date else "—"), ("Kind", m.kind),
-            ("Mode", m.mode or "—"), ("Location", m.location or "—"),
-            ("Pipeline", record.pipeline or "—"), ("SHA-256", doc.doc_id)]
+    rows = [
+        ("File", doc.name),
+        ("Format", f"{doc.format} ({doc.reader}), {doc.pages} page(s)" + (" — OCR" if doc.ocr else "")),
+        ("Meeting", " ".join(x for x in (m.organization, m.body) if x) or "—"),
+        ("Date", m.date.isoformat() if m.date else "—"),
+        ("Kind", m.kind),
+        ("Mode", m.mode or "—"),
+        ("Location", m.location or "—"),
+        ("Pipeline", record.pipeline or "—"),
+        ("SHA-256", doc.doc_id),
+    ]
     if doc.warnings:
         rows.append(("Warnings", "; ".join(doc.warnings)))
     return "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in rows)
 
 
 def _legend(counts: dict[str, int]) -> str:
-    return "".join(f'<span class="hl-{k}">{_e(label)} ({counts.get(k, 0)})</span>'
-                   for k, (label, _, _) in KINDS.items())
+    return "".join(
+        f'<span class="hl-{k}">{_e(label)} ({counts.get(k, 0)})</span>' for k, (label, _, _) in KINDS.items()
+    )
 
 
 def _side(highlights: list[Highlight], corrections: Sequence[dict] = ()) -> str:
@@ -349,8 +422,10 @@ def _side(highlights: list[Highlight], corrections: Sequence[dict] = ()) -> str:
         items = groups.get(kind)
         if not items:
             continue
-        parts.append(f'<section class="group group-{kind}"><h3><span class="swatch swatch-{kind}"></span>'
-                     f"{_e(label)} ({len(items)})</h3><ol>")
+        parts.append(
+            f'<section class="group group-{kind}"><h3><span class="swatch swatch-{kind}"></span>'
+            f"{_e(label)} ({len(items)})</h3><ol>"
+        )
         for h in items:
             name = _e(_clip(h.label, 160))
             link = f'<a href="#{h.id}">{name}</a>' if h.id else f"<span>{name}</span>"
@@ -358,16 +433,30 @@ def _side(highlights: list[Highlight], corrections: Sequence[dict] = ()) -> str:
             info = " · ".join(_e(f) for f in fields if f)
             problem = f'<div class="problem">{_e(h.problem)}</div>' if h.problem else ""
             key = f'<div class="key"><code>{_e(h.key)}</code></div>' if h.key else ""
-            fixes = "".join(f'<div class="correction">corrected: {_e(_correction_text(c))}</div>'
-                            for c in corrections if c["key"] == h.key)
-            parts.append(f'<li class="entry entry-{kind}">{link}'
-                         + (f'<div class="fields">{info}</div>' if info else "") + key + fixes + problem + "</li>")
+            fixes = "".join(
+                f'<div class="correction">corrected: {_e(_correction_text(c))}</div>'
+                for c in corrections
+                if c["key"] == h.key
+            )
+            parts.append(
+                f'<li class="entry entry-{kind}">{link}'
+                + (f'<div class="fields">{info}</div>' if info else "")
+                + key
+                + fixes
+                + problem
+                + "</li>"
+            )
         parts.append("</ol></section>")
     if corrections:
-        parts.append('<section class="group group-corrections"><h3>Corrections applied in the store '
-                     f"({len(corrections)})</h3><ol>")
-        parts += [f'<li class="entry"><code>{_e(c["key"])}</code> {_e(_correction_text(c))} '
-                  f'<span class="fields">({_e(c["applied"])})</span></li>' for c in corrections]
+        parts.append(
+            '<section class="group group-corrections"><h3>Corrections applied in the store '
+            f"({len(corrections)})</h3><ol>"
+        )
+        parts += [
+            f'<li class="entry"><code>{_e(c["key"])}</code> {_e(_correction_text(c))} '
+            f'<span class="fields">({_e(c["applied"])})</span></li>'
+            for c in corrections
+        ]
         parts.append("</ol></section>")
     return "\n".join(parts) or "<p>Nothing was extracted.</p>"
 
@@ -376,8 +465,13 @@ def _correction_text(c: dict) -> str:
     value = c.get("value")
     if isinstance(value, dict):
         value = value.get("text")
-    what = {"reject": "rejected", "status": f"status {value}", "fix": f"{c.get('field')} = {value}",
-            "add": f"added: {value}", "meeting": f"meeting {c.get('field')} = {value}"}
+    what = {
+        "reject": "rejected",
+        "status": f"status {value}",
+        "fix": f"{c.get('field')} = {value}",
+        "add": f"added: {value}",
+        "meeting": f"meeting {c.get('field')} = {value}",
+    }
     text = what.get(c.get("op", ""), str(c.get("op")))
     return text + (f" — {c['note']}" if c.get("note") else "")
 
@@ -393,13 +487,26 @@ def render_review(doc: SourceDocument, record: MeetingRecord, corrections: Seque
         counts[h.kind] += 1
     title = f"Review: {doc.name}"
     return _PAGE.substitute(
-        title=_e(title), css=_CSS + _colours(), facts=_facts(doc, record), legend=_legend(counts),
-        text=render_text(text, highlights, doc), count=len(highlights), side=_side(highlights, corrections))
+        title=_e(title),
+        css=_CSS + _colours(),
+        facts=_facts(doc, record),
+        legend=_legend(counts),
+        text=render_text(text, highlights, doc),
+        count=len(highlights),
+        side=_side(highlights, corrections),
+    )
 
 
-def review_file(path: str | Path, *, model: Optional[str] = None, nlp=None,
-                db: Optional[str | Path] = None, workers: int = 0, timeout_s: float = 120.0,
-                memory_mb: int = 2048) -> str:
+def review_file(
+    path: str | Path,
+    *,
+    model: Optional[str] = None,
+    nlp=None,
+    db: Optional[str | Path] = None,
+    workers: int = 0,
+    timeout_s: float = 120.0,
+    memory_mb: int = 2048,
+) -> str:
     """Read `path`, extract its record and return the review page, with the
     corrections stored for this document in `db` when it is given and exists.
     workers=0 extracts here (with `nlp`, or a pipeline built once); workers=1 in a
@@ -408,8 +515,16 @@ def review_file(path: str | Path, *, model: Optional[str] = None, nlp=None,
     from pipeline.process import Outcome, process_file_keeping_document, run_files
 
     got: list[Outcome] = []
-    run_files([path], got.append, workers=workers, timeout_s=timeout_s, memory_mb=memory_mb, model=model,
-              nlp=nlp, processor=process_file_keeping_document)
+    run_files(
+        [path],
+        got.append,
+        workers=workers,
+        timeout_s=timeout_s,
+        memory_mb=memory_mb,
+        model=model,
+        nlp=nlp,
+        processor=process_file_keeping_document,
+    )
     outcome = got[0]
     if outcome.record is None or outcome.document is None:
         raise ExtractionError(outcome.error or "extraction failed")

@@ -15,6 +15,7 @@ like .docx and .pdf), helped by heading styles where the format has them.
   logbook, dated headings ("16/2", "Uge 7") head sections that are not agenda
   items, and the items are the entries of their "Dagsorden" or their sub-headings.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,29 +38,45 @@ class ItemPattern:
 # Agenda item headings, most specific first. Test cases: tests/test_segment.py and
 # tests/test_segment_layouts.py::test_pattern_table (one case per pattern at least).
 ITEM_PATTERNS = (
-    ItemPattern("punkt", re.compile(
-        r"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})(?!\s*[-–/]\s*\d)\s*[.:)\-–]?\s*(?P<title>.*)$",
-        re.I), explicit=True),
-    ItemPattern("sag", re.compile(r"^Sag(?:\s+nr\.?|\.)?\s*(?P<num>\d{1,4})\s*[.:)\-–]?\s+(?P<title>\S.*)$", re.I),
-                explicit=True),
-    ItemPattern("ad", re.compile(
-        r"^Ad\.?\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])(?P<sub>[a-h](?![\w]))?\s*[.:)]?\s*(?P<title>.*)$",
-        re.I), explicit=True),
-    ItemPattern("paragraph", re.compile(r"^§\s*(?P<num>\d{1,3})(?![.,]\d)\s*[.:)]?\s*(?P<title>\S.*)$"),
-                explicit=True),
-    ItemPattern("numbered_letter", re.compile(r"^(?P<num>\d{1,2})(?P<sub>[a-hA-H])\s*[.):]\s*(?P<title>\S.*)$"),
-                kind="sub"),
-    ItemPattern("decimal", re.compile(r"^(?P<num>\d{1,2})\.(?P<sub>\d{1,2})\.?\s+(?P<title>[^\s\d].*)$"),
-                kind="sub"),
+    ItemPattern(
+        "punkt",
+        re.compile(
+            r"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})(?!\s*[-–/]\s*\d)\s*[.:)\-–]?\s*(?P<title>.*)$", re.I
+        ),
+        explicit=True,
+    ),
+    ItemPattern(
+        "sag",
+        re.compile(r"^Sag(?:\s+nr\.?|\.)?\s*(?P<num>\d{1,4})\s*[.:)\-–]?\s+(?P<title>\S.*)$", re.I),
+        explicit=True,
+    ),
+    ItemPattern(
+        "ad",
+        re.compile(
+            r"^Ad\.?\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])(?P<sub>[a-h](?![\w]))?\s*[.:)]?\s*(?P<title>.*)$",
+            re.I,
+        ),
+        explicit=True,
+    ),
+    ItemPattern("paragraph", re.compile(r"^§\s*(?P<num>\d{1,3})(?![.,]\d)\s*[.:)]?\s*(?P<title>\S.*)$"), explicit=True),
+    ItemPattern(
+        "numbered_letter", re.compile(r"^(?P<num>\d{1,2})(?P<sub>[a-hA-H])\s*[.):]\s*(?P<title>\S.*)$"), kind="sub"
+    ),
+    ItemPattern("decimal", re.compile(r"^(?P<num>\d{1,2})\.(?P<sub>\d{1,2})\.?\s+(?P<title>[^\s\d].*)$"), kind="sub"),
     ItemPattern("numbered", re.compile(r"^(?P<num>\d{1,4})\s*(?:\.{1,3}|\))\s*(?P<title>[^\W\d_].*)$")),
     ItemPattern("numbered_comma", re.compile(r"^(?P<num>\d{1,2}),\s+(?P<title>[A-ZÆØÅ][a-zæøå].*)$")),  # OCR "2,"
-    ItemPattern("lettered", re.compile(r"^(?:\((?P<pnum>[A-Ha-h])\)|(?P<num>[A-Ha-h])\s*[.):])\s*(?P<title>\S.*)$"),
-                kind="letter"),
+    ItemPattern(
+        "lettered",
+        re.compile(r"^(?:\((?P<pnum>[A-Ha-h])\)|(?P<num>[A-Ha-h])\s*[.):])\s*(?P<title>\S.*)$"),
+        kind="letter",
+    ),
 )
 # A row of an agenda table ("Pkt. | Emne | Ansvarlig | Tid"): the number cell, read by the table reader.
 TABLE_ROW = ItemPattern("table_row", re.compile(r"^(?P<num>\d{1,2})\s*[.)]?$"), explicit=True)
 _TABLE_RULE = re.compile(r"^[\s|+=_-]+$")  # "-----+------": a text table's rule line
-_LIST_MARKER = re.compile(r"^(?:[ivx]{1,4}|[a-z])\s*[.)]\s")  # "i. Formanden", "b) Hegn": a list line, not a wrapped title
+_LIST_MARKER = re.compile(
+    r"^(?:[ivx]{1,4}|[a-z])\s*[.)]\s"
+)  # "i. Formanden", "b) Hegn": a list line, not a wrapped title
 MAX_TITLE_WORDS = 16
 CONTINUATION_MAX_WORDS = 4  # a wrapped title's second line: "kulturpulje"
 MIN_NUMBERED_ITEMS = 2  # fewer numbered items than this: try the unnumbered readings
@@ -75,7 +92,9 @@ TITLE_KIND_SEARCH_BLOCKS = 5
 TITLE_FIRST_LINES = 3
 MAX_TITLE_LINE_WORDS = 14
 RUN_IN_MAX_WORDS = 6
-MAX_SHORT_SENTENCE_WORDS = 4  # a heading ending in "." longer than this is a sentence  # "Formandens beretning:" on a line of its own
+MAX_SHORT_SENTENCE_WORDS = (
+    4  # a heading ending in "." longer than this is a sentence  # "Formandens beretning:" on a line of its own
+)
 DATELINE_MAX_WORDS = 5
 DATED_HEADING_MAX_WORDS = 6
 MIN_LOGBOOK_ENTRIES = 2  # dated headings that make a document a logbook of entries
@@ -120,10 +139,24 @@ def _labels() -> frozenset[str]:
     """Field labels the extractors read ("Til stede:", "Beslutning:", "Referent:"):
     never a run-in item heading."""
     lx = lexicon()
-    words = (lx.participants_present + lx.participants_absent + lx.participants_guest + list(lx.role_fields)
-             + lx.role_words + lx.decision_labels + lx.action_labels + lx.action_owner_labels
-             + lx.action_due_labels + lx.meta_fields + lx.date_fields + lx.place_fields + _document_words()
-             + lx.agenda_labels + lx.not_decision_labels + lx.item_owner_fields)
+    words = (
+        lx.participants_present
+        + lx.participants_absent
+        + lx.participants_guest
+        + list(lx.role_fields)
+        + lx.role_words
+        + lx.decision_labels
+        + lx.action_labels
+        + lx.action_owner_labels
+        + lx.action_due_labels
+        + lx.meta_fields
+        + lx.date_fields
+        + lx.place_fields
+        + _document_words()
+        + lx.agenda_labels
+        + lx.not_decision_labels
+        + lx.item_owner_fields
+    )
     return frozenset(w.casefold() for w in words)
 
 
@@ -131,8 +164,16 @@ def _labels() -> frozenset[str]:
 def _heading_labels() -> frozenset[str]:
     """Labels that head a field even when styled as a heading ("## Dagsorden", "#### Referat")."""
     lx = lexicon()
-    words = (lx.participants_present + lx.participants_absent + lx.participants_guest + lx.decision_labels
-             + _document_words() + lx.agenda_labels + lx.date_fields + lx.place_fields)
+    words = (
+        lx.participants_present
+        + lx.participants_absent
+        + lx.participants_guest
+        + lx.decision_labels
+        + _document_words()
+        + lx.agenda_labels
+        + lx.date_fields
+        + lx.place_fields
+    )
     return frozenset(w.casefold() for w in words)
 
 
@@ -195,14 +236,14 @@ def _split_inline(title: str) -> tuple[str, str, int]:
     "Valg af referent: Sanne Krogh", "Beretning. Beretningen blev godkendt."."""
     m = _SENTENCE_BREAK.search(title)
     if m:
-        rest = title[m.end():].strip()
+        rest = title[m.end() :].strip()
         if _has_outcome(rest) and len(rest.split()) >= 2 or len(rest.split()) >= SENTENCE_REST_MIN_WORDS:
-            return title[:m.start() + 1], rest, m.end()
+            return title[: m.start() + 1], rest, m.end()
     m = _INLINE_SEPARATOR.search(title)
     if m and m.start() > 0:
-        rest = title[m.end():].strip()
+        rest = title[m.end() :].strip()
         if _has_outcome(rest) or _NAME_LIKE.match(rest):
-            return title[:m.start()], rest, m.end()
+            return title[: m.start()], rest, m.end()
     return title, "", len(title)
 
 
@@ -223,8 +264,9 @@ def _plausible_title(title: str, block: Block, lenient: bool = False) -> bool:
         return len(words) <= 2 * MAX_TITLE_WORDS and block.kind != BlockKind.table_row
     if len(words) > MAX_TITLE_WORDS:
         return False
-    sentence_like = title.endswith((".", "?", "!")) and (len(words) > MAX_SENTENCE_TITLE_WORDS or
-                                                         ("," in title and len(words) > 6))
+    sentence_like = title.endswith((".", "?", "!")) and (
+        len(words) > MAX_SENTENCE_TITLE_WORDS or ("," in title and len(words) > 6)
+    )
     return not sentence_like and block.kind != BlockKind.table_row
 
 
@@ -233,8 +275,9 @@ def _ordinal(num: str) -> int:
 
 
 def _sub_block(block: Block, offset: int, text: str) -> Block:
-    return block.model_copy(update={"text": text, "start": block.start + offset,
-                                    "end": block.start + offset + len(text), "cells": None})
+    return block.model_copy(
+        update={"text": text, "start": block.start + offset, "end": block.start + offset + len(text), "cells": None}
+    )
 
 
 def _section(number: str, title: str, heading: Block, hit: Hit | None = None, agenda: bool = True) -> ItemSection:
@@ -273,8 +316,13 @@ class _Numbered:
         hit = _heading(block) if block is not self.title else None
         if hit is None and block is not self.title:
             lenient = _heading(block, lenient=True)
-            if lenient and lenient.sub is None and lenient.pattern.kind == "number" and self.top_ord is not None \
-                    and _ordinal(lenient.num) == self.top_ord + 1:
+            if (
+                lenient
+                and lenient.sub is None
+                and lenient.pattern.kind == "number"
+                and self.top_ord is not None
+                and _ordinal(lenient.num) == self.top_ord + 1
+            ):
                 hit = lenient  # the next number: a long title is still a title
         if hit and self._take(hit, block):
             return
@@ -322,9 +370,15 @@ class _Numbered:
         text = block.text.strip()
         if top is None or top.blocks or block.kind != BlockKind.paragraph or top.heading.kind == BlockKind.table_row:
             return False
-        if not text[:1].islower() or len(text.split()) > CONTINUATION_MAX_WORDS or ":" in text \
-                or top.title.endswith((".", ":", "?", "!", ")")) or _BULLET.match(text) or _LIST_MARKER.match(text) \
-                or _heading(block, lenient=True):
+        if (
+            not text[:1].islower()
+            or len(text.split()) > CONTINUATION_MAX_WORDS
+            or ":" in text
+            or top.title.endswith((".", ":", "?", "!", ")"))
+            or _BULLET.match(text)
+            or _LIST_MARKER.match(text)
+            or _heading(block, lenient=True)
+        ):
             return False
         top.title = f"{top.title} {text}"
         top.calendar = is_calendar_title(top.title)
@@ -379,7 +433,12 @@ class _Numbered:
             sub = hit.num
         k = _ordinal(sub)
         first = 1 + MAX_SUB_GAP if self.agenda is not None else 1  # the minutes may skip sub-items of the agenda
-        if self.sub_ord is None and k > first or self.sub_ord is not None and not self.sub_ord < k <= self.sub_ord + MAX_SUB_GAP:
+        if (
+            self.sub_ord is None
+            and k > first
+            or self.sub_ord is not None
+            and not self.sub_ord < k <= self.sub_ord + MAX_SUB_GAP
+        ):
             return False
         number = f"{self.top.number}.{sub}" if sub.isdigit() else f"{self.top.number}{sub}"
         self.items.append(_section(number, hit.title, block, hit))
@@ -444,7 +503,7 @@ def _merge_agenda(agenda: list[ItemSection], minutes: list[ItemSection]) -> list
         used.add(m.number.casefold())
         blocks = list(m.blocks)
         if m.title != a.title and _key(m.title).startswith(_key(a.title)) and m.heading.text.strip() != a.title:
-            extra = m.title[len(a.title):].strip(" .:–-")
+            extra = m.title[len(a.title) :].strip(" .:–-")
             if extra and _rest_block(m) is None:
                 blocks.insert(0, _sub_block(m.heading, max(m.heading.text.find(extra), 0), extra))
         elif not _same_title(m.title, a.title) and m.title != m.heading.text.strip():
@@ -555,8 +614,9 @@ def _numbered_under_heading(found: list[ItemSection], numbered: list[ItemSection
             if b.index in at:
                 n = at[b.index]
                 rest = _rest_block(n)
-                current = n.model_copy(update={"number": f"{u.number}.{n.number}",
-                                               "blocks": [rest] if rest is not None else []})
+                current = n.model_copy(
+                    update={"number": f"{u.number}.{n.number}", "blocks": [rest] if rest is not None else []}
+                )
                 out.append(current)
             else:
                 current.blocks.append(b)
@@ -564,7 +624,9 @@ def _numbered_under_heading(found: list[ItemSection], numbered: list[ItemSection
 
 
 # "Dagsorden: 1) Siden sidst, 2) Regnskab 2024 og budget 2025, 3) Eventuelt"
-AGENDA_LIST_ENTRY = re.compile(r"(?:^|[,;]\s*|\s+)(?P<num>\d{1,2})\s*[.)]\s+(?P<title>.+?)(?=[,;]?\s+\d{1,2}\s*[.)]\s|[.;,]?\s*$)")
+AGENDA_LIST_ENTRY = re.compile(
+    r"(?:^|[,;]\s*|\s+)(?P<num>\d{1,2})\s*[.)]\s+(?P<title>.+?)(?=[,;]?\s+\d{1,2}\s*[.)]\s|[.;,]?\s*$)"
+)
 
 
 def _agenda_list(block: Block) -> list[tuple[str, str, int]]:
@@ -573,8 +635,9 @@ def _agenda_list(block: Block) -> list[tuple[str, str, int]]:
     if not sep or _is_agenda_label(head + ":") is None:
         return []
     start = len(head) + 1
-    out = [(m.group("num"), m.group("title").strip(), start + m.start("title"))
-           for m in AGENDA_LIST_ENTRY.finditer(rest)]
+    out = [
+        (m.group("num"), m.group("title").strip(), start + m.start("title")) for m in AGENDA_LIST_ENTRY.finditer(rest)
+    ]
     numbers = [int(n) for n, _, _ in out]
     return out if len(out) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))) else []
 
@@ -588,7 +651,7 @@ def _items_from_agenda_list(blocks: list[Block], title: Block | None) -> tuple[l
             continue
         wanted = {_key(t): (num, t) for num, t, _ in entries}
         heads: dict[int, tuple[str, str]] = {}
-        for i, b in enumerate(blocks[k + 1:], start=k + 1):  # the first line with each title
+        for i, b in enumerate(blocks[k + 1 :], start=k + 1):  # the first line with each title
             if _key(b.text) in wanted and b is not title and wanted[_key(b.text)] not in heads.values():
                 heads[i] = wanted[_key(b.text)]
         if len(heads) < 2:
@@ -598,8 +661,8 @@ def _items_from_agenda_list(blocks: list[Block], title: Block | None) -> tuple[l
         for num, text, offset in entries:  # items never reached in the text keep the agenda line as source
             if num not in found:
                 items.append(ItemSection(number=num, title=text, heading=_sub_block(block, offset, text)))
-        header = list(blocks[:min(heads)])
-        for i, b in enumerate(blocks[min(heads):], start=min(heads)):
+        header = list(blocks[: min(heads)])
+        for i, b in enumerate(blocks[min(heads) :], start=min(heads)):
             if i in heads:
                 num, text = heads[i]
                 items.append(ItemSection(number=num, title=text, heading=b, calendar=is_calendar_title(text)))
@@ -631,8 +694,10 @@ def _is_dated_heading(text: str) -> bool:
     if _NUMERIC_DATE.fullmatch(t) or words[0].rstrip(".") in d.weekdays:
         return True
     weeks = {w.split()[0] for w in d.week_words}
-    if any(w in weeks and k + 1 < len(words) and words[k + 1].isdigit() for k, w in enumerate(words)) \
-            and len(words) <= 3:
+    if (
+        any(w in weeks and k + 1 < len(words) and words[k + 1].isdigit() for k, w in enumerate(words))
+        and len(words) <= 3
+    ):
         return True
     return _is_dateline(t) or (bool(_NUMERIC_DATE.search(t)) and len(words) <= 3)
 
@@ -665,8 +730,14 @@ def _lead_in(blocks: list[Block], i: int) -> str | None:
         return None
     t = _clean(b.text)
     words = t.split()
-    if not words or len(words) > RUN_IN_MAX_WORDS or t[-1] in ".:;,!?" or not t[0].isupper() \
-            or _label_key(t) in _labels() or _is_dated_heading(t):
+    if (
+        not words
+        or len(words) > RUN_IN_MAX_WORDS
+        or t[-1] in ".:;,!?"
+        or not t[0].isupper()
+        or _label_key(t) in _labels()
+        or _is_dated_heading(t)
+    ):
         return None
     return t
 
@@ -719,8 +790,9 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
     topic_level = 0
 
     def new(title_: str, b: Block, agenda: bool, rest: tuple[str, int] | None = None) -> ItemSection:
-        sec = ItemSection(number=str(len(items) + 1), title=title_, heading=b, calendar=is_calendar_title(title_),
-                          agenda=agenda)
+        sec = ItemSection(
+            number=str(len(items) + 1), title=title_, heading=b, calendar=is_calendar_title(title_), agenda=agenda
+        )
         if rest:
             sec.blocks.append(_sub_block(b, rest[1], rest[0]))
         items.append(sec)
@@ -839,8 +911,11 @@ def _is_closing_title(text: str) -> bool:
 def _is_appendix_heading(text: str) -> bool:
     """'Bilag', 'Bilag A', 'Bilag 1: Budget', 'Appendiks'."""
     words = _label_key(text).split(":")[0].split()
-    return bool(words) and words[0] in lexicon().appendix_headings and (
-        len(words) == 1 or len(words) == 2 and len(words[1]) <= 2)
+    return (
+        bool(words)
+        and words[0] in lexicon().appendix_headings
+        and (len(words) == 1 or len(words) == 2 and len(words[1]) <= 2)
+    )
 
 
 def _names_meeting(text: str) -> bool:
@@ -874,8 +949,12 @@ def _find_title(blocks: list[Block]) -> Block | None:
         if len(b.text.split()) <= MAX_TITLE_LINE_WORDS and any(w in low for w in words) and not match_item_heading(b):
             return b
     for b in blocks[:TITLE_FIRST_LINES]:
-        if len(b.text.split()) <= MAX_TITLE_LINE_WORDS and not _is_dateline(b.text) \
-                and b.kind != BlockKind.table_row and not match_item_heading(b):
+        if (
+            len(b.text.split()) <= MAX_TITLE_LINE_WORDS
+            and not _is_dateline(b.text)
+            and b.kind != BlockKind.table_row
+            and not match_item_heading(b)
+        ):
             return b
     return None
 

@@ -19,6 +19,7 @@ counts rows once), or `immutable=False` to see an import that is still running
 
 Datasette is an optional dependency: `pip install 'referat[serve]'`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -42,7 +43,7 @@ CANNED_QUERIES: dict[str, dict[str, str]] = {
     "search_decisions": {
         "title": "Search the decision history",
         "description": "Decisions per meeting, newest first (minutes win over agendas). Leave a field "
-                       "empty to not filter on it; dates as YYYY-MM-DD; text matches a part of the decision.",
+        "empty to not filter on it; dates as YYYY-MM-DD; text matches a part of the decision.",
         "sql": """SELECT meeting_date, organization, body, item, agenda_title, text, due_text AS due, due_start,
   votes_for, votes_against, votes_abstain, file, page
 FROM decision_history
@@ -55,7 +56,7 @@ ORDER BY meeting_date DESC, decision_id""",
     "open_actions_by_owner": {
         "title": "Open actions by owner",
         "description": "Every open action once per owner (a person or a body), earliest due date first. "
-                       "Owner matches any spelling of the name.",
+        "Owner matches any spelling of the name.",
         "sql": """SELECT COALESCE(p.name, ao.owner) AS owner, p.kind, a.meeting_date, a.body, a.item, a.text,
   a.due_text AS due, a.due_start, a.due_end, a.file, a.page
 FROM open_actions a
@@ -80,7 +81,7 @@ ORDER BY open_actions DESC, owner COLLATE NOCASE""",
     "attendance_per_person": {
         "title": "Attendance per person",
         "description": "Per person: distinct meetings attended, apologies (afbud), attendance rate, "
-                       "first and last meeting seen.",
+        "first and last meeting seen.",
         "sql": """SELECT name AS person, attended, apologies, rate, first_seen, last_seen
 FROM attendance_summary
 ORDER BY attended DESC, apologies, name""",
@@ -88,7 +89,7 @@ ORDER BY attended DESC, apologies, name""",
     "upcoming_events": {
         "title": "Upcoming meetings, events and deadlines",
         "description": "Everything on or after a date (YYYY-MM-DD; empty = today): the meetings in the "
-                       "database, the events their documents mention, and the due dates of open actions.",
+        "database, the events their documents mention, and the due dates of open actions.",
         "sql": """WITH entries AS (
   SELECT DISTINCT e.date, e.end_date, 'event' AS kind, e.text AS what, m.organization, m.body
   FROM effective_events e JOIN meetings m ON m.id = e.meeting_id
@@ -108,7 +109,7 @@ ORDER BY date, kind, what""",
 
 TABLE_DESCRIPTIONS = {
     "documents": "One row per imported file: name, format, SHA-256, pages, status and its canonical text "
-                 "(CPR numbers masked).",
+    "(CPR numbers masked).",
     "meetings": "One row per meeting (organization, body, date); its agenda and minutes share it.",
     "people": "One row per person or body, with the canonical name.",
     "person_aliases": "Every spelling seen of a person, with counts and the rule that merged it.",
@@ -131,7 +132,7 @@ def metadata(db: str | Path) -> dict[str, Any]:
     return {
         "title": "referat",
         "description": "Meeting minutes and agendas as structured records (read-only). "
-                       "Start with the canned queries below.",
+        "Start with the canned queries below.",
         "databases": {
             name: {
                 "description": "Tables and views: see docs/schema.md.",
@@ -185,9 +186,12 @@ def build_datasette(db: str | Path, *, immutable: bool = True) -> Any:
         raise ServeError(str(e)) from None
     path = str(db.resolve())
     _register_guard()
-    ds = Datasette(immutables=[path] if immutable else None, files=None if immutable else [path],
-                   metadata=metadata(db), settings={"sql_time_limit_ms": 5000, "default_page_size": 100,
-                                                    "allow_download": False})
+    ds = Datasette(
+        immutables=[path] if immutable else None,
+        files=None if immutable else [path],
+        metadata=metadata(db),
+        settings={"sql_time_limit_ms": 5000, "default_page_size": 100, "allow_download": False},
+    )
     loop = asyncio.new_event_loop()
     try:
         loop.run_until_complete(ds.invoke_startup())
@@ -228,13 +232,20 @@ def _register_guard() -> None:
 def read_only_app(app: Callable) -> Callable:
     """ASGI middleware: the store is read-only, so anything but GET/HEAD is answered
     405 before Datasette sees it (a POST to a canned query made it fail with a traceback)."""
+
     async def guarded(scope: dict, receive: Callable, send: Callable) -> None:
         if scope.get("type") == "http" and scope.get("method", "GET") not in ("GET", "HEAD", "OPTIONS"):
-            await send({"type": "http.response.start", "status": 405,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD")]})
+            await send(
+                {
+                    "type": "http.response.start",
+                    "status": 405,
+                    "headers": [(b"content-type", b"text/plain; charset=utf-8"), (b"allow", b"GET, HEAD")],
+                }
+            )
             await send({"type": "http.response.body", "body": b"This referat database is read-only.\n"})
             return
         await app(scope, receive, send)
+
     return guarded
 
 
@@ -248,8 +259,15 @@ def url(host: str, port: int, db: str | Path, query: str | None = None) -> str:
     return base + f"{Path(db).stem}/{query}" if query else base
 
 
-def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8001, immutable: bool = True,
-          log_level: str = "warning", on_ready: Optional[Callable[[str], None]] = None) -> None:
+def serve(
+    db: str | Path,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8001,
+    immutable: bool = True,
+    log_level: str = "warning",
+    on_ready: Optional[Callable[[str], None]] = None,
+) -> None:
     """Run Datasette on `db` until interrupted (read-only; see the module doc).
 
     `on_ready(address)` is called once the database and the port have been

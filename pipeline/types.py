@@ -5,6 +5,7 @@ file -> SourceDocument (blocks with pages and offsets) -> Section -> spaCy Doc
 
 This module imports nothing else of ours.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -73,8 +74,9 @@ class SourceDocument(BaseModel):
                 continue
             if parts:
                 pos += len(BLOCK_SEPARATOR)
-            blocks.append(Block(index=len(blocks), start=pos, end=pos + len(text),
-                                **rb.model_dump(exclude={"text"}), text=text))
+            blocks.append(
+                Block(index=len(blocks), start=pos, end=pos + len(text), **rb.model_dump(exclude={"text"}), text=text)
+            )
             parts.append(text)
             pos += len(text)
         pages = max([b.page for b in blocks] + [meta.pop("pages", 1) or 1])
@@ -203,8 +205,7 @@ class MeetingRecord(BaseModel):
         """The per-document JSON of shared/gold/GUIDE.md (extra fields allowed)."""
 
         def due(d: Optional[DateRange]):
-            return None if d is None else {"text": d.text, "start": d.start.isoformat(),
-                                            "end": d.end.isoformat()}
+            return None if d is None else {"text": d.text, "start": d.start.isoformat(), "end": d.end.isoformat()}
 
         def prov(p: Provenance) -> dict:
             return p.model_dump(exclude={"doc_id"}, exclude_none=True)
@@ -215,33 +216,53 @@ class MeetingRecord(BaseModel):
             "doc_id": self.doc_id,
             "pipeline": self.pipeline,
             "meeting": {
-                "organization": m.organization, "body": m.body, "kind": m.kind,
-                "title": m.title, "date": m.date.isoformat() if m.date else None,
-                "mode": m.mode, "location": m.location,
+                "organization": m.organization,
+                "body": m.body,
+                "kind": m.kind,
+                "title": m.title,
+                "date": m.date.isoformat() if m.date else None,
+                "mode": m.mode,
+                "location": m.location,
             },
             "attendees": [p.name for p in self.attendees],
             "absentees": [p.name for p in self.absentees],
             "participants": [
-                {"name": p.name, "status": p.status, "role": p.role, "reason": p.reason,
-                 "source": prov(p.provenance)} for p in self.attendees + self.absentees
+                {"name": p.name, "status": p.status, "role": p.role, "reason": p.reason, "source": prov(p.provenance)}
+                for p in self.attendees + self.absentees
             ],
             "roles": [{"name": r.name, "role": r.role, "item": r.item} for r in self.roles],
             "agenda_items": [
-                {"number": a.number, "title": a.title, "owner": a.owner, "parent": a.parent,
-                 "source": prov(a.provenance)} for a in self.agenda_items
+                {
+                    "number": a.number,
+                    "title": a.title,
+                    "owner": a.owner,
+                    "parent": a.parent,
+                    "source": prov(a.provenance),
+                }
+                for a in self.agenda_items
             ],
             "decisions": [
-                {"item": d.item, "text": d.text, "due": due(d.due),
-                 "votes": d.votes.model_dump(by_alias=True) if d.votes else None,
-                 "source": prov(d.provenance)} for d in self.decisions
+                {
+                    "item": d.item,
+                    "text": d.text,
+                    "due": due(d.due),
+                    "votes": d.votes.model_dump(by_alias=True) if d.votes else None,
+                    "source": prov(d.provenance),
+                }
+                for d in self.decisions
             ],
             "actions": [
-                {"item": a.item, "text": a.text, "owners": a.owners, "due": due(a.due),
-                 "source": prov(a.provenance)} for a in self.actions
+                {"item": a.item, "text": a.text, "owners": a.owners, "due": due(a.due), "source": prov(a.provenance)}
+                for a in self.actions
             ],
             "events": [
-                {"date": e.date.isoformat(), **({"end": e.end.isoformat()} if e.end else {}),
-                 "text": e.text, "source": prov(e.provenance)} for e in self.events
+                {
+                    "date": e.date.isoformat(),
+                    **({"end": e.end.isoformat()} if e.end else {}),
+                    "text": e.text,
+                    "source": prov(e.provenance),
+                }
+                for e in self.events
             ],
         }
 

@@ -4,6 +4,7 @@ test corpus (tests/corpus/expected). Uses only the project's own scorer.
 
     python scripts/accuracy.py
 """
+
 from __future__ import annotations
 
 import json
@@ -18,7 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPECTED = ROOT / "tests" / "data" / "expected"
 SEEDS = {
     ".txt": [ROOT / "data/raw/komdir_hb_2020-09-17_dagsorden.txt", ROOT / "data/raw/komdir_hb_2022-01-14_referat.txt"],
-    ".docx": [ROOT / "data/raw/komdir_hb_2020-09-17_dagsorden.docx", ROOT / "data/raw/komdir_hb_2022-01-14_referat.docx"],
+    ".docx": [
+        ROOT / "data/raw/komdir_hb_2020-09-17_dagsorden.docx",
+        ROOT / "data/raw/komdir_hb_2022-01-14_referat.docx",
+    ],
     ".pdf": [ROOT / "data/raw/komdir_hb_2020-09-17_dagsorden.pdf", ROOT / "data/raw/komdir_hb_2022-01-14_referat.pdf"],
     ".odt (2022)": [ROOT / "tests/data/legacy/komdir_hb_2022-01-14_referat.odt"],
     ".rtf (2022)": [ROOT / "tests/data/legacy/komdir_hb_2022-01-14_referat.rtf"],
@@ -28,13 +32,22 @@ SEEDS = {
 }
 
 # Documents written and annotated by someone who had not seen the extractor (tests/test_corpus.py).
-BLIND = ("gudenaa_", "kildeparken_", "lindholm_", "madfaellesskaber_", "moelleaa_", "oetif_", "solsikken_",
-         "strandengen_")
+BLIND = (
+    "gudenaa_",
+    "kildeparken_",
+    "lindholm_",
+    "madfaellesskaber_",
+    "moelleaa_",
+    "oetif_",
+    "solsikken_",
+    "strandengen_",
+)
 
 
 def gold_for(path: Path, folder: Path) -> dict:
-    stem = next(p.stem for p in sorted(folder.glob("*.json"), key=lambda p: -len(p.stem))
-                if path.stem.startswith(p.stem))
+    stem = next(
+        p.stem for p in sorted(folder.glob("*.json"), key=lambda p: -len(p.stem)) if path.stem.startswith(p.stem)
+    )
     return json.loads((folder / f"{stem}.json").read_text(encoding="utf-8"))
 
 
@@ -46,8 +59,16 @@ def score(paths: list[Path], folder: Path, nlp) -> tuple[float, dict]:
 
 def main() -> None:
     nlp = build_nlp()
-    fields = ["attendees", "absentees", "agenda_items", "agenda_owners", "decisions", "actions",
-              "action_owners", "events"]
+    fields = [
+        "attendees",
+        "absentees",
+        "agenda_items",
+        "agenda_owners",
+        "decisions",
+        "actions",
+        "action_owners",
+        "events",
+    ]
     print("| rendition | macro F1 | " + " | ".join(fields) + " |")
     print("|---|---|" + "---|" * len(fields))
     for name, paths in SEEDS.items():
@@ -57,8 +78,10 @@ def main() -> None:
     docs = sorted(p for p in corpus.iterdir() if (corpus / "expected" / f"{p.stem}.json").exists())
     blind = [p for p in docs if p.stem.startswith(BLIND)]
     own = [p for p in docs if p not in blind]
-    for label, paths in ((f"test corpus, {len(own)} files of 11 other organisations", own),
-                         (f"blind-written set, {len(blind)} files of 8 more organisations", blind)):
+    for label, paths in (
+        (f"test corpus, {len(own)} files of 11 other organisations", own),
+        (f"blind-written set, {len(blind)} files of 8 more organisations", blind),
+    ):
         macro, per = score(paths, corpus / "expected", nlp)
         print(f"| {label} | {macro:.3f} | " + " | ".join(f"{per[f]:.2f}" for f in fields) + " |")
 

@@ -8,6 +8,7 @@ person's name from an ordinary word; they never reject a name on their own.
 
     python scripts/build_name_lexicon.py [--names ../shared/data/names]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--names", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "names")
     a = ap.parse_args()
-    for src, dst in (("first_names.tsv", "da_first_names.tsv"), ("last_names.tsv", "da_last_names.tsv"),
-                     ("middle_names.tsv", "da_middle_names.tsv")):
+    for src, dst in (
+        ("first_names.tsv", "da_first_names.tsv"),
+        ("last_names.tsv", "da_last_names.tsv"),
+        ("middle_names.tsv", "da_middle_names.tsv"),
+    ):
         rows = load(a.names / src)
         header = "# Danish names borne by >= %d people (Danskernes Navne 2005, KU); name<TAB>count\n" % MIN_COUNT
         (OUT / dst).write_text(header + "".join(f"{n}\t{c}\n" for n, c in rows), encoding="utf-8")

@@ -13,6 +13,7 @@ A ratchet file (tests/ratchet/shared_corpus.json, tests_corpus.json) holds each 
 macro F1; tests/test_ratchet.py fails when a document drops more than 0.01
 below it, so accuracy on real minutes never regresses silently.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 RATCHETS = ROOT / "tests" / "ratchet"
-FIELDS = ("attendees", "absentees", "agenda_items", "agenda_owners", "decisions", "actions",
-          "action_owners", "events")
+FIELDS = ("attendees", "absentees", "agenda_items", "agenda_owners", "decisions", "actions", "action_owners", "events")
 
 _nlp = None
 
@@ -75,8 +75,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", nargs="*", help="document name prefixes to score")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     ap.add_argument("--per-doc", action="store_true", help="print each document's macro F1")
-    ap.add_argument("--write-ratchet", type=Path, nargs="?", const=RATCHETS / "shared_corpus.json",
-                    help="write per-document figures to this file (default tests/ratchet/shared_corpus.json)")
+    ap.add_argument(
+        "--write-ratchet",
+        type=Path,
+        nargs="?",
+        const=RATCHETS / "shared_corpus.json",
+        help="write per-document figures to this file (default tests/ratchet/shared_corpus.json)",
+    )
     a = ap.parse_args(argv)
     if not a.raw.is_dir():
         print(f"Error: {a.raw}: no such folder", file=sys.stderr)
@@ -103,8 +108,11 @@ def main(argv: list[str] | None = None) -> int:
     for label, tr in [("all", triples)] + sorted(per_format.items()):
         sc = score_documents(tr)
         md = sc.meeting_date
-        print(f"| {label} | {len(tr)} | {sc.macro_f1:.3f} | " + " | ".join(f"{sc.f1(f):.2f}" for f in FIELDS)
-              + f" | {md[0] / md[1] if md[1] else 1:.2f} |")
+        print(
+            f"| {label} | {len(tr)} | {sc.macro_f1:.3f} | "
+            + " | ".join(f"{sc.f1(f):.2f}" for f in FIELDS)
+            + f" | {md[0] / md[1] if md[1] else 1:.2f} |"
+        )
     if a.per_doc:
         for name, f in per_doc.items():
             print(f"{f:.3f}  {name}")
@@ -112,8 +120,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(s.misses))
     if a.write_ratchet:
         a.write_ratchet.parent.mkdir(parents=True, exist_ok=True)
-        a.write_ratchet.write_text(json.dumps({k: round(v, 3) for k, v in per_doc.items()}, indent=1,
-                                              sort_keys=True) + "\n", encoding="utf-8")
+        a.write_ratchet.write_text(
+            json.dumps({k: round(v, 3) for k, v in per_doc.items()}, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
         print(f"wrote {a.write_ratchet}")
     return 0
 

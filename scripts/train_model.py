@@ -19,6 +19,7 @@ Steps, all under the gitignored models/build/:
    held-out figures, and rewrite the figures block of models/README.md.
 Data: ../shared/data (see its SOURCES.md), CC BY-SA 4.0.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -42,15 +43,28 @@ CONFIG = MODELS / "da_referat_sm.cfg"
 TARGET = MODELS / "da_referat_sm"
 README = MODELS / "README.md"
 VERSION = "0.1.0"
-ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-              "BLIS_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
+ONE_THREAD = {
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "BLIS_NUM_THREADS": "1",
+    "PYTHONHASHSEED": "0",
+}
 # The chosen settings (the defaults of a plain run) and what --sweep tries; results in models/README.md.
 CHOSEN = {"width": 96, "depth": 4, "dropout": 0.1, "epochs": 15}
 SWEEP = [
     {"width": 128, "depth": 4, "dropout": 0.2, "epochs": 15},
 ]
-PUBLISHED = {"pos": 0.950, "morph": 0.937, "uas": 0.800, "las": 0.756, "lemma": 0.944,
-             "ents_p": 0.740, "ents_r": 0.706, "ents_f": 0.723}
+PUBLISHED = {
+    "pos": 0.950,
+    "morph": 0.937,
+    "uas": 0.800,
+    "las": 0.756,
+    "lemma": 0.944,
+    "ents_p": 0.740,
+    "ents_r": 0.706,
+    "ents_f": 0.723,
+}
 
 
 # ---------------------------------------------------------------- 1. convert
@@ -102,14 +116,35 @@ def _merge_ner(ud_sent: list[str], ner_sent: list[tuple[str, str]]) -> list[str]
 
 def _spacy_convert(src: Path, out_dir: Path, converter: str) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "spacy", "convert", str(src), str(out_dir), "--converter", converter,
-                    "--n-sents", "10", "--lang", "da"], check=True, env={**os.environ, **ONE_THREAD},
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "spacy",
+            "convert",
+            str(src),
+            str(out_dir),
+            "--converter",
+            converter,
+            "--n-sents",
+            "10",
+            "--lang",
+            "da",
+        ],
+        check=True,
+        env={**os.environ, **ONE_THREAD},
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def convert() -> dict:
-    for f in (UD / "da_ddt-ud-dev.conllu", UD / "da_ddt-ud-test.conllu", NER / "da_ddt-ud-ner-dev.conll",
-              NER / "da_ddt-ud-ner-test.conll", NER / "da_ddt-ud-ner-train-10k.conll"):
+    for f in (
+        UD / "da_ddt-ud-dev.conllu",
+        UD / "da_ddt-ud-test.conllu",
+        NER / "da_ddt-ud-ner-dev.conll",
+        NER / "da_ddt-ud-ner-test.conll",
+        NER / "da_ddt-ud-ner-train-10k.conll",
+    ):
         if not f.exists():
             raise SystemExit(f"Error: {f} is missing (see ../shared/data/SOURCES.md)")
     if CORPUS.exists():
@@ -148,10 +183,16 @@ def convert() -> dict:
 
 # ---------------------------------------------------------------- 2. train
 def _overrides(s: dict) -> list[str]:
-    return ["--components.tok2vec.model.encode.width", str(s["width"]),
-            "--components.tok2vec.model.encode.depth", str(s["depth"]),
-            "--training.dropout", str(s["dropout"]),
-            "--training.max_epochs", str(s["epochs"])]
+    return [
+        "--components.tok2vec.model.encode.width",
+        str(s["width"]),
+        "--components.tok2vec.model.encode.depth",
+        str(s["depth"]),
+        "--training.dropout",
+        str(s["dropout"]),
+        "--training.max_epochs",
+        str(s["epochs"]),
+    ]
 
 
 def train(settings: dict, out: Path) -> float:
@@ -161,9 +202,13 @@ def train(settings: dict, out: Path) -> float:
     log = out.parent / f"{out.name}.log"
     out.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w", encoding="utf-8") as fh:
-        proc = subprocess.run([sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(out),
-                               *_overrides(settings)], cwd=ROOT, env={**os.environ, **ONE_THREAD},
-                              stdout=fh, stderr=subprocess.STDOUT)
+        proc = subprocess.run(
+            [sys.executable, "-m", "spacy", "train", str(CONFIG), "--output", str(out), *_overrides(settings)],
+            cwd=ROOT,
+            env={**os.environ, **ONE_THREAD},
+            stdout=fh,
+            stderr=subprocess.STDOUT,
+        )
     if proc.returncode:
         raise SystemExit(f"Error: spacy train failed, see {log}")
     return time.perf_counter() - start
@@ -190,10 +235,20 @@ def evaluate(model_dir: Path) -> dict:
         for _doc in nlp.pipe(texts, batch_size=64):
             pass
         best = max(best, words / (time.perf_counter() - t))
-    return {"pos": s["pos_acc"], "morph": s["morph_acc"], "uas": s["dep_uas"], "las": s["dep_las"],
-            "lemma": s["lemma_acc"], "ents_p": s["ents_p"], "ents_r": s["ents_r"], "ents_f": s["ents_f"],
-            "ents_per_type": s["ents_per_type"], "words_per_second": round(best),
-            "test_words": words, "test_docs": len(gold)}
+    return {
+        "pos": s["pos_acc"],
+        "morph": s["morph_acc"],
+        "uas": s["dep_uas"],
+        "las": s["dep_las"],
+        "lemma": s["lemma_acc"],
+        "ents_p": s["ents_p"],
+        "ents_r": s["ents_r"],
+        "ents_f": s["ents_f"],
+        "ents_per_type": s["ents_per_type"],
+        "words_per_second": round(best),
+        "test_words": words,
+        "test_docs": len(gold),
+    }
 
 
 def lookup_lemma_baseline() -> float:
@@ -214,34 +269,60 @@ def _size_mb(path: Path) -> float:
 
 
 # ---------------------------------------------------------------- 4. package
-def package(model_dir: Path, target: Path, scores: dict, settings: dict, counts: dict, train_s: float,
-            val: dict) -> None:
+def package(
+    model_dir: Path, target: Path, scores: dict, settings: dict, counts: dict, train_s: float, val: dict
+) -> None:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(model_dir, target)
     meta_path = target / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    meta.update({
-        "lang": "da", "name": "referat_sm", "version": VERSION,
-        "description": "referat's small Danish pipeline (tok2vec CNN, morphologizer, parser, edit-tree "
-                       "lemmatizer, NER), trained offline on UD Danish DDT dev and Danish NER train-10k; "
-                       "figures are on the held-out DDT test split. Rebuild: python scripts/train_model.py",
-        "author": "referat", "license": "CC BY-SA 4.0",
-        "sources": [
-            {"name": "UD Danish DDT (dev and test splits)", "url": "https://github.com/UniversalDependencies/UD_Danish-DDT",
-             "license": "CC BY-SA 4.0", "author": "Johannsen, Martínez Alonso, Plank (2015); Buch-Kromann et al. (2003)"},
-            {"name": "Danish NER on DDT (Plank 2019)", "url": "https://github.com/bplank/danish_ner_transfer",
-             "license": "CC BY-SA 4.0", "author": "Barbara Plank"},
-        ],
-        "performance": {"pos_acc": scores["pos"], "morph_acc": scores["morph"], "dep_uas": scores["uas"],
-                        "dep_las": scores["las"], "lemma_acc": scores["lemma"], "ents_p": scores["ents_p"],
-                        "ents_r": scores["ents_r"], "ents_f": scores["ents_f"],
-                        "ents_per_type": scores["ents_per_type"]},
-        "referat": {"evaluated_on": "UD Danish DDT test + Danish NER test (held out)",
-                    "validation_scores": val, "settings": settings, "data": counts,
-                    "train_seconds": round(train_s), "words_per_second_1_thread": scores["words_per_second"],
-                    "lookup_lemma_acc_baseline": scores.get("lookup_lemma")},
-    })
+    meta.update(
+        {
+            "lang": "da",
+            "name": "referat_sm",
+            "version": VERSION,
+            "description": "referat's small Danish pipeline (tok2vec CNN, morphologizer, parser, edit-tree "
+            "lemmatizer, NER), trained offline on UD Danish DDT dev and Danish NER train-10k; "
+            "figures are on the held-out DDT test split. Rebuild: python scripts/train_model.py",
+            "author": "referat",
+            "license": "CC BY-SA 4.0",
+            "sources": [
+                {
+                    "name": "UD Danish DDT (dev and test splits)",
+                    "url": "https://github.com/UniversalDependencies/UD_Danish-DDT",
+                    "license": "CC BY-SA 4.0",
+                    "author": "Johannsen, Martínez Alonso, Plank (2015); Buch-Kromann et al. (2003)",
+                },
+                {
+                    "name": "Danish NER on DDT (Plank 2019)",
+                    "url": "https://github.com/bplank/danish_ner_transfer",
+                    "license": "CC BY-SA 4.0",
+                    "author": "Barbara Plank",
+                },
+            ],
+            "performance": {
+                "pos_acc": scores["pos"],
+                "morph_acc": scores["morph"],
+                "dep_uas": scores["uas"],
+                "dep_las": scores["las"],
+                "lemma_acc": scores["lemma"],
+                "ents_p": scores["ents_p"],
+                "ents_r": scores["ents_r"],
+                "ents_f": scores["ents_f"],
+                "ents_per_type": scores["ents_per_type"],
+            },
+            "referat": {
+                "evaluated_on": "UD Danish DDT test + Danish NER test (held out)",
+                "validation_scores": val,
+                "settings": settings,
+                "data": counts,
+                "train_seconds": round(train_s),
+                "words_per_second_1_thread": scores["words_per_second"],
+                "lookup_lemma_acc_baseline": scores.get("lookup_lemma"),
+            },
+        }
+    )
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
@@ -256,34 +337,59 @@ def write_readme(scores: dict, settings: dict, tried: list[dict]) -> None:
     def f(x):
         return f"{x:.3f}"
 
-    rows = [("POS (UPOS accuracy)", "pos"), ("Morphology (accuracy)", "morph"), ("UAS", "uas"), ("LAS", "las"),
-            ("Lemma (accuracy)", "lemma"), ("NER precision", "ents_p"), ("NER recall", "ents_r"),
-            ("NER F", "ents_f")]
-    lines = ["<!-- figures: written by scripts/train_model.py -->",
-             "| held-out (DDT test, 565 sentences) | da_referat_sm " + VERSION + " | da_core_news_sm 3.8.0 (published) |",
-             "|---|---|---|"]
+    rows = [
+        ("POS (UPOS accuracy)", "pos"),
+        ("Morphology (accuracy)", "morph"),
+        ("UAS", "uas"),
+        ("LAS", "las"),
+        ("Lemma (accuracy)", "lemma"),
+        ("NER precision", "ents_p"),
+        ("NER recall", "ents_r"),
+        ("NER F", "ents_f"),
+    ]
+    lines = [
+        "<!-- figures: written by scripts/train_model.py -->",
+        "| held-out (DDT test, 565 sentences) | da_referat_sm " + VERSION + " | da_core_news_sm 3.8.0 (published) |",
+        "|---|---|---|",
+    ]
     lines += [f"| {label} | {f(scores[k])} | {f(PUBLISHED[k])} |" for label, k in rows]
     per = scores.get("ents_per_type") or {}
     if per:
-        lines += ["", "NER per type (held out): " + ", ".join(
-            f"{t} F {v['f']:.2f} (P {v['p']:.2f}, R {v['r']:.2f})" for t, v in sorted(per.items()))]
+        lines += [
+            "",
+            "NER per type (held out): "
+            + ", ".join(f"{t} F {v['f']:.2f} (P {v['p']:.2f}, R {v['r']:.2f})" for t, v in sorted(per.items())),
+        ]
     if scores.get("lookup_lemma") is not None:
-        lines += ["", f"For comparison, the blank pipeline's lemma lookup table (spacy-lookups-data) scores "
-                      f"{f(scores['lookup_lemma'])} on the same split."]
-    lines += ["", f"Speed: {scores['words_per_second']:,} words/s on this machine (one thread, `nlp.pipe` over the "
-                  f"test split, best of three); size {scores['size_mb']:.1f} MB.",
-              "", f"Chosen settings: width {settings['width']}, depth {settings['depth']}, dropout "
-                  f"{settings['dropout']}, {settings['epochs']} epochs.", ""]
+        lines += [
+            "",
+            f"For comparison, the blank pipeline's lemma lookup table (spacy-lookups-data) scores "
+            f"{f(scores['lookup_lemma'])} on the same split.",
+        ]
+    lines += [
+        "",
+        f"Speed: {scores['words_per_second']:,} words/s on this machine (one thread, `nlp.pipe` over the "
+        f"test split, best of three); size {scores['size_mb']:.1f} MB.",
+        "",
+        f"Chosen settings: width {settings['width']}, depth {settings['depth']}, dropout "
+        f"{settings['dropout']}, {settings['epochs']} epochs.",
+        "",
+    ]
     if tried:
-        lines += ["Settings tried (held-out test figures; the best checkpoint of each run is chosen on the "
-                  "validation split only):", "",
-                  "| width | depth | dropout | epochs | train time | POS | morph | UAS | LAS | lemma | NER F |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "Settings tried (held-out test figures; the best checkpoint of each run is chosen on the "
+            "validation split only):",
+            "",
+            "| width | depth | dropout | epochs | train time | POS | morph | UAS | LAS | lemma | NER F |",
+            "|---|---|---|---|---|---|---|---|---|---|---|",
+        ]
         for t in tried:
             s = t["scores"]
-            lines.append(f"| {t['width']} | {t['depth']} | {t['dropout']} | {t['epochs']} | {t['train_s'] / 60:.1f} min "
-                         f"| {f(s['pos'])} | {f(s['morph'])} | {f(s['uas'])} | {f(s['las'])} | {f(s['lemma'])} "
-                         f"| {f(s['ents_f'])} |")
+            lines.append(
+                f"| {t['width']} | {t['depth']} | {t['dropout']} | {t['epochs']} | {t['train_s'] / 60:.1f} min "
+                f"| {f(s['pos'])} | {f(s['morph'])} | {f(s['uas'])} | {f(s['las'])} | {f(s['lemma'])} "
+                f"| {f(s['ents_f'])} |"
+            )
         lines.append("")
     lines.append("<!-- /figures -->")
     block = "\n".join(lines)
@@ -298,8 +404,12 @@ def write_readme(scores: dict, settings: dict, tried: list[dict]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sweep", action="store_true", help="also train the SWEEP settings and keep the best")
-    ap.add_argument("--try", dest="try_", metavar="WIDTH,DEPTH,DROPOUT,EPOCHS",
-                    help="train and score one other setting (recorded in models/build/tried.json), no packaging")
+    ap.add_argument(
+        "--try",
+        dest="try_",
+        metavar="WIDTH,DEPTH,DROPOUT,EPOCHS",
+        help="train and score one other setting (recorded in models/build/tried.json), no packaging",
+    )
     ap.add_argument("--evaluate-only", action="store_true", help="re-score models/da_referat_sm only")
     ap.add_argument("--no-readme", action="store_true", help="do not rewrite models/README.md's figures")
     ap.add_argument("--target", type=Path, default=TARGET, help="where to package the model (default %(default)s)")
@@ -331,8 +441,11 @@ def main(argv: list[str] | None = None) -> int:
         secs = train(s, out)
         scores = evaluate(out / "model-best")
         val = _validation_scores(out / "model-best")
-        print(f"  {secs / 60:.1f} min; held out: " + ", ".join(
-            f"{k2} {scores[k2]:.3f}" for k2 in ("pos", "morph", "uas", "las", "lemma", "ents_f")), flush=True)
+        print(
+            f"  {secs / 60:.1f} min; held out: "
+            + ", ".join(f"{k2} {scores[k2]:.3f}" for k2 in ("pos", "morph", "uas", "las", "lemma", "ents_f")),
+            flush=True,
+        )
         results.append((s, out, scores, val, secs))
         tried = [t for t in tried if {k2: t[k2] for k2 in s} != s] + [{**s, "train_s": secs, "scores": scores}]
     tried_path.write_text(json.dumps(tried, indent=1), encoding="utf-8")
@@ -345,8 +458,7 @@ def main(argv: list[str] | None = None) -> int:
     scores["size_mb"] = _size_mb(a.target)
     if not a.no_readme:
         write_readme(scores, s, tried)
-    print(f"packaged {a.target} ({scores['size_mb']:.1f} MB); "
-          f"{scores['words_per_second']:,} words/s")
+    print(f"packaged {a.target} ({scores['size_mb']:.1f} MB); {scores['words_per_second']:,} words/s")
     return 0
 
 

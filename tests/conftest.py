@@ -1,4 +1,5 @@
 """Shared fixtures: the Danish pipeline is built once per test session."""
+
 from __future__ import annotations
 
 from pathlib import Path

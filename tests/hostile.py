@@ -6,6 +6,7 @@
 files are cheap: the zip bomb is ~1 GB of zeros compressed to a few MB, and
 the oversized text file is sparse (made with truncate, no data written).
 """
+
 from __future__ import annotations
 
 import io
@@ -63,8 +64,10 @@ def make_hostile_corpus(dir: Path, seeds_dir: Path) -> dict[str, str]:
     files: dict[str, tuple[bytes, str]] = {
         "pdf_named.docx": (seed_pdf, "a PDF named .docx"),
         "error_page.pdf": (HTML_ERROR_PAGE, "an HTML error page saved as .pdf"),
-        "zip_of_other.docx": (_zip({"notes.txt": b"hej", "data.csv": b"a;b\n1;2\n"}),
-                              "a .docx that is a zip of something else"),
+        "zip_of_other.docx": (
+            _zip({"notes.txt": b"hej", "data.csv": b"a;b\n1;2\n"}),
+            "a .docx that is a zip of something else",
+        ),
         "empty.txt": (b"", "an empty file"),
         "zero_pages.pdf": (zero_page_pdf(), "a PDF with no pages"),
         "encrypted.pdf": (encrypted_pdf(seed_pdf), "a password-protected PDF"),
@@ -73,20 +76,34 @@ def make_hostile_corpus(dir: Path, seeds_dir: Path) -> dict[str, str]:
         "junk.txt": (rng.randbytes(64 * 1024), "random binary data named .txt"),
         "image.txt": (b"\x89PNG\r\n\x1a\n" + rng.randbytes(2048), "a PNG image named .txt"),
         "data.html": (PLAIN_XML, "XML that is not HTML, named .html"),
-        "encrypted_office.docx": (_ole_with_stream("EncryptedPackage"),
-                                  "a password-protected Office file (OLE EncryptedPackage)"),
-        "ratio_bomb.docx": (_docx_with(seed_docx, "word/document.xml", zeros=RATIO_BOMB_BYTES, level=9),
-                            "a .docx whose document.xml expands ~1000x (100 MB of zeros)"),
-        "billion_laughs.docx": (_docx_with(seed_docx, "word/document.xml", content=BILLION_LAUGHS),
-                                "a .docx whose document.xml declares nested entities (billion laughs)"),
-        "nested_zip.docx": (_docx_with(seed_docx, "word/media/archive.zip", content=_zip({"a.txt": b"a"})),
-                            "a .docx with a zip archive inside"),
-        "many_members.docx": (_docx_with_many(seed_docx, DEFAULT_LIMITS.max_zip_members + 1),
-                              "a .docx with more members than the limit"),
-        "dotdot.odt": (_zip({"mimetype": ODT_MIMETYPE, "content.xml": ODT_CONTENT, "../../evil.txt": b"x"}),
-                       "an .odt with a '..' member path"),
-        "absolute.odt": (_zip({"mimetype": ODT_MIMETYPE, "content.xml": ODT_CONTENT, "/etc/evil": b"x"}),
-                         "an .odt with an absolute member path"),
+        "encrypted_office.docx": (
+            _ole_with_stream("EncryptedPackage"),
+            "a password-protected Office file (OLE EncryptedPackage)",
+        ),
+        "ratio_bomb.docx": (
+            _docx_with(seed_docx, "word/document.xml", zeros=RATIO_BOMB_BYTES, level=9),
+            "a .docx whose document.xml expands ~1000x (100 MB of zeros)",
+        ),
+        "billion_laughs.docx": (
+            _docx_with(seed_docx, "word/document.xml", content=BILLION_LAUGHS),
+            "a .docx whose document.xml declares nested entities (billion laughs)",
+        ),
+        "nested_zip.docx": (
+            _docx_with(seed_docx, "word/media/archive.zip", content=_zip({"a.txt": b"a"})),
+            "a .docx with a zip archive inside",
+        ),
+        "many_members.docx": (
+            _docx_with_many(seed_docx, DEFAULT_LIMITS.max_zip_members + 1),
+            "a .docx with more members than the limit",
+        ),
+        "dotdot.odt": (
+            _zip({"mimetype": ODT_MIMETYPE, "content.xml": ODT_CONTENT, "../../evil.txt": b"x"}),
+            "an .odt with a '..' member path",
+        ),
+        "absolute.odt": (
+            _zip({"mimetype": ODT_MIMETYPE, "content.xml": ODT_CONTENT, "/etc/evil": b"x"}),
+            "an .odt with an absolute member path",
+        ),
     }
     out = {name: desc for name, (_, desc) in files.items()}
     for name, (data, _) in files.items():
@@ -188,11 +205,13 @@ def encrypted_pdf(seed_pdf: bytes) -> bytes:
 
 
 def _handmade_encrypted_pdf() -> bytes:
-    encrypt = (b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 "
-               b"/O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> >>")
-    return pdf_bytes([
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-        encrypt,
-    ], trailer_extra=b"/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>] ")
+    encrypt = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> >>"
+    return pdf_bytes(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+            encrypt,
+        ],
+        trailer_extra=b"/Encrypt 4 0 R /ID [<00112233445566778899aabbccddeeff><00112233445566778899aabbccddeeff>] ",
+    )

@@ -7,18 +7,29 @@ distinct text. Returns {"good": [names], "mutated": [names]}. A mutated file may
 still be readable (a bit flip inside a text); what must hold is that every file
 ends as imported, unchanged or failed with one line, and nothing crashes.
 """
+
 from __future__ import annotations
 
 import random
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".odt", ".doc", ".rtf", ".html", ".json")
-ODD_NAMES = ("mødereferat æøå", "Referat (kopi)", "  mellemrum  ", "a" * 120, "semi;colon", "quote'd",
-             "tab\tname", "new\nline", "dash-–-name", "😀 emoji")
+ODD_NAMES = (
+    "mødereferat æøå",
+    "Referat (kopi)",
+    "  mellemrum  ",
+    "a" * 120,
+    "semi;colon",
+    "quote'd",
+    "tab\tname",
+    "new\nline",
+    "dash-–-name",
+    "😀 emoji",
+)
 
 
 def _truncate(data: bytes, rng: random.Random) -> bytes:
-    return data[:rng.randint(0, max(1, len(data) - 1))]
+    return data[: rng.randint(0, max(1, len(data) - 1))]
 
 
 def _flip(data: bytes, rng: random.Random) -> bytes:
@@ -42,7 +53,7 @@ def _garbage(data: bytes, rng: random.Random) -> bytes:
 
 
 def _tiny(data: bytes, rng: random.Random) -> bytes:
-    return data[:rng.randint(0, 8)]
+    return data[: rng.randint(0, 8)]
 
 
 MUTATIONS = (_truncate, _flip, _splice, _garbage, _tiny)

@@ -5,6 +5,7 @@ stopped by its time budget, two inputs with one stem, an empty folder that must
 not create a database, an unknown extension warned about, failures reported once,
 bad dates as usage errors naming the option.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,8 +37,7 @@ def db(tmp_path_factory):
 
 
 def test_query_csv_neutralises_formulas(db):
-    res = runner.invoke(app, ["sql", "SELECT '=1+1' AS a, '@SUM(2)' AS b, 3 AS n", "--db", str(db),
-                              "--format", "csv"])
+    res = runner.invoke(app, ["sql", "SELECT '=1+1' AS a, '@SUM(2)' AS b, 3 AS n", "--db", str(db), "--format", "csv"])
     assert res.exit_code == 0, res.output
     assert res.stdout.splitlines()[1] == "'=1+1,'@SUM(2),3"
 
@@ -68,8 +68,9 @@ def test_sql_cancel_stops_a_running_query(db):
 
 def test_extract_keeps_two_files_with_one_stem(tmp_path):
     for suffix in (".txt", ".md"):
-        (tmp_path / f"a{suffix}").write_text("Referat af bestyrelsesmøde 3. marts 2024\n1. Godkendelse\n"
-                                             "Referatet blev godkendt.\n", encoding="utf-8")
+        (tmp_path / f"a{suffix}").write_text(
+            "Referat af bestyrelsesmøde 3. marts 2024\n1. Godkendelse\nReferatet blev godkendt.\n", encoding="utf-8"
+        )
     out = tmp_path / "out"
     res = runner.invoke(app, ["extract", str(tmp_path / "a.txt"), str(tmp_path / "a.md"), "--json-dir", str(out)])
     assert res.exit_code == 0, res.output
@@ -102,8 +103,10 @@ def test_a_failure_is_reported_once(tmp_path):
     assert "failed 1 (listed above)" in res.stdout
 
 
-@pytest.mark.parametrize("cmd", [["decisions", "--since", "2022-13-01"], ["meetings", "--until", "jan"],
-                                 ["actions", "--due-before", "31/12"]])
+@pytest.mark.parametrize(
+    "cmd",
+    [["decisions", "--since", "2022-13-01"], ["meetings", "--until", "jan"], ["actions", "--due-before", "31/12"]],
+)
 def test_bad_date_is_a_usage_error_naming_the_option(db, cmd):
     res = runner.invoke(app, [*cmd, "--db", str(db)])
     assert res.exit_code == 2
@@ -132,8 +135,10 @@ def test_documents_rename_and_prune(tmp_path):
     (folder / "komdir_hb_2022-01-14_referat.txt").rename(folder / "hb-januar.txt")
     res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q"])
     assert "Imported 0, unchanged 2" in res.stdout  # the renamed file is found by its content
-    names = [json.loads(line)["file"] for line in runner.invoke(
-        app, ["documents", "--db", str(db), "-f", "jsonl"]).stdout.splitlines()]
+    names = [
+        json.loads(line)["file"]
+        for line in runner.invoke(app, ["documents", "--db", str(db), "-f", "jsonl"]).stdout.splitlines()
+    ]
     assert sorted(names) == ["hb-januar.txt", "komdir_hb_2020-09-17_dagsorden.txt"]
     (folder / "hb-januar.txt").unlink()
     res = runner.invoke(app, ["prune", "--db", str(db)])
@@ -181,8 +186,9 @@ def test_another_applications_database_is_refused(tmp_path):
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE orders (id INTEGER)")
     raw = Path(__file__).resolve().parents[1] / "data" / "raw"
-    res = runner.invoke(app, ["import", str(raw / "komdir_hb_2022-01-14_referat.txt"), "--db", str(other),
-                              "--workers", "0", "-q"])
+    res = runner.invoke(
+        app, ["import", str(raw / "komdir_hb_2022-01-14_referat.txt"), "--db", str(other), "--workers", "0", "-q"]
+    )
     assert res.exit_code == 1 and "another application's SQLite database" in res.stderr
     with sqlite3.connect(other) as conn:
         assert [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")] == ["orders"]
@@ -225,9 +231,11 @@ def test_every_command_that_reads_documents_has_the_import_budget(tmp_path, cmd)
     raw = Path(__file__).resolve().parents[1] / "data" / "raw"
     big = tmp_path / "komdir_hb_2022-01-14_referat.txt"
     big.write_text((raw / big.name).read_text(encoding="utf-8") * 60, encoding="utf-8")
-    args = {"extract": ["extract", str(big), "--json-dir", str(tmp_path / "out")],
-            "show": ["show", str(big), "--html", str(tmp_path / "r.html")],
-            "eval": ["eval", str(Path(__file__).parent / "data" / "expected"), str(big)]}[cmd]
+    args = {
+        "extract": ["extract", str(big), "--json-dir", str(tmp_path / "out")],
+        "show": ["show", str(big), "--html", str(tmp_path / "r.html")],
+        "eval": ["eval", str(Path(__file__).parent / "data" / "expected"), str(big)],
+    }[cmd]
     res = runner.invoke(app, [*args, "--timeout", "0.2"])
     assert res.exit_code == 1, res.output
     assert "timed out after 0.2 s" in res.stderr
@@ -235,8 +243,9 @@ def test_every_command_that_reads_documents_has_the_import_budget(tmp_path, cmd)
 
 def test_the_import_summary_flags_documents_that_yielded_nothing(tmp_path):
     (tmp_path / "note.txt").write_text("Indkøbsliste\nMælk og brød\n", encoding="utf-8")
-    res = runner.invoke(app, ["import", str(tmp_path / "note.txt"), "--db", str(tmp_path / "r.db"),
-                              "--workers", "0", "-q"])
+    res = runner.invoke(
+        app, ["import", str(tmp_path / "note.txt"), "--db", str(tmp_path / "r.db"), "--workers", "0", "-q"]
+    )
     assert res.exit_code == 0, res.output
     assert "1 imported document(s) lack a date, attendees or statements, 1 of them all three" in res.stdout
     assert "note.txt: no date, no attendees, no statements" in res.stdout

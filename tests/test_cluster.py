@@ -1,5 +1,6 @@
 """Import on a Dask LocalCluster (pipeline/cluster.py): the same rows as the local
 pool, a worker killed mid-run, a file over its time budget."""
+
 from __future__ import annotations
 
 import os
@@ -28,6 +29,7 @@ NO_DASHBOARD = {"dashboard": False, "dashboard_address": "127.0.0.1:0"}
 
 # Processors replace process_file in the workers' processes; module-level, so picklable.
 
+
 def sleepy(path: Path, nlp, limits: Limits) -> Outcome:
     if path.suffix == ".pdf":
         time.sleep(300)
@@ -44,8 +46,14 @@ def cluster():
     """Two worker processes of one thread each (what `--cluster local:2` starts)."""
     import logging
 
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  silence_logs=logging.ERROR, scheduler_kwargs=NO_DASHBOARD) as c:
+    with distributed.LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+        scheduler_kwargs=NO_DASHBOARD,
+    ) as c:
         with distributed.Client(c) as client:
             yield c, client
 
@@ -86,8 +94,7 @@ def test_a_worker_killed_mid_run_costs_nothing(tmp_path, cluster):
             killed.append(pid)
 
     with Store(tmp_path / "r.db") as store:
-        summary = run_import([RAW, CORPUS], store, cluster=c.scheduler_address, processor=slow,
-                             progress=kill_one)
+        summary = run_import([RAW, CORPUS], store, cluster=c.scheduler_address, processor=slow, progress=kill_one)
     assert killed
     assert summary.failed == [] and summary.imported == len(files)
     db = tmp_path / "r.db"
@@ -115,8 +122,9 @@ def test_a_bad_cluster_value_is_a_usage_error(tmp_path):
 
 
 def test_workers_that_cannot_build_the_pipeline_are_one_line(tmp_path):
-    out = runner.invoke(app, ["import", str(RAW), "--db", str(tmp_path / "r.db"), "--cluster", "local:1",
-                              "--model", "no_such_model_xx"])
+    out = runner.invoke(
+        app, ["import", str(RAW), "--db", str(tmp_path / "r.db"), "--cluster", "local:1", "--model", "no_such_model_xx"]
+    )
     assert out.exit_code == 1
     assert out.stderr.startswith("Error: the workers cannot build the spaCy pipeline: ")
     assert len(out.stderr.strip().splitlines()) == 1
@@ -133,8 +141,14 @@ def test_threads_of_one_worker_each_get_their_own_process(tmp_path):
     """A worker with two threads runs two files at once, each in its own referat process."""
     import logging
 
-    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None,
-                                  silence_logs=logging.ERROR, scheduler_kwargs=NO_DASHBOARD) as c:
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=2,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+        scheduler_kwargs=NO_DASHBOARD,
+    ) as c:
         with Store(tmp_path / "r.db") as store:
             summary = run_import([RAW], store, cluster=c.scheduler_address)
     assert summary.imported == 6 and not summary.failed

@@ -24,6 +24,7 @@ Per document:
 And for the annotations themselves: every expected JSON follows the GUIDE
 format, and its texts and names are copied from the document.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -45,8 +46,11 @@ def _expected_path(doc: Path) -> Path:
 
 
 def corpus_documents() -> list[str]:
-    return sorted(p.name for p in CORPUS.iterdir()
-                  if p.is_file() and p.suffix.lower() in DOC_SUFFIXES and _expected_path(p).exists())
+    return sorted(
+        p.name
+        for p in CORPUS.iterdir()
+        if p.is_file() and p.suffix.lower() in DOC_SUFFIXES and _expected_path(p).exists()
+    )
 
 
 def expected_stems() -> list[str]:
@@ -177,15 +181,27 @@ COUNTS = [
 # (document, field, exactly these names (as strings, order free), why)
 NAMES = [
     (LAERKE, "absentees", ["Jens Hansen", "Mette Lund"], "'Afbud: Jens Hansen (syg), Mette Lund (ferie)'"),
-    (LAERKE, "attendees", ["Leif Nielsen", "Hanne Bro", "Ahmad Rahimi", "Birthe Kristoffersen"],
-     "'Leif Nielsen (formand)'; the referent is in Til stede"),
+    (
+        LAERKE,
+        "attendees",
+        ["Leif Nielsen", "Hanne Bro", "Ahmad Rahimi", "Birthe Kristoffersen"],
+        "'Leif Nielsen (formand)'; the referent is in Til stede",
+    ),
     (ELEVRAAD, "absentees", ["Ida Krogh", "Victor Juhl"], "reasons in parentheses"),
     (STUD, "absentees", ["Signe Mørk", "Jonathan Lim"], "markdown '**Afbud:**' with reasons"),
-    (TMU, "absentees", ["Karen Mikkelsen"],
-     "'Fraværende: Karen Mikkelsen (afbud)'; the <script> and JSON-LD 'Fraværende: Svend Aage Thomsen' "
-     "are not content"),
-    (TMU, "attendees", ["Hans Erik Lund", "Birgitte Juul", "Per Mogensen", "Nadia Sørensen", "Thomas Lykke",
-                        "Rasmus Brandt"], "party letters '(V)' and 'formand' are not part of names"),
+    (
+        TMU,
+        "absentees",
+        ["Karen Mikkelsen"],
+        "'Fraværende: Karen Mikkelsen (afbud)'; the <script> and JSON-LD 'Fraværende: Svend Aage Thomsen' "
+        "are not content",
+    ),
+    (
+        TMU,
+        "attendees",
+        ["Hans Erik Lund", "Birgitte Juul", "Per Mogensen", "Nadia Sørensen", "Thomas Lykke", "Rasmus Brandt"],
+        "party letters '(V)' and 'formand' are not part of names",
+    ),
     (EGEBAEK, "absentees", ["Tina Holm"], "'Afbud fra bestyrelsen: Tina Holm (arbejde)'"),
     (VAND, "absentees", ["Bent Thorsen"], "'Afbud: Bent Thorsen (ferie)'"),
 ]
@@ -201,10 +217,16 @@ NOT_IN_OUTPUT = [
 # (document, exactly these top-level agenda numbers in this order, why)
 AGENDA_NUMBERS = [
     (LAERKE, ["1", "2", "3", "4", "5", "6", "7"], "'Punkt 4 Fællesarealer ...'"),
-    (ELEVRAAD, ["A", "B", "C", "Ca", "Cb", "Cc", "D", "E", "F", "G"],
-     "lettered items; a)/b)/c) under C are its sub-items Ca-Cc (GUIDE: sub-items are items)"),
-    (EGEBAEK, ["1", "2", "3", "4", "4a", "4b", "5", "6", "7", "8"],
-     "'Ad 3) ...' sections after a '1) ... 8)' agenda list: each item once; a)/b) under 4 are 4a, 4b"),
+    (
+        ELEVRAAD,
+        ["A", "B", "C", "Ca", "Cb", "Cc", "D", "E", "F", "G"],
+        "lettered items; a)/b)/c) under C are its sub-items Ca-Cc (GUIDE: sub-items are items)",
+    ),
+    (
+        EGEBAEK,
+        ["1", "2", "3", "4", "4a", "4b", "5", "6", "7", "8"],
+        "'Ad 3) ...' sections after a '1) ... 8)' agenda list: each item once; a)/b) under 4 are 4a, 4b",
+    ),
     (MENIGHED, ["1", "2", "3", "4", "5", "6", "7", "8"], "'Pkt. 3' with i./ii./iii./iv. sub-items"),
     (TMU, ["112", "113", "114", "115", "116", "117"], "municipal running numbers"),
     (KILDE, ["1", "2", "3", "4", "5", "6"], "'Pkt. 1 – ...'"),
@@ -228,34 +250,69 @@ NO_DUE = "no-due"  # the action/decision must have no due date
 # (document, fragment of the expected action's text, owners, due, why)
 #   due: None = not checked, NO_DUE, (start, end) with end None = only the start is checked, or (WEEK, n)
 ACTIONS = [
-    (LAERKE, "(Leif undersøger)", ["Leif Nielsen"], ("2023-04-01", None),
-     "owner in parentheses, first name resolved; 'senest 1. april'"),
+    (
+        LAERKE,
+        "(Leif undersøger)",
+        ["Leif Nielsen"],
+        ("2023-04-01", None),
+        "owner in parentheses, first name resolved; 'senest 1. april'",
+    ),
     (LAERKE, "(Ahmad og Leif)", ["Ahmad Rahimi", "Leif Nielsen"], NO_DUE, "two owners in parentheses"),
     (LAERKE, "Ahmad laver en tegning", ["Ahmad Rahimi"], NO_DUE, "'til næste møde' is no date"),
     (ELEVRAAD, "opslag på Lectio", ["Mette Damgaard"], (WEEK, 47), "'Mette: ... inden uge 47' in an Opgaver list"),
     (ELEVRAAD, "oplæg om trivsel", ["Freja Lund", "Emil Toft"], NO_DUE, "'Freja og Emil: ...'; 'til næste møde'"),
     (ELEVRAAD, "pedellen", ["Noah Vestergaard"], None, "'Noah: ...'"),
-    (EGEBAEK, "En arbejdsgruppe undersøger", ["Kasper Thomsen", "Dorthe Riis"], NO_DUE,
-     "working group whose members are named in the next sentence"),
+    (
+        EGEBAEK,
+        "En arbejdsgruppe undersøger",
+        ["Kasper Thomsen", "Dorthe Riis"],
+        NO_DUE,
+        "working group whose members are named in the next sentence",
+    ),
     (KILDE, "Tom sender rykker", ["Tom Ebbesen"], ("2023-09-01", None), "'Aktion: Tom ... inden 1. september'"),
-    (KILDE, "Karsten og Vibeke booker", ["Karsten Mølgaard", "Vibeke Nissen"], ("2024-03-01", None),
-     "'Aktion:' line, 'senest 1. marts 2024'"),
-    (SU, "Handlingsplan for APV", ["Susanne Bak", "Torben Kjeldsen"], ("2024-01-08", "2024-01-14"),
-     "Word table row: Ansvarlig 'Susanne Bak og Torben Kjeldsen', Frist 'Uge 2' (next year)"),
+    (
+        KILDE,
+        "Karsten og Vibeke booker",
+        ["Karsten Mølgaard", "Vibeke Nissen"],
+        ("2024-03-01", None),
+        "'Aktion:' line, 'senest 1. marts 2024'",
+    ),
+    (
+        SU,
+        "Handlingsplan for APV",
+        ["Susanne Bak", "Torben Kjeldsen"],
+        ("2024-01-08", "2024-01-14"),
+        "Word table row: Ansvarlig 'Susanne Bak og Torben Kjeldsen', Frist 'Uge 2' (next year)",
+    ),
     (SU, "Udkast til politik for hjemmearbejde", ["Malene Skov"], ("2023-12-01", None), "table row, Frist column"),
     (SU, "Kvartalstal", ["Jesper Vang"], NO_DUE, "table row, Frist 'Næste SU-møde'"),
-    (SKOLE_DOCX, "Anne Marie og Sofie", ["Anne Marie Holm", "Sofie Lind"], ("2024-03-01", "2024-03-10"),
-     "double first name; 'primo marts'"),
-    (SKOLE_PDF, "Anne Marie og Sofie", ["Anne Marie Holm", "Sofie Lind"], ("2024-03-01", "2024-03-10"),
-     "same, PDF rendition"),
+    (
+        SKOLE_DOCX,
+        "Anne Marie og Sofie",
+        ["Anne Marie Holm", "Sofie Lind"],
+        ("2024-03-01", "2024-03-10"),
+        "double first name; 'primo marts'",
+    ),
+    (
+        SKOLE_PDF,
+        "Anne Marie og Sofie",
+        ["Anne Marie Holm", "Sofie Lind"],
+        ("2024-03-01", "2024-03-10"),
+        "same, PDF rendition",
+    ),
     (VAND, "Svend Erik og Henrik", ["Svend Erik Madsen", "Henrik Ravn"], NO_DUE, "'Det er aftalt, at ...'"),
     (TMU, "Forvaltningen udarbejder", ["forvaltningen"], NO_DUE, "a body as owner"),
 ]
 
 # (document, fragment of the expected decision's text, votes or None, due, why)
 DECISIONS = [
-    (EGEBAEK, "vedtaget med 6 for", {"for": 6, "against": 3, "abstain": 1}, None,
-     "'Forslaget blev vedtaget med 6 for, 3 imod, 1 undlod at stemme.'"),
+    (
+        EGEBAEK,
+        "vedtaget med 6 for",
+        {"for": 6, "against": 3, "abstain": 1},
+        None,
+        "'Forslaget blev vedtaget med 6 for, 3 imod, 1 undlod at stemme.'",
+    ),
     (EGEBAEK, "forkastet med 2 for", {"for": 2, "against": 8, "abstain": 0}, None, "a rejected proposal"),
     (STUD, "Budgettet blev vedtaget", {"for": 5, "against": 0, "abstain": 1}, None, "zero against"),
     (VAND, "vandmålere", None, ("2024-03-31", None), "'inden udgangen af marts': the last day of March"),
@@ -268,15 +325,25 @@ DECISIONS = [
 
 # (document, sentence of the document that must NOT be extracted as a decision, why)
 NOT_DECISIONS = [
-    (TMU, "Byrådet har i budgetaftalen besluttet at reducere udgifterne til vintertjeneste.",
-     "background in a Sagsfremstilling: another body's earlier decision"),
+    (
+        TMU,
+        "Byrådet har i budgetaftalen besluttet at reducere udgifterne til vintertjeneste.",
+        "background in a Sagsfremstilling: another body's earlier decision",
+    ),
     (TMU, "Teknik og Miljø indstiller, at model B godkendes.", "an Indstilling is a proposal"),
     (EGEBAEK, "Dirigenten konstaterede, at generalforsamlingen var lovligt indkaldt.", "the chair's statement"),
     (AELDRE, "Ældrerådet drøftede især nedsættelsen af tilskuddet til træningsholdene.", "a discussion"),
-    (AELDRE, "Formanden orienterede desuden om Danske Ældreråds konference i Nyborg den 1. november 2023.",
-     "information"),
-    (SKOLE_DOCX, "Skolebestyrelsen drøftede erfaringerne fra efteråret, hvor 4.–6. klasse har afleveret "
-                 "telefonerne om morgenen.", "a discussion"),
+    (
+        AELDRE,
+        "Formanden orienterede desuden om Danske Ældreråds konference i Nyborg den 1. november 2023.",
+        "information",
+    ),
+    (
+        SKOLE_DOCX,
+        "Skolebestyrelsen drøftede erfaringerne fra efteråret, hvor 4.–6. klasse har afleveret "
+        "telefonerne om morgenen.",
+        "a discussion",
+    ),
     (MENIGHED, "Tidsplan – arbejdet ønskes udført i løbet af foråret", "agenda text, nothing decided yet"),
 ]
 
@@ -339,8 +406,9 @@ def test_agenda_owner(predict, name, number, title, owner, why):
     hits = [a for a in items if a.get("number") == number]
     assert hits, f"{name}: no agenda item {number} in {[a.get('number') for a in items]}"
     item = hits[0]
-    assert _token_f1(item.get("title") or "", title) >= 0.8, \
+    assert _token_f1(item.get("title") or "", title) >= 0.8, (
         f"{name}: item {number} title {item.get('title')!r}, expected {title!r} ({why})"
+    )
     assert item.get("owner") == owner, f"{name}: item {number} owner {item.get('owner')!r}, expected {owner!r} ({why})"
 
 
@@ -364,8 +432,9 @@ def test_action(predict, name, fragment, owners, due, why):
     pred = _find_predicted(predict(name).get("actions") or [], gold["text"])
     assert pred is not None, f"{name}: action not found ({why}): {gold['text']!r}"
     got = sorted(_ws(o).casefold() for o in pred.get("owners") or [])
-    assert got == sorted(o.casefold() for o in owners), \
+    assert got == sorted(o.casefold() for o in owners), (
         f"{name}: owners {pred.get('owners')} of {pred.get('text')!r}, expected {owners} ({why})"
+    )
     _check_due(name, f"action {fragment!r}", pred.get("due"), due)
 
 
@@ -383,22 +452,23 @@ def test_decision(predict, name, fragment, votes, due, why):
 
 @pytest.mark.parametrize("name,sentence,why", NOT_DECISIONS, ids=_ids(NOT_DECISIONS))
 def test_not_a_decision(predict, name, sentence, why):
-    hits = [d.get("text") for d in predict(name).get("decisions") or []
-            if _token_f1(d.get("text") or "", sentence) >= 0.5]
+    hits = [
+        d.get("text") for d in predict(name).get("decisions") or [] if _token_f1(d.get("text") or "", sentence) >= 0.5
+    ]
     assert not hits, f"{name}: not a decision ({why}), but extracted as one: {hits}"
 
 
 def test_tables_name_corpus_documents():
     """The tables above only name documents that exist and have an expected JSON."""
-    tables = (MEETING, COUNTS, NAMES, NOT_IN_OUTPUT, AGENDA_NUMBERS, AGENDA_OWNERS, ACTIONS, DECISIONS,
-              NOT_DECISIONS)
+    tables = (MEETING, COUNTS, NAMES, NOT_IN_OUTPUT, AGENDA_NUMBERS, AGENDA_OWNERS, ACTIONS, DECISIONS, NOT_DECISIONS)
     for table in tables:
         for row in table:
             assert row[0] in DOCUMENTS, f"{row[0]} is not a corpus document with an expected JSON"
     for name, sentence, _ in NOT_DECISIONS:
         assert sentence in _source_text(CORPUS / name), f"{name}: {sentence!r} is not in the document"
-        assert not any(_token_f1(d["text"], sentence) >= 0.5 for d in expected(name)["decisions"]), \
+        assert not any(_token_f1(d["text"], sentence) >= 0.5 for d in expected(name)["decisions"]), (
             f"{name}: {sentence!r} matches an expected decision"
+        )
 
 
 # ------------------------------------------------------------------ the annotations themselves
@@ -501,8 +571,9 @@ def test_expected_json_follows_guide(stem):
             what = f"{stem} {key}[{i}]"
             _check_keys(x, required, extra, what)
             assert x["item"] is None or x["item"] in numbers, f"{what}: item {x['item']!r} is not an agenda number"
-            assert isinstance(x["text"], str) and _ws(x["text"]) in source, \
+            assert isinstance(x["text"], str) and _ws(x["text"]) in source, (
                 f"{what}: text is not copied exactly from the document: {x['text']!r}"
+            )
             _check_due_object(x.get("due"), f"{what}.due")
             if "votes" in x:
                 _check_keys(x["votes"], {"for", "against", "abstain"}, set(), f"{what}.votes")
@@ -567,5 +638,6 @@ def test_docx_generator_is_deterministic_and_committed(tmp_path):
     written = gen.build(tmp_path, pdf=False)
     assert {p.name for p in written} == {SKOLE_DOCX, SU}
     for p in written:
-        assert p.read_bytes() == (CORPUS / p.name).read_bytes(), \
+        assert p.read_bytes() == (CORPUS / p.name).read_bytes(), (
             f"{p.name} differs from the committed file: run python tests/corpus/make_docx.py"
+        )

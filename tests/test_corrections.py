@@ -1,5 +1,6 @@
 """Analysts' corrections: made from the CLI, shown in every query and export,
 kept when the document is imported again or re-extracted by changed rules."""
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,14 @@ def _import(folder: Path, db: Path, nlp, **kw) -> None:
 
 def test_keys_are_in_query_output_and_exports(archive):
     _, db = archive
-    for df in (query.decisions(db), query.actions(db), table_frame(db, "decisions"), table_frame(db, "actions"),
-               table_frame(db, "events"), table_frame(db, "attendance")):
+    for df in (
+        query.decisions(db),
+        query.actions(db),
+        table_frame(db, "decisions"),
+        table_frame(db, "actions"),
+        table_frame(db, "events"),
+        table_frame(db, "attendance"),
+    ):
         assert df["key"].map(lambda k: Key.parse(k) is not None).all()
 
 
@@ -54,8 +61,14 @@ def test_corrections_survive_reimport_and_forced_reextraction(archive, nlp):
         assert correct(store, wrong, "reject", note="not a task") == "applied"
         correct(store, decision, "fix", field="text", value="Rettet beslutning.")
         correct(store, decision, "fix", field="due", value="2022-06-30")
-        added = add_record(store, "komdir_hb_2022-01-14_referat.txt", "action", text="Eik sender budgettet",
-                           owners=["Eik Møller"], due="2022-02-01")
+        added = add_record(
+            store,
+            "komdir_hb_2022-01-14_referat.txt",
+            "action",
+            text="Eik sender budgettet",
+            owners=["Eik Møller"],
+            due="2022-02-01",
+        )
 
     def check():
         a = query.actions(db).set_index("key")
@@ -110,8 +123,9 @@ def test_cli_workflow_and_sharing(archive, tmp_path):
     res = runner.invoke(app, ["fix", key, "--owner", "Stine Johansen; sekretariatet", "--db", str(db)])
     assert res.exit_code == 0, res.output
     assert query.actions(db).set_index("key").loc[key, "owners"] == "Stine Johansen; sekretariatet"
-    res = runner.invoke(app, ["set-meeting", "komdir_hb_2022-01-14_referat.txt", "--org", "Nyt Forbund",
-                              "--db", str(db)])
+    res = runner.invoke(
+        app, ["set-meeting", "komdir_hb_2022-01-14_referat.txt", "--org", "Nyt Forbund", "--db", str(db)]
+    )
     assert res.exit_code == 0, res.output
     assert "Nyt Forbund" in set(query.meetings(db)["organization"])
     shared = tmp_path / "shared.json"
@@ -129,13 +143,16 @@ def test_cli_workflow_and_sharing(archive, tmp_path):
     assert "Loaded 0 corrections" in res.stdout and "3 already here" in res.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["reject", "nonsense"], "is not a record key"),
-    (["reject", "decision:000000000000:1-2"], "no imported document"),
-    (["fix", "KEY", "--owner", "X"], "can have its"),
-    (["action", "done", "DECISION"], "status applies to actions"),
-    (["add", "decision", "--doc", "nope.txt", "--text", "x"], "no imported document 'nope.txt'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["reject", "nonsense"], "is not a record key"),
+        (["reject", "decision:000000000000:1-2"], "no imported document"),
+        (["fix", "KEY", "--owner", "X"], "can have its"),
+        (["action", "done", "DECISION"], "status applies to actions"),
+        (["add", "decision", "--doc", "nope.txt", "--text", "x"], "no imported document 'nope.txt'"),
+    ],
+)
 def test_cli_errors_are_one_line(archive, args, message):
     _, db = archive
     keys = {"KEY": query.decisions(db)["key"].iloc[0], "DECISION": query.decisions(db)["key"].iloc[0]}

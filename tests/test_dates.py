@@ -1,5 +1,6 @@
 """The Danish date grammar: a table of cases per named rule, negatives, cues,
 year inference, the lexicon's integrity, the seeds' gold dates, properties."""
+
 from __future__ import annotations
 
 import json
@@ -54,22 +55,46 @@ CASES = [
     Case("2/2-2022", R22, "numeric", "2/2-2022", "2022-02-02", "2022-02-02"),
     Case("17/3\t2022\tKommunalpolitisk Topmøde", R22, "slash_year", "17/3\t2022", "2022-03-17", "2022-03-17"),
     Case("29/2 2024", R22, "slash_year", "29/2 2024", "2024-02-29", "2024-02-29"),
-    Case("Torsdag/fredag 6-7. maj: Generalforsamling", R20, "day_range", "Torsdag/fredag 6-7. maj",
-         "2021-05-06", "2021-05-07"),
+    Case(
+        "Torsdag/fredag 6-7. maj: Generalforsamling",
+        R20,
+        "day_range",
+        "Torsdag/fredag 6-7. maj",
+        "2021-05-06",
+        "2021-05-07",
+    ),
     Case("kvalitetsmesse om kommunal ledelse 7-9. marts", R22, "day_range", "7-9. marts", "2022-03-07", "2022-03-09"),
     Case("7.–9. marts", R22, "day_range", "7.–9. marts", "2022-03-07", "2022-03-09"),
     Case("fra 7. til 9. marts", R22, "day_range", "fra 7. til 9. marts", "2022-03-07", "2022-03-09"),
-    Case("fra den 7. til og med den 9. marts", R22, "day_range", "fra den 7. til og med den 9. marts",
-         "2022-03-07", "2022-03-09"),
+    Case(
+        "fra den 7. til og med den 9. marts",
+        R22,
+        "day_range",
+        "fra den 7. til og med den 9. marts",
+        "2022-03-07",
+        "2022-03-09",
+    ),
     Case("30. marts - 2. april 2022", R22, "day_range", "30. marts - 2. april 2022", "2022-03-30", "2022-04-02"),
     Case("28. december - 3. januar", R20, "day_range", "28. december - 3. januar", "2020-12-28", "2021-01-03"),
     Case("17. september 2020", R20, "day_month", "17. september 2020", "2020-09-17", "2020-09-17"),
     Case("14. januar 2022", R22, "day_month", "14. januar 2022", "2022-01-14", "2022-01-14"),
     Case("d. 3. marts", R22, "day_month", "d. 3. marts", "2022-03-03", "2022-03-03"),
-    Case("Formanden mindede om webinaret den 19. oktober", R20, "day_month", "den 19. oktober",
-         "2020-10-19", "2020-10-19"),
-    Case("Tirsdag 29. september: Fællesmøde med KL", R20, "day_month", "Tirsdag 29. september",
-         "2020-09-29", "2020-09-29"),
+    Case(
+        "Formanden mindede om webinaret den 19. oktober",
+        R20,
+        "day_month",
+        "den 19. oktober",
+        "2020-10-19",
+        "2020-10-19",
+    ),
+    Case(
+        "Tirsdag 29. september: Fællesmøde med KL",
+        R20,
+        "day_month",
+        "Tirsdag 29. september",
+        "2020-09-29",
+        "2020-09-29",
+    ),
     Case("14. januar", R20, "day_month", "14. januar", "2021-01-14", "2021-01-14"),  # > 4 months back: next year
     Case("møde den 11. januar", R22, "day_month", "den 11. januar", "2022-01-11", "2022-01-11"),
     Case("sessionen den 9. marts", R22, "day_month", "den 9. marts", "2022-03-09", "2022-03-09"),
@@ -78,8 +103,14 @@ CASES = [
     Case("3. sept. 2021", R22, "day_month", "3. sept. 2021", "2021-09-03", "2021-09-03"),
     Case("9. febr.", R22, "day_month", "9. febr.", "2022-02-09", "2022-02-09"),
     Case("4 marts 2022", R22, "day_month", "4 marts 2022", "2022-03-04", "2022-03-04"),
-    Case("mandag d. 3. oktober 2022 kl. 16.00-18.00", R22, "day_month", "mandag d. 3. oktober 2022",
-         "2022-10-03", "2022-10-03"),
+    Case(
+        "mandag d. 3. oktober 2022 kl. 16.00-18.00",
+        R22,
+        "day_month",
+        "mandag d. 3. oktober 2022",
+        "2022-10-03",
+        "2022-10-03",
+    ),
     Case("Onsdag 19. maj", R20, "day_month", "Onsdag 19. maj", "2021-05-19", "2021-05-19"),  # the weekday decides
     Case("Tirsdag 19. maj", R20, "day_month", "Tirsdag 19. maj", "2020-05-19", "2020-05-19"),
     Case("rykkes årsmødet til 20/5.", R22, "slash", "20/5", "2022-05-20", "2022-05-20"),
@@ -92,8 +123,7 @@ CASES = [
     Case("før efterårsferien", R22, "holiday", "efterårsferien", "2022-10-17", "2022-10-23", "period"),
     Case("Julestævne 3. juledag", R22, "period", "3. juledag", "2022-12-27", "2022-12-27"),
     Case("på et møde den 7.juni 23. Bestyrelsen", R22, "day_month", "den 7.juni 23", "2023-06-07", "2023-06-07"),
-    Case("onsdag den 11. december kl. 1930", R20, "day_month", "onsdag den 11. december", "2019-12-11",
-         "2019-12-11"),
+    Case("onsdag den 11. december kl. 1930", R20, "day_month", "onsdag den 11. december", "2019-12-11", "2019-12-11"),
     Case("Tirs. 29/9: Fællesmøde", R20, "slash", "Tirs. 29/9", "2020-09-29", "2020-09-29"),
     Case("En fokusgruppe mødes i uge 3", R22, "week", "uge 3", "2022-01-17", "2022-01-23", "week"),
     Case("uge 47 2023", R22, "week", "uge 47 2023", "2023-11-20", "2023-11-26", "week"),
@@ -117,21 +147,41 @@ CASES = [
     Case("i december", R20, "month", "december", "2020-12-01", "2020-12-31", "month"),
     Case("inden marts", R22, "month", "marts", "2022-03-01", "2022-03-31", "month"),
     Case("i marts 2023", R22, "month", "marts 2023", "2023-03-01", "2023-03-31", "month"),
-    Case("vender tilbage i løbet af efteråret", R20, "period", "i løbet af efteråret", "2020-09-01", "2020-11-30",
-         "period"),
-    Case("genoptage arbejdet i løbet af efteråret/foråret", R20, "period", "i løbet af efteråret/foråret",
-         "2020-09-01", "2020-11-30", "period"),
+    Case(
+        "vender tilbage i løbet af efteråret",
+        R20,
+        "period",
+        "i løbet af efteråret",
+        "2020-09-01",
+        "2020-11-30",
+        "period",
+    ),
+    Case(
+        "genoptage arbejdet i løbet af efteråret/foråret",
+        R20,
+        "period",
+        "i løbet af efteråret/foråret",
+        "2020-09-01",
+        "2020-11-30",
+        "period",
+    ),
     Case("præsenteres i forsommeren 2021", R20, "period", "forsommeren 2021", "2021-05-01", "2021-06-30", "period"),
-    Case("interviews i løbet af foråret", R22, "period", "i løbet af foråret", "2022-03-01", "2022-05-31",
-         "period"),
+    Case("interviews i løbet af foråret", R22, "period", "i løbet af foråret", "2022-03-01", "2022-05-31", "period"),
     Case("foråret", R20, "period", "foråret", "2021-03-01", "2021-05-31", "period"),
     Case("sommeren", R22, "period", "sommeren", "2022-06-01", "2022-08-31", "period"),
     Case("sensommeren", R22, "period", "sensommeren", "2022-08-01", "2022-09-30", "period"),
     Case("efteråret", R22, "period", "efteråret", "2022-09-01", "2022-11-30", "period"),
     Case("vinteren", R22, "period", "vinteren", "2021-12-01", "2022-02-28", "period"),  # we are in it
     Case("vinteren", R20, "period", "vinteren", "2020-12-01", "2021-02-28", "period"),
-    Case("strategi (forventes første halvår 2022)", R22, "period", "første halvår 2022", "2022-01-01", "2022-06-30",
-         "period"),
+    Case(
+        "strategi (forventes første halvår 2022)",
+        R22,
+        "period",
+        "første halvår 2022",
+        "2022-01-01",
+        "2022-06-30",
+        "period",
+    ),
     Case("andet halvår", R22, "period", "andet halvår", "2022-07-01", "2022-12-31", "period"),
     Case("1. kvartal 2023", R22, "period", "1. kvartal 2023", "2023-01-01", "2023-03-31", "period"),
     Case("Q3", R22, "period", "Q3", "2022-07-01", "2022-09-30", "period"),
@@ -150,7 +200,7 @@ def test_grammar(case: Case):
     m = found[0]
     got = (m.rule, m.text, m.range.start.isoformat(), m.range.end.isoformat(), m.range.precision)
     assert got == (case.rule, case.matched, case.start, case.end, case.precision)
-    assert case.text[m.start:m.end] == m.text == m.range.text
+    assert case.text[m.start : m.end] == m.text == m.range.text
 
 
 def test_every_rule_has_cases():
@@ -159,14 +209,47 @@ def test_every_rule_has_cases():
 
 
 NOT_DATES = [
-    "HB peger på 2 kandidater.", "en svarrate på ca. 75%", "de 91 andre kommuner", "4 danske sessions",
-    "1. Meddelelser", "6. Større arrangementer 2022", "Ledelsesaftalen, der udløber i 2022", "budget 2023",
-    "kl. 10.30", "kl. 10.30-12.00", "3/4 af medlemmerne", "2/3 flertal", "3/4-dels flertal", "1/2 time", "24/7",
-    "CPR 010190-1234", "tlf. 12 34 56 78", "+45 33 12 34 56", "31/2", "32. marts", "0. maj", "2022-13-01",
-    "KL/KOMDIR", "version 3.4.12", "1.000.000 kr.", "sag 2021/12", "journalnr. 12/3456", "§ 17, stk. 4",
-    "marts", "Anne Sommer", "til Maj Jensen", "god jul", "sommerhus", "uge", "uge 53", "29. februar",
-    "7. Mødekalender", "2. INDSATSOMRÅDE: Et styrket lokaldemokrati",
-    "Sagsnr.: 05.01.08-P20-1-24", "05.13.00-P22-3-23", "J.nr. 12.03.2024",
+    "HB peger på 2 kandidater.",
+    "en svarrate på ca. 75%",
+    "de 91 andre kommuner",
+    "4 danske sessions",
+    "1. Meddelelser",
+    "6. Større arrangementer 2022",
+    "Ledelsesaftalen, der udløber i 2022",
+    "budget 2023",
+    "kl. 10.30",
+    "kl. 10.30-12.00",
+    "3/4 af medlemmerne",
+    "2/3 flertal",
+    "3/4-dels flertal",
+    "1/2 time",
+    "24/7",
+    "CPR 010190-1234",
+    "tlf. 12 34 56 78",
+    "+45 33 12 34 56",
+    "31/2",
+    "32. marts",
+    "0. maj",
+    "2022-13-01",
+    "KL/KOMDIR",
+    "version 3.4.12",
+    "1.000.000 kr.",
+    "sag 2021/12",
+    "journalnr. 12/3456",
+    "§ 17, stk. 4",
+    "marts",
+    "Anne Sommer",
+    "til Maj Jensen",
+    "god jul",
+    "sommerhus",
+    "uge",
+    "uge 53",
+    "29. februar",
+    "7. Mødekalender",
+    "2. INDSATSOMRÅDE: Et styrket lokaldemokrati",
+    "Sagsnr.: 05.01.08-P20-1-24",
+    "05.13.00-P22-3-23",
+    "J.nr. 12.03.2024",
 ]
 
 
@@ -175,12 +258,22 @@ def test_not_dates(text: str):
     assert find_dates(text, R22) == []
 
 
-@pytest.mark.parametrize("text,cue", [
-    ("inden uge 47", "inden"), ("senest 1. april", "senest"), ("senest den 1. april", "senest"),
-    ("i løbet af efteråret", "i løbet af"), ("Frist: 3. maj", "frist"), ("Deadline: 3/5", "deadline"),
-    ("rykkes til 20/5", "til"), ("fra 7. til 9. marts", "fra"), ("inden udgangen af marts", "inden"),
-    ("møde 3. maj", None), ("invitation til KOMDIRs webinar 19. oktober", None),
-])
+@pytest.mark.parametrize(
+    "text,cue",
+    [
+        ("inden uge 47", "inden"),
+        ("senest 1. april", "senest"),
+        ("senest den 1. april", "senest"),
+        ("i løbet af efteråret", "i løbet af"),
+        ("Frist: 3. maj", "frist"),
+        ("Deadline: 3/5", "deadline"),
+        ("rykkes til 20/5", "til"),
+        ("fra 7. til 9. marts", "fra"),
+        ("inden udgangen af marts", "inden"),
+        ("møde 3. maj", None),
+        ("invitation til KOMDIRs webinar 19. oktober", None),
+    ],
+)
 def test_cues(text: str, cue: Optional[str]):
     assert find_dates(text, R23)[0].cue == cue
 
@@ -208,17 +301,26 @@ def test_parse_date():
     assert parse_date("", R22) is None
 
 
-@pytest.mark.parametrize("text,expected", [("marts 3, 2023", date(2023, 3, 3)),
-                                           ("3-mar-2023", date(2023, 3, 3))])
+@pytest.mark.parametrize("text,expected", [("marts 3, 2023", date(2023, 3, 3)), ("3-mar-2023", date(2023, 3, 3))])
 def test_parse_date_falls_back_to_dateparser(text: str, expected: date):
     assert not find_dates(text, R22)
     assert parse_date(text, R22).start == expected
 
 
-@pytest.mark.parametrize("month,day,ref,year", [
-    (1, 14, R20, 2021), (10, 19, R20, 2020), (5, 19, R20, 2020), (5, 17, R20, 2021),  # window starts 18 May
-    (1, 11, R22, 2022), (3, 9, R22, 2022), (5, 20, R22, 2022), (9, 13, R22, 2022), (12, 5, R22, 2021),
-])
+@pytest.mark.parametrize(
+    "month,day,ref,year",
+    [
+        (1, 14, R20, 2021),
+        (10, 19, R20, 2020),
+        (5, 19, R20, 2020),
+        (5, 17, R20, 2021),  # window starts 18 May
+        (1, 11, R22, 2022),
+        (3, 9, R22, 2022),
+        (5, 20, R22, 2022),
+        (9, 13, R22, 2022),
+        (12, 5, R22, 2021),
+    ],
+)
 def test_resolve_year(month: int, day: int, ref: date, year: int):
     assert resolve_year(month, day, ref) == year
 
@@ -250,9 +352,19 @@ def test_seed_gold_dates_are_read(stem: str, ref: date):
 def test_seed_mentions():
     text = (SEED_TEXT / "komdir_hb_2020-09-17_dagsorden.txt").read_text(encoding="utf-8")
     assert [m.text for m in find_dates(text, R20)] == [
-        "17. september 2020", "19. oktober", "den 19. oktober", "i løbet af efteråret/foråret", "forsommeren 2021",
-        "29. september 2020", "Tirsdag 29. september", "Tirsdag 17. november", "Torsdag 14. januar",
-        "Onsdag 5. maj", "Torsdag/fredag 6-7. maj", "i løbet af efteråret"]
+        "17. september 2020",
+        "19. oktober",
+        "den 19. oktober",
+        "i løbet af efteråret/foråret",
+        "forsommeren 2021",
+        "29. september 2020",
+        "Tirsdag 29. september",
+        "Tirsdag 17. november",
+        "Torsdag 14. januar",
+        "Onsdag 5. maj",
+        "Torsdag/fredag 6-7. maj",
+        "i løbet af efteråret",
+    ]
 
 
 # ------------------------------------------------------------------ the lexicon
@@ -310,18 +422,38 @@ def test_lexicon_bare_periods_mirror_definite_ones():
 def test_lexicon_agrees_with_the_guide():
     lx = lexicon()
     assert (lx.month_parts["primo"], lx.month_parts["medio"], lx.month_parts["ultimo"]) == ((1, 10), (11, 20), (21, -1))
-    guide = {"foråret": ((3, 1), (5, -1)), "forsommeren": ((5, 1), (6, -1)), "sommeren": ((6, 1), (8, -1)),
-             "efteråret": ((9, 1), (11, -1)), "vinteren": ((12, 1), (2, -1)), "første halvår": ((1, 1), (6, -1))}
+    guide = {
+        "foråret": ((3, 1), (5, -1)),
+        "forsommeren": ((5, 1), (6, -1)),
+        "sommeren": ((6, 1), (8, -1)),
+        "efteråret": ((9, 1), (11, -1)),
+        "vinteren": ((12, 1), (2, -1)),
+        "første halvår": ((1, 1), (6, -1)),
+    }
     assert {k: lx.periods[k] for k in guide} == guide
 
 
 def test_lexicon_words_are_lowercase_unique_and_unambiguous():
     lx = lexicon()
-    lists = {"day_prefixes": lx.day_prefixes, "range_from": lx.range_from, "range_to": lx.range_to,
-             "week_words": lx.week_words, "leads": lx.leads, "period_prepositions": lx.period_prepositions,
-             "cues": lx.cues, "deadline_cues": lx.deadline_cues, "fraction_words": lx.fraction_words}
-    for name, words in {**lists, "months": lx.months, "periods": lx.periods, "bare_periods": lx.bare_periods,
-                        "month_parts": lx.month_parts, "year_parts": lx.year_parts}.items():
+    lists = {
+        "day_prefixes": lx.day_prefixes,
+        "range_from": lx.range_from,
+        "range_to": lx.range_to,
+        "week_words": lx.week_words,
+        "leads": lx.leads,
+        "period_prepositions": lx.period_prepositions,
+        "cues": lx.cues,
+        "deadline_cues": lx.deadline_cues,
+        "fraction_words": lx.fraction_words,
+    }
+    for name, words in {
+        **lists,
+        "months": lx.months,
+        "periods": lx.periods,
+        "bare_periods": lx.bare_periods,
+        "month_parts": lx.month_parts,
+        "year_parts": lx.year_parts,
+    }.items():
         assert all(w == " ".join(w.casefold().split()) for w in words), name
         assert len(list(words)) == len(set(words)), name
     assert set(lx.deadline_cues) <= set(lx.cues) and set(lx.leads) <= set(lx.cues)
@@ -334,18 +466,35 @@ def test_lexicon_words_are_lowercase_unique_and_unambiguous():
 
 # ------------------------------------------------------------------ properties and speed
 
-MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
-          "november", "december"]
+MONTHS = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 WEEKDAYS = ["mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag"]
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
 
 
 def _written(d: date) -> list[str]:
     month = MONTHS[d.month - 1]
-    return [f"{d.day}. {month} {d.year}", f"{d.day}/{d.month} {d.year}", d.isoformat(),
-            f"{d.day:02d}.{d.month:02d}.{d.year}", f"{d.day}-{d.month}-{d.year}", f"den {d.day}. {month} {d.year}",
-            f"{WEEKDAYS[d.weekday()]} {d.day}. {month} {d.year}"] + \
-        [f"{d.day}. {abbr}. {d.year}" for abbr, n in lexicon().month_abbreviations.items() if n == d.month]
+    return [
+        f"{d.day}. {month} {d.year}",
+        f"{d.day}/{d.month} {d.year}",
+        d.isoformat(),
+        f"{d.day:02d}.{d.month:02d}.{d.year}",
+        f"{d.day}-{d.month}-{d.year}",
+        f"den {d.day}. {month} {d.year}",
+        f"{WEEKDAYS[d.weekday()]} {d.day}. {month} {d.year}",
+    ] + [f"{d.day}. {abbr}. {d.year}" for abbr, n in lexicon().month_abbreviations.items() if n == d.month]
 
 
 @settings(max_examples=200, deadline=None)
@@ -378,54 +527,112 @@ def test_dateparser_agrees_on_full_dates(d: date):
     assert dateparser.parse(text, languages=["da"]).date() == d == find_dates(text, R22)[0].range.start
 
 
-TOKENS = (MONTHS + WEEKDAYS + list(lexicon().periods) + list(lexicon().month_parts) + list(lexicon().cues) +
-          ["uge", "den", "d.", "kl.", "/", "-", "–", ".", ",", ":", "\n", "2022", "22", "1", "7", "13", "29", "31",
-           "53", "99", "0", "1.", "2/2", "20/5", "31/2", "9-7.", "Q1", "af", "del", "jul", "Maj", "æøå"])
+TOKENS = (
+    MONTHS
+    + WEEKDAYS
+    + list(lexicon().periods)
+    + list(lexicon().month_parts)
+    + list(lexicon().cues)
+    + [
+        "uge",
+        "den",
+        "d.",
+        "kl.",
+        "/",
+        "-",
+        "–",
+        ".",
+        ",",
+        ":",
+        "\n",
+        "2022",
+        "22",
+        "1",
+        "7",
+        "13",
+        "29",
+        "31",
+        "53",
+        "99",
+        "0",
+        "1.",
+        "2/2",
+        "20/5",
+        "31/2",
+        "9-7.",
+        "Q1",
+        "af",
+        "del",
+        "jul",
+        "Maj",
+        "æøå",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.one_of(st.text(max_size=200), st.lists(st.sampled_from(TOKENS), max_size=25).map(" ".join),
-                 st.lists(st.sampled_from(TOKENS), max_size=25).map("".join)), DATES,
-       st.one_of(st.none(), st.integers(1900, 2099)))
+@given(
+    st.one_of(
+        st.text(max_size=200),
+        st.lists(st.sampled_from(TOKENS), max_size=25).map(" ".join),
+        st.lists(st.sampled_from(TOKENS), max_size=25).map("".join),
+    ),
+    DATES,
+    st.one_of(st.none(), st.integers(1900, 2099)),
+)
 def test_never_raises_and_spans_hold(text: str, ref: date, default_year: Optional[int]):
     found = find_dates(text, ref, default_year=default_year)
     for m in found:
-        assert text[m.start:m.end] == m.text == m.range.text
+        assert text[m.start : m.end] == m.text == m.range.text
         assert m.range.start <= m.range.end
         assert m.range.end - m.range.start < timedelta(days=400)
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
 
 
 @pytest.mark.timeout(30)
-@pytest.mark.parametrize("text", [
-    "1. 2. 3. 4. 5. " * 2000,  # a run of numbered items: every number could start a date
-    "7-9-11-13-15-17-19-21-23-25 " * 500,  # dash chains: ranges inside ranges
-    "uge " * 5000,
-    "primo medio ultimo " * 2000 + "marts",
-    "12/" * 5000,
-    "den 3. i den 4. i den 5. " * 1000,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. 2. 3. 4. 5. " * 2000,  # a run of numbered items: every number could start a date
+        "7-9-11-13-15-17-19-21-23-25 " * 500,  # dash chains: ranges inside ranges
+        "uge " * 5000,
+        "primo medio ultimo " * 2000 + "marts",
+        "12/" * 5000,
+        "den 3. i den 4. i den 5. " * 1000,
+    ],
+)
 def test_pathological_text_does_not_hang_the_grammar(text):
     """Guards against catastrophic backtracking: repetitive text full of partial
     dates is read in bounded time (speed itself: bench/run_components.py)."""
     for found in find_dates(text, R22):
-        assert text[found.start:found.end] == found.text
+        assert text[found.start : found.end] == found.text
 
 
 def test_find_dates_does_not_load_dateparser():
-    code = ("import sys, datetime; from pipeline.dates import find_dates; "
-            "find_dates('senest 3. marts, uge 3, foråret', datetime.date(2022, 1, 14)); "
-            "print('dateparser' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1])
+    code = (
+        "import sys, datetime; from pipeline.dates import find_dates; "
+        "find_dates('senest 3. marts, uge 3, foråret', datetime.date(2022, 1, 14)); "
+        "print('dateparser' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[1],
+    )
     assert out.stdout.strip() == "False"
 
 
 def test_a_list_of_yearless_dates_runs_forward():
     text = "Mødeplan: 25. marts (online), 10. juni (fysisk i Aarhus), 2. september og 18. november."
     found = find_dates(text, date(2025, 1, 21))
-    assert [m.range.start for m in found] == [date(2025, 3, 25), date(2025, 6, 10), date(2025, 9, 2),
-                                              date(2025, 11, 18)]
+    assert [m.range.start for m in found] == [
+        date(2025, 3, 25),
+        date(2025, 6, 10),
+        date(2025, 9, 2),
+        date(2025, 11, 18),
+    ]
     # alone, a date two months back is the past one; written with a year it stays put
     assert find_dates("mødet 18. november", date(2025, 1, 21))[0].range.start == date(2024, 11, 18)
     assert find_dates("2. september og 18.11.2024", date(2025, 1, 21))[1].range.start == date(2024, 11, 18)

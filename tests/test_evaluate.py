@@ -1,16 +1,21 @@
 """The built-in scorer on small hand-made cases (no ../shared needed)."""
+
 from __future__ import annotations
 
 from pipeline.evaluate import score_pair, token_f1
 
 GOLD = {
     "meeting": {"date": "2023-03-03", "kind": "minutes"},
-    "attendees": ["Leif Hansen", "Mette Lund"], "absentees": ["Jonas Berg"],
-    "agenda_items": [{"number": "1", "title": "Velkomst", "owner": None},
-                     {"number": "2", "title": "Budget 2024", "owner": "Brian Olsen"}],
+    "attendees": ["Leif Hansen", "Mette Lund"],
+    "absentees": ["Jonas Berg"],
+    "agenda_items": [
+        {"number": "1", "title": "Velkomst", "owner": None},
+        {"number": "2", "title": "Budget 2024", "owner": "Brian Olsen"},
+    ],
     "decisions": [{"item": "2", "text": "Budgettet blev godkendt."}],
-    "actions": [{"item": "2", "text": "Leif undersøger priser.", "owners": ["Leif Hansen"],
-                 "due": {"start": "2023-04-01"}}],
+    "actions": [
+        {"item": "2", "text": "Leif undersøger priser.", "owners": ["Leif Hansen"], "due": {"start": "2023-04-01"}}
+    ],
     "events": [{"date": "2023-05-01", "text": "Sommerfest"}],
 }
 
@@ -25,8 +30,11 @@ def test_empty_prediction_scores_zero_but_date():
 
 
 def test_names_fold_case_and_space_and_texts_match_on_overlap():
-    pred = dict(GOLD, attendees=["leif  hansen", "Mette Lund", "Per Ek"],
-                decisions=[{"item": "2", "text": "Budgettet blev godkendt af bestyrelsen."}])
+    pred = dict(
+        GOLD,
+        attendees=["leif  hansen", "Mette Lund", "Per Ek"],
+        decisions=[{"item": "2", "text": "Budgettet blev godkendt af bestyrelsen."}],
+    )
     s = score_pair(GOLD, pred)
     assert (s.fields["attendees"].tp, s.fields["attendees"].fp) == (2, 1)
     assert s.fields["decisions"].tp == 1

@@ -1,5 +1,6 @@
 """Exports: Danish-Excel and plain CSV bytes, formula escaping, Parquet and iCalendar
 round trips, the analyst views of every table, pseudonyms and CPR masking."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -38,14 +39,25 @@ def db(tmp_path_factory):
 
 
 def _frame() -> pd.DataFrame:
-    return pd.DataFrame({
-        "text": ["=SUM(A1:A9)", "+45 12 34 56 78", "-tekst med minus", "@kommando", "\tfane",
-                 "\rvognretur", "a;b med \"citat\"\nog ny linje", "Æbler, øl og å", None],
-        "count": [-3, 0, 7, -1, 2, 3, 4, 5, 6],
-        "rate": [-0.5, 0.25, 1.0, 0.0, 2.5, 0.125, 3.0, -1.0, 0.5],
-        "date": [dt.date(2022, 1, 14)] * 9,
-        "when": pd.to_datetime(["2022-01-14"] * 9),
-    })
+    return pd.DataFrame(
+        {
+            "text": [
+                "=SUM(A1:A9)",
+                "+45 12 34 56 78",
+                "-tekst med minus",
+                "@kommando",
+                "\tfane",
+                "\rvognretur",
+                'a;b med "citat"\nog ny linje',
+                "Æbler, øl og å",
+                None,
+            ],
+            "count": [-3, 0, 7, -1, 2, 3, 4, 5, 6],
+            "rate": [-0.5, 0.25, 1.0, 0.0, 2.5, 0.125, 3.0, -1.0, 0.5],
+            "date": [dt.date(2022, 1, 14)] * 9,
+            "when": pd.to_datetime(["2022-01-14"] * 9),
+        }
+    )
 
 
 # ------------------------------------------------------------------ CSV bytes
@@ -62,14 +74,14 @@ def test_excel_csv_bytes(tmp_path):
     # every line break outside quoted cells is CRLF; text cells are always quoted, numbers never
     lines = text.split("\r\n")
     d = '"2022-01-14";"2022-01-14"'
-    assert lines[1] == f"\"'=SUM(A1:A9)\";-3;-0.5;{d}"
-    assert lines[2] == f"\"'+45 12 34 56 78\";0;0.25;{d}"
-    assert lines[3] == f"\"'-tekst med minus\";7;1.0;{d}"
-    assert lines[4] == f"\"'@kommando\";-1;0.0;{d}"
-    assert lines[5] == f"\"'\tfane\";2;2.5;{d}"
-    assert lines[6] == f"\"'\rvognretur\";3;0.125;{d}"
-    assert lines[7] == f"\"a;b med \"\"citat\"\"\nog ny linje\";4;3.0;{d}"
-    assert lines[8] == f"\"Æbler, øl og å\";5;-1.0;{d}"
+    assert lines[1] == f'"\'=SUM(A1:A9)";-3;-0.5;{d}'
+    assert lines[2] == f'"\'+45 12 34 56 78";0;0.25;{d}'
+    assert lines[3] == f'"\'-tekst med minus";7;1.0;{d}'
+    assert lines[4] == f'"\'@kommando";-1;0.0;{d}'
+    assert lines[5] == f'"\'\tfane";2;2.5;{d}'
+    assert lines[6] == f'"\'\rvognretur";3;0.125;{d}'
+    assert lines[7] == f'"a;b med ""citat""\nog ny linje";4;3.0;{d}'
+    assert lines[8] == f'"Æbler, øl og å";5;-1.0;{d}'
     assert lines[9] == f";6;0.5;{d}"
     assert "'-3" not in text and "'-0.5" not in text  # numbers are never escaped
 
@@ -82,8 +94,8 @@ def test_plain_csv_bytes(tmp_path):
     text = raw.decode("utf-8")
     lines = text.split("\r\n")  # RFC 4180 line ends
     assert lines[0] == '"text","count","rate","date","when"'
-    assert lines[6] == "\"'\rvognretur\",3,0.125,\"2022-01-14\",\"2022-01-14\""
-    assert lines[1] == "\"'=SUM(A1:A9)\",-3,-0.5,\"2022-01-14\",\"2022-01-14\""
+    assert lines[6] == '"\'\rvognretur",3,0.125,"2022-01-14","2022-01-14"'
+    assert lines[1] == '"\'=SUM(A1:A9)",-3,-0.5,"2022-01-14","2022-01-14"'
     assert '"Æbler, øl og å",5,-1.0' in text
 
 
@@ -93,19 +105,19 @@ def test_a_formula_after_a_separator_is_neutralised(tmp_path):
     to_csv(pd.DataFrame({"title": ["Økonomi;=1+1;@SUM(2+2)", "a, +b"]}), out, excel=True)
     lines = out.read_bytes()[3:].decode().split("\r\n")
     assert lines[1] == "\"Økonomi;'=1+1;'@SUM(2+2)\""
-    assert lines[2] == "\"a, '+b\""
+    assert lines[2] == '"a, \'+b"'
 
 
 def test_numbers_inside_text_columns_stay_numbers(tmp_path):
     out = tmp_path / "x.csv"
     to_csv(pd.DataFrame({"mixed": [-5, "-5", "=1", 2.5]}), out, excel=True)
-    assert out.read_bytes()[3:].decode() == "\"mixed\"\r\n-5\r\n\"'-5\"\r\n\"'=1\"\r\n2.5\r\n"
+    assert out.read_bytes()[3:].decode() == '"mixed"\r\n-5\r\n"\'-5"\r\n"\'=1"\r\n2.5\r\n'
 
 
 def test_headers_and_categorical_cells_are_escaped(tmp_path):
     out = tmp_path / "x.csv"
     to_csv(pd.DataFrame({"=cmd": pd.Categorical(["=1", "ok"]), "n": [-1, 2]}), out)
-    assert out.read_bytes().decode("utf-8") == "\"'=cmd\",\"n\"\r\n\"'=1\",-1\r\n\"ok\",2\r\n"
+    assert out.read_bytes().decode("utf-8") == '"\'=cmd","n"\r\n"\'=1",-1\r\n"ok",2\r\n'
 
 
 @pytest.mark.parametrize("excel", [True, False])
@@ -115,8 +127,7 @@ def test_csv_round_trip(tmp_path, excel):
     to_csv(df, out, excel=excel)
     back = pd.read_csv(out, sep=";" if excel else ",", encoding="utf-8-sig" if excel else "utf-8")
     back["text"] = back["text"].map(unescape_formula)
-    expected = df.assign(date=df["date"].map(dt.date.isoformat),
-                         when=df["when"].dt.strftime("%Y-%m-%d"))
+    expected = df.assign(date=df["date"].map(dt.date.isoformat), when=df["when"].dt.strftime("%Y-%m-%d"))
     pd.testing.assert_frame_equal(back, expected, check_dtype=False)
 
 
@@ -168,8 +179,7 @@ def test_views_join_meetings_and_names(db):
     assert row["owners"] == "Niels Ågesen; Eik Møller; Henrik Winther; Stine Johansen"
     events = table_frame(db, "events")
     messe = events[events["text"].str.contains("kvalitetsmesse")].iloc[0]
-    assert (messe["date"], messe["end_date"], messe["meeting_date"]) == ("2022-03-07", "2022-03-09",
-                                                                         "2022-01-14")
+    assert (messe["date"], messe["end_date"], messe["meeting_date"]) == ("2022-03-07", "2022-03-09", "2022-01-14")
 
 
 def test_unknown_table_and_bad_format(db, tmp_path):
@@ -186,8 +196,10 @@ def test_cpr_is_masked_again_on_export(db, tmp_path):
     with sqlite3.connect(db) as src, sqlite3.connect(path) as dst:
         src.backup(dst)
     with sqlite3.connect(path) as conn:  # a row written by some other tool, unmasked
-        conn.execute("UPDATE decisions SET text = 'Sagen om 170980-1234 og 1709801234 er afsluttet.' "
-                     "WHERE text LIKE 'Bestyrelsen godkendte dagsordenen%'")
+        conn.execute(
+            "UPDATE decisions SET text = 'Sagen om 170980-1234 og 1709801234 er afsluttet.' "
+            "WHERE text LIKE 'Bestyrelsen godkendte dagsordenen%'"
+        )
     out = tmp_path / "d.csv"
     export_table(path, "decisions", out)
     text = out.read_text(encoding="utf-8")
@@ -200,9 +212,13 @@ def test_cpr_is_masked_again_on_export(db, tmp_path):
 
 def _person_names(db) -> set[str]:
     with sqlite3.connect(db) as conn:
-        names = {n for (n,) in conn.execute(
-            "SELECT spelling FROM person_aliases a JOIN people p ON p.id = a.person_id "
-            "WHERE p.kind = 'person' UNION SELECT name FROM people WHERE kind = 'person'")}
+        names = {
+            n
+            for (n,) in conn.execute(
+                "SELECT spelling FROM person_aliases a JOIN people p ON p.id = a.person_id "
+                "WHERE p.kind = 'person' UNION SELECT name FROM people WHERE kind = 'person'"
+            )
+        }
     return names
 
 
@@ -279,11 +295,18 @@ def _events(ics: bytes) -> list:
 
 
 def test_events_to_ics_all_day_and_multi_day():
-    rows = [CalendarRow(kind="event", start=dt.date(2022, 3, 7), end=dt.date(2022, 3, 9),
-                        summary="Kvalitetsmesse", source="abc", span=(10, 20)),
-            {"kind": "deadline", "start": "2022-02-28", "summary": "Frist: høringssvar",
-             "source": "abc", "span": (30, 40)},
-            {"kind": "event", "start": None, "summary": "no date"}]
+    rows = [
+        CalendarRow(
+            kind="event",
+            start=dt.date(2022, 3, 7),
+            end=dt.date(2022, 3, 9),
+            summary="Kvalitetsmesse",
+            source="abc",
+            span=(10, 20),
+        ),
+        {"kind": "deadline", "start": "2022-02-28", "summary": "Frist: høringssvar", "source": "abc", "span": (30, 40)},
+        {"kind": "event", "start": None, "summary": "no date"},
+    ]
     ics = events_to_ics(rows, stamp=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     cal = icalendar.Calendar.from_ical(ics)
     assert str(cal["PRODID"]).startswith("-//referat//")
@@ -304,8 +327,9 @@ def test_export_events_as_ics(db, tmp_path):
     events = _events(out.read_bytes())
     assert len(events) == n
     with sqlite3.connect(db) as conn:
-        n_events = conn.execute("SELECT COUNT(*) FROM (SELECT DISTINCT date, end_date, lower(text) "
-                                "FROM effective_events)").fetchone()[0]
+        n_events = conn.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT date, end_date, lower(text) FROM effective_events)"
+        ).fetchone()[0]
         n_meetings = conn.execute("SELECT COUNT(*) FROM meetings WHERE date IS NOT NULL").fetchone()[0]
         n_deadlines = conn.execute("SELECT COUNT(*) FROM action_list WHERE due_start IS NOT NULL").fetchone()[0]
     assert n == n_events + n_meetings + n_deadlines == 8 + 5 + 4

@@ -1,5 +1,6 @@
 """Parquet keeps dates as dates and counts as integers, also where NULLs occur;
 the CSV of the same table keeps ISO date text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,8 +56,15 @@ def test_nulls_do_not_turn_counts_into_floats_or_dates_into_text(db, tmp_path):
 
 
 def test_all_null_columns_keep_their_types(tmp_path):
-    df = pd.DataFrame({"meeting_date": ["2022-01-14", None], "end_date": [None, None],
-                       "page": [None, None], "attended": [3.0, None], "text": ["a", None]})
+    df = pd.DataFrame(
+        {
+            "meeting_date": ["2022-01-14", None],
+            "end_date": [None, None],
+            "page": [None, None],
+            "attended": [3.0, None],
+            "text": ["a", None],
+        }
+    )
     out = tmp_path / "x.parquet"
     to_parquet(df, out)
     schema = pq.read_schema(out)

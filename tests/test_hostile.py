@@ -1,6 +1,7 @@
 """Hostile and broken input: every file is refused with a one-line ReferatError,
 quickly; fuzzed variants of the seeds are read or refused, never anything else.
 Also the format sniffer and the zip/XML safety checks on small inputs."""
+
 from __future__ import annotations
 
 import codecs
@@ -104,35 +105,42 @@ def test_symlink_loop_does_not_trap_discovery(corpus):
 
 # ---------------------------------------------------------------- sniffing
 
-@pytest.mark.parametrize(("data", "name", "fmt"), [
-    (b"%PDF-1.7\n...", "a.pdf", "pdf"),
-    (b"{\\rtf1\\ansi Hej}", "a.rtf", "rtf"),
-    (b"{\\rtf1\\ansi Hej}", "a.doc", "rtf"),  # Word saves RTF under .doc
-    (b"<!DOCTYPE html><html><body>Hej</body></html>", "a.doc", "html"),
-    (b"\xef\xbb\xbf<!-- saved -->\r\n<html><body>x</body></html>", "a.htm", "html"),
-    (b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'/>", "a.xhtml", "html"),
-    (b"<div><p>Referat</p></div>", "side.aspx", "html"),
-    (b"<p>Referat</p>", "a.txt", "txt"),
-    (codecs.BOM_UTF16_LE + "Referat fra mødet\r\n".encode("utf-16-le"), "a.txt", "txt"),
-    (codecs.BOM_UTF16_BE + "Referat fra mødet\n".encode("utf-16-be"), "a.txt", "txt"),
-    ("Fraværende: Åse Ørum".encode("cp1252"), "a.txt", "txt"),
-    (b"Referat", "README", "txt"),
-    (b"%PDF-1.4\n", "download", "pdf"),  # no extension: the bytes decide
-])
+
+@pytest.mark.parametrize(
+    ("data", "name", "fmt"),
+    [
+        (b"%PDF-1.7\n...", "a.pdf", "pdf"),
+        (b"{\\rtf1\\ansi Hej}", "a.rtf", "rtf"),
+        (b"{\\rtf1\\ansi Hej}", "a.doc", "rtf"),  # Word saves RTF under .doc
+        (b"<!DOCTYPE html><html><body>Hej</body></html>", "a.doc", "html"),
+        (b"\xef\xbb\xbf<!-- saved -->\r\n<html><body>x</body></html>", "a.htm", "html"),
+        (b"<?xml version='1.0'?><html xmlns='http://www.w3.org/1999/xhtml'/>", "a.xhtml", "html"),
+        (b"<div><p>Referat</p></div>", "side.aspx", "html"),
+        (b"<p>Referat</p>", "a.txt", "txt"),
+        (codecs.BOM_UTF16_LE + "Referat fra mødet\r\n".encode("utf-16-le"), "a.txt", "txt"),
+        (codecs.BOM_UTF16_BE + "Referat fra mødet\n".encode("utf-16-be"), "a.txt", "txt"),
+        ("Fraværende: Åse Ørum".encode("cp1252"), "a.txt", "txt"),
+        (b"Referat", "README", "txt"),
+        (b"%PDF-1.4\n", "download", "pdf"),  # no extension: the bytes decide
+    ],
+)
 def test_sniff_recognises(data, name, fmt):
     assert sniff_format(data, Path(name)) == fmt
 
 
-@pytest.mark.parametrize(("data", "name", "error", "words"), [
-    (b"%PDF-1.4\n", "a.docx", UnsupportedFormat, "named .docx but its content is a PDF"),
-    (b"Referat", "a.pdf", UnsupportedFormat, "plain text"),
-    (b"<?xml version='1.0'?><referat/>", "a.xml", UnsupportedFormat, "XML file that is not an HTML page"),
-    (b"<w:document xmlns:w='urn:x'/>", "a", UnsupportedFormat, "XML"),
-    (b"Ref\x00erat" * 100, "a.txt", UnsupportedFormat, "binary"),
-    (b"Referat\n" * 1000 + bytes(range(32)) * 200, "a.txt", UnsupportedFormat, "binary"),  # junk after text
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le"), "a.doc", UnsupportedFormat, "Excel"),
-    (b"PK\x03\x04broken", "a.docx", ReadError, "damaged zip"),
-])
+@pytest.mark.parametrize(
+    ("data", "name", "error", "words"),
+    [
+        (b"%PDF-1.4\n", "a.docx", UnsupportedFormat, "named .docx but its content is a PDF"),
+        (b"Referat", "a.pdf", UnsupportedFormat, "plain text"),
+        (b"<?xml version='1.0'?><referat/>", "a.xml", UnsupportedFormat, "XML file that is not an HTML page"),
+        (b"<w:document xmlns:w='urn:x'/>", "a", UnsupportedFormat, "XML"),
+        (b"Ref\x00erat" * 100, "a.txt", UnsupportedFormat, "binary"),
+        (b"Referat\n" * 1000 + bytes(range(32)) * 200, "a.txt", UnsupportedFormat, "binary"),  # junk after text
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "Workbook".encode("utf-16-le"), "a.doc", UnsupportedFormat, "Excel"),
+        (b"PK\x03\x04broken", "a.docx", ReadError, "damaged zip"),
+    ],
+)
 def test_sniff_refuses(data, name, error, words):
     with pytest.raises(error, match=words):
         sniff_format(data, Path(name))
@@ -145,9 +153,23 @@ def test_sniff_names_foreign_files(magic, what):
 
 
 def test_every_allowed_suffix_accepts_its_own_format():
-    own = {".docx": "docx", ".docm": "docx", ".odt": "odt", ".ott": "odt", ".pdf": "pdf", ".rtf": "rtf",
-           ".doc": "doc", ".txt": "txt", ".text": "txt", ".md": "txt", ".html": "html", ".htm": "html",
-           ".xhtml": "html", ".aspx": "html", ".json": "portal"}
+    own = {
+        ".docx": "docx",
+        ".docm": "docx",
+        ".odt": "odt",
+        ".ott": "odt",
+        ".pdf": "pdf",
+        ".rtf": "rtf",
+        ".doc": "doc",
+        ".txt": "txt",
+        ".text": "txt",
+        ".md": "txt",
+        ".html": "html",
+        ".htm": "html",
+        ".xhtml": "html",
+        ".aspx": "html",
+        ".json": "portal",
+    }
     assert set(own) == set(ALLOWED_BY_SUFFIX)
     assert all(fmt in ALLOWED_BY_SUFFIX[s] for s, fmt in own.items())
 
@@ -160,6 +182,7 @@ def test_odt_and_docx_seeds_are_sniffed_from_their_members():
 
 # ---------------------------------------------------------------- safety
 
+
 def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", method) as z:
@@ -168,15 +191,18 @@ def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes
     return buf.getvalue()
 
 
-@pytest.mark.parametrize(("members", "words"), [
-    ({"a/../../b.xml": b"<a/>"}, "unsafe path"),
-    ({"C:/Windows/x.xml": b"<a/>"}, "unsafe path"),
-    ({"\\\\server\\x": b"a"}, "unsafe path"),
-    ({"word/x.tar": b"a"}, "nested archive"),
-    ({"a.xml": b"<?xml version='1.0'?>\n<!-- c -->\n<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>"}, "DTD"),
-    ({"a.xml": b"<?xml version='1.0'?>" + b" " * (70 * 1024) + b"<a/>"}, "prolog"),
-    ({"a.xml": codecs.BOM_UTF16_LE + "<!DOCTYPE a><a/>".encode("utf-16-le")}, "DTD"),
-])
+@pytest.mark.parametrize(
+    ("members", "words"),
+    [
+        ({"a/../../b.xml": b"<a/>"}, "unsafe path"),
+        ({"C:/Windows/x.xml": b"<a/>"}, "unsafe path"),
+        ({"\\\\server\\x": b"a"}, "unsafe path"),
+        ({"word/x.tar": b"a"}, "nested archive"),
+        ({"a.xml": b"<?xml version='1.0'?>\n<!-- c -->\n<!DOCTYPE a [<!ENTITY e 'x'>]><a>&e;</a>"}, "DTD"),
+        ({"a.xml": b"<?xml version='1.0'?>" + b" " * (70 * 1024) + b"<a/>"}, "prolog"),
+        ({"a.xml": codecs.BOM_UTF16_LE + "<!DOCTYPE a><a/>".encode("utf-16-le")}, "DTD"),
+    ],
+)
 def test_check_zip_refuses(members, words):
     with pytest.raises(UnsafeInput, match=words):
         check_zip(_zip(members), Limits())
@@ -195,8 +221,7 @@ def test_check_zip_budgets():
 
 
 def test_check_zip_allows_office_embeddings_and_plain_packages():
-    check_zip(_zip({"word/document.xml": b"<a/>", "word/embeddings/Sheet1.xlsx": _zip({"x.xml": b"<x/>"})}),
-              Limits())
+    check_zip(_zip({"word/document.xml": b"<a/>", "word/embeddings/Sheet1.xlsx": _zip({"x.xml": b"<x/>"})}), Limits())
     check_zip((RAW / "komdir_hb_2022-01-14_referat.docx").read_bytes(), Limits())
 
 
@@ -219,8 +244,12 @@ def test_parse_xml_safely():
 # ---------------------------------------------------------------- fuzzing
 
 SEEDS = {suffix: (RAW / f"komdir_hb_2022-01-14_referat{suffix}").read_bytes() for suffix in (".txt", ".docx", ".pdf")}
-FUZZ = settings(deadline=None, derandomize=True, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +286,7 @@ def byte_mutations(draw, data: bytes) -> bytes:
         elif op == "insert":
             out[pos:pos] = draw(st.binary(min_size=1, max_size=64))
         else:
-            del out[pos:pos + draw(st.integers(1, 512))]
+            del out[pos : pos + draw(st.integers(1, 512))]
     return bytes(out)
 
 
@@ -266,8 +295,11 @@ def zip_mutations(draw, data: bytes) -> bytes:
     """Remove, shuffle, rename, duplicate or corrupt members of a .docx and re-zip it."""
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         members = [(i.filename, z.read(i)) for i in z.infolist()]
-    ops = draw(st.lists(st.sampled_from(["remove", "shuffle", "rename", "corrupt", "truncate", "stored"]),
-                        min_size=1, max_size=3))
+    ops = draw(
+        st.lists(
+            st.sampled_from(["remove", "shuffle", "rename", "corrupt", "truncate", "stored"]), min_size=1, max_size=3
+        )
+    )
     method = zipfile.ZIP_DEFLATED
     for op in ops:
         if not members:

@@ -1,5 +1,6 @@
 """`referat import` and pipeline.process: idempotent, per-file errors, exit
 codes, discovery, and the worker pool's time and memory budgets."""
+
 from __future__ import annotations
 
 import json
@@ -35,16 +36,25 @@ def rows(db: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(db) as con:
         out["documents"] = sorted(con.execute("SELECT path, sha256, status, pages, reader, text FROM documents"))
         for t in RECORD_TABLES:
-            cols = [c[1] for c in con.execute(f"PRAGMA table_info({t})")
-                    if c[1] not in ("id", "document_id", "meeting_id", "person_id", "owner_person_id")]
-            out[t] = sorted(con.execute(f"SELECT d.path, {', '.join('x.' + c for c in cols)} FROM {t} x "
-                                        "JOIN documents d ON d.id = x.document_id"), key=repr)
+            cols = [
+                c[1]
+                for c in con.execute(f"PRAGMA table_info({t})")
+                if c[1] not in ("id", "document_id", "meeting_id", "person_id", "owner_person_id")
+            ]
+            out[t] = sorted(
+                con.execute(
+                    f"SELECT d.path, {', '.join('x.' + c for c in cols)} FROM {t} x "
+                    "JOIN documents d ON d.id = x.document_id"
+                ),
+                key=repr,
+            )
     return out
 
 
 def cli(*args: str):
-    return subprocess.run([sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True,
-                          timeout=300, cwd=REPO)
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args], capture_output=True, text=True, timeout=300, cwd=REPO
+    )
 
 
 # ------------------------------------------------------------------ the command
@@ -89,8 +99,9 @@ def test_changed_file_replaces_its_records(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     doc = folder / "m.txt"
-    doc.write_text("Referat 3. marts 2023\nTil stede: Leif Hansen\n1. Sag\nBestyrelsen besluttede at male.\n",
-                   encoding="utf-8")
+    doc.write_text(
+        "Referat 3. marts 2023\nTil stede: Leif Hansen\n1. Sag\nBestyrelsen besluttede at male.\n", encoding="utf-8"
+    )
     db = tmp_path / "r.db"
     assert runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0"]).exit_code == 0
     doc.write_text(doc.read_text(encoding="utf-8") + "Forslaget blev vedtaget.\n", encoding="utf-8")
@@ -164,8 +175,9 @@ def test_worker_pool_gives_the_same_rows_as_in_process(tmp_path):
 
 
 def test_unknown_model_is_one_clear_line(tmp_path):
-    out = runner.invoke(app, ["import", str(RAW), "--db", str(tmp_path / "r.db"), "--workers", "1",
-                              "--model", "no_such_model_xx"])
+    out = runner.invoke(
+        app, ["import", str(RAW), "--db", str(tmp_path / "r.db"), "--workers", "1", "--model", "no_such_model_xx"]
+    )
     assert out.exit_code == 1
     assert out.stderr.startswith("Error: the workers cannot build the spaCy pipeline")
     assert len(out.stderr.strip().splitlines()) == 1
@@ -192,8 +204,14 @@ def creeping(path: Path, nlp, limits: Limits) -> Outcome:
     """A child process that grows: the worker's own address-space limit does not
     see it, the parent's watch on the worker's process tree does."""
     if path.suffix == ".pdf":
-        child = subprocess.Popen([sys.executable, "-c", "import time\nb = []\nfor _ in range(80):\n"
-                                  "    b.append(b'x' * 10 * 1024**2); time.sleep(0.05)\ntime.sleep(60)"])
+        child = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import time\nb = []\nfor _ in range(80):\n"
+                "    b.append(b'x' * 10 * 1024**2); time.sleep(0.05)\ntime.sleep(60)",
+            ]
+        )
         Path(limits.extra["pids"], f"{child.pid}.pid").touch()
         child.wait()
     return process_file(path, nlp, limits)
@@ -237,8 +255,9 @@ def test_the_rss_watch_kills_a_growing_process_tree(tmp_path):
     children = [int(p.stem) for p in pids.iterdir()]
     assert len(children) == 2
     time.sleep(0.5)
-    assert not any(psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-                   for pid in children)  # killed with their worker
+    assert not any(
+        psutil.pid_exists(pid) and psutil.Process(pid).status() != psutil.STATUS_ZOMBIE for pid in children
+    )  # killed with their worker
 
 
 def test_a_crashing_worker_is_replaced(tmp_path):
@@ -299,8 +318,9 @@ def test_extract_writes_gold_json(tmp_path):
 def test_extract_reports_failures_one_line_each(tmp_path):
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")
-    out = runner.invoke(app, ["extract", str(bad), str(RAW / "komdir_hb_2022-01-14_referat.txt"),
-                              "--json-dir", str(tmp_path / "out")])
+    out = runner.invoke(
+        app, ["extract", str(bad), str(RAW / "komdir_hb_2022-01-14_referat.txt"), "--json-dir", str(tmp_path / "out")]
+    )
     assert out.exit_code == 1
     assert out.stderr.strip() == f"Error: {bad}: empty file (0 bytes)"
     assert (tmp_path / "out" / "komdir_hb_2022-01-14_referat.json").exists()

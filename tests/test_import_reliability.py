@@ -1,5 +1,6 @@
 """Never lose a good record: a later read failure keeps the imported version, and
 identical files are one document however many workers import them."""
+
 from __future__ import annotations
 
 import shutil
@@ -51,7 +52,8 @@ def test_identical_files_are_one_document(tmp_path, workers):
     assert "Imported 1, unchanged 3, failed 0" in res.stdout
     assert _rows(db, "SELECT name FROM documents") == [("copy0.txt",)]
     assert sorted(p for (p,) in _rows(db, "SELECT path FROM document_paths")) == [
-        str(folder / f"copy{i}.txt") for i in (1, 2, 3)]
+        str(folder / f"copy{i}.txt") for i in (1, 2, 3)
+    ]
     mentions = _rows(db, "SELECT sum(count) FROM person_aliases")[0][0]
     again = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", str(workers), "-q"])
     assert "Imported 0, unchanged 4, failed 0" in again.stdout
@@ -85,9 +87,13 @@ def test_odd_entries_are_reported_not_silently_skipped(tmp_path):
     assert res.exit_code == 0, res.output
     assert "Imported 1, unchanged 0, failed 0, skipped 5" in res.stdout
     lines = res.stderr.splitlines()
-    for name, reason in (("dangling.txt", "link to nothing"), ("loop.txt", "link to nothing"),
-                         ("pipe.txt", "not a regular file"), ("..txt", "hidden or temporary file"),
-                         ("passwd.txt", "link out of the imported folder")):
+    for name, reason in (
+        ("dangling.txt", "link to nothing"),
+        ("loop.txt", "link to nothing"),
+        ("pipe.txt", "not a regular file"),
+        ("..txt", "hidden or temporary file"),
+        ("passwd.txt", "link out of the imported folder"),
+    ):
         assert any(line.startswith(f"Skipped: {folder / name}: {reason}") for line in lines), (name, lines)
     res = runner.invoke(app, ["import", str(folder), "--db", str(db), "--workers", "0", "-q", "--follow-links"])
     assert "Imported 1" in res.stdout  # the link out is followed when asked
@@ -141,8 +147,22 @@ def test_workers_die_with_the_importer(tmp_path):
 
     psutil = pytest.importorskip("psutil")
     folder = _busy_folder(tmp_path)
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "import", str(folder), "--db", str(tmp_path / "r.db"),
-                             "--workers", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "import",
+            str(folder),
+            "--db",
+            str(tmp_path / "r.db"),
+            "--workers",
+            "2",
+            "-q",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     parent = psutil.Process(proc.pid)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(parent.children(recursive=True)) < 3:
@@ -159,6 +179,7 @@ def test_workers_die_with_the_importer(tmp_path):
             return p.status() != psutil.STATUS_ZOMBIE
         except psutil.NoSuchProcess:
             return False
+
     assert not [p.pid for p in alive if running(p)]
 
 
@@ -170,8 +191,12 @@ def test_sigterm_ends_like_ctrl_c(tmp_path):
 
     folder = _busy_folder(tmp_path, 80)
     db = tmp_path / "r.db"
-    proc = subprocess.Popen([sys.executable, "-m", "pipeline", "import", str(folder), "--db", str(db),
-                             "--workers", "1", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "import", str(folder), "--db", str(db), "--workers", "1", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and proc.poll() is None:  # stop it once it is busy storing
         if db.exists() and _stored(db) >= 1:
@@ -199,8 +224,11 @@ def test_a_mass_hostile_archive_mixed_with_good_files(tmp_path):
     assert res.exit_code in (0, 1), res.output
     assert "Traceback" not in res.output and "Traceback" not in res.stderr
     errors = [line for line in res.stderr.split("\n") if line.startswith("Error: ")]
-    m = __import__("re").search(r"Imported (\d+), unchanged (\d+), failed (\d+)(?: \(listed above\))?"
-                                r"(?:, skipped (\d+))?", res.stdout)
+    m = __import__("re").search(
+        r"Imported (\d+), unchanged (\d+), failed (\d+)(?: \(listed above\))?"
+        r"(?:, skipped (\d+))?",
+        res.stdout,
+    )
     imported, unchanged, failed, skipped = (int(g or 0) for g in m.groups())
     assert imported + unchanged + failed + skipped == len(made["good"]) + len(made["mutated"])
     assert failed == len(errors) >= 100  # each failure once, on one line

@@ -5,6 +5,7 @@ block texts, and the list levels agree. Then each reader's own behaviour
 (encodings, styles and numbering, positions, headers/footers, tables, errors)
 and the small rules they share (bullet glyphs, hyphenation, page numbers).
 """
+
 from __future__ import annotations
 
 import io
@@ -69,8 +70,7 @@ def test_three_renditions_give_the_same_block_texts(seeds, stem):
 @pytest.mark.parametrize("stem", STEMS)
 def test_list_levels_and_table_rows_agree_across_renditions(seeds, stem):
     def structure(doc):
-        return [(b.kind, b.level) if b.kind in (BlockKind.list_item, BlockKind.table_row) else None
-                for b in doc.blocks]
+        return [(b.kind, b.level) if b.kind in (BlockKind.list_item, BlockKind.table_row) else None for b in doc.blocks]
 
     txt, docx, pdf = (structure(seeds[(stem, fmt)]) for fmt in FORMATS)
     assert docx == txt and pdf == txt
@@ -88,7 +88,7 @@ def test_docx_and_pdf_agree_on_titles_and_headings(seeds, stem):
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_block_is_its_slice_of_the_canonical_text(seeds, stem, fmt):
     doc = seeds[(stem, fmt)]
-    assert all(doc.text[b.start:b.end] == b.text and "\n" not in b.text for b in doc.blocks)
+    assert all(doc.text[b.start : b.end] == b.text and "\n" not in b.text for b in doc.blocks)
     assert doc.text == "\n".join(b.text for b in doc.blocks)
 
 
@@ -123,9 +123,15 @@ def test_cp1252_seed_reads_like_the_utf8_one():
 # ---------------------------------------------------------------- text
 
 
-@pytest.mark.parametrize("encoding,expected", [
-    ("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("cp1252", "cp1252"), ("utf-16", "utf-16"),
-])
+@pytest.mark.parametrize(
+    "encoding,expected",
+    [
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("cp1252", "cp1252"),
+        ("utf-16", "utf-16"),
+    ],
+)
 def test_text_encodings(encoding, expected):
     assert text_reader.decode(DANISH.encode(encoding)) == (DANISH, expected)
 
@@ -147,8 +153,10 @@ def test_text_is_nfc_with_unix_newlines():
 
 
 def test_text_lines_become_blocks():
-    source = ("Referat\n# Dagsorden\n## Punkt 1\n- Siden sidst\n - Nyhedsbrev\n\t- Dybere\n• Presse\n"
-              "1.\tMeddelelser\n2/2\t2022\tFællesmøde KL/KOMDIR\n-5 grader\n")
+    source = (
+        "Referat\n# Dagsorden\n## Punkt 1\n- Siden sidst\n - Nyhedsbrev\n\t- Dybere\n• Presse\n"
+        "1.\tMeddelelser\n2/2\t2022\tFællesmøde KL/KOMDIR\n-5 grader\n"
+    )
     blocks = text_reader.text_blocks(source)
     assert [(b.kind, b.level, b.text) for b in blocks] == [
         (BlockKind.paragraph, 0, "Referat"),
@@ -165,31 +173,38 @@ def test_text_lines_become_blocks():
     assert blocks[8].cells == ["2/2", "2022", "Fællesmøde KL/KOMDIR"]
 
 
-@pytest.mark.parametrize("data,message", [
-    (b"   \n\t\n", "no text"),
-    (b"Referat\x00\x00binary", "NUL"),
-    (b"\xff\xfe" + b"\x00\xd8", "UTF-16"),  # a lone surrogate
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"   \n\t\n", "no text"),
+        (b"Referat\x00\x00binary", "NUL"),
+        (b"\xff\xfe" + b"\x00\xd8", "UTF-16"),  # a lone surrogate
+    ],
+)
 def test_text_errors_are_read_errors(data, message):
     with pytest.raises(ReadError, match=message):
         text_reader.read(data, Path("x.txt"), LIMITS)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.one_of(
-    st.binary(max_size=400),
-    st.tuples(st.text(max_size=200), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"]))
-    .map(lambda t: t[0].encode(t[1], errors="ignore")),
-))
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.tuples(st.text(max_size=200), st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1252", "latin-1"])).map(
+            lambda t: t[0].encode(t[1], errors="ignore")
+        ),
+    )
+)
 def test_text_reader_reads_or_refuses_and_offsets_hold(data):
     try:
         result = text_reader.read(data, Path("x.txt"), LIMITS)
     except (ReadError, UnsupportedFormat) as e:
         assert "\n" not in str(e)
         return
-    doc = SourceDocument.from_blocks(result.blocks, doc_id="x", path="x.txt", name="x.txt", format="txt",
-                                     reader=result.reader)
-    assert all(doc.text[b.start:b.end] == b.text and b.text and "\n" not in b.text for b in doc.blocks)
+    doc = SourceDocument.from_blocks(
+        result.blocks, doc_id="x", path="x.txt", name="x.txt", format="txt", reader=result.reader
+    )
+    assert all(doc.text[b.start : b.end] == b.text and b.text and "\n" not in b.text for b in doc.blocks)
 
 
 # ---------------------------------------------------------------- docx
@@ -203,9 +218,14 @@ def numbered() -> dict[str, SourceDocument]:
 def test_docx_styles_on_the_seed(seeds):
     doc = seeds[(STEMS[1], "docx")]
     assert [(b.kind, b.level, b.style) for b in doc.blocks[:3]] == [
-        (BlockKind.title, 0, "Title"), (BlockKind.heading, 1, "Heading 1"), (BlockKind.heading, 1, "Heading 1")]
+        (BlockKind.title, 0, "Title"),
+        (BlockKind.heading, 1, "Heading 1"),
+        (BlockKind.heading, 1, "Heading 1"),
+    ]
     assert {(b.style, b.level) for b in doc.blocks if b.kind == BlockKind.list_item} == {
-        ("List Bullet", 1), ("List Bullet 2", 2)}
+        ("List Bullet", 1),
+        ("List Bullet 2", 2),
+    }
 
 
 def test_docx_automatic_numbers_are_written_out(numbered):
@@ -236,25 +256,39 @@ def test_headers_and_footers_are_not_body_text(numbered):
 
 def test_numbered_fixture_reads_alike_as_docx_and_pdf(numbered):
     assert texts(numbered["pdf"]) == texts(numbered["docx"])
-    assert [b.kind for b in numbered["pdf"].blocks if b.kind == BlockKind.table_row] == \
-        [b.kind for b in numbered["docx"].blocks if b.kind == BlockKind.table_row]
+    assert [b.kind for b in numbered["pdf"].blocks if b.kind == BlockKind.table_row] == [
+        b.kind for b in numbered["docx"].blocks if b.kind == BlockKind.table_row
+    ]
 
 
-@pytest.mark.parametrize("style,expected", [
-    ("Title", (BlockKind.title, 0)), ("Heading 3", (BlockKind.heading, 3)), ("Overskrift 2", (BlockKind.heading, 2)),
-    ("List Bullet", (BlockKind.list_item, 1)), ("List Bullet 2", (BlockKind.list_item, 2)),
-    ("List Number 3", (BlockKind.list_item, 3)), ("Opstilling med punkttegn 2", (BlockKind.list_item, 2)),
-    ("Normal", (BlockKind.paragraph, 0)), ("List Paragraph", (BlockKind.paragraph, 0)),
-    ("Heading", (BlockKind.paragraph, 0)),
-])
+@pytest.mark.parametrize(
+    "style,expected",
+    [
+        ("Title", (BlockKind.title, 0)),
+        ("Heading 3", (BlockKind.heading, 3)),
+        ("Overskrift 2", (BlockKind.heading, 2)),
+        ("List Bullet", (BlockKind.list_item, 1)),
+        ("List Bullet 2", (BlockKind.list_item, 2)),
+        ("List Number 3", (BlockKind.list_item, 3)),
+        ("Opstilling med punkttegn 2", (BlockKind.list_item, 2)),
+        ("Normal", (BlockKind.paragraph, 0)),
+        ("List Paragraph", (BlockKind.paragraph, 0)),
+        ("Heading", (BlockKind.paragraph, 0)),
+    ],
+)
 def test_docx_style_table(style, expected):
     assert docx_reader.style_kind(style) == expected
 
 
-@pytest.mark.parametrize("fmt,level,count,expected", [
-    ("decimal", "%1.", 3, "3."), ("lowerLetter", "%1)", 28, "bb)"), ("upperRoman", "%1", 14, "XIV"),
-    ("bullet", "•", 1, None),
-])
+@pytest.mark.parametrize(
+    "fmt,level,count,expected",
+    [
+        ("decimal", "%1.", 3, "3."),
+        ("lowerLetter", "%1)", 28, "bb)"),
+        ("upperRoman", "%1", 14, "XIV"),
+        ("bullet", "•", 1, None),
+    ],
+)
 def test_docx_number_formats(fmt, level, count, expected):
     numbering = docx_reader.Numbering(None)
     numbering.abstracts["1"] = {0: docx_reader.Level(fmt, level)}
@@ -274,7 +308,8 @@ def test_docx_paragraph_text_reads_what_word_shows():
         "<w:hyperlink r:id='rId9'><w:r><w:t> i KL-</w:t></w:r></w:hyperlink>"
         "<w:r><w:t>huset</w:t><w:tab/><w:t>kl. 10</w:t><w:br/><w:t>Referent</w:t></w:r>"
         "<w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>tekstboks</w:t></w:r></w:p></w:txbxContent></w:drawing>"
-        "</w:r></w:p>")
+        "</w:r></w:p>"
+    )
     assert docx_reader.paragraph_text(p) == "Mødet blev holdt i KL-huset\tkl. 10\nReferent"
 
 
@@ -318,14 +353,17 @@ def test_pdf_without_pages_or_broken_or_encrypted_is_a_read_error():
         pdf_reader.read(buf.getvalue(), Path("x.pdf"), LIMITS)
 
 
-ZERO_PAGE_PDF = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-                 b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-                 b"trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n")
+ZERO_PAGE_PDF = (
+    b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+    b"trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n"
+)
 
 
 def test_scanned_pages_without_ocr_give_a_warning():
-    result = pdf_reader.read((LEGACY / "komdir_hb_2020-09-17_dagsorden_scan.pdf").read_bytes(), Path("s.pdf"),
-                             Limits(ocr=False))
+    result = pdf_reader.read(
+        (LEGACY / "komdir_hb_2020-09-17_dagsorden_scan.pdf").read_bytes(), Path("s.pdf"), Limits(ocr=False)
+    )
     assert result.blocks == [] and result.warnings[0] == "page 1 has no text layer (OCR is off)"
     assert not result.ocr
 
@@ -334,12 +372,21 @@ def test_scanned_pages_go_to_ocr(monkeypatch):
     import pipeline.ingest.ocr as ocr
 
     def fake_ocr(page, number, limits):
-        return [Line(text=f"Side {number} læst", page=number, x0=72, top=100, bottom=111, size=11,
-                     confidence=90.0 + number, group=(number, 1, 1))], 90.0 + number
+        return [
+            Line(
+                text=f"Side {number} læst",
+                page=number,
+                x0=72,
+                top=100,
+                bottom=111,
+                size=11,
+                confidence=90.0 + number,
+                group=(number, 1, 1),
+            )
+        ], 90.0 + number
 
     monkeypatch.setattr(ocr, "ocr_page", fake_ocr)
-    result = pdf_reader.read((LEGACY / "komdir_hb_2020-09-17_dagsorden_scan.pdf").read_bytes(), Path("s.pdf"),
-                             LIMITS)
+    result = pdf_reader.read((LEGACY / "komdir_hb_2020-09-17_dagsorden_scan.pdf").read_bytes(), Path("s.pdf"), LIMITS)
     assert result.ocr and result.reader in ("pypdfium2+tesseract", "pdfplumber+tesseract")
     assert result.ocr_confidence == pytest.approx(sum(90.0 + n for n in range(1, result.pages + 1)) / result.pages)
     assert [b.text for b in result.blocks][0] == "Side 1 læst"
@@ -348,54 +395,98 @@ def test_scanned_pages_go_to_ocr(monkeypatch):
 # ---------------------------------------------------------------- shared layout rules
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("- Siden sidst", ("-", "Siden sidst")), ("  • Presse", ("•", "Presse")),
-    ("\uf0b7 Meddelelser", ("\uf0b7", "Meddelelser")), ("\uf0b7Meddelelser", ("\uf0b7", "Meddelelser")),
-    ("▪ Punkt", ("▪", "Punkt")), ("– herunder", ("–", "herunder")),
-    ("o Underpunkt", ("o", "Underpunkt")), ("* Stjerne", ("*", "Stjerne")), ("- oversigt", ("-", "oversigt")),
-    ("• • •", None),
-    ("-5 grader", None), ("overskud", None), ("o.l.", None), ("--- ", None), ("-", None), ("• ", None),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("- Siden sidst", ("-", "Siden sidst")),
+        ("  • Presse", ("•", "Presse")),
+        ("\uf0b7 Meddelelser", ("\uf0b7", "Meddelelser")),
+        ("\uf0b7Meddelelser", ("\uf0b7", "Meddelelser")),
+        ("▪ Punkt", ("▪", "Punkt")),
+        ("– herunder", ("–", "herunder")),
+        ("o Underpunkt", ("o", "Underpunkt")),
+        ("* Stjerne", ("*", "Stjerne")),
+        ("- oversigt", ("-", "oversigt")),
+        ("• • •", None),
+        ("-5 grader", None),
+        ("overskud", None),
+        ("o.l.", None),
+        ("--- ", None),
+        ("-", None),
+        ("• ", None),
+    ],
+)
 def test_bullet_glyph_table(line, expected):
     assert split_bullet(line) == expected
 
 
-@pytest.mark.parametrize("left,right,joined", [
-    ("et kommende HB-", "møde.", "et kommende HB-møde."),
-    ("den nye for-", "ening", "den nye forening"),
-    ("Corona-", "økonomi", "Corona-økonomi"),
-    ("en ny e-", "mail", "en ny e-mail"),
-    ("ledige i a-", "kassen", "ledige i a-kassen"),
-    ("perioden 2021-", "2022", "perioden 2021-2022"),
-    ("social-", "og indenrigsministeriet", "social- og indenrigsministeriet"),
-    ("sundheds-", "Danmark", "sundheds-Danmark"),
-    ("emnet –", "herunder", "emnet – herunder"),
-    ("kommunal\u00ad", "direktør", "kommunaldirektør"),
-    ("slut.", "Ny", "slut. Ny"),
-])
+@pytest.mark.parametrize(
+    "left,right,joined",
+    [
+        ("et kommende HB-", "møde.", "et kommende HB-møde."),
+        ("den nye for-", "ening", "den nye forening"),
+        ("Corona-", "økonomi", "Corona-økonomi"),
+        ("en ny e-", "mail", "en ny e-mail"),
+        ("ledige i a-", "kassen", "ledige i a-kassen"),
+        ("perioden 2021-", "2022", "perioden 2021-2022"),
+        ("social-", "og indenrigsministeriet", "social- og indenrigsministeriet"),
+        ("sundheds-", "Danmark", "sundheds-Danmark"),
+        ("emnet –", "herunder", "emnet – herunder"),
+        ("kommunal\u00ad", "direktør", "kommunaldirektør"),
+        ("slut.", "Ny", "slut. Ny"),
+    ],
+)
 def test_hyphenation_across_lines(left, right, joined):
     assert join_lines(left, right) == joined
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2", True), ("- 2 -", True), ("– 12 –", True), ("Side 2 af 5", True), ("side 3", True), ("Page 4 of 9", True),
-    ("2/5", True), ("2. Aktuelt", False), ("Side om side", False), ("HB-møde 2022 side 2 af referatet", False),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2", True),
+        ("- 2 -", True),
+        ("– 12 –", True),
+        ("Side 2 af 5", True),
+        ("side 3", True),
+        ("Page 4 of 9", True),
+        ("2/5", True),
+        ("2. Aktuelt", False),
+        ("Side om side", False),
+        ("HB-møde 2022 side 2 af referatet", False),
+    ],
+)
 def test_page_number_patterns(text, expected):
     assert is_page_number(text) is expected
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2/2\t2022\tFællesmøde", ["2/2", "2022", "Fællesmøde"]), ("a\t\tb", ["a", "b"]),
-    ("1.\tMeddelelser", None), ("•\tBudget", None), ("a)\tPunkt", None), ("bare tekst", None),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2/2\t2022\tFællesmøde", ["2/2", "2022", "Fællesmøde"]),
+        ("a\t\tb", ["a", "b"]),
+        ("1.\tMeddelelser", None),
+        ("•\tBudget", None),
+        ("a)\tPunkt", None),
+        ("bare tekst", None),
+    ],
+)
 def test_tab_cells(text, expected):
     assert tab_cells(text) == expected
 
 
 def line(text, top, x0=90.0, size=11.0, page=1, bold=False, x1=None, **kw) -> Line:
-    return Line(text=text, page=page, x0=x0, top=top, bottom=top + size, size=size, bold=bold,
-                x1=x1 if x1 is not None else x0 + 5.5 * len(text), page_width=612, **kw)
+    return Line(
+        text=text,
+        page=page,
+        x0=x0,
+        top=top,
+        bottom=top + size,
+        size=size,
+        bold=bold,
+        x1=x1 if x1 is not None else x0 + 5.5 * len(text),
+        page_width=612,
+        **kw,
+    )
 
 
 def test_wrapped_heading_is_one_block_and_the_next_heading_its_own():
@@ -403,7 +494,8 @@ def test_wrapped_heading_is_one_block_and_the_next_heading_its_own():
     lines = [
         line("Referat HB-møde", 70, size=26),
         line("3. Nyt direktionsforløb", 130, size=14, bold=True),
-        line(full, 150), line("videre.", 165),
+        line(full, 150),
+        line("videre.", 165),
         line("4. Samarbejde med Kronprins Frederiks Center for", 190, size=14, bold=True, x1=520),
         line("Offentlig Ledelse", 209, size=14, bold=True),
         line("Tekst.", 228),
@@ -419,31 +511,54 @@ def test_wrapped_heading_is_one_block_and_the_next_heading_its_own():
 
 
 def test_heading_levels_follow_font_size_ranking():
-    lines = [line("Titel", 60, size=26), line("Stort afsnit", 110, size=16), line("Mellem", 140, size=13),
-             line("Lille fed", 170, bold=True), line("Brødtekst " * 8, 190, x1=520), line("slut.", 205)]
+    lines = [
+        line("Titel", 60, size=26),
+        line("Stort afsnit", 110, size=16),
+        line("Mellem", 140, size=13),
+        line("Lille fed", 170, bold=True),
+        line("Brødtekst " * 8, 190, x1=520),
+        line("slut.", 205),
+    ]
     levels = [(b.kind, b.level) for b in lines_to_blocks(lines, [])]
-    assert levels == [(BlockKind.title, 0), (BlockKind.heading, 1), (BlockKind.heading, 2), (BlockKind.heading, 3),
-                      (BlockKind.paragraph, 0)]
+    assert levels == [
+        (BlockKind.title, 0),
+        (BlockKind.heading, 1),
+        (BlockKind.heading, 2),
+        (BlockKind.heading, 3),
+        (BlockKind.paragraph, 0),
+    ]
 
 
 def test_dashes_wrapped_into_a_paragraph_are_not_bullets():
-    lines = [line("HB drøftede emnet", 100, x1=520), line("– herunder den kommende hovedlov.", 115, x1=400),
-             line("HB peger på:", 140), line("- Budget", 155, x0=90), line("- Nærhed", 170, x0=90),
-             line("  - detaljer", 185, x0=108.5), line("- Økonomi", 200, x0=89.2)]
+    lines = [
+        line("HB drøftede emnet", 100, x1=520),
+        line("– herunder den kommende hovedlov.", 115, x1=400),
+        line("HB peger på:", 140),
+        line("- Budget", 155, x0=90),
+        line("- Nærhed", 170, x0=90),
+        line("  - detaljer", 185, x0=108.5),
+        line("- Økonomi", 200, x0=89.2),
+    ]
     blocks = lines_to_blocks(lines, [])
     assert [(b.kind, b.level, b.text) for b in blocks] == [
         (BlockKind.paragraph, 0, "HB drøftede emnet – herunder den kommende hovedlov."),
         (BlockKind.paragraph, 0, "HB peger på:"),
-        (BlockKind.list_item, 1, "Budget"), (BlockKind.list_item, 1, "Nærhed"),
-        (BlockKind.list_item, 2, "detaljer"), (BlockKind.list_item, 1, "Økonomi"),
+        (BlockKind.list_item, 1, "Budget"),
+        (BlockKind.list_item, 1, "Nærhed"),
+        (BlockKind.list_item, 2, "detaljer"),
+        (BlockKind.list_item, 1, "Økonomi"),
     ]
 
 
 def test_repeated_margin_lines_are_dropped_but_body_lines_kept():
     lines = []
     for page in (1, 2, 3):
-        lines += [line("KOMDIR – Hovedbestyrelsen", 30, page=page), line(f"Tekst på side {page}", 300, page=page),
-                  line(f"Side {page} af 3", 750, page=page), line("Unik fodnote" if page == 2 else "", 760, page=page)]
+        lines += [
+            line("KOMDIR – Hovedbestyrelsen", 30, page=page),
+            line(f"Tekst på side {page}", 300, page=page),
+            line(f"Side {page} af 3", 750, page=page),
+            line("Unik fodnote" if page == 2 else "", 760, page=page),
+        ]
     kept = [ln.text for ln in drop_headers_footers([ln for ln in lines if ln.text], 3)]
     assert kept == ["Tekst på side 1", "Tekst på side 2", "Unik fodnote", "Tekst på side 3"]
 
@@ -452,11 +567,14 @@ def test_column_aligned_lines_become_table_rows():
     def row(cells, top):
         return line(" ".join(t for _, t in cells), top, cells=cells)
 
-    lines = [line("Kalender", 100),
-             row([(90, "2/2"), (161, "2022"), (232, "Fællesmøde")], 120),
-             row([(90, "17/3"), (161.5, "2022"), (232, "Topmøde")], 135),
-             row([(90, "1."), (108, "Meddelelser")], 160), row([(90, "2."), (108, "Aktuelt")], 175),
-             row([(90, "Alene"), (300, "linje")], 200)]
+    lines = [
+        line("Kalender", 100),
+        row([(90, "2/2"), (161, "2022"), (232, "Fællesmøde")], 120),
+        row([(90, "17/3"), (161.5, "2022"), (232, "Topmøde")], 135),
+        row([(90, "1."), (108, "Meddelelser")], 160),
+        row([(90, "2."), (108, "Aktuelt")], 175),
+        row([(90, "Alene"), (300, "linje")], 200),
+    ]
     kept, rows = tabulate(lines)
     assert [r.cells for r in rows] == [["2/2", "2022", "Fællesmøde"], ["17/3", "2022", "Topmøde"]]
     assert [ln.text for ln in kept] == ["Kalender", "1. Meddelelser", "2. Aktuelt", "Alene linje"]
@@ -470,14 +588,17 @@ def test_reader_errors_are_referat_errors_for_every_core_format(tmp_path):
         assert "\n" not in str(info.value)
 
 
-@pytest.mark.parametrize("line,text", [
-    ("**Deltagere:** Laura Ipsen, Mikkel Thrane", "Deltagere: Laura Ipsen, Mikkel Thrane"),
-    ("__Afbud:__ Signe Mørk (eksamen)", "Afbud: Signe Mørk (eksamen)"),
-    ("Se [referatet](https://example.org/r.pdf) fra *sidste* møde", "Se referatet fra sidste møde"),
-    ("- [ ] Yasmin sender resultaterne", "Yasmin sender resultaterne"),
-    ("- [x] Katrine booker lokale", "Katrine booker lokale"),
-    ("5 * 3 = 15 og 2*4", "5 * 3 = 15 og 2*4"),
-])
+@pytest.mark.parametrize(
+    "line,text",
+    [
+        ("**Deltagere:** Laura Ipsen, Mikkel Thrane", "Deltagere: Laura Ipsen, Mikkel Thrane"),
+        ("__Afbud:__ Signe Mørk (eksamen)", "Afbud: Signe Mørk (eksamen)"),
+        ("Se [referatet](https://example.org/r.pdf) fra *sidste* møde", "Se referatet fra sidste møde"),
+        ("- [ ] Yasmin sender resultaterne", "Yasmin sender resultaterne"),
+        ("- [x] Katrine booker lokale", "Katrine booker lokale"),
+        ("5 * 3 = 15 og 2*4", "5 * 3 = 15 og 2*4"),
+    ],
+)
 def test_markdown_marks_are_dropped(line, text):
     from pipeline.ingest.text import text_blocks
 
@@ -490,13 +611,16 @@ def test_markdown_rules_are_not_blocks():
     assert [b.text for b in text_blocks("Referat\n---\n1. Velkomst")] == ["Referat", "1. Velkomst"]
 
 
-@pytest.mark.parametrize("line, cells", [
-    ("Hvad | Hvem | Hvornår", ["Hvad", "Hvem", "Hvornår"]),
-    ("| Opgave | Ansvarlig |", ["Opgave", "Ansvarlig"]),
-    ("Skrive ansøgning | Lotte og Jakob | 1. maj", ["Skrive ansøgning", "Lotte og Jakob", "1. maj"]),
-    ("Punkt 1 | bemærkning", None),  # one bar in prose is not a table
-    ("|---|:---:|", None),  # a Markdown separator row is dropped, not a row
-])
+@pytest.mark.parametrize(
+    "line, cells",
+    [
+        ("Hvad | Hvem | Hvornår", ["Hvad", "Hvem", "Hvornår"]),
+        ("| Opgave | Ansvarlig |", ["Opgave", "Ansvarlig"]),
+        ("Skrive ansøgning | Lotte og Jakob | 1. maj", ["Skrive ansøgning", "Lotte og Jakob", "1. maj"]),
+        ("Punkt 1 | bemærkning", None),  # one bar in prose is not a table
+        ("|---|:---:|", None),  # a Markdown separator row is dropped, not a row
+    ],
+)
 def test_tables_typed_with_bars(line, cells):
     from pipeline.ingest.layout import pipe_cells
     from pipeline.ingest.text import text_blocks

@@ -1,5 +1,6 @@
 """Every format reads into the same blocks and records: .txt, .docx, .pdf (data/raw),
 .odt, .doc, .rtf, cp1252 .txt, scanned .pdf (tests/data/legacy), .html (tests/data/formats)."""
+
 from __future__ import annotations
 
 import json
@@ -38,13 +39,19 @@ def gold_score(nlp, path, stem):
     return score_pair(json.loads((EXPECTED / f"{stem}.json").read_text(encoding="utf-8")), pred)
 
 
-@pytest.mark.parametrize("name,stem", [
-    ("komdir_hb_2022-01-14_referat.odt", "komdir_hb_2022-01-14_referat"),
-    ("komdir_hb_2022-01-14_referat.rtf", "komdir_hb_2022-01-14_referat"),
-    ("komdir_hb_2020-09-17_dagsorden_cp1252.txt", "komdir_hb_2020-09-17_dagsorden"),
-    pytest.param("komdir_hb_2020-09-17_dagsorden.doc", "komdir_hb_2020-09-17_dagsorden",
-                 marks=pytest.mark.skipif(not HAS_DOC_TOOL, reason="needs LibreOffice or antiword")),
-])
+@pytest.mark.parametrize(
+    "name,stem",
+    [
+        ("komdir_hb_2022-01-14_referat.odt", "komdir_hb_2022-01-14_referat"),
+        ("komdir_hb_2022-01-14_referat.rtf", "komdir_hb_2022-01-14_referat"),
+        ("komdir_hb_2020-09-17_dagsorden_cp1252.txt", "komdir_hb_2020-09-17_dagsorden"),
+        pytest.param(
+            "komdir_hb_2020-09-17_dagsorden.doc",
+            "komdir_hb_2020-09-17_dagsorden",
+            marks=pytest.mark.skipif(not HAS_DOC_TOOL, reason="needs LibreOffice or antiword"),
+        ),
+    ],
+)
 def test_legacy_formats_give_the_same_text_and_score(nlp, name, stem):
     assert texts(LEGACY / name) == texts(RAW / f"{stem}.txt")
     assert gold_score(nlp, LEGACY / name, stem).macro_f1 >= 0.90
@@ -93,8 +100,9 @@ def test_rtf_without_libreoffice_uses_striprtf(monkeypatch):
     monkeypatch.setattr(convert.shutil, "which", lambda name: None)
     doc = read_document(LEGACY / "komdir_hb_2022-01-14_referat.rtf")
     assert doc.reader == "striprtf"
-    assert [" ".join(b.text.split()) for b in doc.blocks if b.kind != BlockKind.table_row][:5] == \
-        texts(RAW / "komdir_hb_2022-01-14_referat.txt")[:5]
+    assert [" ".join(b.text.split()) for b in doc.blocks if b.kind != BlockKind.table_row][:5] == texts(
+        RAW / "komdir_hb_2022-01-14_referat.txt"
+    )[:5]
 
 
 def test_portal_html_drops_scripts_banners_and_navigation(nlp):

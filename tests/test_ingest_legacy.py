@@ -2,6 +2,7 @@
 and on small fixtures written here (a meeting-portal page full of scripts, a
 cookie banner and navigation, an old table-layout page, BOM + CRLF, a
 hand-written RTF, a small .odt with styles, lists and tables)."""
+
 from __future__ import annotations
 
 import codecs
@@ -41,10 +42,12 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 
 # ---------------------------------------------------------------- .odt
 
-ODT_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-          'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-          'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-          'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"')
+ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"'
+)
 ODT_BODY = """
 <text:p text:style-name="P1">Referat af bestyrelsesmøde</text:p>
 <text:p text:style-name="P2">1. Godkendelse af dagsorden</text:p>
@@ -64,12 +67,14 @@ ODT_BODY = """
 
 
 def odt_bytes(body: str = ODT_BODY, prolog: str = "", extra: dict[str, bytes] | None = None) -> bytes:
-    content = (f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODT_NS}>'
-               '<office:automatic-styles>'
-               '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>'
-               '<style:style style:name="P2" style:family="paragraph" style:parent-style-name="Heading_20_1"/>'
-               f'</office:automatic-styles><office:body><office:text>{body}</office:text></office:body>'
-               '</office:document-content>')
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?>{prolog}<office:document-content {ODT_NS}>'
+        "<office:automatic-styles>"
+        '<style:style style:name="P1" style:family="paragraph" style:parent-style-name="Title"/>'
+        '<style:style style:name="P2" style:family="paragraph" style:parent-style-name="Heading_20_1"/>'
+        f"</office:automatic-styles><office:body><office:text>{body}</office:text></office:body>"
+        "</office:document-content>"
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
@@ -95,10 +100,12 @@ def test_odt_styles_headings_lists_and_tables(tmp_path):
 
 
 def test_odt_table_cells_are_kept_apart_from_nested_tables(tmp_path):
-    nested = ("<table:table><table:table-row><table:table-cell><text:p>ydre</text:p>"
-              "<table:table><table:table-row><table:table-cell><text:p>indre</text:p></table:table-cell>"
-              "</table:table-row></table:table></table:table-cell>"
-              "<table:table-cell><text:p>anden</text:p></table:table-cell></table:table-row></table:table>")
+    nested = (
+        "<table:table><table:table-row><table:table-cell><text:p>ydre</text:p>"
+        "<table:table><table:table-row><table:table-cell><text:p>indre</text:p></table:table-cell>"
+        "</table:table-row></table:table></table:table-cell>"
+        "<table:table-cell><text:p>anden</text:p></table:table-cell></table:table-row></table:table>"
+    )
     assert texts(write(tmp_path, "n.odt", odt_bytes(nested))) == ["ydre indre\tanden"]
 
 
@@ -123,6 +130,7 @@ def test_odt_with_a_dtd_or_without_content_is_refused(tmp_path):
 
 
 # ---------------------------------------------------------------- .doc
+
 
 def _doc_seeds() -> list[Path]:
     found = [LEGACY / "komdir_hb_2020-09-17_dagsorden.doc"]
@@ -155,11 +163,14 @@ def test_doc_through_antiword_when_libreoffice_is_missing(path, monkeypatch):
     assert [b.text for b in doc.blocks] == texts(_txt_for(path))
 
 
-@pytest.mark.parametrize(("line", "cells"), [
-    ("|2/2   |2022  |Fællesmøde KL/KOMDIR |", ["2/2", "2022", "Fællesmøde KL/KOMDIR"]),  # antiword
-    ("8. november 2023|Bestyrelsesmøde|", ["8. november 2023", "Bestyrelsesmøde"]),  # striprtf
-    ("Punkt 1 | bemærkning", None),  # prose with a bar: no closing bar, no table
-])
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("|2/2   |2022  |Fællesmøde KL/KOMDIR |", ["2/2", "2022", "Fællesmøde KL/KOMDIR"]),  # antiword
+        ("8. november 2023|Bestyrelsesmøde|", ["8. november 2023", "Bestyrelsesmøde"]),  # striprtf
+        ("Punkt 1 | bemærkning", None),  # prose with a bar: no closing bar, no table
+    ],
+)
 def test_pipe_drawn_table_rows(line, cells):
     from pipeline.ingest.doc import tool_text_blocks
 
@@ -172,10 +183,13 @@ def test_pipe_drawn_table_rows(line, cells):
 def test_damaged_doc_is_one_read_error(tmp_path):
     data = (LEGACY / "komdir_hb_2020-09-17_dagsorden.doc").read_bytes()
     directory = data.find("WordDocument".encode("utf-16-le")) // 512 * 512  # keep only the OLE directory
-    body_gone = data[:512] + bytes(directory - 512) + data[directory:directory + 512]
-    for name, damaged in (("cut.doc", data[:1024] + bytes(4096)), ("half.doc", data[: len(data) // 2]),
-                          ("zeroed.doc", data[:512] + bytes(len(data) - 512)),
-                          ("no_body.doc", body_gone + bytes(len(data) - len(body_gone)))):
+    body_gone = data[:512] + bytes(directory - 512) + data[directory : directory + 512]
+    for name, damaged in (
+        ("cut.doc", data[:1024] + bytes(4096)),
+        ("half.doc", data[: len(data) // 2]),
+        ("zeroed.doc", data[:512] + bytes(len(data) - 512)),
+        ("no_body.doc", body_gone + bytes(len(data) - len(body_gone))),
+    ):
         with pytest.raises(ReadError) as info:
             read_document(write(tmp_path, name, damaged))
         assert "\n" not in str(info.value), name
@@ -203,10 +217,15 @@ HAND_RTF = rb"""{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0 Calibri;}}
 \trowd\cellx3000\cellx6000 8. november 2023\cell Bestyrelsesm\'f8de\cell\row
 \pard Referent: Lise Dahl\par
 }"""
-HAND_RTF_TEXTS = ["Referat af bestyrelsesmøde 3. marts 2023", "Til stede: Karin Holm, Søren Ærø",
-                  "Fraværende: Åse Lund (syg)", "1. Vedligeholdelse",
-                  "Bestyrelsen besluttede at male vinduerne – og dørene.", "8. november 2023\tBestyrelsesmøde",
-                  "Referent: Lise Dahl"]
+HAND_RTF_TEXTS = [
+    "Referat af bestyrelsesmøde 3. marts 2023",
+    "Til stede: Karin Holm, Søren Ærø",
+    "Fraværende: Åse Lund (syg)",
+    "1. Vedligeholdelse",
+    "Bestyrelsen besluttede at male vinduerne – og dørene.",
+    "8. november 2023\tBestyrelsesmøde",
+    "Referent: Lise Dahl",
+]
 
 
 def test_rtf_by_hand_with_striprtf(tmp_path, monkeypatch):
@@ -316,17 +335,33 @@ def test_table_layout_page_cells_are_containers(tmp_path):
     ]
 
 
-@pytest.mark.parametrize(("data", "expected"), [
-    (codecs.BOM_UTF8 + "<html><head><meta charset='iso-8859-1'></head><body>\r\n<p>Fraværende:\r\nÅse</p>\r\n"
-     "<p>Næste møde</p></body></html>".encode(), ["Fraværende: Åse", "Næste møde"]),  # BOM beats meta
-    ("<html><body><p>Referat fra mødet i foreningen, hvor Søren Ørum og Åse Ærbø var til stede.</p></body></html>"
-     .encode("latin-1"), ["Referat fra mødet i foreningen, hvor Søren Ørum og Åse Ærbø var til stede."]),
-    (codecs.BOM_UTF16_LE + "<html><body><h2>Dagsorden</h2><p>Punkt 1</p></body></html>".encode("utf-16-le"),
-     ["Dagsorden", "Punkt 1"]),
-    (b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
-     b'"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
-     b"<body><h1>Referat</h1><p>Line 1<br/>Line 2</p></body></html>", ["Referat", "Line 1", "Line 2"]),
-])
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (
+            codecs.BOM_UTF8
+            + "<html><head><meta charset='iso-8859-1'></head><body>\r\n<p>Fraværende:\r\nÅse</p>\r\n"
+            "<p>Næste møde</p></body></html>".encode(),
+            ["Fraværende: Åse", "Næste møde"],
+        ),  # BOM beats meta
+        (
+            "<html><body><p>Referat fra mødet i foreningen, hvor Søren Ørum og Åse Ærbø var til stede.</p></body></html>".encode(
+                "latin-1"
+            ),
+            ["Referat fra mødet i foreningen, hvor Søren Ørum og Åse Ærbø var til stede."],
+        ),
+        (
+            codecs.BOM_UTF16_LE + "<html><body><h2>Dagsorden</h2><p>Punkt 1</p></body></html>".encode("utf-16-le"),
+            ["Dagsorden", "Punkt 1"],
+        ),
+        (
+            b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+            b'"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml">'
+            b"<body><h1>Referat</h1><p>Line 1<br/>Line 2</p></body></html>",
+            ["Referat", "Line 1", "Line 2"],
+        ),
+    ],
+)
 def test_html_encodings_boms_crlf_and_xhtml(tmp_path, data, expected):
     assert texts(write(tmp_path, "side.htm", data)) == expected
 
@@ -339,20 +374,25 @@ def test_html_title_is_a_fallback_only(tmp_path):
 
 
 def test_a_wrapper_with_a_furniture_class_is_kept_when_it_holds_the_page(tmp_path):
-    page = ('<html><body><div class="layout-with-sidebar"><h1>Referat</h1><p>Bestyrelsen besluttede at '
-            'male.</p></div><div class="menu">Forside</div></body></html>')
+    page = (
+        '<html><body><div class="layout-with-sidebar"><h1>Referat</h1><p>Bestyrelsen besluttede at '
+        'male.</p></div><div class="menu">Forside</div></body></html>'
+    )
     assert texts(write(tmp_path, "w.html", page)) == ["Referat", "Bestyrelsen besluttede at male."]
 
 
-@pytest.mark.parametrize(("line", "is_code"), [
-    ('{"absent": "Fraværende"}', True),
-    ("[{\"event\": 1}]", True),
-    ("window.i18n = {", True),
-    ("var labels = {'a': 1}", True),
-    ("Der var 12 fremmødte.", False),
-    ("Var der enighed? Ja = vedtaget", False),
-    ("[1] Se bilag", False),
-])
+@pytest.mark.parametrize(
+    ("line", "is_code"),
+    [
+        ('{"absent": "Fraværende"}', True),
+        ('[{"event": 1}]', True),
+        ("window.i18n = {", True),
+        ("var labels = {'a': 1}", True),
+        ("Der var 12 fremmødte.", False),
+        ("Var der enighed? Ja = vedtaget", False),
+        ("[1] Se bilag", False),
+    ],
+)
 def test_code_line_pattern(line, is_code):
     from pipeline.ingest.html import CODE_LINE
 
@@ -368,6 +408,7 @@ def test_html_seed_like_page_extracts(tmp_path, nlp):
 
 
 # ---------------------------------------------------------------- OCR
+
 
 def has_tesseract_dan() -> bool:
     if not shutil.which("tesseract"):
@@ -391,8 +432,10 @@ def test_ocr_of_the_scanned_seed_is_close_to_the_text(capsys):
     reference = "\n".join(texts(RAW / "komdir_hb_2020-09-17_dagsorden.txt"))
     cer = character_error_rate(" ".join(reference.split()), " ".join(scan.text.split()))
     with capsys.disabled():
-        print(f"\nOCR character error rate on the scanned seed: {cer:.4f} "
-              f"(mean word confidence {scan.ocr_confidence:.1f})")
+        print(
+            f"\nOCR character error rate on the scanned seed: {cer:.4f} "
+            f"(mean word confidence {scan.ocr_confidence:.1f})"
+        )
     assert cer < OCR_MAX_CER
     assert scan.ocr and all(b.ocr_confidence is not None and b.page >= 1 for b in scan.blocks)
     assert sum(b.kind == BlockKind.list_item for b in scan.blocks) >= 10
@@ -412,11 +455,14 @@ def test_missing_danish_model_is_one_clear_line(monkeypatch):
     assert ocr.INSTALL == "apt-get install tesseract-ocr tesseract-ocr-dan"
 
 
-@pytest.mark.parametrize(("ocr", "fixed"), [
-    ("HB drøftede emnet - herunder loven", "HB drøftede emnet – herunder loven"),
-    ("HB-møde den 2-3. marts", "HB-møde den 2-3. marts"),  # compound and range hyphens stay
-    ("- Punkt", "- Punkt"),  # a leading dash is a bullet, not a spaced dash
-])
+@pytest.mark.parametrize(
+    ("ocr", "fixed"),
+    [
+        ("HB drøftede emnet - herunder loven", "HB drøftede emnet – herunder loven"),
+        ("HB-møde den 2-3. marts", "HB-møde den 2-3. marts"),  # compound and range hyphens stay
+        ("- Punkt", "- Punkt"),  # a leading dash is a bullet, not a spaced dash
+    ],
+)
 def test_ocr_text_fixes(ocr, fixed):
     from pipeline.ingest.ocr import fix_ocr_text
 

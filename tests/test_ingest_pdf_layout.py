@@ -5,6 +5,7 @@ PDFs are written by hand (tests/helpers/pdf.py: a minimal PDF with the standard 
 PDF library is needed); the layout rules that need exact positions are tested
 on Line objects, and the OCR rules on a Tesseract-shaped word table.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,11 +34,14 @@ WRAP = "hele aftenen igennem uden afbrydelser."
 
 def minutes_page(top: float = 80) -> bytes:
     """A small minutes page: title, a numbered item with two wrapped lines, another item."""
-    return (text(72, top, "Referat af bestyrelsesmøde", size=18, bold=True)
-            + text(72, top + 40, "1. Valg af ordstyrer")
-            + text(72, top + 60, LONG) + text(72, top + 74, WRAP)
-            + text(72, top + 100, "2. Meddelelser")
-            + text(72, top + 120, "Kassereren orienterede om regnskabet."))
+    return (
+        text(72, top, "Referat af bestyrelsesmøde", size=18, bold=True)
+        + text(72, top + 40, "1. Valg af ordstyrer")
+        + text(72, top + 60, LONG)
+        + text(72, top + 74, WRAP)
+        + text(72, top + 100, "2. Meddelelser")
+        + text(72, top + 120, "Kassereren orienterede om regnskabet.")
+    )
 
 
 # ---------------------------------------------------------------- tables that are not tables
@@ -47,8 +51,13 @@ def test_white_page_background_boxes_are_not_table_rules():
     """Google Docs (Skia) draws white boxes behind the page: no table, lines kept."""
     blocks = read([rect(0, 0, PAGE_W, PAGE_H, fill=1.0) + rect(0, 60, PAGE_W, 400, fill=1.0) + minutes_page()])
     assert all(b.kind != BlockKind.table_row for b in blocks)
-    assert texts(blocks) == ["Referat af bestyrelsesmøde", "1. Valg af ordstyrer", f"{LONG} {WRAP}",
-                             "2. Meddelelser", "Kassereren orienterede om regnskabet."]
+    assert texts(blocks) == [
+        "Referat af bestyrelsesmøde",
+        "1. Valg af ordstyrer",
+        f"{LONG} {WRAP}",
+        "2. Meddelelser",
+        "Kassereren orienterede om regnskabet.",
+    ]
 
 
 def test_a_page_in_one_ruled_cell_is_body_text_but_a_real_table_stays():
@@ -56,9 +65,16 @@ def test_a_page_in_one_ruled_cell_is_body_text_but_a_real_table_stays():
     blocks = read([framed])
     assert all(b.kind != BlockKind.table_row for b in blocks)
     assert "1. Valg af ordstyrer" in texts(blocks)
-    table = (rect(72, 100, 150, 20, stroke=True) + rect(222, 100, 150, 20, stroke=True)
-             + rect(72, 120, 150, 20, stroke=True) + rect(222, 120, 150, 20, stroke=True)
-             + text(76, 114, "Hvad") + text(226, 114, "Hvem") + text(76, 134, "Budget") + text(226, 134, "Anna"))
+    table = (
+        rect(72, 100, 150, 20, stroke=True)
+        + rect(222, 100, 150, 20, stroke=True)
+        + rect(72, 120, 150, 20, stroke=True)
+        + rect(222, 120, 150, 20, stroke=True)
+        + text(76, 114, "Hvad")
+        + text(226, 114, "Hvem")
+        + text(76, 134, "Budget")
+        + text(226, 134, "Anna")
+    )
     rows = [b for b in read([table]) if b.kind == BlockKind.table_row]
     assert [r.cells for r in rows] == [["Hvad", "Hvem"], ["Budget", "Anna"]]
 
@@ -73,8 +89,13 @@ def test_rotated_margin_text_is_dropped():
 
 def test_a_text_layer_with_bang_for_every_space_is_read_with_spaces():
     body = "Referat!generalforsamling,!tirsdag!den!4.!marts!2014!kl.!19:30"
-    lines = [body, "Deltagere:!Bestyrelsen!(afbud!fra!Ole!Bak).", "1.!Valg!af!dirigent.", "Hans!Holm!blev!valgt.",
-             "2.!Bestyrelsens!beretning!for!det!forløbne!år!blev!godkendt."]
+    lines = [
+        body,
+        "Deltagere:!Bestyrelsen!(afbud!fra!Ole!Bak).",
+        "1.!Valg!af!dirigent.",
+        "Hans!Holm!blev!valgt.",
+        "2.!Bestyrelsens!beretning!for!det!forløbne!år!blev!godkendt.",
+    ]
     page = b"".join(text(72, 80 + 30 * i, s) for i, s in enumerate(lines))
     got = texts(read([page]))
     assert got[0] == "Referat generalforsamling, tirsdag den 4. marts 2014 kl. 19:30"
@@ -87,25 +108,44 @@ def test_page_numbers_above_the_margin_and_repeated_key_lines_are_dropped():
     pages = []
     for n in (1, 2, 3):
         body = minutes_page(top=120) if n == 1 else text(72, 200, f"Tekst på side {n} om haven og vejene.")
-        pages.append(text(72, 95, f"Side {n} af 3") + body + text(72, 600, "Nøgle: 7F3A-22B9-C0DE-91AA-0042")
-                     + text(290, 730, f"{n}/3"))
+        pages.append(
+            text(72, 95, f"Side {n} af 3")
+            + body
+            + text(72, 600, "Nøgle: 7F3A-22B9-C0DE-91AA-0042")
+            + text(290, 730, f"{n}/3")
+        )
     got = texts(read(pages))
     assert not any("Side" in t or "/3" in t or "Nøgle" in t for t in got)
     assert "Tekst på side 2 om haven og vejene." in got
 
 
 def test_a_year_or_a_number_that_is_not_the_page_number_ending_a_page_stays():
-    lines = [line("Budget for det kommende år", 100, page=1), line("2024", 400, page=1),
-             line("Tekst", 100, page=2), line("17", 400, page=2)]
+    lines = [
+        line("Budget for det kommende år", 100, page=1),
+        line("2024", 400, page=1),
+        line("Tekst", 100, page=2),
+        line("17", 400, page=2),
+    ]
     assert [ln.text for ln in drop_headers_footers(lines, 2)] == ["Budget for det kommende år", "2024", "Tekst", "17"]
 
 
 # ---------------------------------------------------------------- entries that start their own block
 
+
 def line(s: str, top: float, x0: float = 72, x1: float | None = None, page: int = 1, **kw) -> Line:
     width = 451 if x1 is None else x1 - x0
-    return Line(text=s, page=page, x0=x0, x1=x0 + width, top=top, bottom=top + 11, size=11,
-                page_width=PAGE_W, page_height=PAGE_H, **kw)
+    return Line(
+        text=s,
+        page=page,
+        x0=x0,
+        x1=x0 + width,
+        top=top,
+        bottom=top + 11,
+        size=11,
+        page_width=PAGE_W,
+        page_height=PAGE_H,
+        **kw,
+    )
 
 
 def blocks_of(lines: list[Line]):
@@ -114,53 +154,70 @@ def blocks_of(lines: list[Line]):
 
 def test_numbered_lines_at_one_indent_are_separate_entries():
     """Word numbered lists: '2. ...' running to the margin, then '3. ...' under it."""
-    lines = [line("1. Fodbold: Udvalget fortsætter uændret med de samme medlemmer som sidste sæson", 100),
-             line("2. Håndbold: Udvalget fortsætter, dog med et ekstra medlem fra den nye afdeling i", 114),
-             line("3. Gymnastik: Udvalget fortsætter uændret.", 128, x1=300)]
+    lines = [
+        line("1. Fodbold: Udvalget fortsætter uændret med de samme medlemmer som sidste sæson", 100),
+        line("2. Håndbold: Udvalget fortsætter, dog med et ekstra medlem fra den nye afdeling i", 114),
+        line("3. Gymnastik: Udvalget fortsætter uændret.", 128, x1=300),
+    ]
     assert blocks_of(lines) == [lines[0].text, lines[1].text, lines[2].text]
 
 
 def test_a_numbered_line_after_a_sentence_end_opens_an_entry_but_a_wrapped_number_does_not():
-    after_sentence = [line("Referatet blev godkendt uden bemærkninger af de fremmødte medlemmer.", 100),
-                      line("3. Regnskab og budget for det kommende år blev fremlagt af kassereren", 114)]
+    after_sentence = [
+        line("Referatet blev godkendt uden bemærkninger af de fremmødte medlemmer.", 100),
+        line("3. Regnskab og budget for det kommende år blev fremlagt af kassereren", 114),
+    ]
     assert len(blocks_of(after_sentence)) == 2
-    wrapped = [line("Sagen blev udsat til mødet den 4. marts, hvor vi behandler punkt", 100),
-               line("3. gang med de nye tal fra kommunen.", 114, x1=300)]
+    wrapped = [
+        line("Sagen blev udsat til mødet den 4. marts, hvor vi behandler punkt", 100),
+        line("3. gang med de nye tal fra kommunen.", 114, x1=300),
+    ]
     assert len(blocks_of(wrapped)) == 1
 
 
 def test_the_text_under_a_numbered_line_at_another_indent_is_its_own_block():
     """'4. Valg af bestyrelse.' at the margin, the outcome indented under it; and
     an indented '1. ...' with the text under it back at the margin."""
-    lines = [line("4. Valg af bestyrelse og suppleanter og fastsættelse af honorar for det", 100, x0=65,
-                  body_x=80),
-             line("Bestyrelsen modtog genvalg og arbejdet honoreres traditionelt med en", 114, x0=100),
-             line("sammenkomst.", 128, x0=100, x1=170)]
+    lines = [
+        line("4. Valg af bestyrelse og suppleanter og fastsættelse af honorar for det", 100, x0=65, body_x=80),
+        line("Bestyrelsen modtog genvalg og arbejdet honoreres traditionelt med en", 114, x0=100),
+        line("sammenkomst.", 128, x0=100, x1=170),
+    ]
     assert blocks_of(lines) == [lines[0].text, f"{lines[1].text} sammenkomst."]
-    outdent = [line("1. Oldermandens beretning: Redegjorde for årets aktiviteter i byen.", 100, x0=110, body_x=125),
-               line("Mindedes afdøde medlemmer, som havde gjort en stor indsats for byen.", 114, x0=56)]
+    outdent = [
+        line("1. Oldermandens beretning: Redegjorde for årets aktiviteter i byen.", 100, x0=110, body_x=125),
+        line("Mindedes afdøde medlemmer, som havde gjort en stor indsats for byen.", 114, x0=56),
+    ]
     assert len(blocks_of(outdent)) == 2
 
 
 def test_a_bold_run_in_label_opens_a_block():
-    lines = [line("Formand åbner generalforsamlingen og byder velkommen til de fremmødte i", 100),
-             line("Valg af dirigent: Lone Holm vælges. Generalforsamlingen er lovligt indkaldt", 114, lead_bold=True)]
+    lines = [
+        line("Formand åbner generalforsamlingen og byder velkommen til de fremmødte i", 100),
+        line("Valg af dirigent: Lone Holm vælges. Generalforsamlingen er lovligt indkaldt", 114, lead_bold=True),
+    ]
     assert len(blocks_of(lines)) == 2
 
 
 def test_a_long_attendee_line_does_not_swallow_the_apology_line_under_it():
-    lines = [line("Til stede: Anna Berg, Bo Dahl, Carl Eriksen, Dorte Friis, Erik Gram, Frida Holm,", 100),
-             line("Afbud: Gitte Iversen", 114, x1=200)]
+    lines = [
+        line("Til stede: Anna Berg, Bo Dahl, Carl Eriksen, Dorte Friis, Erik Gram, Frida Holm,", 100),
+        line("Afbud: Gitte Iversen", 114, x1=200),
+    ]
     assert blocks_of(lines) == [lines[0].text, "Afbud: Gitte Iversen"]
-    prose = [line("Bestyrelsen har drøftet sagen og er enige om følgende plan for foråret:", 100),
-             line("Haven skal ryddes, og hækken skal klippes inden sommer.", 114, x1=400)]
+    prose = [
+        line("Bestyrelsen har drøftet sagen og er enige om følgende plan for foråret:", 100),
+        line("Haven skal ryddes, og hækken skal klippes inden sommer.", 114, x1=400),
+    ]
     assert len(blocks_of(prose)) == 1
 
 
 def test_two_numbered_entries_on_one_text_line_become_two_blocks():
-    page = (text(72, 100, "Dagsorden", size=14, bold=True)
-            + runs(130, (72, "2. Beretning", False), (320, "3. Regnskab", False))
-            + text(72, 160, "Formanden aflagde beretning."))
+    page = (
+        text(72, 100, "Dagsorden", size=14, bold=True)
+        + runs(130, (72, "2. Beretning", False), (320, "3. Regnskab", False))
+        + text(72, 160, "Formanden aflagde beretning.")
+    )
     got = read([page])
     assert texts(got)[1:3] == ["2. Beretning", "3. Regnskab"]
     assert all(b.kind != BlockKind.table_row for b in got)
@@ -172,15 +229,25 @@ def test_a_pdf_bold_label_line_is_marked_as_run_in():
     page += runs(128, (72, "Stemmetællere:", True), (160, "Per og Kim.", False))
     assert texts(read([page])) == [
         "Valg af dirigent: Lone Holm vælges. Generalforsamlingen er lovligt indkaldt og beslutningsdygtig "
-        "efter vedtægterne, som dirigenten oplyste", "Stemmetællere: Per og Kim."]
+        "efter vedtægterne, som dirigenten oplyste",
+        "Stemmetællere: Per og Kim.",
+    ]
 
 
 def test_prose_lines_with_a_tab_stop_gap_are_not_a_table():
-    lines = [line("Kassereren fremlagte regnskabet, som viste et lille overskud", 100,
-                  cells=[(72, "Kassereren fremlagte regnskabet,"), (260, "som viste et lille overskud")]),
-             line("for året, og det blev godkendt af de fremmødte uden", 114,
-                  cells=[(72, "for året, og det blev"), (190, "godkendt af de fremmødte uden")]),
-             line("bemærkninger.", 128, x1=150)]
+    lines = [
+        line(
+            "Kassereren fremlagte regnskabet, som viste et lille overskud",
+            100,
+            cells=[(72, "Kassereren fremlagte regnskabet,"), (260, "som viste et lille overskud")],
+        ),
+        line(
+            "for året, og det blev godkendt af de fremmødte uden",
+            114,
+            cells=[(72, "for året, og det blev"), (190, "godkendt af de fremmødte uden")],
+        ),
+        line("bemærkninger.", 128, x1=150),
+    ]
     kept, rows = tabulate(lines)
     assert rows == [] and len(blocks_of(kept)) == 1
 
@@ -189,8 +256,11 @@ def test_prose_lines_with_a_tab_stop_gap_are_not_a_table():
 
 
 def test_ligatures_are_spelled_out_and_zero_width_lines_vanish():
-    lines = [line("Vi ﬁk ﬂere forslag.", 100, x1=200), line("\u200b", 114, x1=80),
-             line("Næste punkt\u200b", 128, x1=200)]
+    lines = [
+        line("Vi ﬁk ﬂere forslag.", 100, x1=200),
+        line("\u200b", 114, x1=80),
+        line("Næste punkt\u200b", 128, x1=200),
+    ]
     assert blocks_of(lines) == ["Vi fik flere forslag.", "Næste punkt"]
 
 
@@ -199,8 +269,9 @@ def test_ligatures_are_spelled_out_and_zero_width_lines_vanish():
 
 def tesseract(words: list[tuple[int, int, int, int, str]]) -> dict:
     """A Tesseract word table from (block, par, line, left, word); boxes at 300 dpi."""
-    data: dict[str, list] = {k: [] for k in ("text", "block_num", "par_num", "line_num", "left", "top", "width",
-                                             "height", "conf")}
+    data: dict[str, list] = {
+        k: [] for k in ("text", "block_num", "par_num", "line_num", "left", "top", "width", "height", "conf")
+    }
     for block, par, ln, left, word in words:
         data["text"].append(word)
         data["block_num"].append(block)
@@ -215,9 +286,19 @@ def tesseract(words: list[tuple[int, int, int, int, str]]) -> dict:
 
 
 def test_ocr_keeps_a_dash_between_words_and_cuts_off_a_margin_label():
-    data = tesseract([(1, 1, 1, 900, "skaj"), (1, 1, 1, 1010, "2"), (1, 1, 1, 1050, "–"), (1, 1, 1, 1090, "Etape"),
-                      (1, 1, 1, 1230, "I"),
-                      (1, 1, 2, 100, "Side"), (1, 1, 2, 200, "2"), (1, 1, 2, 600, "Den"), (1, 1, 2, 690, "17.")])
+    data = tesseract(
+        [
+            (1, 1, 1, 900, "skaj"),
+            (1, 1, 1, 1010, "2"),
+            (1, 1, 1, 1050, "–"),
+            (1, 1, 1, 1090, "Etape"),
+            (1, 1, 1, 1230, "I"),
+            (1, 1, 2, 100, "Side"),
+            (1, 1, 2, 200, "2"),
+            (1, 1, 2, 600, "Den"),
+            (1, 1, 2, 690, "17."),
+        ]
+    )
     lines = words_to_lines(data, 1, PAGE_H, PAGE_W)
     assert [ln.text for ln in lines] == ["skaj 2 – Etape I", "Side 2", "Den 17."]
     kept = drop_headers_footers(lines, 1)
@@ -230,11 +311,22 @@ def test_ocr_words_come_in_reading_order():
 
 
 def test_ocr_numbered_lines_of_one_tesseract_paragraph_are_separate_entries():
-    data = tesseract([(1, 1, 1, 300, "a."), (1, 1, 1, 360, "Orientering"), (1, 1, 1, 640, "om"),
-                      (1, 1, 1, 720, "aflevering"), (1, 1, 1, 960, "af"), (1, 1, 1, 1020, "fællesarealer"),
-                      (1, 1, 1, 1320, "og"), (1, 1, 1, 1400, "tage"),
-                      (1, 1, 2, 300, "b."), (1, 1, 2, 360, "Orientering"), (1, 1, 2, 640, "om"),
-                      (1, 1, 2, 720, "udgifter")])
+    data = tesseract(
+        [
+            (1, 1, 1, 300, "a."),
+            (1, 1, 1, 360, "Orientering"),
+            (1, 1, 1, 640, "om"),
+            (1, 1, 1, 720, "aflevering"),
+            (1, 1, 1, 960, "af"),
+            (1, 1, 1, 1020, "fællesarealer"),
+            (1, 1, 1, 1320, "og"),
+            (1, 1, 1, 1400, "tage"),
+            (1, 1, 2, 300, "b."),
+            (1, 1, 2, 360, "Orientering"),
+            (1, 1, 2, 640, "om"),
+            (1, 1, 2, 720, "udgifter"),
+        ]
+    )
     got = texts(lines_to_blocks(words_to_lines(data, 1, PAGE_H, PAGE_W), []))
     assert got == ["a. Orientering om aflevering af fællesarealer og tage", "b. Orientering om udgifter"]
 

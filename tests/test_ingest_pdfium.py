@@ -6,6 +6,7 @@ case of tests/test_ingest_pdf_layout.py reads the same with either engine.
 Pages that may hold a ruled table (found from the page's path objects) still
 go to pdfplumber's table finder. The PDFs are written by tests/helpers/pdf.py.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,17 +35,27 @@ def blocks(pages: list[bytes], engine: str = "pdfium") -> list[tuple]:
 
 
 def minutes_page(top: float = 80) -> bytes:
-    return (text(72, top, "Referat af bestyrelsesmøde", size=18, bold=True)
-            + text(72, top + 40, "1. Valg af ordstyrer")
-            + text(72, top + 60, LONG) + text(72, top + 74, "hele aftenen igennem uden afbrydelser.")
-            + text(72, top + 100, "2. Meddelelser")
-            + text(72, top + 120, "Kassereren orienterede om regnskabet."))
+    return (
+        text(72, top, "Referat af bestyrelsesmøde", size=18, bold=True)
+        + text(72, top + 40, "1. Valg af ordstyrer")
+        + text(72, top + 60, LONG)
+        + text(72, top + 74, "hele aftenen igennem uden afbrydelser.")
+        + text(72, top + 100, "2. Meddelelser")
+        + text(72, top + 120, "Kassereren orienterede om regnskabet.")
+    )
 
 
 def table() -> bytes:
-    return (rect(72, 100, 150, 20, stroke=True) + rect(222, 100, 150, 20, stroke=True)
-            + rect(72, 120, 150, 20, stroke=True) + rect(222, 120, 150, 20, stroke=True)
-            + text(76, 114, "Hvad") + text(226, 114, "Hvem") + text(76, 134, "Budget") + text(226, 134, "Anna"))
+    return (
+        rect(72, 100, 150, 20, stroke=True)
+        + rect(222, 100, 150, 20, stroke=True)
+        + rect(72, 120, 150, 20, stroke=True)
+        + rect(222, 120, 150, 20, stroke=True)
+        + text(76, 114, "Hvad")
+        + text(226, 114, "Hvem")
+        + text(76, 134, "Budget")
+        + text(226, 134, "Anna")
+    )
 
 
 def tj(top: float, *parts: str | float) -> bytes:
@@ -55,23 +66,42 @@ def tj(top: float, *parts: str | float) -> bytes:
 
 PAGES = {
     "minutes": [minutes_page()],
-    "white background boxes": [rect(0, 0, PAGE_W, PAGE_H, fill=1.0) + rect(0, 60, PAGE_W, 400, fill=1.0)
-                               + minutes_page()],
+    "white background boxes": [
+        rect(0, 0, PAGE_W, PAGE_H, fill=1.0) + rect(0, 60, PAGE_W, 400, fill=1.0) + minutes_page()
+    ],
     "page in one ruled cell": [rect(50, 50, 495, 700, stroke=True) + minutes_page()],
     "ruled table": [table()],
     "rotated margin key": [minutes_page() + text(570, 700, "Dokumentnøgle: ABCD1-EFGH2", size=7, rotate=True)],
-    "bang for space": [b"".join(text(72, 80 + 30 * i, s) for i, s in enumerate(
-        ["Referat!generalforsamling,!tirsdag!den!4.!marts!2014", "Deltagere:!Bestyrelsen!(afbud!fra!Ole!Bak).",
-         "1.!Valg!af!dirigent.", "Hans!Holm!blev!valgt.", "2.!Bestyrelsens!beretning!for!det!forløbne!år."]))],
-    "page numbers and key lines": [text(72, 95, f"Side {n} af 3")
-                                   + (minutes_page(120) if n == 1 else text(72, 200, f"Tekst på side {n}."))
-                                   + text(72, 600, "Nøgle: 7F3A-22B9-C0DE-91AA-0042") + text(290, 730, f"{n}/3")
-                                   for n in (1, 2, 3)],
-    "bold run-in label": [runs(100, (72, "Valg af dirigent:", True), (170, "Lone Holm vælges.", False))
-                          + runs(128, (72, "Stemmetællere:", True), (160, "Per og Kim.", False))],
-    "kerned words and a line-end hyphen": [tj(100, "Valg", -300, "af", -300, "dirigent")
-                                           + text(72, 130, "Bestyrelsen drøftede sagen om grundejerfor-")
-                                           + text(72, 144, "eningens økonomi og vedtog budgettet.")],
+    "bang for space": [
+        b"".join(
+            text(72, 80 + 30 * i, s)
+            for i, s in enumerate(
+                [
+                    "Referat!generalforsamling,!tirsdag!den!4.!marts!2014",
+                    "Deltagere:!Bestyrelsen!(afbud!fra!Ole!Bak).",
+                    "1.!Valg!af!dirigent.",
+                    "Hans!Holm!blev!valgt.",
+                    "2.!Bestyrelsens!beretning!for!det!forløbne!år.",
+                ]
+            )
+        )
+    ],
+    "page numbers and key lines": [
+        text(72, 95, f"Side {n} af 3")
+        + (minutes_page(120) if n == 1 else text(72, 200, f"Tekst på side {n}."))
+        + text(72, 600, "Nøgle: 7F3A-22B9-C0DE-91AA-0042")
+        + text(290, 730, f"{n}/3")
+        for n in (1, 2, 3)
+    ],
+    "bold run-in label": [
+        runs(100, (72, "Valg af dirigent:", True), (170, "Lone Holm vælges.", False))
+        + runs(128, (72, "Stemmetællere:", True), (160, "Per og Kim.", False))
+    ],
+    "kerned words and a line-end hyphen": [
+        tj(100, "Valg", -300, "af", -300, "dirigent")
+        + text(72, 130, "Bestyrelsen drøftede sagen om grundejerfor-")
+        + text(72, 144, "eningens økonomi og vedtog budgettet.")
+    ],
 }
 
 
@@ -96,8 +126,9 @@ def test_the_layout_rules_hold_with_pdfium():
 def test_characters_are_shaped_like_pdfplumbers():
     import pypdfium2
 
-    doc = pypdfium2.PdfDocument(make_pdf([text(72, 100, "Valg", size=11, bold=True)
-                                          + text(570, 700, "Rot", size=7, rotate=True)]))
+    doc = pypdfium2.PdfDocument(
+        make_pdf([text(72, 100, "Valg", size=11, bold=True) + text(570, 700, "Rot", size=7, rotate=True)])
+    )
     page = doc[0]
     text_page = page.get_textpage()
     try:
@@ -146,9 +177,11 @@ def test_the_engine_is_chosen_by_limits_or_environment(monkeypatch):
 
 
 def test_a_file_pdfium_cannot_open_is_left_to_pdfplumber():
-    zero_pages = (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
-                  b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
-                  b"trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n")
+    zero_pages = (
+        b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+        b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+        b"trailer\n<< /Root 1 0 R /Size 3 >>\n%%EOF\n"
+    )
     with pytest.raises(ReadError, match="no pages"):
         pdf_reader.read(zero_pages, Path("x.pdf"), limits("pdfium"))
 

@@ -1,5 +1,6 @@
 """Dagsorden-portal JSON exports (pipeline/ingest/portal.py): read as the text the
 portal page shows. The export below is invented (committee, people, wording)."""
+
 from __future__ import annotations
 
 import json
@@ -39,25 +40,43 @@ ITEM_3_HTML = (
 )
 EXPORT = {
     "Dagsordenpunkter": [
-        {"Punktnummer": "1", "Navn": "Godkendelse af dagsorden", "Bilag": [],
-         "Felter": [{"Navn": "", "Html": ITEM_1_HTML, "Tekst": None}],
-         "ExternalAgendaItemAttendees": []},
-        {"Punktnummer": "2", "Navn": "Lukket: Køb af grund ved lystbådehavnen",
-         "Felter": [{"Navn": "Beslutning", "Html": "<p>Godkendt.</p>"}],
-         "ExternalAgendaItemAttendees": [{"Name": "Signe Ølgaard", "Reason": "Fraværende"}]},
-        {"Punktnummer": "3", "Navn": "Ny badebro på Lyngvig Strand",
-         "Felter": [{"Navn": "", "Html": ITEM_3_HTML}]},
-        {"Punktnummer": "4", "Navn": "Meddelelser",
-         "Felter": [{"Navn": "Meddelelser", "Html": None,
-                     "Tekst": "Formanden orienterede om vintervedligeholdelsen.\r\nIntet videre."}]},
+        {
+            "Punktnummer": "1",
+            "Navn": "Godkendelse af dagsorden",
+            "Bilag": [],
+            "Felter": [{"Navn": "", "Html": ITEM_1_HTML, "Tekst": None}],
+            "ExternalAgendaItemAttendees": [],
+        },
+        {
+            "Punktnummer": "2",
+            "Navn": "Lukket: Køb af grund ved lystbådehavnen",
+            "Felter": [{"Navn": "Beslutning", "Html": "<p>Godkendt.</p>"}],
+            "ExternalAgendaItemAttendees": [{"Name": "Signe Ølgaard", "Reason": "Fraværende"}],
+        },
+        {"Punktnummer": "3", "Navn": "Ny badebro på Lyngvig Strand", "Felter": [{"Navn": "", "Html": ITEM_3_HTML}]},
+        {
+            "Punktnummer": "4",
+            "Navn": "Meddelelser",
+            "Felter": [
+                {
+                    "Navn": "Meddelelser",
+                    "Html": None,
+                    "Tekst": "Formanden orienterede om vintervedligeholdelsen.\r\nIntet videre.",
+                }
+            ],
+        },
     ],
     "Udvalg": {"Id": "0", "Navn": "Natur- og Havneudvalget", "Historisk": False},
-    "Moede": {"Navn": "Dagsorden", "Dato": "2023-03-08T17:00:00+01:00", "Sted": "Havnekontoret",
-              "Moededeltagere": [
-                  {"Name": "Rasmus Kjærgaard Holm", "Absent": False, "ParticipationCancelled": False},
-                  {"Name": "Signe Ølgaard", "Absent": False, "ParticipationCancelled": False},
-                  {"Name": "Peter Bøgh Andersen", "Absent": False, "ParticipationCancelled": True},
-              ]},
+    "Moede": {
+        "Navn": "Dagsorden",
+        "Dato": "2023-03-08T17:00:00+01:00",
+        "Sted": "Havnekontoret",
+        "Moededeltagere": [
+            {"Name": "Rasmus Kjærgaard Holm", "Absent": False, "ParticipationCancelled": False},
+            {"Name": "Signe Ølgaard", "Absent": False, "ParticipationCancelled": False},
+            {"Name": "Peter Bøgh Andersen", "Absent": False, "ParticipationCancelled": True},
+        ],
+    },
     "TillaegsDagsorden": False,
 }
 
@@ -89,8 +108,12 @@ def test_title_date_place_and_participants(export_file):
 def test_item_headings_fields_and_html_blocks(export_file):
     blocks = read_document(export_file).blocks
     items = [b.text for b in blocks if b.kind == BlockKind.heading and b.level == 1]
-    assert items == ["1. Godkendelse af dagsorden", "2. Lukket: Køb af grund ved lystbådehavnen",
-                     "3. Ny badebro på Lyngvig Strand", "4. Meddelelser"]
+    assert items == [
+        "1. Godkendelse af dagsorden",
+        "2. Lukket: Køb af grund ved lystbådehavnen",
+        "3. Ny badebro på Lyngvig Strand",
+        "4. Meddelelser",
+    ]
     kinds = [(b.kind, b.text) for b in blocks]
     # the field sections inside the HTML, and a field's own name, are sub-headings
     for name in ("Beslutning", "Fremstilling", "Resume", "Indstilling", "Sagsbeskrivelse", "Meddelelser"):
@@ -113,24 +136,42 @@ def test_item_headings_fields_and_html_blocks(export_file):
 def test_earlier_meetings_entries_start_their_own_line(tmp_path):
     """'Sagens forløb': each earlier meeting is an underlined line after a blank
     source line; the previous entry's last line ('Afbud: X') does not run into it."""
-    markup = ("<h3>Sagens forløb</h3>\r\n<span class='sagsforloeb'><u>02-05-2023 Økonomiudvalget</u><br>\r\n"
-              "<p>Anbefales.</p><br>\r\n<br>Afbud: Jonas Krog\r\n\r\n<u>09-05-2023 Byrådet</u><br>\r\n"
-              "<p>Godkendt.</p><br></span>")
+    markup = (
+        "<h3>Sagens forløb</h3>\r\n<span class='sagsforloeb'><u>02-05-2023 Økonomiudvalget</u><br>\r\n"
+        "<p>Anbefales.</p><br>\r\n<br>Afbud: Jonas Krog\r\n\r\n<u>09-05-2023 Byrådet</u><br>\r\n"
+        "<p>Godkendt.</p><br></span>"
+    )
     export = {"Dagsordenpunkter": [{"Punktnummer": "5", "Navn": "Budget", "Felter": [{"Html": markup}]}]}
     path = tmp_path / "f.json"
     path.write_text(json.dumps(export, ensure_ascii=False), encoding="utf-8")
     assert [b.text for b in read_document(path).blocks] == [
-        "5. Budget", "Sagens forløb", "02-05-2023 Økonomiudvalget", "Anbefales.", "Afbud: Jonas Krog",
-        "09-05-2023 Byrådet", "Godkendt."]
+        "5. Budget",
+        "Sagens forløb",
+        "02-05-2023 Økonomiudvalget",
+        "Anbefales.",
+        "Afbud: Jonas Krog",
+        "09-05-2023 Byrådet",
+        "Godkendt.",
+    ]
 
 
 def test_inline_emphasis_at_a_line_end_stays_in_its_line(tmp_path):
-    export = {"Dagsordenpunkter": [{"Punktnummer": "1", "Navn": "Regnskab", "Felter": [
-        {"Html": "<p>Regnskabet er <strong>godkendt</strong><br>uden bemærkninger.</p>"}]}]}
+    export = {
+        "Dagsordenpunkter": [
+            {
+                "Punktnummer": "1",
+                "Navn": "Regnskab",
+                "Felter": [{"Html": "<p>Regnskabet er <strong>godkendt</strong><br>uden bemærkninger.</p>"}],
+            }
+        ]
+    }
     path = tmp_path / "g.json"
     path.write_text(json.dumps(export), encoding="utf-8")
     assert [b.text for b in read_document(path).blocks] == [
-        "1. Regnskab", "Regnskabet er godkendt", "uden bemærkninger."]
+        "1. Regnskab",
+        "Regnskabet er godkendt",
+        "uden bemærkninger.",
+    ]
 
 
 def test_item_absence_shown_under_its_item(export_file):
@@ -144,8 +185,11 @@ def test_extraction_over_a_portal_export(export_file, nlp):
     rec = extract_record(read_document(export_file), nlp).to_gold_json()
     assert rec["meeting"]["date"] == "2023-03-08"  # from the meeting's date field
     assert [(a["number"], a["title"]) for a in rec["agenda_items"]] == [
-        ("1", "Godkendelse af dagsorden"), ("2", "Lukket: Køb af grund ved lystbådehavnen"),
-        ("3", "Ny badebro på Lyngvig Strand"), ("4", "Meddelelser")]
+        ("1", "Godkendelse af dagsorden"),
+        ("2", "Lukket: Køb af grund ved lystbådehavnen"),
+        ("3", "Ny badebro på Lyngvig Strand"),
+        ("4", "Meddelelser"),
+    ]
     decisions = {(d["item"], d["text"]) for d in rec["decisions"]}
     assert ("1", "Godkendt.") in decisions
     assert ("2", "Godkendt.") in decisions
@@ -155,8 +199,15 @@ def test_extraction_over_a_portal_export(export_file, nlp):
 
 
 def test_twice_escaped_entities_are_unescaped(tmp_path):
-    export = {"Dagsordenpunkter": [{"Punktnummer": "1", "Navn": "Regnskab",
-                                    "Felter": [{"Html": "<p>Regnskabet blev godkendt af m&amp;oslash;det.</p>"}]}]}
+    export = {
+        "Dagsordenpunkter": [
+            {
+                "Punktnummer": "1",
+                "Navn": "Regnskab",
+                "Felter": [{"Html": "<p>Regnskabet blev godkendt af m&amp;oslash;det.</p>"}],
+            }
+        ]
+    }
     path = tmp_path / "x.json"
     path.write_text(json.dumps(export), encoding="utf-8")
     assert [b.text for b in read_document(path).blocks] == ["1. Regnskab", "Regnskabet blev godkendt af mødet."]
@@ -178,10 +229,13 @@ def test_page_labels_are_lexicon_labels():
     assert PAGE_LABELS["absent"].casefold() in lx.participants_absent
 
 
-@pytest.mark.parametrize("content", [
-    b'{"name": "referat-tools", "version": "1.0.0"}',       # a package.json in an archive
-    b'[{"id": 1, "title": "Dagsorden"}]',                  # other JSON data
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"name": "referat-tools", "version": "1.0.0"}',  # a package.json in an archive
+        b'[{"id": 1, "title": "Dagsorden"}]',  # other JSON data
+    ],
+)
 def test_other_json_is_refused_in_one_line(tmp_path, content):
     path = tmp_path / "data.json"
     path.write_bytes(content)
@@ -203,9 +257,12 @@ def test_portal_shape_checked_by_the_reader(tmp_path):
 
 
 def test_meeting_date_field_wins_over_dates_in_items(tmp_path, nlp):
-    export = {"Moede": {"Navn": "Dagsorden", "Dato": "2021-11-02T19:00:00+01:00"},
-              "Dagsordenpunkter": [{"Punktnummer": "1", "Navn": "Mødeplan",
-                                    "Felter": [{"Html": "<p>Næste møde er den 7. december 2021.</p>"}]}]}
+    export = {
+        "Moede": {"Navn": "Dagsorden", "Dato": "2021-11-02T19:00:00+01:00"},
+        "Dagsordenpunkter": [
+            {"Punktnummer": "1", "Navn": "Mødeplan", "Felter": [{"Html": "<p>Næste møde er den 7. december 2021.</p>"}]}
+        ],
+    }
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(export), encoding="utf-8")
     rec = extract_record(read_document(path), nlp)

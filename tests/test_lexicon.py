@@ -1,4 +1,5 @@
 """Integrity of the Danish vocabulary and cue patterns kept as data."""
+
 from __future__ import annotations
 
 import json

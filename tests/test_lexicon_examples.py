@@ -35,6 +35,7 @@ Adding a cue or a word
   "IT-chef", not "Økonomichef".
 - Run: python -m pytest -q tests/test_lexicon_examples.py
 """
+
 from __future__ import annotations
 
 import json
@@ -108,16 +109,20 @@ def test_every_lexicon_entry_has_an_example():
     assert not missing, f"{len(missing)} lexicon entries without an example, e.g. {missing[:15]}"
 
 
-@pytest.mark.parametrize("row", [r for r in EXAMPLE_ROWS if r["key"].startswith("cue:")],
-                         ids=lambda r: f"{r['key']}@{r['_where']}")
+@pytest.mark.parametrize(
+    "row", [r for r in EXAMPLE_ROWS if r["key"].startswith("cue:")], ids=lambda r: f"{r['key']}@{r['_where']}"
+)
 def test_cue_fires_on_its_example(nlp, row):
     doc = nlp(row["text"])
     fired = {s.id_ for s in doc.spans["cues"]}
     assert row["key"][4:] in fired, f"{row['text']!r}: fired {sorted(fired)}"
 
 
-@pytest.mark.parametrize("row", [r for r in EXAMPLE_ROWS if not r["key"].startswith("cue:")],
-                         ids=lambda r: f"{r['key']}:{r.get('entry')}@{r['_where']}")
+@pytest.mark.parametrize(
+    "row",
+    [r for r in EXAMPLE_ROWS if not r["key"].startswith("cue:")],
+    ids=lambda r: f"{r['key']}:{r.get('entry')}@{r['_where']}",
+)
 def test_entry_occurs_in_its_example(row):
     entry = row["entry"].casefold()
     text = row["text"].casefold()
@@ -130,18 +135,25 @@ def _extract(text: str, nlp_id: int):
     from pipeline.extract import extract_record
     from pipeline.types import BlockKind, RawBlock, SourceDocument
 
-    raw = [RawBlock(kind=BlockKind.table_row, text=line, cells=line.split("\t")) if "\t" in line
-           else RawBlock(kind=BlockKind.paragraph, text=line) for line in text.split("\n") if line.strip()]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="example.txt", name="example.txt",
-                                     format="txt", reader="example")
+    raw = [
+        RawBlock(kind=BlockKind.table_row, text=line, cells=line.split("\t"))
+        if "\t" in line
+        else RawBlock(kind=BlockKind.paragraph, text=line)
+        for line in text.split("\n")
+        if line.strip()
+    ]
+    doc = SourceDocument.from_blocks(
+        raw, doc_id="0" * 64, path="example.txt", name="example.txt", format="txt", reader="example"
+    )
     return extract_record(doc, _NLP[nlp_id]).to_gold_json()
 
 
 _NLP: dict[int, object] = {}
 
 
-@pytest.mark.parametrize("row", [r for r in EXAMPLE_ROWS if r.get("expect")],
-                         ids=lambda r: f"{r['key']}:{r.get('entry', '')}@{r['_where']}")
+@pytest.mark.parametrize(
+    "row", [r for r in EXAMPLE_ROWS if r.get("expect")], ids=lambda r: f"{r['key']}:{r.get('entry', '')}@{r['_where']}"
+)
 def test_example_extracts_as_expected(nlp, row):
     _NLP[id(nlp)] = nlp
     got = _extract(row["text"], id(nlp))

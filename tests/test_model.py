@@ -1,6 +1,7 @@
 """The bundled Danish pipeline models/da_referat_sm: it loads, it parses, tags,
 lemmatises and finds names, and the rule components keep the sentences; a
 broken or missing model is one clear error, never a silent fallback."""
+
 from __future__ import annotations
 
 import json
@@ -43,12 +44,15 @@ def test_an_obvious_danish_name_is_a_person(model_nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [("Jens Hansen", "PER")]
 
 
-@pytest.mark.parametrize("text,sentences", [
-    ("Pga. et sammenfald rykkes årsmødet til 20/5. Det blev aftalt.", 2),
-    ("Svarraten var ca. 75% i uge 3. Det er godt.", 2),
-    ("Mødet d. 3. marts blev holdt kl. 10.30 bl.a. med gæster.", 1),
-    ("Punkt 3 Budget Jens fremlagde budgettet og det blev godkendt", 1),
-])
+@pytest.mark.parametrize(
+    "text,sentences",
+    [
+        ("Pga. et sammenfald rykkes årsmødet til 20/5. Det blev aftalt.", 2),
+        ("Svarraten var ca. 75% i uge 3. Det er godt.", 2),
+        ("Mødet d. 3. marts blev holdt kl. 10.30 bl.a. med gæster.", 1),
+        ("Punkt 3 Budget Jens fremlagde budgettet og det blev godkendt", 1),
+    ],
+)
 def test_the_parser_keeps_the_rule_sentences(model_nlp, nlp, text, sentences):
     """minutes_sentencizer sets every boundary; the parser may not add or drop one."""
     ours, blank = model_nlp(text), nlp(text)

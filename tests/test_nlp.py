@@ -1,5 +1,6 @@
 """The spaCy pipeline: built explicitly, rule components as data, and the
 extractors unchanged (never broken) when a pipeline adds entities."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,11 +21,14 @@ def test_asking_for_a_missing_model_says_so():
         build_nlp("da_model_that_is_not_installed")
 
 
-@pytest.mark.parametrize("text,sentences", [
-    ("Pga. et sammenfald rykkes årsmødet til 20/5. Det blev aftalt.", 2),
-    ("Svarraten var ca. 75% i uge 3. Det er godt.", 2),
-    ("Mødet d. 3. marts blev holdt kl. 10.30 bl.a. med gæster.", 1),
-])
+@pytest.mark.parametrize(
+    "text,sentences",
+    [
+        ("Pga. et sammenfald rykkes årsmødet til 20/5. Det blev aftalt.", 2),
+        ("Svarraten var ca. 75% i uge 3. Det er godt.", 2),
+        ("Mødet d. 3. marts blev holdt kl. 10.30 bl.a. med gæster.", 1),
+    ],
+)
 def test_sentences_respect_danish_abbreviations(nlp, text, sentences):
     assert len(list(nlp(text).sents)) == sentences
 
@@ -39,8 +43,9 @@ def test_cue_spans_carry_label_and_rule(nlp):
 def test_entities_from_a_richer_pipeline_do_not_change_the_records(nlp):
     richer = build_nlp("blank")
     ruler = richer.add_pipe("entity_ruler", before="minutes_cues")
-    ruler.add_patterns([{"label": "PER", "pattern": [{"TEXT": "Stine"}, {"TEXT": "Johansen"}]},
-                        {"label": "ORG", "pattern": "KOMDIR"}])
+    ruler.add_patterns(
+        [{"label": "PER", "pattern": [{"TEXT": "Stine"}, {"TEXT": "Johansen"}]}, {"label": "ORG", "pattern": "KOMDIR"}]
+    )
     doc = read_document(RAW / "komdir_hb_2020-09-17_dagsorden.txt")
     plain, rich = extract_record(doc, nlp).to_gold_json(), extract_record(doc, richer).to_gold_json()
     for key in ("attendees", "absentees", "agenda_items", "decisions", "actions", "events"):

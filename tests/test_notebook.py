@@ -1,5 +1,6 @@
 """notebooks/decision_history.ipynb runs top to bottom on the sample data, and is
 committed with its outputs cleared."""
+
 from __future__ import annotations
 
 import json
@@ -28,8 +29,9 @@ def test_notebook_runs(tmp_path, monkeypatch):
     monkeypatch.delenv("REFERAT_DB", raising=False)
     monkeypatch.setenv("TMPDIR", str(tmp_path))  # the notebook's database goes here
     nb = nbformat.read(NOTEBOOK, as_version=4)
-    client = nbclient.NotebookClient(nb, timeout=300, kernel_name="python3",
-                                     resources={"metadata": {"path": str(NOTEBOOK.parent)}})
+    client = nbclient.NotebookClient(
+        nb, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOK.parent)}}
+    )
     client.execute()
 
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]

@@ -1,4 +1,5 @@
 """The people registry: keys, bodies, merge rules, must-not-merge cases, the alias file."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,7 +16,8 @@ def people_of(store: Store) -> dict[str, set[str]]:
     """canonical name -> spellings."""
     out: dict[str, set[str]] = {}
     for name, spelling in store.conn.execute(
-            "SELECT p.name, a.spelling FROM people p JOIN person_aliases a ON a.person_id = p.id"):
+        "SELECT p.name, a.spelling FROM people p JOIN person_aliases a ON a.person_id = p.id"
+    ):
         out.setdefault(name, set()).add(spelling)
     return out
 
@@ -34,13 +36,16 @@ def store():
 # ------------------------------------------------------------------ keys and bodies
 
 
-@pytest.mark.parametrize("name, key", [
-    ("Niels Ågesen", "niels aagesen"),
-    ("  Niels   Aagesen ", "niels aagesen"),
-    ("René Østergård", "rene oestergaard"),
-    ("ANNE-MARIE BÆK", "anne-marie baek"),
-    ("Stine Johansen (formand)", "stine johansen"),
-])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Niels Ågesen", "niels aagesen"),
+        ("  Niels   Aagesen ", "niels aagesen"),
+        ("René Østergård", "rene oestergaard"),
+        ("ANNE-MARIE BÆK", "anne-marie baek"),
+        ("Stine Johansen (formand)", "stine johansen"),
+    ],
+)
 def test_fold(name, key):
     assert fold(name) == key
 
@@ -55,8 +60,20 @@ def test_fold_is_idempotent(text):
     assert fold(fold(text)) == fold(text)
 
 
-@pytest.mark.parametrize("name", ["sekretariatet", "Sekretariatet", "formandskabet", "HB", "Arbejdsgruppen",
-                                  "KL/Komponent", "Styregruppen", "DJØF", "arbejdsgruppen for årsmødet"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sekretariatet",
+        "Sekretariatet",
+        "formandskabet",
+        "HB",
+        "Arbejdsgruppen",
+        "KL/Komponent",
+        "Styregruppen",
+        "DJØF",
+        "arbejdsgruppen for årsmødet",
+    ],
+)
 def test_bodies(name):
     assert is_body(name)
 
@@ -103,25 +120,31 @@ def test_exact_name_merges_across_organisations(store):
     assert store.conn.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 1
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Henrik Kruse", "Henrik Winther"),  # share a first name only
-    ("Henrik Kruse", "Hanne Kruse"),  # first names differ
-    ("Henrik Kruse", "Henrik Kraise"),  # last names two edits apart
-    ("Lars Hansen", "Lars Bo Hansen"),  # a middle name makes the whole names too different
-    ("Anne Holm", "Annie Holm"),  # first names must match exactly
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Henrik Kruse", "Henrik Winther"),  # share a first name only
+        ("Henrik Kruse", "Hanne Kruse"),  # first names differ
+        ("Henrik Kruse", "Henrik Kraise"),  # last names two edits apart
+        ("Lars Hansen", "Lars Bo Hansen"),  # a middle name makes the whole names too different
+        ("Anne Holm", "Annie Holm"),  # first names must match exactly
+    ],
+)
 def test_must_not_merge(store, first, second):
     simple("a", "KOMDIR", "2022-01-14", [first]).save(store)
     simple("b", "KOMDIR", "2022-03-01", [second]).save(store)
     assert person_of(store, first) != person_of(store, second)
 
 
-@pytest.mark.parametrize("first, second", [
-    ("Henrik Kruse", "Henrik Kruise"),
-    ("Christine Brochdorf", "Christine Brockdorf"),
-    ("Lone Lyrskov", "lone lyrskov"),
-    ("Jan Kallestrup", "Jan  Kallestrup"),
-])
+@pytest.mark.parametrize(
+    "first, second",
+    [
+        ("Henrik Kruse", "Henrik Kruise"),
+        ("Christine Brochdorf", "Christine Brockdorf"),
+        ("Lone Lyrskov", "lone lyrskov"),
+        ("Jan Kallestrup", "Jan  Kallestrup"),
+    ],
+)
 def test_merges(store, first, second):
     simple("a", "KOMDIR", "2022-01-14", [first]).save(store)
     simple("b", "KOMDIR", "2022-03-01", [second]).save(store)
@@ -129,10 +152,17 @@ def test_merges(store, first, second):
 
 
 def test_bodies_are_stored_as_bodies_and_never_fuzzy_merged(store):
-    simple("a", "KOMDIR", "2022-01-14", ["Eik Møller"],
-           actions=[("Sekretariatet udarbejder et notat.", ["sekretariatet"]),
-                    ("HB og KL/Komponent følger op.", ["HB", "KL/Komponent"]),
-                    ("Sekretariatet sender det ud.", ["Sekretariatet"])]).save(store)
+    simple(
+        "a",
+        "KOMDIR",
+        "2022-01-14",
+        ["Eik Møller"],
+        actions=[
+            ("Sekretariatet udarbejder et notat.", ["sekretariatet"]),
+            ("HB og KL/Komponent følger op.", ["HB", "KL/Komponent"]),
+            ("Sekretariatet sender det ud.", ["Sekretariatet"]),
+        ],
+    ).save(store)
     kinds = dict(store.conn.execute("SELECT name, kind FROM people"))
     assert kinds == {"Eik Møller": "person", "sekretariatet": "body", "HB": "body", "KL/Komponent": "body"}
 
@@ -212,11 +242,14 @@ def test_alias_file_is_remembered_by_the_database(tmp_path):
         assert person_of(store, "H. Kruse") == person_of(store, "Henrik Kruse")
 
 
-@pytest.mark.parametrize("text, message", [
-    ('[aliases\n"A" = "B"', "not valid TOML"),
-    ('[aliases]\n"A" = ["B", "C"]', "must map to one name"),
-    ('[separate]\npairs = [["A"]]', "needs two names"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('[aliases\n"A" = "B"', "not valid TOML"),
+        ('[aliases]\n"A" = ["B", "C"]', "must map to one name"),
+        ('[separate]\npairs = [["A"]]', "needs two names"),
+    ],
+)
 def test_bad_alias_file_says_how_to_fix_it(tmp_path, text, message):
     with pytest.raises(StoreError, match=message):
         Store(":memory:", aliases=write(tmp_path, text))

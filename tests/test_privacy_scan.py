@@ -3,6 +3,7 @@ title, agenda titles, participant lines, decisions, actions and events, in the
 ddmmyy-xxxx and ddmmyyxxxx forms, after a hyphen and before "-digit", is
 imported, extracted, reviewed and exported; every cell of every table and every
 output is scanned."""
+
 from __future__ import annotations
 
 import json
@@ -47,8 +48,13 @@ def _leaks(text: str) -> list[str]:
 def test_every_cell_of_every_table_is_masked(crafted):
     _, _, db = crafted
     with sqlite3.connect(db) as conn:
-        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
-                                            "AND name NOT LIKE 'search_fts%' AND name NOT LIKE 'sqlite_%'")]
+        names = [
+            n
+            for (n,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') "
+                "AND name NOT LIKE 'search_fts%' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
         for name in names:
             for row in conn.execute(f'SELECT * FROM "{name}"'):
                 leaked = _leaks(" ".join(str(v) for v in row))
@@ -91,15 +97,18 @@ def test_every_output_is_masked(crafted, tmp_path):
     assert json.loads((out / "referat_cpr.json").read_text(encoding="utf-8"))["decisions"]
 
 
-@pytest.mark.parametrize("text, masked", [
-    ("CPR-150585-4321", "CPR-XXXXXX-XXXX"),
-    ("cpr.nr.150585-4321-7", "cpr.nr.XXXXXX-XXXX-7"),
-    ("(1505854321)", "(XXXXXXXXXX)"),
-    ("konto 1234-150585-4321", "konto 1234-150585-4321"),  # inside a longer number
-    ("tlf. 12 34 56 78", "tlf. 12 34 56 78"),
-    ("sagsnr. 05.01.08-P20", "sagsnr. 05.01.08-P20"),
-    ("999999-1234", "999999-1234"),  # no such birth date
-])
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        ("CPR-150585-4321", "CPR-XXXXXX-XXXX"),
+        ("cpr.nr.150585-4321-7", "cpr.nr.XXXXXX-XXXX-7"),
+        ("(1505854321)", "(XXXXXXXXXX)"),
+        ("konto 1234-150585-4321", "konto 1234-150585-4321"),  # inside a longer number
+        ("tlf. 12 34 56 78", "tlf. 12 34 56 78"),
+        ("sagsnr. 05.01.08-P20", "sagsnr. 05.01.08-P20"),
+        ("999999-1234", "999999-1234"),  # no such birth date
+    ],
+)
 def test_cpr_forms(text, masked):
     from pipeline.privacy import mask_cpr
 

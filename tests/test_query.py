@@ -1,4 +1,5 @@
 """pipeline.query over a store of realistic records, and the analyst CLI."""
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,20 @@ def store():
 def test_decisions_columns_and_order(db):
     df = query.decisions(db)
     assert len(df) == 17
-    assert {"meeting_date", "organization", "body", "item", "agenda_title", "text", "due", "votes_for",
-            "votes_against", "votes_abstain", "file", "page"} <= set(df.columns)
+    assert {
+        "meeting_date",
+        "organization",
+        "body",
+        "item",
+        "agenda_title",
+        "text",
+        "due",
+        "votes_for",
+        "votes_against",
+        "votes_abstain",
+        "file",
+        "page",
+    } <= set(df.columns)
     assert list(df["meeting_date"]) == sorted(df["meeting_date"])
 
 
@@ -54,9 +67,10 @@ def test_decisions_by_date_body_organization(db):
 
 def test_decisions_by_text_ignores_case(db):
     df = query.decisions(db, text="ÅRSMØDET")
-    assert list(df["text"]) == ["Årsmødet afholdes digitalt.",
-                                "Pga. et sammenfald med et paraplyarrangement i Hovedstadskredsen rykkes "
-                                "årsmødet til 20/5."]
+    assert list(df["text"]) == [
+        "Årsmødet afholdes digitalt.",
+        "Pga. et sammenfald med et paraplyarrangement i Hovedstadskredsen rykkes årsmødet til 20/5.",
+    ]
     assert df.iloc[1]["due"] == "20/5" and df.iloc[1]["due_start"] == "2022-05-20"
 
 
@@ -130,13 +144,16 @@ def test_attendance_for_a_variant_spelling(db):
 # ------------------------------------------------------------------ search
 
 
-@pytest.mark.parametrize("words, expected", [
-    ("beslutte", "HB besluttede at sætte budgettet på dagsordenen."),
-    ("aftale kontingent", "Det blev aftalt at hæve kontingentet med 2 procent fra 1. juli."),
-    ("årsmøde", "Årsmødet afholdes digitalt."),
-    ("godkendt regnskab", "HB godkendte regnskabet for 2020."),
-    ("høringssvar", "Anne Marie Holm udarbejder udkast til høringssvar."),
-])
+@pytest.mark.parametrize(
+    "words, expected",
+    [
+        ("beslutte", "HB besluttede at sætte budgettet på dagsordenen."),
+        ("aftale kontingent", "Det blev aftalt at hæve kontingentet med 2 procent fra 1. juli."),
+        ("årsmøde", "Årsmødet afholdes digitalt."),
+        ("godkendt regnskab", "HB godkendte regnskabet for 2020."),
+        ("høringssvar", "Anne Marie Holm udarbejder udkast til høringssvar."),
+    ],
+)
 def test_search_with_danish_stemming(db, words, expected):
     df = query.search(db, words)
     assert expected in set(df["text"])
@@ -198,14 +215,17 @@ def test_sql_reads_tables_and_views(db):
     assert len(query.sql(db, "select * from attendance_summary")) == 19
 
 
-@pytest.mark.parametrize("statement", [
-    "DELETE FROM decisions",
-    "WITH x AS (SELECT 1) DELETE FROM decisions",
-    "SELECT 1; DELETE FROM decisions",
-    "PRAGMA query_only = OFF",
-    "ATTACH DATABASE '/tmp/x.db' AS x",
-    "/* sneaky */ UPDATE people SET name = 'x'",
-])
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "DELETE FROM decisions",
+        "WITH x AS (SELECT 1) DELETE FROM decisions",
+        "SELECT 1; DELETE FROM decisions",
+        "PRAGMA query_only = OFF",
+        "ATTACH DATABASE '/tmp/x.db' AS x",
+        "/* sneaky */ UPDATE people SET name = 'x'",
+    ],
+)
 def test_sql_refuses_writes(db, statement):
     with pytest.raises(QueryError):
         query.sql(db, statement)
@@ -257,10 +277,18 @@ def test_every_command_has_help_with_an_example(cli, command):
     assert "--db" in result.output and "--format" in result.output
 
 
-@pytest.mark.parametrize("args", [
-    ["decisions"], ["actions", "--owner", "sekretariatet"], ["attendance"], ["search", "beslutte"],
-    ["sql", "SELECT 1 AS one"], ["people"], ["meetings"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["decisions"],
+        ["actions", "--owner", "sekretariatet"],
+        ["attendance"],
+        ["search", "beslutte"],
+        ["sql", "SELECT 1 AS one"],
+        ["people"],
+        ["meetings"],
+    ],
+)
 @pytest.mark.parametrize("fmt", ["table", "csv", "json"])
 def test_every_command_in_every_format(cli, db, args, fmt):
     result = cli(*args, "--db", db, "--format", fmt)
@@ -293,12 +321,15 @@ def test_cli_table(cli, db):
     assert result.exit_code == 0 and "Henrik Kruse" in result.stdout and "0.667" in result.stdout
 
 
-@pytest.mark.parametrize("args, message", [
-    (["decisions", "--db", "missing.db"], "Error: no database at missing.db: run `referat import` first"),
-    (["sql", "DROP TABLE people"], "Error: only SELECT or WITH queries are allowed"),
-    (["search", "..."], "Error: search needs at least one word"),
-    (["actions", "--status", "finished"], "Error: status must be open, done or cancelled"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["decisions", "--db", "missing.db"], "Error: no database at missing.db: run `referat import` first"),
+        (["sql", "DROP TABLE people"], "Error: only SELECT or WITH queries are allowed"),
+        (["search", "..."], "Error: search needs at least one word"),
+        (["actions", "--status", "finished"], "Error: status must be open, done or cancelled"),
+    ],
+)
 def test_cli_errors_are_one_line_and_exit_1(cli, db, tmp_path, args, message):
     if "--db" not in args:
         args = [*args, "--db", db]

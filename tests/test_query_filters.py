@@ -1,5 +1,6 @@
 """The same filters on every record query: --org, --body, --since, --until, --text,
 --person (where they make sense), in pipeline.query and in the CLI."""
+
 from __future__ import annotations
 
 import json
@@ -46,8 +47,11 @@ def test_actions_by_text_and_person(db):
     stine = query.actions(db, person="Stine Johansen")
     assert len(stine) == 2 and set(stine["meeting_date"]) == {"2020-09-17", "2022-01-14"}
     assert query.actions(db, person="Nobody Atall").empty
-    assert query.actions(db, person="Stine Johansen", since="2022-01-01", status="open")["text"].str.startswith(
-        "Arbejdsgruppen").all()
+    assert (
+        query.actions(db, person="Stine Johansen", since="2022-01-01", status="open")["text"]
+        .str.startswith("Arbejdsgruppen")
+        .all()
+    )
 
 
 def test_actions_bad_date(db):
@@ -76,8 +80,12 @@ def test_attendance_by_organization_body_and_person(db):
     # no filter: the same numbers as the attendance_summary view
     full = query.attendance(db)
     view = query.sql(db, "SELECT name AS person, attended, apologies, rate FROM attendance_summary")
-    assert full[["person", "attended", "apologies", "rate"]].sort_values("person").reset_index(drop=True).equals(
-        view.sort_values("person").reset_index(drop=True))
+    assert (
+        full[["person", "attended", "apologies", "rate"]]
+        .sort_values("person")
+        .reset_index(drop=True)
+        .equals(view.sort_values("person").reset_index(drop=True))
+    )
 
 
 # ------------------------------------------------------------------ meetings, events, search
@@ -87,8 +95,7 @@ def test_meetings_by_text_and_person(db):
     assert list(query.meetings(db, text="regnskab")["date"]) == ["2021-03-29"]  # an agenda item's title
     assert list(query.meetings(db, text="paraplyarrangement")["date"]) == ["2022-01-14"]  # a decision
     assert list(query.meetings(db, person="Christine Brochdorf")["date"]) == ["2022-01-14"]
-    assert list(query.meetings(db, person="Henrik Kruise", until="2021-12-31")["date"]) == ["2020-09-17",
-                                                                                          "2021-03-29"]
+    assert list(query.meetings(db, person="Henrik Kruise", until="2021-12-31")["date"]) == ["2020-09-17", "2021-03-29"]
     assert query.meetings(db, person="Nobody Atall").empty
 
 
@@ -97,7 +104,8 @@ def test_events_filters(db):
     later = query.events(db, since="2022-03-08")  # the 7-9 March fair is still on
     assert list(later["date"]) == ["2022-03-07", "2022-03-15", "2022-05-20"]
     assert list(query.events(db, since="2022-03-01", until="2022-03-07")["text"]) == [
-        'svenske "kvalitetsmesse" om kommunal ledelse']
+        'svenske "kvalitetsmesse" om kommunal ledelse'
+    ]
     assert list(query.events(db, organization="Socialchefforeningen")["text"]) == ["Generalforsamling"]
     assert len(query.events(db, body="HB", text="årsmøde")) == 2
 
@@ -119,24 +127,34 @@ def _json(args: list[str], db) -> list[dict]:
 
 
 def test_cli_filters(db):
-    rows = _json(["actions", "--org", "KOMDIR", "--since", "2022-01-01", "--until", "2022-12-31",
-                  "--text", "arbejdsgruppe"], db)
+    rows = _json(
+        ["actions", "--org", "KOMDIR", "--since", "2022-01-01", "--until", "2022-12-31", "--text", "arbejdsgruppe"], db
+    )
     assert len(rows) == 2 and {r["meeting_date"] for r in rows} == {"2022-01-14"}
     assert len(_json(["actions", "--person", "Henrik Kruise"], db)) == 1
     rows = _json(["attendance", "--org", "KOMDIR", "--body", "HB", "--since", "2022-01-01"], db)
     assert {r["person"]: r["attended"] for r in rows}["Henrik Kruse"] == 1
     assert [r["date"] for r in _json(["meetings", "--text", "regnskab"], db)] == ["2021-03-29"]
     assert [r["date"] for r in _json(["meetings", "--person", "Christine Brochdorf"], db)] == ["2022-01-14"]
-    assert [r["text"] for r in _json(["events", "--org", "Socialchefforeningen", "--since", "2022-01-01"], db)] \
-        == ["Generalforsamling"]
+    assert [r["text"] for r in _json(["events", "--org", "Socialchefforeningen", "--since", "2022-01-01"], db)] == [
+        "Generalforsamling"
+    ]
     assert _json(["search", "høringssvar", "--org", "KOMDIR"], db) == []
     assert len(_json(["decisions", "--org", "KOMDIR", "--person", "Per Røner", "--text", "udpegningen"], db)) == 1
 
 
-@pytest.mark.parametrize("cmd", [["actions", "--since", "2022-13-01"], ["actions", "--until", "jan"],
-                                 ["attendance", "--since", "yesterday"], ["attendance", "--until", "2022-02-30"],
-                                 ["events", "--since", "31/12"], ["search", "årsmøde", "--until", "x"],
-                                 ["meetings", "--since", "2022/01/01"]])
+@pytest.mark.parametrize(
+    "cmd",
+    [
+        ["actions", "--since", "2022-13-01"],
+        ["actions", "--until", "jan"],
+        ["attendance", "--since", "yesterday"],
+        ["attendance", "--until", "2022-02-30"],
+        ["events", "--since", "31/12"],
+        ["search", "årsmøde", "--until", "x"],
+        ["meetings", "--since", "2022/01/01"],
+    ],
+)
 def test_bad_dates_are_usage_errors(db, cmd):
     res = runner.invoke(app, [*cmd, "--db", str(db)])
     assert res.exit_code == 2, res.output

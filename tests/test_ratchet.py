@@ -11,6 +11,7 @@ tests/corpus. After an improvement, commit the new figures with
     python scripts/score_corpus.py --raw tests/blind/raw --gold tests/blind/gold \\
         --write-ratchet tests/ratchet/blind.json
 """
+
 from __future__ import annotations
 
 import json

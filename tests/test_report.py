@@ -1,5 +1,6 @@
 """`referat report`: the digest of a period as Markdown and a self-contained HTML page,
 on a store built from tests/fixtures_records.py."""
+
 from __future__ import annotations
 
 import base64
@@ -18,14 +19,20 @@ from pipeline.store import Store
 runner = CliRunner()
 PERIOD = dict(since="2020-01-01", until="2022-12-31")
 PNG = b"\x89PNG\r\n\x1a\n"
-SECTIONS = ["## Meetings and decisions per body and month", "## Attendance per person",
-            "## Open and overdue actions by owner", "### Overdue actions", "## Coming events (on or after ",
-            "## Decisions by meeting"]
+SECTIONS = [
+    "## Meetings and decisions per body and month",
+    "## Attendance per person",
+    "## Open and overdue actions by owner",
+    "### Overdue actions",
+    "## Coming events (on or after ",
+    "## Decisions by meeting",
+]
 
 
 def _hostile() -> DocBuilder:
-    d = DocBuilder("hostile_2022-06-01_referat", "Ond & Co <Forening>", "HB", "minutes",
-                   dt.date(2022, 6, 1), "Referat <b>fed</b>")
+    d = DocBuilder(
+        "hostile_2022-06-01_referat", "Ond & Co <Forening>", "HB", "minutes", dt.date(2022, 6, 1), "Referat <b>fed</b>"
+    )
     d.line("Referat")
     d.people(["Anna Hansen"], "present")
     d.item("1", "Punkt <i>kursiv</i> & mere")
@@ -113,13 +120,21 @@ def test_markdown_has_the_sections_and_counts(db, tmp_path):
 
 
 def test_markdown_filters_and_escapes(db, tmp_path):
-    md = write_report(db, tmp_path / "komdir.md", since="2022-01-01", until="2022-12-31", as_of="2022-03-01",
-                      organization="KOMDIR", body="hb").markdown.read_text(encoding="utf-8")
+    md = write_report(
+        db,
+        tmp_path / "komdir.md",
+        since="2022-01-01",
+        until="2022-12-31",
+        as_of="2022-03-01",
+        organization="KOMDIR",
+        body="hb",
+    ).markdown.read_text(encoding="utf-8")
     assert "Meetings of KOMDIR hb from 2022-01-01 to 2022-12-31" in md
     assert "1 meeting, 5 decisions, 5 open actions (0 overdue)" in md
     assert "Socialchefforeningen" not in md.split("## Decisions by meeting")[0].split("## Coming events")[0]
-    hostile = write_report(db, tmp_path / "h", since="2022-06-01", until="2022-06-30",
-                           as_of="2022-06-02").markdown.read_text(encoding="utf-8")
+    hostile = write_report(
+        db, tmp_path / "h", since="2022-06-01", until="2022-06-30", as_of="2022-06-02"
+    ).markdown.read_text(encoding="utf-8")
     assert "<script>" not in hostile and "\\<script\\>" in hostile and "\\| ok." in hostile
 
 
@@ -138,15 +153,21 @@ def test_html_parses_is_self_contained_and_has_inline_charts(db, tmp_path):
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1]).startswith(PNG)
     text = " ".join(page.text)
-    for heading in ("Meetings and decisions per body and month", "Attendance per person",
-                    "Open and overdue actions by owner", "Coming events", "Decisions by meeting"):
+    for heading in (
+        "Meetings and decisions per body and month",
+        "Attendance per person",
+        "Open and overdue actions by owner",
+        "Coming events",
+        "Decisions by meeting",
+    ):
         assert heading in text
     assert "Henrik Kruse" in text and "rykkes årsmødet til 20/5" in text
 
 
 def test_html_escapes_every_text(db, tmp_path):
-    result = write_report(db, tmp_path / "h.html", since="2022-06-01", until="2022-06-30", as_of="2022-06-02",
-                          with_charts=False)
+    result = write_report(
+        db, tmp_path / "h.html", since="2022-06-01", until="2022-06-30", as_of="2022-06-02", with_charts=False
+    )
     raw = result.html.read_text(encoding="utf-8")
     assert "<script>" not in raw and "<img src=x" not in raw and "<b>fed" not in raw
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp;" in raw
@@ -168,8 +189,9 @@ def test_without_matplotlib_the_digest_says_so(db, tmp_path, monkeypatch):
     assert md.count("matplotlib is not installed") == 1 and SECTIONS[0] in md
     page = _parse(result.html.read_text(encoding="utf-8"))
     assert not page.images and "matplotlib is not installed" in " ".join(page.text)
-    res = runner.invoke(app, ["report", *_period(), "--as-of", "2022-03-01", "--out", str(tmp_path / "cli"),
-                              "--db", str(db)])
+    res = runner.invoke(
+        app, ["report", *_period(), "--as-of", "2022-03-01", "--out", str(tmp_path / "cli"), "--db", str(db)]
+    )
     assert res.exit_code == 0, res.output
     assert res.stderr.strip().splitlines() == [f"Note: {NO_MATPLOTLIB}"]
 
@@ -192,8 +214,7 @@ def test_overdue_is_due_before_the_as_of_date(db):
     assert list(d.owners["owner"][:2]) == ["Henrik Kruse", "sekretariatet"]  # most overdue first
     # the due day itself is not overdue; the day after it is
     assert list(build_digest(db, **period, as_of="2021-05-17").overdue["due_start"]) == ["2020-10-01"]
-    assert list(build_digest(db, **period, as_of="2021-05-18").overdue["due_start"]) == ["2020-10-01",
-                                                                                         "2021-05-17"]
+    assert list(build_digest(db, **period, as_of="2021-05-18").overdue["due_start"]) == ["2020-10-01", "2021-05-17"]
     assert len(build_digest(db, **period, as_of="2030-01-01").overdue) == 3
     assert build_digest(db, **period, as_of="2020-01-01").overdue.empty
 
@@ -234,8 +255,23 @@ def _period() -> list[str]:
 
 def test_cli_writes_both_files(db, tmp_path):
     out = tmp_path / "digest"
-    res = runner.invoke(app, ["report", *_period(), "--as-of", "2022-03-01", "--org", "KOMDIR", "--body", "HB",
-                              "--out", str(out), "--db", str(db)])
+    res = runner.invoke(
+        app,
+        [
+            "report",
+            *_period(),
+            "--as-of",
+            "2022-03-01",
+            "--org",
+            "KOMDIR",
+            "--body",
+            "HB",
+            "--out",
+            str(out),
+            "--db",
+            str(db),
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert (tmp_path / "digest.md").is_file() and (tmp_path / "digest.html").is_file()
     assert "3 meetings, 13 decisions, 9 open actions (2 overdue)" in res.stdout
@@ -248,11 +284,16 @@ def test_cli_as_of_defaults_to_today(db, tmp_path):
     assert f"as of {dt.date.today().isoformat()}" in res.stdout
 
 
-@pytest.mark.parametrize("args", [["--since", "2022-13-01", "--until", "2022-12-31"],
-                                  ["--since", "2022-01-01", "--until", "31/12"],
-                                  [*["--since", "2022-01-01", "--until", "2022-12-31"], "--as-of", "tomorrow"],
-                                  ["--since", "2022-12-31", "--until", "2022-01-01"],
-                                  ["--until", "2022-12-31"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--since", "2022-13-01", "--until", "2022-12-31"],
+        ["--since", "2022-01-01", "--until", "31/12"],
+        [*["--since", "2022-01-01", "--until", "2022-12-31"], "--as-of", "tomorrow"],
+        ["--since", "2022-12-31", "--until", "2022-01-01"],
+        ["--until", "2022-12-31"],
+    ],
+)
 def test_cli_usage_errors(db, tmp_path, args):
     res = runner.invoke(app, ["report", *args, "--out", str(tmp_path / "d"), "--db", str(db)])
     assert res.exit_code == 2, res.output

@@ -1,5 +1,6 @@
 """Kill -9 an import part-way (three times), then run it to the end: every
 document is there once, completely, exactly as a clean import writes it."""
+
 from __future__ import annotations
 
 import os
@@ -42,9 +43,14 @@ def saved(db: Path) -> int:
 
 
 def start_import(corpus: Path, db: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "pipeline.cli", "import", str(corpus), "--db", str(db),
-                             "--workers", "2", "-q"], cwd=REPO, start_new_session=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", "import", str(corpus), "--db", str(db), "--workers", "2", "-q"],
+        cwd=REPO,
+        start_new_session=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def kill_group(proc: subprocess.Popen) -> None:
@@ -90,8 +96,13 @@ def test_kill_and_resume(corpus, tmp_path, nlp):
         print(f"killed at {saved(db)} documents")
     assert kills >= 1, "the import finished before it could be killed"
 
-    final = subprocess.run([sys.executable, "-m", "pipeline.cli", "import", str(corpus), "--db", str(db),
-                            "--workers", "2", "-q"], cwd=REPO, capture_output=True, text=True, timeout=300)
+    final = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", "import", str(corpus), "--db", str(db), "--workers", "2", "-q"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert final.returncode == 0, final.stderr
     imported, unchanged = map(int, re.search(r"Imported (\d+), unchanged (\d+), failed 0", final.stdout).groups())
     assert imported + unchanged == N
@@ -103,9 +114,15 @@ def test_kill_and_resume(corpus, tmp_path, nlp):
         assert len(paths) == len(set(paths)) == N
         assert con.execute("SELECT count(*) FROM documents WHERE status != 'ok'").fetchone()[0] == 0
         for t in RECORD_TABLES + ("meeting_documents",):
-            orphans = con.execute(f"SELECT count(*) FROM {t} WHERE document_id NOT IN "
-                                  "(SELECT id FROM documents)").fetchone()[0]
+            orphans = con.execute(
+                f"SELECT count(*) FROM {t} WHERE document_id NOT IN (SELECT id FROM documents)"
+            ).fetchone()[0]
             assert orphans == 0, t
-        assert con.execute("SELECT count(*) FROM documents d WHERE NOT EXISTS "
-                           "(SELECT 1 FROM meeting_documents m WHERE m.document_id = d.id)").fetchone()[0] == 0
+        assert (
+            con.execute(
+                "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+                "(SELECT 1 FROM meeting_documents m WHERE m.document_id = d.id)"
+            ).fetchone()[0]
+            == 0
+        )
     assert rows(db) == rows(clean)  # no document half-written: the same records as a clean import

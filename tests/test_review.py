@@ -1,5 +1,6 @@
 """The HTML review page: highlights at their source spans, nesting and crossing
 spans kept well formed, side-list anchors, escaping, page breaks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -86,15 +87,18 @@ def _doc_and_record() -> tuple[SourceDocument, MeetingRecord]:
         RawBlock(kind=BlockKind.paragraph, text="Deltagere: Niels Ågesen, Stine Johansen"),
         RawBlock(kind=BlockKind.paragraph, text="Afbud: Eik Møller (syg)"),
         RawBlock(kind=BlockKind.heading, text="1. Budget <2023> & drift"),
-        RawBlock(kind=BlockKind.paragraph, text="HB besluttede at hæve kontingentet fra 1. juli. "
-                                                "Stine undersøger konsekvenserne inden uge 20."),
+        RawBlock(
+            kind=BlockKind.paragraph,
+            text="HB besluttede at hæve kontingentet fra 1. juli. Stine undersøger konsekvenserne inden uge 20.",
+        ),
         RawBlock(kind=BlockKind.paragraph, text="Medlem med CPR 170980-1234 er orienteret."),
         RawBlock(kind=BlockKind.heading, text="2. Kalender", page=2),
         RawBlock(kind=BlockKind.table_row, text="20/5\t2022\tÅrsmøde", page=2),
         RawBlock(kind=BlockKind.paragraph, text="Niels Ågesen og sekretariatet tager kontakt til KL.", page=2),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="d" * 64, path="x/referat.txt", name="referat.txt",
-                                     format="txt", reader="test")
+    doc = SourceDocument.from_blocks(
+        raw, doc_id="d" * 64, path="x/referat.txt", name="referat.txt", format="txt", reader="test"
+    )
     text = doc.text
 
     def at(s: str, page: int = 1, nth: int = 0) -> Provenance:
@@ -109,37 +113,71 @@ def _doc_and_record() -> tuple[SourceDocument, MeetingRecord]:
         return Provenance(doc_id=doc.doc_id, page=page, start=start, end=end, rule="test")
 
     record = MeetingRecord(
-        document=doc.name, doc_id=doc.doc_id, path=doc.path, format="txt", pages=doc.pages,
-        meeting=Meeting(organization="KOMDIR", body="HB", kind="minutes", title="Referat HB-møde",
-                        date=dt.date(2022, 1, 14), provenance=at("Referat HB-møde")),
-        attendees=[Participant(name="Niels Ågesen", status="present", role="formand",
-                               provenance=at("Niels Ågesen")),
-                   Participant(name="Stine Johansen", status="present", provenance=at("Stine Johansen"))],
-        absentees=[Participant(name="Eik Møller", status="absent", reason="syg",
-                               provenance=at("Eik Møller (syg)"))],
-        agenda_items=[AgendaItem(number="1", title="Budget <2023> & drift", owner="Stine Johansen",
-                                 provenance=at("1. Budget <2023> & drift")),
-                      AgendaItem(number="2", title="Kalender", provenance=at("2. Kalender", 2))],
+        document=doc.name,
+        doc_id=doc.doc_id,
+        path=doc.path,
+        format="txt",
+        pages=doc.pages,
+        meeting=Meeting(
+            organization="KOMDIR",
+            body="HB",
+            kind="minutes",
+            title="Referat HB-møde",
+            date=dt.date(2022, 1, 14),
+            provenance=at("Referat HB-møde"),
+        ),
+        attendees=[
+            Participant(name="Niels Ågesen", status="present", role="formand", provenance=at("Niels Ågesen")),
+            Participant(name="Stine Johansen", status="present", provenance=at("Stine Johansen")),
+        ],
+        absentees=[Participant(name="Eik Møller", status="absent", reason="syg", provenance=at("Eik Møller (syg)"))],
+        agenda_items=[
+            AgendaItem(
+                number="1",
+                title="Budget <2023> & drift",
+                owner="Stine Johansen",
+                provenance=at("1. Budget <2023> & drift"),
+            ),
+            AgendaItem(number="2", title="Kalender", provenance=at("2. Kalender", 2)),
+        ],
         decisions=[
-            Decision(item="1", text="HB besluttede at hæve kontingentet fra 1. juli.",
-                     due=DateRange(text="1. juli", start=dt.date(2022, 7, 1), end=dt.date(2022, 7, 1)),
-                     provenance=at("HB besluttede at hæve kontingentet fra 1. juli.")),
+            Decision(
+                item="1",
+                text="HB besluttede at hæve kontingentet fra 1. juli.",
+                due=DateRange(text="1. juli", start=dt.date(2022, 7, 1), end=dt.date(2022, 7, 1)),
+                provenance=at("HB besluttede at hæve kontingentet fra 1. juli."),
+            ),
             # crosses the action below: starts inside the decision, ends inside the action
-            Decision(item="1", text="kontingentet fra 1. juli. Stine undersøger",
-                     provenance=at("kontingentet fra 1. juli. Stine undersøger")),
+            Decision(
+                item="1",
+                text="kontingentet fra 1. juli. Stine undersøger",
+                provenance=at("kontingentet fra 1. juli. Stine undersøger"),
+            ),
         ],
         actions=[
-            Action(item="1", text="Stine undersøger konsekvenserne inden uge 20.", owners=["Stine Johansen"],
-                   due=DateRange(text="uge 20", start=dt.date(2022, 5, 16), end=dt.date(2022, 5, 22)),
-                   provenance=at("Stine undersøger konsekvenserne inden uge 20.")),
+            Action(
+                item="1",
+                text="Stine undersøger konsekvenserne inden uge 20.",
+                owners=["Stine Johansen"],
+                due=DateRange(text="uge 20", start=dt.date(2022, 5, 16), end=dt.date(2022, 5, 22)),
+                provenance=at("Stine undersøger konsekvenserne inden uge 20."),
+            ),
             # crosses a block boundary and the page break, and overlaps the event
-            Action(item="2", text="Årsmøde ... tager kontakt til KL.",
-                   owners=["Niels Ågesen", "sekretariatet", "Ukendt Person"],
-                   provenance=between("Årsmøde", "tager kontakt til KL.", 2)),
+            Action(
+                item="2",
+                text="Årsmøde ... tager kontakt til KL.",
+                owners=["Niels Ågesen", "sekretariatet", "Ukendt Person"],
+                provenance=between("Årsmøde", "tager kontakt til KL.", 2),
+            ),
         ],
-        events=[Event(date=dt.date(2022, 5, 20), text="Årsmøde", provenance=at("20/5\t2022\tÅrsmøde", 2)),
-                Event(date=dt.date(2022, 6, 1), text="outside", provenance=Provenance(
-                    doc_id=doc.doc_id, page=2, start=9000, end=9010))],
+        events=[
+            Event(date=dt.date(2022, 5, 20), text="Årsmøde", provenance=at("20/5\t2022\tÅrsmøde", 2)),
+            Event(
+                date=dt.date(2022, 6, 1),
+                text="outside",
+                provenance=Provenance(doc_id=doc.doc_id, page=2, start=9000, end=9010),
+            ),
+        ],
     )
     return doc, record
 
@@ -168,14 +206,13 @@ def test_every_span_is_highlighted_with_its_text_and_kind(rendered):
     shown = [h for h in highlights if h.id]
     assert len(shown) == len(highlights) - 2  # the unknown owner and the span outside the text
     for h in shown:
-        assert parser.span_text[h.id] == text[h.start:h.end], h
+        assert parser.span_text[h.id] == text[h.start : h.end], h
         first = parser.ids[h.id]
         assert first["tag"] == "mark"
         assert f"hl-{h.kind}" in first["class"].split()
         assert all(f"hl-{h.kind}" in f["class"].split() for f in parser.fragments[h.id])
     kinds = {h.kind for h in shown}
-    assert kinds == {"meeting", "attendee", "absentee", "agenda", "decision", "action", "owner", "due",
-                     "event"}
+    assert kinds == {"meeting", "attendee", "absentee", "agenda", "decision", "action", "owner", "due", "event"}
 
 
 def test_nested_and_crossing_spans(rendered):
@@ -183,7 +220,7 @@ def test_nested_and_crossing_spans(rendered):
     text = doc.text
     highlights = collect_highlights(text, record)
     owner = next(h for h in highlights if h.kind == "owner" and h.label == "Stine Johansen")
-    assert text[owner.start:owner.end] == "Stine"  # the first name used alone in the action
+    assert text[owner.start : owner.end] == "Stine"  # the first name used alone in the action
     action = next(h for h in highlights if h.kind == "action" and h.label.startswith("Stine"))
     crossing = next(h for h in highlights if h.kind == "decision" and h.label.startswith("kontingentet"))
     # the crossing decision and the block-crossing action are split into fragments
@@ -203,8 +240,16 @@ def test_side_list_links_resolve(rendered):
     assert anchors and all(a in parser.ids for a in anchors)
     assert len(set(anchors)) == len(anchors)
     assert len(anchors) == sum(1 for k in parser.ids if k.startswith("h-"))
-    for label in ("Attendees (2)", "Absentees (1)", "Agenda items (2)", "Decisions (2)", "Actions (2)",
-                  "Action owners (4)", "Due dates (2)", "Events (2)"):
+    for label in (
+        "Attendees (2)",
+        "Absentees (1)",
+        "Agenda items (2)",
+        "Decisions (2)",
+        "Actions (2)",
+        "Action owners (4)",
+        "Due dates (2)",
+        "Events (2)",
+    ):
         assert label in page
     # record fields are shown in the side list
     assert "owners: Niels Ågesen, sekretariatet, Ukendt Person" in page

@@ -4,6 +4,7 @@ Done-when of the core pipeline: macro F1 >= 0.90 per rendition (.txt, .docx,
 .pdf), measured with the project's own scorer (pipeline.evaluate), and the
 three renditions of one document give the same records.
 """
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,11 @@ FORMATS = ["txt", "docx", "pdf"]
 
 @pytest.fixture(scope="module")
 def predictions(nlp):
-    return {(stem, fmt): extract_record(read_document(RAW / f"{stem}.{fmt}"), nlp).to_gold_json()
-            for stem in STEMS for fmt in FORMATS}
+    return {
+        (stem, fmt): extract_record(read_document(RAW / f"{stem}.{fmt}"), nlp).to_gold_json()
+        for stem in STEMS
+        for fmt in FORMATS
+    }
 
 
 def expected(stem):
@@ -40,7 +44,8 @@ def test_macro_f1_per_format(predictions, fmt):
 def _comparable(pred):
     return {
         "meeting": {k: pred["meeting"][k] for k in ("kind", "title", "date", "mode", "body")},
-        "attendees": pred["attendees"], "absentees": pred["absentees"],
+        "attendees": pred["attendees"],
+        "absentees": pred["absentees"],
         "agenda": [(a["number"], a["title"], a["owner"]) for a in pred["agenda_items"]],
         "decisions": [(d["item"], " ".join(d["text"].split())) for d in pred["decisions"]],
         "actions": [(a["item"], " ".join(a["text"].split()), a["owners"]) for a in pred["actions"]],
@@ -64,15 +69,36 @@ def test_bundled_annotations_equal_shared_gold():
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_own_scorer_agrees_with_shared_score_py(predictions, fmt, tmp_path):
     for stem in STEMS:
-        (tmp_path / f"{stem}.json").write_text(json.dumps(predictions[(stem, fmt)], ensure_ascii=False),
-                                               encoding="utf-8")
-    out = subprocess.run([sys.executable, str(SHARED / "tools" / "score.py"), "--gold", str(SHARED / "gold"),
-                          "--pred", str(tmp_path), "--json", str(tmp_path / "s.json")],
-                         capture_output=True, text=True, check=True)
+        (tmp_path / f"{stem}.json").write_text(
+            json.dumps(predictions[(stem, fmt)], ensure_ascii=False), encoding="utf-8"
+        )
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(SHARED / "tools" / "score.py"),
+            "--gold",
+            str(SHARED / "gold"),
+            "--pred",
+            str(tmp_path),
+            "--json",
+            str(tmp_path / "s.json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     theirs = json.loads((tmp_path / "s.json").read_text())
     ours = score_documents((stem, expected(stem), predictions[(stem, fmt)]) for stem in STEMS).rows()
-    for field in ("attendees", "absentees", "agenda_items", "agenda_owners", "decisions", "actions",
-                  "action_owners", "events"):
+    for field in (
+        "attendees",
+        "absentees",
+        "agenda_items",
+        "agenda_owners",
+        "decisions",
+        "actions",
+        "action_owners",
+        "events",
+    ):
         assert ours[field]["f1"] == theirs[field]["f1"], (field, out.stdout)
     assert ours["overall"]["macro_f1"] == theirs["overall"]["macro_f1"]
 

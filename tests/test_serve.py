@@ -1,5 +1,6 @@
 """`referat serve`: Datasette on a small store, started through pipeline.serve.serve
 in a subprocess; the home page and the canned queries answer."""
+
 from __future__ import annotations
 
 import json
@@ -65,8 +66,7 @@ def test_decision_history(server, db):
     assert status == 200
     assert "rykkes årsmødet til 20/5" in body
     assert "HB godkendte regnskabet for 2020" not in body  # before --since
-    status, body = _get(f"{server}/{db.stem}/search_decisions.json?_shape=objects&body=&since=&until="
-                        f"&text=regnskabet")
+    status, body = _get(f"{server}/{db.stem}/search_decisions.json?_shape=objects&body=&since=&until=&text=regnskabet")
     rows = json.loads(body)["rows"]
     assert status == 200 and [r["text"] for r in rows] == ["HB godkendte regnskabet for 2020."]
 
@@ -75,8 +75,11 @@ def test_decision_history_view_can_be_faceted(server, db):
     """The view is not hidden by a canned query of the same name: its table page facets."""
     status, body = _get(f"{server}/{db.stem}/decision_history.json?_shape=objects&_facet=body")
     data = json.loads(body)
-    assert status == 200 and data["rows"] and "body" in data.get("facet_results", {}).get("results", data
-                                                                                       .get("facet_results", {}))
+    assert (
+        status == 200
+        and data["rows"]
+        and "body" in data.get("facet_results", {}).get("results", data.get("facet_results", {}))
+    )
 
 
 def test_open_actions_and_attendance(server, db):
@@ -159,8 +162,9 @@ def test_dangerous_functions_are_refused(server, db):
 
 
 def test_post_is_refused_without_a_traceback(server, db):
-    req = urllib.request.Request(f"{server}/{db.stem}/search_decisions", data=b"body=&since=&until=&text=",
-                                 method="POST")
+    req = urllib.request.Request(
+        f"{server}/{db.stem}/search_decisions", data=b"body=&since=&until=&text=", method="POST"
+    )
     try:
         urllib.request.urlopen(req, timeout=REQUEST_S)
         status = 200

@@ -6,6 +6,7 @@ Needs Debian's chromium and chromium-driver (.ci/run installs them) and selenium
 (the test extra); skips with the reason when one is missing. The server is
 pipeline.serve.serve in a subprocess, as in tests/test_serve.py.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -27,8 +28,10 @@ from selenium.webdriver.common.by import By  # noqa: E402
 CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser")) if p), None)
 CHROMEDRIVER = shutil.which("chromedriver")
 if CHROMIUM is None or CHROMEDRIVER is None:
-    pytest.skip("headless browser test needs chromium and chromedriver "
-                "(apt-get install chromium chromium-driver)", allow_module_level=True)
+    pytest.skip(
+        "headless browser test needs chromium and chromedriver (apt-get install chromium chromium-driver)",
+        allow_module_level=True,
+    )
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -55,9 +58,18 @@ def browser(tmp_path_factory):
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     profile = tmp_path_factory.mktemp("chromium-profile")
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,900", f"--user-data-dir={profile}"):
+    for arg in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,900",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(arg)
     try:  # the Debian driver by path: Selenium Manager must not try to download one
         driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
@@ -104,8 +116,9 @@ def test_decision_history_view(browser, server, db, tmp_path):
 
 
 def test_search_decisions_canned_query(browser, server, db, tmp_path):
-    body = _open(browser, f"{server}/{db.stem}/search_decisions?body=HB&since=2022-01-01&until=&text=",
-                 tmp_path / "query.png")
+    body = _open(
+        browser, f"{server}/{db.stem}/search_decisions?body=HB&since=2022-01-01&until=&text=", tmp_path / "query.png"
+    )
     assert "Search the decision history" in body
     rows = _table_rows(browser)
     assert len(rows) == 5 and all("2022-01-14" in r for r in rows), rows

@@ -1,5 +1,6 @@
 """The Store: schema, idempotent saves, replacement, failures, meetings, crash safety,
 speed; and privacy (CPR masking, pseudonyms)."""
+
 from __future__ import annotations
 
 import subprocess
@@ -16,8 +17,21 @@ from pipeline.errors import StoreError
 from pipeline.privacy import Pseudonymizer, is_cpr, mask_cpr
 from pipeline.store import SCHEMA_VERSION, Store
 
-TABLES = ("documents", "meetings", "meeting_documents", "people", "person_aliases", "person_roles",
-          "attendance", "agenda_items", "decisions", "actions", "action_owners", "events", "search_fts")
+TABLES = (
+    "documents",
+    "meetings",
+    "meeting_documents",
+    "people",
+    "person_aliases",
+    "person_roles",
+    "attendance",
+    "agenda_items",
+    "decisions",
+    "actions",
+    "action_owners",
+    "events",
+    "search_fts",
+)
 TESTS = Path(__file__).parent
 
 
@@ -81,11 +95,17 @@ def test_saving_twice_changes_nothing(store):
 
 
 def test_a_changed_file_replaces_its_records(store):
-    old = simple("hb", "KOMDIR", "2022-01-14", ["Henrik Kruse", "Eik Møller"],
-                 decisions=["HB besluttede at udsætte budgettet."])
+    old = simple(
+        "hb", "KOMDIR", "2022-01-14", ["Henrik Kruse", "Eik Møller"], decisions=["HB besluttede at udsætte budgettet."]
+    )
     old.save(store)
-    new = simple("hb", "KOMDIR", "2022-01-14", ["Eik Møller", "Rie Perry"],
-                 decisions=["HB godkendte regnskabet.", "Det blev aftalt at holde seminar."])
+    new = simple(
+        "hb",
+        "KOMDIR",
+        "2022-01-14",
+        ["Eik Møller", "Rie Perry"],
+        decisions=["HB godkendte regnskabet.", "Det blev aftalt at holde seminar."],
+    )
     assert new.record.path == old.record.path and new.record.doc_id != old.record.doc_id
     assert store.status(new.record.path, new.record.doc_id) == "changed"
     new.save(store)
@@ -109,8 +129,9 @@ def test_status_and_known_files(store):
 
 
 def test_failures_are_recorded_and_replaced(store):
-    store.save_failure("data/raw/broken.pdf", "ab" * 32, "pdf", "PDF is encrypted (ask for an open copy)",
-                       size=10, mtime=2.0)
+    store.save_failure(
+        "data/raw/broken.pdf", "ab" * 32, "pdf", "PDF is encrypted (ask for an open copy)", size=10, mtime=2.0
+    )
     row = store.conn.execute("SELECT status, error, format, size FROM documents").fetchone()
     assert row == ("failed", "PDF is encrypted (ask for an open copy)", "pdf", 10)
     assert store.status("data/raw/broken.pdf", "ab" * 32) == "changed"  # a failure is retried
@@ -118,7 +139,8 @@ def test_failures_are_recorded_and_replaced(store):
     built = simple("broken", "KOMDIR", "2022-01-14", ["Eik Møller"], fmt="pdf")
     built.save(store)
     assert [tuple(r) for r in store.conn.execute("SELECT path, status, error FROM documents")] == [
-        ("data/raw/broken.pdf", "ok", None)]
+        ("data/raw/broken.pdf", "ok", None)
+    ]
 
 
 def test_a_later_failure_keeps_the_good_version(store):
@@ -162,16 +184,37 @@ def test_delete_leaves_no_orphans(store):
     assert not store.delete("never/was/there.txt")
 
 
-_NAMES = st.sampled_from(["Henrik Kruse", "Henrik Kruise", "Henrik Winther", "Niels Ågesen", "Niels Aagesen",
-                          "Eik Møller", "sekretariatet", "HB", "Anne Marie Holm"])
+_NAMES = st.sampled_from(
+    [
+        "Henrik Kruse",
+        "Henrik Kruise",
+        "Henrik Winther",
+        "Niels Ågesen",
+        "Niels Aagesen",
+        "Eik Møller",
+        "sekretariatet",
+        "HB",
+        "Anne Marie Holm",
+    ]
+)
 _TEXT = st.text(alphabet="abcæøåABCÆØÅ 0123456789-.,", min_size=1, max_size=60).filter(str.strip)
 
 
-@given(present=st.lists(_NAMES, max_size=6), decisions=st.lists(_TEXT, max_size=5),
-       owners=st.lists(_NAMES, max_size=3), org=st.sampled_from(["KOMDIR", "FOA", None]))
+@given(
+    present=st.lists(_NAMES, max_size=6),
+    decisions=st.lists(_TEXT, max_size=5),
+    owners=st.lists(_NAMES, max_size=3),
+    org=st.sampled_from(["KOMDIR", "FOA", None]),
+)
 def test_round_trip_and_idempotency(present, decisions, owners, org):
-    built = simple("doc", org, "2022-01-14", present, decisions=decisions,
-                   actions=[("Opgave til ejerne.", owners)] if owners else [])
+    built = simple(
+        "doc",
+        org,
+        "2022-01-14",
+        present,
+        decisions=decisions,
+        actions=[("Opgave til ejerne.", owners)] if owners else [],
+    )
     with Store(":memory:") as store:
         built.save(store)
         stored = [t for (t,) in store.conn.execute("SELECT text FROM decisions ORDER BY id")]
@@ -197,7 +240,10 @@ def test_agenda_and_minutes_are_one_meeting(store):
     assert kinds == ["agenda", "minutes"]
     store.delete(minutes.record.path)
     assert store.conn.execute("SELECT kind, title, mode FROM meetings").fetchone() == (
-        "agenda", "Dagsorden HB-møde", "physical")
+        "agenda",
+        "Dagsorden HB-møde",
+        "physical",
+    )
     store.delete(agenda.record.path)
     assert counts(store)["meetings"] == 0
 
@@ -243,15 +289,18 @@ def test_provenance_is_stored_on_every_record(store):
 def test_records_are_stored_with_due_votes_and_owners(store):
     for built in all_records():
         built.save(store)
-    due = store.conn.execute("SELECT due_text, due_start, due_end, due_precision FROM decisions "
-                             "WHERE text LIKE 'HB ønsker en kvantitativ%'").fetchone()
+    due = store.conn.execute(
+        "SELECT due_text, due_start, due_end, due_precision FROM decisions WHERE text LIKE 'HB ønsker en kvantitativ%'"
+    ).fetchone()
     assert due == ("forsommeren 2021", "2021-05-01", "2021-06-30", "period")
-    votes = store.conn.execute("SELECT votes_for, votes_against, votes_abstain FROM decisions "
-                               "WHERE votes_for IS NOT NULL ORDER BY id").fetchall()
+    votes = store.conn.execute(
+        "SELECT votes_for, votes_against, votes_abstain FROM decisions WHERE votes_for IS NOT NULL ORDER BY id"
+    ).fetchall()
     assert votes == [(5, 0, 1), (3, 1, 0)]
     owners = store.conn.execute(
         "SELECT group_concat(ao.owner, ', ') FROM action_owners ao JOIN actions a ON a.id = ao.action_id "
-        "WHERE a.text LIKE 'Arbejdsgruppen mødes%' GROUP BY a.id").fetchone()[0]
+        "WHERE a.text LIKE 'Arbejdsgruppen mødes%' GROUP BY a.id"
+    ).fetchone()[0]
     assert owners == "Niels Ågesen, Eik Møller, Henrik Winther, Stine Johansen"
     assert store.conn.execute("SELECT status FROM actions GROUP BY status").fetchall() == [("open",)]
     agenda_title = store.conn.execute("SELECT agenda_title FROM decisions WHERE text LIKE 'Pga.%'").fetchone()
@@ -340,20 +389,23 @@ def test_a_thousand_documents_import_fine(tmp_path):
 # ------------------------------------------------------------------ privacy
 
 
-@pytest.mark.parametrize("text, masked", [
-    ("CPR 170980-1234.", "CPR XXXXXX-XXXX."),
-    ("cpr.nr. 1709801234", "cpr.nr. XXXXXXXXXX"),
-    ("født 290200-1234", "født XXXXXX-XXXX"),  # 29 Feb 2000 is a day
-    ("290201-1234", "290201-1234"),  # 29 Feb 2001/1901 is not
-    ("320180-1234", "320180-1234"),  # no 32nd
-    ("011380-1234", "011380-1234"),  # no 13th month
-    ("tlf. 12 34 56 78", "tlf. 12 34 56 78"),
-    ("+4512345678", "+4512345678"),
-    ("ring 4512345678", "ring 4512345678"),  # 45th is no day
-    ("konto 12345678901", "konto 12345678901"),  # eleven digits
-    ("sag 2022-170980-1234", "sag 2022-170980-1234"),  # part of a longer id
-    ("dato 14-01-2022", "dato 14-01-2022"),
-])
+@pytest.mark.parametrize(
+    "text, masked",
+    [
+        ("CPR 170980-1234.", "CPR XXXXXX-XXXX."),
+        ("cpr.nr. 1709801234", "cpr.nr. XXXXXXXXXX"),
+        ("født 290200-1234", "født XXXXXX-XXXX"),  # 29 Feb 2000 is a day
+        ("290201-1234", "290201-1234"),  # 29 Feb 2001/1901 is not
+        ("320180-1234", "320180-1234"),  # no 32nd
+        ("011380-1234", "011380-1234"),  # no 13th month
+        ("tlf. 12 34 56 78", "tlf. 12 34 56 78"),
+        ("+4512345678", "+4512345678"),
+        ("ring 4512345678", "ring 4512345678"),  # 45th is no day
+        ("konto 12345678901", "konto 12345678901"),  # eleven digits
+        ("sag 2022-170980-1234", "sag 2022-170980-1234"),  # part of a longer id
+        ("dato 14-01-2022", "dato 14-01-2022"),
+    ],
+)
 def test_mask_cpr(text, masked):
     assert mask_cpr(text) == masked
 

@@ -4,6 +4,7 @@ Exit codes: 0 everything worked; 1 some files failed (the rest were
 processed) or a command's error; 2 usage errors (bad options, a missing path,
 nothing found).
 """
+
 from __future__ import annotations
 
 import json
@@ -22,8 +23,11 @@ from pipeline.config import settings
 from pipeline.errors import ReferatError
 from pipeline.paths import shown
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Danish meeting minutes and agendas into structured, queryable records.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Danish meeting minutes and agendas into structured, queryable records.",
+)
 
 
 def _version(value: bool) -> None:
@@ -35,9 +39,12 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Print the version and exit."),
-          verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens (debug level).")) -> None:
+def _main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens (debug level)."),
+) -> None:
     """Danish meeting minutes and agendas into structured, queryable records."""
     if verbose:
         logging.basicConfig(level=logging.DEBUG, format="%(name)s: %(message)s", stream=sys.stderr)
@@ -69,28 +76,50 @@ def _default_workers() -> int:
 @app.command("import")
 def import_cmd(
     paths: list[Path] = typer.Argument(..., help="Files or folders (folders are searched recursively)."),
-    db: Path = typer.Option(DEFAULT_DB, "--db", envvar="REFERAT_DB",
-                            help="SQLite database to write (created if missing; default: REFERAT_DB, "
-                                 "referat.toml, else data/processed/referat.db)."),
-    workers: int = typer.Option(_default_workers(), "--workers", "-w", min=0,
-                                help="Worker processes; 0 = in this process, without time or memory budgets."),
+    db: Path = typer.Option(
+        DEFAULT_DB,
+        "--db",
+        envvar="REFERAT_DB",
+        help="SQLite database to write (created if missing; default: REFERAT_DB, "
+        "referat.toml, else data/processed/referat.db).",
+    ),
+    workers: int = typer.Option(
+        _default_workers(),
+        "--workers",
+        "-w",
+        min=0,
+        help="Worker processes; 0 = in this process, without time or memory budgets.",
+    ),
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds one file may take before it is given up."),
     memory_mb: int = typer.Option(2048, "--memory-mb", min=64, help="Memory one worker may use (MB)."),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
-    aliases: Optional[Path] = typer.Option(None, "--aliases", exists=True, dir_okay=False,
-                                           help="TOML file of person aliases (see README)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline: blank (the default: the rules), "
-                                                              "da_referat_sm (bundled), an installed package or a path."),
+    aliases: Optional[Path] = typer.Option(
+        None, "--aliases", exists=True, dir_okay=False, help="TOML file of person aliases (see README)."
+    ),
+    model: Optional[str] = typer.Option(
+        None,
+        "--model",
+        help="spaCy pipeline: blank (the default: the rules), da_referat_sm (bundled), an installed package or a path.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar; only failures and the summary."),
-    follow_links: bool = typer.Option(False, "--follow-links",
-                                      help="Follow symbolic links that lead out of the folders imported."),
-    force: bool = typer.Option(False, "--force", help="Extract unchanged files again (after upgrading referat); "
-                                                      "corrections are applied again."),
-    cluster: Optional[str] = typer.Option(None, "--cluster", help="Run on Dask: a scheduler address "
-                                          "(tcp://HOST:8786) or local:N (N worker processes here); "
-                                          "needs dask (the cluster extra)."),
-    send_bytes: bool = typer.Option(False, "--send-bytes", help="With --cluster: send each file's bytes "
-                                    "to the workers (default: they read the path, shared storage)."),
+    follow_links: bool = typer.Option(
+        False, "--follow-links", help="Follow symbolic links that lead out of the folders imported."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Extract unchanged files again (after upgrading referat); corrections are applied again."
+    ),
+    cluster: Optional[str] = typer.Option(
+        None,
+        "--cluster",
+        help="Run on Dask: a scheduler address "
+        "(tcp://HOST:8786) or local:N (N worker processes here); "
+        "needs dask (the cluster extra).",
+    ),
+    send_bytes: bool = typer.Option(
+        False,
+        "--send-bytes",
+        help="With --cluster: send each file's bytes to the workers (default: they read the path, shared storage).",
+    ),
 ) -> None:
     """Import minutes into the store: new and changed files are read and extracted,
     unchanged ones skipped, so a run that was stopped can simply be run again.
@@ -119,17 +148,29 @@ def import_cmd(
         model = settings().model
     for p in paths:
         if p.is_file() and p.suffix.lower() not in SUPPORTED_SUFFIXES:
-            typer.echo(f"Warning: {p}: unknown extension {p.suffix or '(none)'!r}; it is read as the format "
-                       f"its bytes show", err=True)
+            typer.echo(
+                f"Warning: {p}: unknown extension {p.suffix or '(none)'!r}; it is read as the format its bytes show",
+                err=True,
+            )
     if next(iter(discover(paths)), None) is None:  # before the database is created
-        _err(f"no documents found in {' '.join(map(str, paths))} "
-             f"(supported: {' '.join(sorted(SUFFIXES_SHOWN))})")
+        _err(f"no documents found in {' '.join(map(str, paths))} (supported: {' '.join(sorted(SUFFIXES_SHOWN))})")
         raise typer.Exit(2)
     try:
         with Store(db, aliases=aliases) as store, _Progress(quiet, paths) as progress:
-            summary = run_import(paths, store, workers=workers, limits=Limits(ocr=not no_ocr), timeout_s=timeout,
-                                 memory_mb=memory_mb, model=model, progress=progress.update,
-                                 force=force, follow_links=follow_links, cluster=cluster, send_bytes=send_bytes)
+            summary = run_import(
+                paths,
+                store,
+                workers=workers,
+                limits=Limits(ocr=not no_ocr),
+                timeout_s=timeout,
+                memory_mb=memory_mb,
+                model=model,
+                progress=progress.update,
+                force=force,
+                follow_links=follow_links,
+                cluster=cluster,
+                send_bytes=send_bytes,
+            )
     except ReferatError as e:
         _err(str(e))
         raise typer.Exit(1)
@@ -186,8 +227,14 @@ class _Progress:
             from pipeline.process import discover
 
             total = sum(1 for _ in discover(self.paths))  # a cheap walk, for the ETA
-            self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            self.bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             self.bar.__enter__()
             self.task = self.bar.add_task("importing", total=total)
         return self
@@ -224,12 +271,16 @@ def _print_summary(summary, db: Path) -> None:
     rate = f", {summary.documents_per_second:.1f} documents/s" if summary.imported else ""
     listed = " (listed above)" if summary.failed else ""
     skipped = f", skipped {len(summary.skipped)}" if summary.skipped else ""
-    typer.echo(f"Imported {summary.imported}, unchanged {summary.unchanged}, failed {len(summary.failed)}{listed}"
-               f"{skipped} ({summary.pages} pages in {summary.seconds:.1f} s{rate}) -> {shown(db)}")
+    typer.echo(
+        f"Imported {summary.imported}, unchanged {summary.unchanged}, failed {len(summary.failed)}{listed}"
+        f"{skipped} ({summary.pages} pages in {summary.seconds:.1f} s{rate}) -> {shown(db)}"
+    )
     empty = [p for p, lacking in summary.thin if lacking == "no date, no attendees, no statements"]
     if summary.thin:
-        typer.echo(f"  {len(summary.thin)} imported document(s) lack a date, attendees or statements, "
-                   f"{len(empty)} of them all three (check them: referat documents)")
+        typer.echo(
+            f"  {len(summary.thin)} imported document(s) lack a date, attendees or statements, "
+            f"{len(empty)} of them all three (check them: referat documents)"
+        )
         for path, lacking in summary.thin[:MAX_THIN_SHOWN]:
             typer.echo(f"  {shown(path)}: {lacking}")
 
@@ -238,12 +289,17 @@ def _print_summary(summary, db: Path) -> None:
 def extract_cmd(
     files: list[Path] = typer.Argument(..., help="Documents to extract."),
     json_dir: Path = typer.Option(..., "--json-dir", help="Folder for <file stem>.json (shared/gold/GUIDE.md format)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline: blank (default), da_referat_sm, "
-                                                              "a package or a path."),
+    model: Optional[str] = typer.Option(
+        None, "--model", help="spaCy pipeline: blank (default), da_referat_sm, a package or a path."
+    ),
     no_ocr: bool = typer.Option(False, "--no-ocr", help="Do not OCR pages without a text layer."),
-    workers: int = typer.Option(1, "--workers", "-w", min=0,
-                                help="Worker processes (each file under the budgets below); 0 = in this process, "
-                                     "without budgets."),
+    workers: int = typer.Option(
+        1,
+        "--workers",
+        "-w",
+        min=0,
+        help="Worker processes (each file under the budgets below); 0 = in this process, without budgets.",
+    ),
     timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds one file may take."),
     memory_mb: int = typer.Option(2048, "--memory-mb", min=64, help="Memory one worker may use (MB)."),
 ) -> None:
@@ -272,13 +328,19 @@ def extract_cmd(
             return
         # Two inputs with one stem (a.txt, a.pdf) must not overwrite each other: keep the suffix.
         out = json_dir / (f"{f.stem}.json" if stems[f.stem] == 1 else f"{f.name}.json")
-        out.write_text(json.dumps(outcome.record.to_gold_json(), ensure_ascii=False, indent=2) + "\n",
-                       encoding="utf-8")
+        out.write_text(json.dumps(outcome.record.to_gold_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         typer.echo(f"{shown(f)} -> {shown(out)}")
 
     try:
-        run_files(files, write, workers=min(workers, len(files)), limits=Limits(ocr=not no_ocr),
-                  timeout_s=timeout, memory_mb=memory_mb, model=model)
+        run_files(
+            files,
+            write,
+            workers=min(workers, len(files)),
+            limits=Limits(ocr=not no_ocr),
+            timeout_s=timeout,
+            memory_mb=memory_mb,
+            model=model,
+        )
     except ReferatError as e:
         _err(str(e))
         raise typer.Exit(2)

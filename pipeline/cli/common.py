@@ -1,4 +1,5 @@
 """What every command shares: the database option and its default, one error idiom."""
+
 from __future__ import annotations
 
 from pathlib import Path

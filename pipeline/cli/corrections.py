@@ -4,6 +4,7 @@
 Every record's key is in the `key` column of `referat decisions`/`actions`, of the
 exports, and on the review page (`referat show`).
 """
+
 from __future__ import annotations
 
 import json
@@ -17,8 +18,7 @@ from pipeline.cli.analyst import Fmt, Format, emit
 from pipeline.cli.common import DEFAULT_DB, Db, fail
 from pipeline.errors import ReferatError
 
-Key = Annotated[str, typer.Argument(help="The record's key, e.g. action:3fa2b1c4d5e6:1042-1100.",
-                                    show_default=False)]
+Key = Annotated[str, typer.Argument(help="The record's key, e.g. action:3fa2b1c4d5e6:1042-1100.", show_default=False)]
 Note = Annotated[Optional[str], typer.Option(help="Why (kept with the correction).")]
 
 action_app = typer.Typer(help="Set an action's status: done, open or cancelled.", no_args_is_help=True)
@@ -32,8 +32,9 @@ def _store(db: Path):
     return Store(db)
 
 
-def _correct(db: Path, key: str, op: str, *, field: Optional[str] = None, value: object = None,
-             note: Optional[str] = None) -> str:
+def _correct(
+    db: Path, key: str, op: str, *, field: Optional[str] = None, value: object = None, note: Optional[str] = None
+) -> str:
     from pipeline.store.corrections import correct
 
     try:
@@ -51,6 +52,7 @@ def _said(key: str, what: str, how: str) -> None:
 def _status(status: str):
     def cmd(key: Key, db: Db = DEFAULT_DB, note: Note = None) -> None:
         _said(key, f"marked {status}", _correct(db, key, "status", value=status, note=note))
+
     cmd.__doc__ = f"Mark the action KEY {status}.\n\n    Example: referat action {status} action:3fa2b1c4d5e6:1042-1100"
     return cmd
 
@@ -74,14 +76,19 @@ def register(app: typer.Typer) -> None:
         _said(key, "rejected", _correct(db, key, "reject", note=note))
 
     @app.command("fix")
-    def fix_cmd(key: Key, db: Db = DEFAULT_DB,
-                text: Annotated[Optional[str], typer.Option(help="The record's corrected text.")] = None,
-                owner: Annotated[Optional[str], typer.Option(
-                    help="Owner(s), separated by ';' (actions, agenda items).")] = None,
-                due: Annotated[Optional[str], typer.Option(
-                    help="Due date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD (an event's date).")] = None,
-                item: Annotated[Optional[str], typer.Option(help="The agenda item number it belongs to.")] = None,
-                note: Note = None) -> None:
+    def fix_cmd(
+        key: Key,
+        db: Db = DEFAULT_DB,
+        text: Annotated[Optional[str], typer.Option(help="The record's corrected text.")] = None,
+        owner: Annotated[
+            Optional[str], typer.Option(help="Owner(s), separated by ';' (actions, agenda items).")
+        ] = None,
+        due: Annotated[
+            Optional[str], typer.Option(help="Due date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD (an event's date).")
+        ] = None,
+        item: Annotated[Optional[str], typer.Option(help="The agenda item number it belongs to.")] = None,
+        note: Note = None,
+    ) -> None:
         """Fix a record's text, owner, due date or agenda item.
 
         Example: referat fix action:3fa2b1c4d5e6:1042-1100 --owner "Stine Johansen; sekretariatet" --due 2024-06-30
@@ -93,15 +100,16 @@ def register(app: typer.Typer) -> None:
             _said(key, f"{field} set to {value!r}", _correct(db, key, "fix", field=field, value=value, note=note))
 
     @app.command("add")
-    def add_cmd(kind: Annotated[str, typer.Argument(help="decision, action, event, attendee or absentee.")],
-                document: Annotated[str, typer.Option("--doc", help="The document: its path, file name or "
-                                                                    "SHA-256 (prefix).")],
-                text: Annotated[str, typer.Option(help="The text (a name for attendee/absentee).")],
-                db: Db = DEFAULT_DB,
-                item: Annotated[Optional[str], typer.Option(help="Agenda item number.")] = None,
-                owner: Annotated[Optional[list[str]], typer.Option(help="An owner (repeat for more).")] = None,
-                due: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD (an event's date, a due date).")] = None,
-                note: Note = None) -> None:
+    def add_cmd(
+        kind: Annotated[str, typer.Argument(help="decision, action, event, attendee or absentee.")],
+        document: Annotated[str, typer.Option("--doc", help="The document: its path, file name or SHA-256 (prefix).")],
+        text: Annotated[str, typer.Option(help="The text (a name for attendee/absentee).")],
+        db: Db = DEFAULT_DB,
+        item: Annotated[Optional[str], typer.Option(help="Agenda item number.")] = None,
+        owner: Annotated[Optional[list[str]], typer.Option(help="An owner (repeat for more).")] = None,
+        due: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD (an event's date, a due date).")] = None,
+        note: Note = None,
+    ) -> None:
         """Add a record the extractor missed.
 
         Example: referat add action --doc komdir_hb_2022-01-14_referat.pdf --text "Eik sender budgettet" --owner "Eik Møller" --due 2022-02-01
@@ -110,19 +118,21 @@ def register(app: typer.Typer) -> None:
 
         try:
             with _store(db) as store:
-                key = add_record(store, document, kind, text=text, item=item, owners=owner or [], due=due,
-                                 note=note)
+                key = add_record(store, document, kind, text=text, item=item, owners=owner or [], due=due, note=note)
         except ReferatError as e:
             fail(str(e))
         typer.echo(f"{key}: added")
 
     @app.command("set-meeting")
-    def set_meeting_cmd(document: Annotated[str, typer.Argument(help="The document: path, file name or SHA-256.")],
-                        db: Db = DEFAULT_DB,
-                        date: Annotated[Optional[str], typer.Option(help="The meeting date, YYYY-MM-DD.")] = None,
-                        organization: Annotated[Optional[str], typer.Option("--organization", "--org",
-                                                                            help="The organisation.")] = None,
-                        note: Note = None) -> None:
+    def set_meeting_cmd(
+        document: Annotated[str, typer.Argument(help="The document: path, file name or SHA-256.")],
+        db: Db = DEFAULT_DB,
+        date: Annotated[Optional[str], typer.Option(help="The meeting date, YYYY-MM-DD.")] = None,
+        organization: Annotated[
+            Optional[str], typer.Option("--organization", "--org", help="The organisation.")
+        ] = None,
+        note: Note = None,
+    ) -> None:
         """Set a document's meeting date or organisation (kept on re-import).
 
         Example: referat set-meeting vinterbad_2019.pdf --date 2019-08-22 --org "Vinterbadelauget"
@@ -141,13 +151,22 @@ def register(app: typer.Typer) -> None:
             fail(str(e))
 
     @app.command("corrections")
-    def corrections_cmd(db: Db = DEFAULT_DB, fmt: Fmt = Format.table,
-                        export: Annotated[Optional[Path], typer.Option(
-                            "--export", dir_okay=False, help="Write all corrections to this JSON file.")] = None,
-                        import_: Annotated[Optional[Path], typer.Option(
-                            "--import", exists=True, dir_okay=False,
-                            help="Load corrections from a file written by --export (a colleague's).")] = None,
-                        ) -> None:
+    def corrections_cmd(
+        db: Db = DEFAULT_DB,
+        fmt: Fmt = Format.table,
+        export: Annotated[
+            Optional[Path], typer.Option("--export", dir_okay=False, help="Write all corrections to this JSON file.")
+        ] = None,
+        import_: Annotated[
+            Optional[Path],
+            typer.Option(
+                "--import",
+                exists=True,
+                dir_okay=False,
+                help="Load corrections from a file written by --export (a colleague's).",
+            ),
+        ] = None,
+    ) -> None:
         """List the corrections, with whether each still finds its record
         (applied, moved, unmatched); share them with --export and --import.
 
@@ -169,12 +188,17 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"Wrote {len(rows)} corrections to {export}")
             return
         if import_ is None or rows:
-            df = pd.DataFrame(rows, columns=["id", "key", "op", "field", "value", "original", "note", "file",
-                                             "applied", "created_at"])
-            df["value"] = df["value"].map(lambda v: v if isinstance(v, str) or v is None else json.dumps(
-                v, ensure_ascii=False))
+            df = pd.DataFrame(
+                rows, columns=["id", "key", "op", "field", "value", "original", "note", "file", "applied", "created_at"]
+            )
+            df["value"] = df["value"].map(
+                lambda v: v if isinstance(v, str) or v is None else json.dumps(v, ensure_ascii=False)
+            )
             emit(df, fmt, "Corrections", ("key", "op", "field", "value", "file", "applied"))
         unmatched = [r for r in rows if r["applied"] == "unmatched"]
         if unmatched:
-            typer.echo(f"Warning: {len(unmatched)} correction(s) no longer find their record (shown as "
-                       f"unmatched): check them against the review page", err=True)
+            typer.echo(
+                f"Warning: {len(unmatched)} correction(s) no longer find their record (shown as "
+                f"unmatched): check them against the review page",
+                err=True,
+            )

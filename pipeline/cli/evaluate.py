@@ -1,4 +1,5 @@
 """`referat eval GOLD_DIR FILE...`: extract files and score them against gold JSON."""
+
 from __future__ import annotations
 
 import json
@@ -25,14 +26,17 @@ def gold_name(path: Path, gold_dir: Path) -> str | None:
 def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_cmd(
-        gold_dir: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of gold JSON (GUIDE.md format)."),
+        gold_dir: Path = typer.Argument(
+            ..., exists=True, file_okay=False, help="Folder of gold JSON (GUIDE.md format)."
+        ),
         files: list[Path] = typer.Argument(..., exists=True, dir_okay=False, help="Documents to extract and score."),
         verbose: bool = typer.Option(False, "--verbose", "-v", help="List misses and extras."),
         workers: int = typer.Option(1, "--workers", "-w", min=0, help="Worker processes; 0 = here, no budgets."),
         timeout: float = typer.Option(120.0, "--timeout", min=0.1, help="Seconds one file may take."),
         memory_mb: int = typer.Option(2048, "--memory-mb", min=64, help="Memory one worker may use (MB)."),
-        model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to load (default: as "
-                                                                  "`referat import`; 'blank' for the rules only)."),
+        model: Optional[str] = typer.Option(
+            None, "--model", help="spaCy pipeline to load (default: as `referat import`; 'blank' for the rules only)."
+        ),
     ) -> None:
         """Extract FILES and print precision/recall/F1 per field against GOLD_DIR.
         Each file runs under the import's time and memory budgets (--timeout, --memory-mb).
@@ -60,8 +64,14 @@ def register(app: typer.Typer) -> None:
             preds[outcome.path] = outcome.record.to_gold_json() if outcome.record else None
 
         try:
-            run_files(list(wanted), collect, workers=min(workers, max(1, len(wanted))), timeout_s=timeout,
-                      memory_mb=memory_mb, model=model)
+            run_files(
+                list(wanted),
+                collect,
+                workers=min(workers, max(1, len(wanted))),
+                timeout_s=timeout,
+                memory_mb=memory_mb,
+                model=model,
+            )
         except ReferatError as e:
             typer.echo(f"Error: {e}", err=True)
             raise typer.Exit(2)

@@ -4,6 +4,7 @@ Thin: arguments -> pipeline.export / pipeline.review / pipeline.serve. A
 ReferatError becomes one `Error: ...` line on stderr and exit code 1.
 Wire them into the main app with `register(app)`.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,6 @@ class ExportFormat(str, Enum):
     ics = "ics"
 
 
-
-
 def _fail(message: str) -> typer.Exit:
     typer.echo(f"Error: {message}", err=True)
     return typer.Exit(1)
@@ -46,22 +45,44 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_cmd(
         table: Annotated[Table, typer.Argument(help="What to export.", show_default=False)],
-        out: Annotated[Path, typer.Option("--out", "-o", help="File to write (its folder must exist).",
-                                          dir_okay=False)],
-        fmt: Annotated[Optional[ExportFormat], typer.Option(
-            "--format", "-f", help="csv, parquet or ics (events, meetings, actions). "
-                                   "Default: from the --out suffix (.parquet, .ics), else csv.")] = None,
-        excel: Annotated[bool, typer.Option(
-            "--excel", help="CSV for Danish Excel: UTF-8 with BOM, ';' separator, CRLF.")] = False,
-        decimal_comma: Annotated[bool, typer.Option(
-            "--decimal-comma", help="With --excel: write decimals as 0,75 so Danish Excel reads them "
-                                    "as numbers.")] = False,
-        pseudonymize: Annotated[bool, typer.Option(
-            "--pseudonymize", help="Replace person names (also inside texts) by stable labels "
-                                   "like 'Person 001'; bodies keep their names.")] = False,
-        secret: Annotated[Optional[str], typer.Option(
-            "--secret", envvar="REFERAT_PSEUDONYM_SECRET", show_default=False,
-            help="With --pseudonymize: number people in a keyed-hash order instead of by id.")] = None,
+        out: Annotated[
+            Path, typer.Option("--out", "-o", help="File to write (its folder must exist).", dir_okay=False)
+        ],
+        fmt: Annotated[
+            Optional[ExportFormat],
+            typer.Option(
+                "--format",
+                "-f",
+                help="csv, parquet or ics (events, meetings, actions). "
+                "Default: from the --out suffix (.parquet, .ics), else csv.",
+            ),
+        ] = None,
+        excel: Annotated[
+            bool, typer.Option("--excel", help="CSV for Danish Excel: UTF-8 with BOM, ';' separator, CRLF.")
+        ] = False,
+        decimal_comma: Annotated[
+            bool,
+            typer.Option(
+                "--decimal-comma", help="With --excel: write decimals as 0,75 so Danish Excel reads them as numbers."
+            ),
+        ] = False,
+        pseudonymize: Annotated[
+            bool,
+            typer.Option(
+                "--pseudonymize",
+                help="Replace person names (also inside texts) by stable labels "
+                "like 'Person 001'; bodies keep their names.",
+            ),
+        ] = False,
+        secret: Annotated[
+            Optional[str],
+            typer.Option(
+                "--secret",
+                envvar="REFERAT_PSEUDONYM_SECRET",
+                show_default=False,
+                help="With --pseudonymize: number people in a keyed-hash order instead of by id.",
+            ),
+        ] = None,
         db: Db = DEFAULT_DB,
     ) -> None:
         """Export a table as CSV (plain or Danish Excel), Parquet or iCalendar.
@@ -85,21 +106,31 @@ def register(app: typer.Typer) -> None:
             raise _fail("--decimal-comma needs --excel (the plain CSV uses ',' as separator)")
         chosen = fmt.value if fmt is not None else guess_format(out)
         try:
-            n = export_table(db, table.value, out, fmt=chosen, excel=excel, pseudonymize=pseudonymize,
-                             secret=secret, decimal="," if decimal_comma else ".")
+            n = export_table(
+                db,
+                table.value,
+                out,
+                fmt=chosen,
+                excel=excel,
+                pseudonymize=pseudonymize,
+                secret=secret,
+                decimal="," if decimal_comma else ".",
+            )
         except ReferatError as e:
             raise _fail(str(e)) from None
         what = "calendar entries" if chosen == "ics" else "rows"
-        typer.echo(f"Wrote {n} {what} of {table.value} to {out} ({chosen}"
-                   f"{', Danish Excel' if excel else ''}{', pseudonymized' if pseudonymize else ''})")
+        typer.echo(
+            f"Wrote {n} {what} of {table.value} to {out} ({chosen}"
+            f"{', Danish Excel' if excel else ''}{', pseudonymized' if pseudonymize else ''})"
+        )
 
     @app.command("show")
     def show_cmd(
         file: Annotated[Path, typer.Argument(help="A document to read and extract.", show_default=False)],
-        html_out: Annotated[Path, typer.Option("--html", help="The review page to write (.html).",
-                                               dir_okay=False)],
-        model: Annotated[Optional[str], typer.Option(
-            "--model", help="spaCy pipeline to load (default: as `referat import`).")] = None,
+        html_out: Annotated[Path, typer.Option("--html", help="The review page to write (.html).", dir_okay=False)],
+        model: Annotated[
+            Optional[str], typer.Option("--model", help="spaCy pipeline to load (default: as `referat import`).")
+        ] = None,
         db: Db = DEFAULT_DB,
         timeout: Annotated[float, typer.Option(min=0.1, help="Seconds the file may take.")] = 120.0,
         memory_mb: Annotated[int, typer.Option("--memory-mb", min=64, help="Memory it may use (MB).")] = 2048,
@@ -137,11 +168,17 @@ def register(app: typer.Typer) -> None:
     def serve_cmd(
         db: Db = DEFAULT_DB,
         port: Annotated[int, typer.Option("--port", "-p", min=1, max=65535, help="Port to listen on.")] = 8001,
-        host: Annotated[str, typer.Option(
-            "--host", help="Address to listen on (127.0.0.1 = this computer only).")] = "127.0.0.1",
-        live: Annotated[bool, typer.Option(
-            "--live/--snapshot", help="Live: every page reads the database as it is now (an import that "
-                                      "runs shows up). Snapshot: faster, but frozen at start.")] = True,
+        host: Annotated[
+            str, typer.Option("--host", help="Address to listen on (127.0.0.1 = this computer only).")
+        ] = "127.0.0.1",
+        live: Annotated[
+            bool,
+            typer.Option(
+                "--live/--snapshot",
+                help="Live: every page reads the database as it is now (an import that "
+                "runs shows up). Snapshot: faster, but frozen at start.",
+            ),
+        ] = True,
     ) -> None:
         """Browse the database in Datasette (read-only), with canned analyst queries.
 
@@ -154,9 +191,12 @@ def register(app: typer.Typer) -> None:
         from pipeline.serve import CANNED_QUERIES, LOOPBACK, serve, url
 
         if host not in LOOPBACK:
-            typer.echo(f"Warning: --host {host} makes the database readable by anyone who can reach this "
-                       f"machine (names and full texts); serve a pseudonymised copy instead: see README "
-                       f"'Share safely'", err=True)
+            typer.echo(
+                f"Warning: --host {host} makes the database readable by anyone who can reach this "
+                f"machine (names and full texts); serve a pseudonymised copy instead: see README "
+                f"'Share safely'",
+                err=True,
+            )
 
         def ready(address: str) -> None:
             mode = "live" if live else "a snapshot taken now: restart after an import"
@@ -165,8 +205,14 @@ def register(app: typer.Typer) -> None:
                 typer.echo(f"  {url(host, port, db, name)}")
 
         try:
-            serve(db, host=host, port=port, immutable=not live, on_ready=ready,
-                  log_level=os.environ.get("REFERAT_SERVE_LOG", "warning"))
+            serve(
+                db,
+                host=host,
+                port=port,
+                immutable=not live,
+                on_ready=ready,
+                log_level=os.environ.get("REFERAT_SERVE_LOG", "warning"),
+            )
         except ReferatError as e:
             raise _fail(str(e)) from None
         except KeyboardInterrupt:

@@ -1,4 +1,5 @@
 """`referat info`: which spaCy pipeline the commands use, and how accurate it is."""
+
 from __future__ import annotations
 
 import json
@@ -8,15 +9,24 @@ import typer
 
 from pipeline.errors import ReferatError
 
-LABELS = {"pos_acc": "POS", "morph_acc": "morph", "dep_uas": "UAS", "dep_las": "LAS", "lemma_acc": "lemma",
-          "ents_p": "NER P", "ents_r": "NER R", "ents_f": "NER F"}
+LABELS = {
+    "pos_acc": "POS",
+    "morph_acc": "morph",
+    "dep_uas": "UAS",
+    "dep_las": "LAS",
+    "lemma_acc": "lemma",
+    "ents_p": "NER P",
+    "ents_r": "NER R",
+    "ents_f": "NER F",
+}
 
 
 def register(app: typer.Typer) -> None:
     @app.command("info")
     def info_cmd(
-        model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to describe (default: the one "
-                                                                  "`referat import` uses)."),
+        model: Optional[str] = typer.Option(
+            None, "--model", help="spaCy pipeline to describe (default: the one `referat import` uses)."
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON instead of lines."),
     ) -> None:
         """Print the spaCy pipeline in use: name, path, version, components and the

@@ -4,6 +4,7 @@ Thin: arguments -> pipeline.report.write_report. The "as of" date is decided
 here (today unless --as-of), never inside the library. Wire it into the main
 app with `register(app)`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,19 +23,36 @@ def register(app: typer.Typer) -> None:
 
     @app.command("report")
     def report_cmd(
-        since: Annotated[str, typer.Option(callback=_iso_date, show_default=False,
-                                           help="First meeting date of the period (YYYY-MM-DD).")],
-        until: Annotated[str, typer.Option(callback=_iso_date, show_default=False,
-                                           help="Last meeting date of the period (YYYY-MM-DD).")],
-        out: Annotated[Path, typer.Option("--out", "-o", show_default=False,
-                                          help="Where to write: --out digest writes digest.md and digest.html "
-                                               "(into an existing folder: FOLDER/digest.md, .html).")],
+        since: Annotated[
+            str,
+            typer.Option(callback=_iso_date, show_default=False, help="First meeting date of the period (YYYY-MM-DD)."),
+        ],
+        until: Annotated[
+            str,
+            typer.Option(callback=_iso_date, show_default=False, help="Last meeting date of the period (YYYY-MM-DD)."),
+        ],
+        out: Annotated[
+            Path,
+            typer.Option(
+                "--out",
+                "-o",
+                show_default=False,
+                help="Where to write: --out digest writes digest.md and digest.html "
+                "(into an existing folder: FOLDER/digest.md, .html).",
+            ),
+        ],
         organization: Org = None,
         body: Body = None,
-        as_of: Annotated[Optional[str], typer.Option(
-            "--as-of", callback=_iso_date, show_default=False,
-            help="The day the digest is made for: actions due before it are overdue, events on or after it "
-                 "are coming (default: today).")] = None,
+        as_of: Annotated[
+            Optional[str],
+            typer.Option(
+                "--as-of",
+                callback=_iso_date,
+                show_default=False,
+                help="The day the digest is made for: actions due before it are overdue, events on or after it "
+                "are coming (default: today).",
+            ),
+        ] = None,
         no_charts: Annotated[bool, typer.Option("--no-charts", help="Leave the charts out.")] = False,
         db: Db = DEFAULT_DB,
     ) -> None:
@@ -62,11 +80,21 @@ def register(app: typer.Typer) -> None:
             fail(f"--since {since} is after --until {until}", 2)
         day = as_of or dt.date.today().isoformat()
         try:
-            result = write_report(db, out, since=since, until=until, as_of=day, organization=organization,
-                                  body=body, with_charts=not no_charts)
+            result = write_report(
+                db,
+                out,
+                since=since,
+                until=until,
+                as_of=day,
+                organization=organization,
+                body=body,
+                with_charts=not no_charts,
+            )
         except ReferatError as e:
             fail(str(e))
         if result.note:
             typer.echo(f"Note: {result.note}", err=True)
-        typer.echo(f"Wrote {result.markdown} and {result.html}: {summary(result.digest)}, "
-                   f"as of {result.digest.as_of} (from {db})")
+        typer.echo(
+            f"Wrote {result.markdown} and {result.html}: {summary(result.digest)}, "
+            f"as of {result.digest.as_of} (from {db})"
+        )

@@ -1,9 +1,10 @@
 """SourceDocument + spaCy pipeline -> MeetingRecord.
 
-    blocks -> segment (header, items) -> participants (roster) -> meeting date
-    -> events (calendar lines, dated mentions) -> decisions and actions per item
-    -> agenda items -> meeting metadata
+blocks -> segment (header, items) -> participants (roster) -> meeting date
+-> events (calendar lines, dated mentions) -> decisions and actions per item
+-> agenda items -> meeting metadata
 """
+
 from __future__ import annotations
 
 import re
@@ -50,20 +51,39 @@ def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
     # where no item was found at all) and every item, participant items included.
     zones: list[tuple[str | None, list[Block]]] = [(None, remaining[None])]
     zones += [(it.number, remaining[it.number]) for it in seg.items]
-    statements = extract_statements(nlp, doc.doc_id, zones, roster, body, ref,
-                                    titles={it.number: it.heading for it in seg.items})
+    statements = extract_statements(
+        nlp, doc.doc_id, zones, roster, body, ref, titles={it.number: it.heading for it in seg.items}
+    )
     for it in seg.items:
         statements.actions += table_actions(it.number, remaining[it.number], roster, doc.doc_id, ref)
-    labels = [b.text for b in seg.header if _cue_status(b.text.split(":")[0])] + \
-             [it.title for it in seg.items if it.number in participant_items]
-    meeting = build_meeting(seg, doc.doc_id, doc.text, ref=ref,
-                            n_decisions=len(statements.decisions), n_actions=len(statements.actions),
-                            n_reports=statements.n_reports, participant_labels=labels,
-                            roster=roster.names, name=doc.name)
+    labels = [b.text for b in seg.header if _cue_status(b.text.split(":")[0])] + [
+        it.title for it in seg.items if it.number in participant_items
+    ]
+    meeting = build_meeting(
+        seg,
+        doc.doc_id,
+        doc.text,
+        ref=ref,
+        n_decisions=len(statements.decisions),
+        n_actions=len(statements.actions),
+        n_reports=statements.n_reports,
+        participant_labels=labels,
+        roster=roster.names,
+        name=doc.name,
+    )
     return MeetingRecord(
-        document=doc.name, doc_id=doc.doc_id, path=doc.path, format=doc.format, pages=doc.pages,
-        pipeline=pipeline_name(nlp), meeting=meeting,
-        attendees=people.attendees, absentees=people.absentees, roles=people.roles,
+        document=doc.name,
+        doc_id=doc.doc_id,
+        path=doc.path,
+        format=doc.format,
+        pages=doc.pages,
+        pipeline=pipeline_name(nlp),
+        meeting=meeting,
+        attendees=people.attendees,
+        absentees=people.absentees,
+        roles=people.roles,
         agenda_items=agenda_items(seg.items, roster, doc.doc_id),
-        decisions=statements.decisions, actions=statements.actions, events=events,
+        decisions=statements.decisions,
+        actions=statements.actions,
+        events=events,
     )

@@ -1,4 +1,5 @@
 """Agenda items (number, title, owner) from the segmented document."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,10 @@ from pipeline.lexicon import lexicon
 from pipeline.types import AgendaItem, BlockKind, ItemSection, Provenance
 
 # "... ved Brian", "... v. Lasse Hansen", "... Ved kasserer Charlotte Ayyad.", "(v/ Bent Holm)"
-_OWNER_IN_TITLE = re.compile(r"[\s.,]\(?(?i:oplæg ved|ved|v\.|v/)\s*(?:(?P<role>[a-zæøå]+)\s+)?"
-                             r"(?P<name>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+){0,3})\s*\)?\.?$")
+_OWNER_IN_TITLE = re.compile(
+    r"[\s.,]\(?(?i:oplæg ved|ved|v\.|v/)\s*(?:(?P<role>[a-zæøå]+)\s+)?"
+    r"(?P<name>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+){0,3})\s*\)?\.?$"
+)
 _FIELD = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.+)$")
 
 
@@ -31,7 +34,7 @@ def _owner_line(text: str, labels: set[str]) -> str | None:
     low = text.casefold()
     for label in sorted(labels, key=len, reverse=True):
         if len(label) > 3 and low.startswith(label + " "):
-            value = text[len(label) + 1:]
+            value = text[len(label) + 1 :]
             if len(text.split()) <= 8:
                 return value
             head = _CLAUSE_BREAK.split(value, maxsplit=1)[0]
@@ -96,7 +99,7 @@ def item_owner(item: ItemSection, roster: Roster) -> tuple[str | None, str]:
     if m and m.group("label").strip().casefold() in labels:
         owner = owners_of(m.group("value"), roster)
         if owner:
-            return owner, item.title[:m.start()].rstrip(" ,-–")
+            return owner, item.title[: m.start()].rstrip(" ,-–")
     m = _OWNER_IN_TITLE.search(item.title)
     if m and m.group("role") and m.group("role") not in _roles():
         m = None
@@ -104,7 +107,7 @@ def item_owner(item: ItemSection, roster: Roster) -> tuple[str | None, str]:
         owner = roster.resolve(m.group("name")) or m.group("name")
         if m.group("role") or len(m.group("name").split()) > 1:  # a written-out presenter is part of the title
             return owner, item.title
-        return owner, item.title[:m.start()].rstrip(" ,-–(")  # "Budget 2024 ved Brian": a presenter tag
+        return owner, item.title[: m.start()].rstrip(" ,-–(")  # "Budget 2024 ved Brian": a presenter tag
     return None, item.title
 
 
@@ -120,9 +123,14 @@ def agenda_items(items: list[ItemSection], roster: Roster, doc_id: str) -> list[
             continue
         h = it.heading
         owner, title = item_owner(it, roster)
-        out.append(AgendaItem(number=it.number, title=title, owner=owner,
-                              provenance=Provenance(doc_id=doc_id, page=h.page, start=h.start, end=h.end,
-                                                    rule="agenda.heading")))
+        out.append(
+            AgendaItem(
+                number=it.number,
+                title=title,
+                owner=owner,
+                provenance=Provenance(doc_id=doc_id, page=h.page, start=h.start, end=h.end, rule="agenda.heading"),
+            )
+        )
     return _parents_first(out)
 
 
@@ -137,9 +145,11 @@ def _parents_first(items: list[AgendaItem]) -> list[AgendaItem]:
     for a in items:
         m = _SUB_NUMBER.match(a.number)
         if m and m["parent"] in numbers and any(o.number == m["parent"] for o in out):
-            at = max(i for i, o in enumerate(out)
-                     if o.number == m["parent"] or (_SUB_NUMBER.match(o.number) or {"parent": None})["parent"]
-                     == m["parent"])
+            at = max(
+                i
+                for i, o in enumerate(out)
+                if o.number == m["parent"] or (_SUB_NUMBER.match(o.number) or {"parent": None})["parent"] == m["parent"]
+            )
             out.insert(at + 1, a)
         else:
             out.append(a)

@@ -10,6 +10,7 @@ timestamps), page footers ("1/4"), "i perioden ...", months, seasons and spans l
 than a week outside a calendar line, and weeks unless a happening is held in one ("Sommerlejren afholdes i uge 28").
 
 The vocabulary is data: the event_* keys of lexicon/da_dates.json."""
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,8 @@ _FOOTER = re.compile(r"^\s*(?P<n>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*$")  # "1/4": p
 _CLOCK_SECONDS = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}[:.]\d{2}")  # "2022-12-23 11:46:18"
 _SIGNATURE = re.compile(  # "København 29. august 2020 Stefan Vrang", "Aarhus, den 3. maj 2024"
     r"^\s*(?P<place>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+)?)(?P<comma>,)?\s+(?:den\s+|d\.\s*)?(?P<date>@)"
-    r"(?P<name>(?:\s+[A-ZÆØÅ][\w.-]+){0,4})\s*$")
+    r"(?P<name>(?:\s+[A-ZÆØÅ][\w.-]+){0,4})\s*$"
+)
 MAX_EVENT_DAYS = 7  # longer spans are periods (a hearing, a fiscal year); a day inside a shorter one is that event
 PAST_MIN_AHEAD = timedelta(days=42)  # a past-told date is moved back a year only from this far ahead
 REACH = 35  # characters around a date searched for as-of words
@@ -67,15 +69,19 @@ def words() -> Words:
     return Words(
         not_cues=frozenset(lx.event_not_cues),
         leads=frozenset(list(lx.weekdays) + list(lx.event_lead_words)),
-        stops=frozenset(lx.event_phrase_stops), trailing=frozenset(lx.event_phrase_trailing),
-        document=re.compile(rf"(?<!\w)(?:{doc})\w*(?P<between>(?:\s+\S+){{0,4}}?\s+(?:{links}))?(?:\s+(?:den|d\.))?\s*$",
-                            re.I),
+        stops=frozenset(lx.event_phrase_stops),
+        trailing=frozenset(lx.event_phrase_trailing),
+        document=re.compile(
+            rf"(?<!\w)(?:{doc})\w*(?P<between>(?:\s+\S+){{0,4}}?\s+(?:{links}))?(?:\s+(?:den|d\.))?\s*$", re.I
+        ),
         as_of=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_as_of_words)})(?!\w)", re.I),
         cancel=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_cancel_words)})(?!\w)", re.I),
         week_verbs=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_week_verbs)})(?!\w)", re.I),
-        past=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_past_words)}|{subj}\s+\w{{3,}}(?:{suffixes})|"
-                        rf"\w{{3,}}(?:{suffixes})\s+{subj})(?!\w)(?!\s+om\b)",
-                        re.I),  # "markerede vi", "vi arrangerede" (not "delegerede"); "mindede om": told about
+        past=re.compile(
+            rf"(?<!\w)(?:{_words_re(lx.event_past_words)}|{subj}\s+\w{{3,}}(?:{suffixes})|"
+            rf"\w{{3,}}(?:{suffixes})\s+{subj})(?!\w)(?!\s+om\b)",
+            re.I,
+        ),  # "markerede vi", "vi arrangerede" (not "delegerede"); "mindede om": told about
         plan=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_plan_words)})(?!\w)", re.I),
         timestamp=re.compile(rf"^\s*(?:{_words_re(lx.event_timestamp_words)})(?!\w)", re.I),
         entry_text=(lx.event_entry_text or [""])[0],
@@ -127,7 +133,7 @@ class EventCollector:
                 self._add(m, name or self.w.entry_text, b, "event.entry", repeat=True)
 
     def _cancelled(self, blocks: list[Block], k: int) -> bool:
-        for b in blocks[k:k + 3]:
+        for b in blocks[k : k + 3]:
             if self.w.cancel.search(b.text):
                 return True
             if b is not blocks[k] and b.kind == BlockKind.heading and b.level <= blocks[k].level:
@@ -183,8 +189,8 @@ class EventCollector:
             lead = re.match(r"\D*", m.text)
             assert lead is not None  # \D* also matches the empty string
             prefix = lead.group()
-        before = _CLAUSE_SPLIT.split(text[max(0, m.start - 80):m.start])[-1] + prefix
-        after = text[m.end:m.end + REACH]
+        before = _CLAUSE_SPLIT.split(text[max(0, m.start - 80) : m.start])[-1] + prefix
+        after = text[m.end : m.end + REACH]
         if self._document_date(before) or w.as_of.search(before[-REACH:]) or w.as_of.search(after.split(".")[0]):
             return False
         if _CLOCK_SECONDS.match(after) or w.timestamp.match(_CLOCK_SECONDS.sub("", after)):
@@ -202,7 +208,7 @@ class EventCollector:
 
     def _signature(self, text: str, m: DateMention) -> bool:
         """'København 29. august 2020 Stefan Vrang', 'Aarhus, den 3. maj 2024': a place, the date, a name."""
-        line = text[:m.start] + "@" + text[m.end:]
+        line = text[: m.start] + "@" + text[m.end :]
         s = _SIGNATURE.match(line)
         if not s or "\n" in line:
             return False
@@ -225,7 +231,7 @@ class EventCollector:
         return DateMention(text=m.text, start=m.start, end=m.end, range=earlier, cue=m.cue, rule=m.rule)
 
     def _phrase(self, text: str, m: DateMention) -> str:
-        clause = _CLAUSE_SPLIT.split(text[:m.start])[-1]
+        clause = _CLAUSE_SPLIT.split(text[: m.start])[-1]
         words = clause.split()
         idx = max((i for i, w in enumerate(words) if _bare(w) in self.nouns), default=None)
         if idx is None:
@@ -249,9 +255,16 @@ class EventCollector:
             short = e.end is not None and (e.end - e.date).days <= MAX_EVENT_DAYS
             if e.date == start or (e.end is not None and short and e.date <= start <= e.end):
                 return
-        self.events.append(Event(date=start, end=end if end != start else None, text=text or m.text,
-                                 provenance=Provenance(doc_id=self.doc_id, page=b.page,
-                                                       start=b.start + m.start, end=b.start + m.end, rule=rule)))
+        self.events.append(
+            Event(
+                date=start,
+                end=end if end != start else None,
+                text=text or m.text,
+                provenance=Provenance(
+                    doc_id=self.doc_id, page=b.page, start=b.start + m.start, end=b.start + m.end, rule=rule
+                ),
+            )
+        )
 
 
 def _bare(word: str) -> str:
@@ -285,7 +298,7 @@ def _weekday_in(text: str, week: DateMention) -> DateMention | None:
 
 def _entry_name(text: str, m: DateMention) -> str:
     """The words of an entry head around its date: 'Gruppemøde d. 17-11' -> 'Gruppemøde'."""
-    name = (text[:m.start] + " " + text[m.end:]).strip()
+    name = (text[: m.start] + " " + text[m.end :]).strip()
     name = re.sub(r"^[^:]{0,12}:\s*", "", name) if _field_led(text) else name
     return _LEAD.sub("", " ".join(name.split())).strip()
 
@@ -293,7 +306,7 @@ def _entry_name(text: str, m: DateMention) -> str:
 def _sentence(text: str, m: DateMention) -> str:
     start = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start)), default=0)
     nxt = _SENTENCE_END.search(text, m.end)
-    return text[start:nxt.start() if nxt else len(text)]
+    return text[start : nxt.start() if nxt else len(text)]
 
 
 def _footer(text: str, m: DateMention, b: Block) -> bool:
@@ -303,19 +316,20 @@ def _footer(text: str, m: DateMention, b: Block) -> bool:
 
 
 def _leads(text: str, m: DateMention) -> bool:
-    before = text[:m.start].casefold().replace("/", " ").replace("-", " ").split()
+    before = text[: m.start].casefold().replace("/", " ").replace("-", " ").split()
     leads = words().leads
     return all(w.strip(".,:") in leads or w in leads for w in before)
 
 
 def _after(text: str, m: DateMention) -> str:
-    rest = text[m.end:]
+    rest = text[m.end :]
     rest = re.sub(r"^\s*(?:kl\.?\s*[\d.:]+(?:\s*[-–]\s*[\d.:]+)?)", "", rest)
     return _LEAD.sub("", rest).strip()
 
 
-def collect_events(items: list[ItemSection], header: list[Block], doc_id: str, meeting_date: date | None,
-                   ref: date) -> tuple[list[Event], dict[str | None, list[Block]]]:
+def collect_events(
+    items: list[ItemSection], header: list[Block], doc_id: str, meeting_date: date | None, ref: date
+) -> tuple[list[Event], dict[str | None, list[Block]]]:
     """Events, and per zone (None: the header before the first item; else the item's
     number) the blocks that remain for decisions and actions."""
     col = EventCollector(doc_id, meeting_date, ref)

@@ -1,4 +1,5 @@
 """Meeting metadata: title, date, kind, mode, organisation, body, place."""
+
 from __future__ import annotations
 
 import logging
@@ -98,7 +99,7 @@ def _day_dates(text: str, ref: date, year: int | None) -> list[tuple[date, int, 
 def _is_meta_line(text: str) -> bool:
     """'Udsendt 28. april 2024', 'Godkendt: ...': the date of the document, not of the meeting."""
     low = text.casefold().lstrip()
-    return any(low.startswith(w) and not low[len(w):len(w) + 1].isalpha() for w in lexicon().meta_fields)
+    return any(low.startswith(w) and not low[len(w) : len(w) + 1].isalpha() for w in lexicon().meta_fields)
 
 
 def _title_like(text: str) -> bool:
@@ -126,16 +127,21 @@ def _entry_dates(seg: Segmented, ref: date, year: int | None) -> list[tuple[date
                 continue
             for d, s, e in _day_dates(cell, ref, year):
                 rest = len((cell[:s] + cell[e:]).split())
-                named = b.kind != BlockKind.list_item and rest <= 5 and not cell[e:].strip(" .*:)") and \
-                    any(t.endswith(tuple(lx.meeting_words)) for t in low.split())
+                named = (
+                    b.kind != BlockKind.list_item
+                    and rest <= 5
+                    and not cell[e:].strip(" .*:)")
+                    and any(t.endswith(tuple(lx.meeting_words)) for t in low.split())
+                )
                 if dated or (b.kind == BlockKind.heading and rest <= 4) or named:
                     out.append((d, b, pos + s, pos + e))
             pos += len(cell) + 1
     return out
 
 
-def meeting_date(seg: Segmented, doc_id: str, fallback_ref: date,
-                 name: str | None = None) -> tuple[date | None, Provenance | None]:
+def meeting_date(
+    seg: Segmented, doc_id: str, fallback_ref: date, name: str | None = None
+) -> tuple[date | None, Provenance | None]:
     """A logbook's latest entry; else a 'Dato:' field, the title (it beats an
     issue-date line above it), the first date line of the header; else the date of
     the file name. A date without a year takes the file name's year, else the year
@@ -144,8 +150,7 @@ def meeting_date(seg: Segmented, doc_id: str, fallback_ref: date,
     ref = date(year, 7, 1) if year else fallback_ref
 
     def prov(block: Block, start: int, end: int, rule: str = "meeting.date") -> Provenance:
-        return Provenance(doc_id=doc_id, page=block.page, start=block.start + start,
-                          end=block.start + end, rule=rule)
+        return Provenance(doc_id=doc_id, page=block.page, start=block.start + start, end=block.start + end, rule=rule)
 
     entries = _entry_dates(seg, ref, year)
     if len({d for d, *_ in entries}) >= 3:
@@ -198,13 +203,18 @@ def meeting_mode(seg: Segmented, participant_labels: list[str]) -> MeetingMode |
 def _kind_word(text: str | None, reach: int = 10_000) -> MeetingKind | None:
     """The kind of the earliest title word in text ("Generalforsamling ... Referat" -> minutes)."""
     low = (text or "")[:reach].casefold()
-    hits = [(m.start(), -len(word), kind) for word, kind in lexicon().title_kind.items()
-            for m in [re.search(rf"(?<!\w){re.escape(word)}", low)] if m]
+    hits = [
+        (m.start(), -len(word), kind)
+        for word, kind in lexicon().title_kind.items()
+        for m in [re.search(rf"(?<!\w){re.escape(word)}", low)]
+        if m
+    ]
     return min(hits)[2] if hits else None
 
 
-def meeting_kind(title: str | None, n_decisions: int, n_actions: int, n_reports: int,
-                 header: list[str] | None = None) -> MeetingKind:
+def meeting_kind(
+    title: str | None, n_decisions: int, n_actions: int, n_reports: int, header: list[str] | None = None
+) -> MeetingKind:
     """GUIDE.md: minutes when the document records what happened (decisions,
     reported discussion), even under a 'Dagsorden' title; agenda when it only
     lists what is to be dealt with (a task-like line alone does not make minutes).
@@ -271,9 +281,19 @@ def meeting_organization(seg: Segmented, text: str, body: str | None, roster: li
     return None
 
 
-def build_meeting(seg: Segmented, doc_id: str, text: str, *, ref: date, n_decisions: int, n_actions: int,
-                  n_reports: int,
-                  participant_labels: list[str], roster: list[str], name: str | None = None) -> Meeting:
+def build_meeting(
+    seg: Segmented,
+    doc_id: str,
+    text: str,
+    *,
+    ref: date,
+    n_decisions: int,
+    n_actions: int,
+    n_reports: int,
+    participant_labels: list[str],
+    roster: list[str],
+    name: str | None = None,
+) -> Meeting:
     day, prov = meeting_date(seg, doc_id, ref, name)
     title = seg.title.text if seg.title else None
     body = meeting_body(title, text)

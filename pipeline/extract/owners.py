@@ -5,6 +5,7 @@ owner bodies ("sekretariatet", "formandskabet"), working groups, the meeting
 body ("HB"), organisation acronyms ("COI", "KL/Komponent"), and PER entities
 when a statistical pipeline supplies them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,11 +16,54 @@ from pipeline.extract.people import Roster, looks_like_name
 from pipeline.lexicon import is_first_name, lexicon
 
 CONNECTORS = {",", "og", "samt", "&", "/", "+"}
-FILLERS = {"en", "et", "den", "det", "nu", "derfor", "også", "selv", "herefter", "så", "desuden",
-           "endvidere", "efterfølgende", "fortsat", "gerne", "hver", "begge", "alle", "snarest",
-           "løbende", "hurtigst", "muligt", "straks", "i", "dag", "morgen", "stadig"}
-CLAUSE_OPENERS = {"(", ":", "–", "-", ";", ",", "hvorfor", "så", "mens", "og", "men", "derfor", "samt", "at",
-                  "hvilket", "som", "idet"}
+FILLERS = {
+    "en",
+    "et",
+    "den",
+    "det",
+    "nu",
+    "derfor",
+    "også",
+    "selv",
+    "herefter",
+    "så",
+    "desuden",
+    "endvidere",
+    "efterfølgende",
+    "fortsat",
+    "gerne",
+    "hver",
+    "begge",
+    "alle",
+    "snarest",
+    "løbende",
+    "hurtigst",
+    "muligt",
+    "straks",
+    "i",
+    "dag",
+    "morgen",
+    "stadig",
+}
+CLAUSE_OPENERS = {
+    "(",
+    ":",
+    "–",
+    "-",
+    ";",
+    ",",
+    "hvorfor",
+    "så",
+    "mens",
+    "og",
+    "men",
+    "derfor",
+    "samt",
+    "at",
+    "hvilket",
+    "som",
+    "idet",
+}
 AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende", "bestemme"}
 
 
@@ -82,7 +126,7 @@ class OwnerFinder:
         if resolved:
             return Mention(i, i + 1, resolved, "person")
         if i + 2 < sent.end and doc[i + 1].text == "/" and doc[i + 2].text[:1].isupper():
-            return Mention(i, i + 3, doc[i:i + 3].text.replace(" ", ""), "org")
+            return Mention(i, i + 3, doc[i : i + 3].text.replace(" ", ""), "org")
         if tok.text.isupper() and len(tok.text) >= 2 and tok.is_alpha:
             return Mention(i, i + 1, tok.text, "org")
         if self._first_name_alone(sent, i):  # "Jesper kigger på Sumo": a first name, no full name known
@@ -102,8 +146,9 @@ class OwnerFinder:
             return False
         return is_first_name(tok.text)
 
-    def subject_before(self, sent: Span, verb: int, mentions: list[Mention],
-                       kinds: set[str] | None = None) -> list[Mention]:
+    def subject_before(
+        self, sent: Span, verb: int, mentions: list[Mention], kinds: set[str] | None = None
+    ) -> list[Mention]:
         """Mentions forming the subject right before token `verb`, or [] when
         the clause before it is not a plain subject."""
         by_end = {m.end: m for m in mentions}
@@ -142,7 +187,12 @@ class OwnerFinder:
         doc = sent.doc
         out = []
         for m in mentions:
-            if m.start >= 2 and m.start > verb and doc[m.start - 2].lower_ == "sammen" and doc[m.start - 1].lower_ == "med":
+            if (
+                m.start >= 2
+                and m.start > verb
+                and doc[m.start - 2].lower_ == "sammen"
+                and doc[m.start - 1].lower_ == "med"
+            ):
                 out.append(m)
         return out
 

@@ -12,6 +12,7 @@ portal export) belongs to that meeting and is skipped. First names stay as
 written unless the document gives the person's full name somewhere (a
 participant list, a "Referent:" line, a signature).
 """
+
 from __future__ import annotations
 
 import re
@@ -59,7 +60,7 @@ _INITIALS = re.compile(r"[A-ZÆØÅ]{2,3}")
 
 
 def _initials_of(name: str) -> set[str]:
-    """"Helle Bang" -> {"HB"}; "Anne Marie Holm" -> {"AMH", "AH"}."""
+    """ "Helle Bang" -> {"HB"}; "Anne Marie Holm" -> {"AMH", "AH"}."""
     parts = [p for p in name.replace("-", " ").split() if p[:1].isupper()]
     if len(parts) < 2:
         return set()
@@ -127,9 +128,14 @@ def _list_word(text: str) -> bool:
     ("Saq", "Tommas"): a name there, unless it is a role, a body or a cue word."""
     lx = lexicon()
     low = text.casefold()
-    return (bool(re.fullmatch(r"[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóú'’-]+\.?", text)) and len(text) >= 3
-            and low not in lx.role_words and low not in lx.owner_bodies
-            and low not in lx.collective_subjects and _cue_status(low) is None)
+    return (
+        bool(re.fullmatch(r"[A-ZÆØÅÄÖÜÉ][a-zæøåäöüéèáíóú'’-]+\.?", text))
+        and len(text) >= 3
+        and low not in lx.role_words
+        and low not in lx.owner_bodies
+        and low not in lx.collective_subjects
+        and _cue_status(low) is None
+    )
 
 
 def _split_outside_parentheses(text: str) -> list[str]:
@@ -137,7 +143,7 @@ def _split_outside_parentheses(text: str) -> list[str]:
     masked = re.sub(r"\([^)]*\)", lambda m: "\x00" * len(m.group(0)), text)
     parts, pos = [], 0
     for m in _SPLIT.finditer(masked):
-        parts.append(text[pos:m.start()])
+        parts.append(text[pos : m.start()])
         pos = m.end()
     parts.append(text[pos:])
     return parts
@@ -162,7 +168,7 @@ def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[
         m = _PAREN.search(body)
         core = body
         if m:
-            note, core = m.group(1).strip(), (body[:m.start()] + " " + body[m.end():]).strip()
+            note, core = m.group(1).strip(), (body[: m.start()] + " " + body[m.end() :]).strip()
         core = core.strip(" .:-–;")
         dash = _DASH_NOTE.match(core)  # also after a parenthesis: "Ida Lund (9.A) – formand"
         if dash and looks_like_name(dash.group("name").strip(), strict):
@@ -173,7 +179,7 @@ def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[
             out[-1].note = out[-1].note or core
             continue
         core, role = _strip_role_prefix(core)
-        if core and len(core.split()[-1]) == 1 and body[body.find(core) + len(core):].startswith("."):
+        if core and len(core.split()[-1]) == 1 and body[body.find(core) + len(core) :].startswith("."):
             core += "."  # "Rolf S." keeps the full stop of its initial
         if not core:
             continue
@@ -214,11 +220,15 @@ def _is_title_word(token: str) -> bool:
 
 # ------------------------------------------------------------- participants
 
+
 def _cue_status(label: str) -> str | None:
     lx = lexicon()
     key = " ".join(re.sub(r"\(.*?\)", " ", _ZERO_WIDTH.sub(" ", label)).casefold().split()).strip(" :")
-    for cues, status in ((lx.participants_absent, "absent"), (lx.participants_present, "present"),
-                         (lx.participants_guest, "present")):
+    for cues, status in (
+        (lx.participants_absent, "absent"),
+        (lx.participants_present, "present"),
+        (lx.participants_guest, "present"),
+    ):
         if key in cues:
             return status
     words = key.split()
@@ -313,8 +323,11 @@ class ParticipantFinder:
                         self._add_names(b, rest, sub.start("rest"), status)
                         continue
             status = None
-            if b.kind in (BlockKind.paragraph, BlockKind.list_item, BlockKind.table_row) and not history \
-                    and (full or len(text.split()) <= _NOTE_WORDS):
+            if (
+                b.kind in (BlockKind.paragraph, BlockKind.list_item, BlockKind.table_row)
+                and not history
+                and (full or len(text.split()) <= _NOTE_WORDS)
+            ):
                 self._prose(b, text, full)
 
     def _table_row(self, b: Block, table: dict[str, int]) -> bool:
@@ -368,10 +381,11 @@ class ParticipantFinder:
             cue = _leading_cue(inner)
             if cue and _cue_status(cue) == "absent" and status != "absent":
                 rest_at = p.start(1) + len(cue)
-                for nm in split_names(inner[len(cue):], in_list=True):
-                    self._add_mention(b, NameMention(nm.name, rest_at + nm.start, rest_at + nm.end, nm.note),
-                                      offset, "absent")
-                text = text[:p.start()] + " " * (p.end() - p.start()) + text[p.end():]
+                for nm in split_names(inner[len(cue) :], in_list=True):
+                    self._add_mention(
+                        b, NameMention(nm.name, rest_at + nm.start, rest_at + nm.end, nm.note), offset, "absent"
+                    )
+                text = text[: p.start()] + " " * (p.end() - p.start()) + text[p.end() :]
         mentions = _split_first_name_pairs(split_names(text, in_list=True))
         for nm in mentions:
             self._add_mention(b, nm, offset, status)
@@ -382,9 +396,15 @@ class ParticipantFinder:
         if name.casefold() in {p.name.casefold() for p in target}:
             return
         role, reason = _role_or_reason(nm.note)
-        target.append(Participant(
-            name=name, status=_ROLL_STATUS[status], role=role, reason=reason,
-            provenance=self._prov(b, offset + nm.start, offset + nm.end, f"participants.{status}")))
+        target.append(
+            Participant(
+                name=name,
+                status=_ROLL_STATUS[status],
+                role=role,
+                reason=reason,
+                provenance=self._prov(b, offset + nm.start, offset + nm.end, f"participants.{status}"),
+            )
+        )
         if role:
             self.roles.append(RoleAssignment(name=name, role=role, provenance=target[-1].provenance))
 
@@ -442,13 +462,19 @@ class ParticipantFinder:
             people[:] = kept
 
     def _prov(self, b: Block, start: int, end: int, rule: str) -> Provenance:
-        return Provenance(doc_id=self.doc_id, page=b.page, start=b.start + start, end=b.start + end,
-                          rule=rule, ocr=b.ocr_confidence is not None, ocr_confidence=b.ocr_confidence)
+        return Provenance(
+            doc_id=self.doc_id,
+            page=b.page,
+            start=b.start + start,
+            end=b.start + end,
+            rule=rule,
+            ocr=b.ocr_confidence is not None,
+            ocr_confidence=b.ocr_confidence,
+        )
 
 
 # the Participant status each roll records (a member is recorded as present)
-_ROLL_STATUS: dict[str, Literal["present", "absent"]] = {"present": "present", "absent": "absent",
-                                                        "member": "present"}
+_ROLL_STATUS: dict[str, Literal["present", "absent"]] = {"present": "present", "absent": "absent", "member": "present"}
 
 
 def _participant_table_header(cells: list[str]) -> dict[str, int] | None:
@@ -478,7 +504,7 @@ def _leading_cue(text: str) -> str | None:
     lx = lexicon()
     for cue in sorted(lx.participants_absent + lx.participants_present, key=len, reverse=True):
         if low.startswith(cue) and (len(low) == len(cue) or not low[len(cue)].isalnum()):
-            return text[:len(cue) + (1 if text[len(cue):len(cue) + 1] == ":" else 0)]
+            return text[: len(cue) + (1 if text[len(cue) : len(cue) + 1] == ":" else 0)]
     return None
 
 
@@ -541,8 +567,7 @@ def _names_in_prose(clause: str) -> list[NameMention]:
         if _name_run().match(clause, m.start()):  # part of a run of capitalised words that is no name
             continue
         paren = _PAREN.match(clause, m.end())
-        out.append(NameMention(name=word, start=m.start(), end=m.end(),
-                               note=paren.group(1).strip() if paren else None))
+        out.append(NameMention(name=word, start=m.start(), end=m.end(), note=paren.group(1).strip() if paren else None))
     return sorted(out, key=lambda nm: nm.start)
 
 
@@ -559,14 +584,15 @@ def _full_names_in(clause: str) -> list[NameMention]:
         if any(t.isupper() and len(t) > 1 for t in name.split()) or _org_follows(clause, start + len(name)):
             continue
         paren = _PAREN.match(clause, start + len(name))
-        out.append(NameMention(name=name, start=start, end=start + len(name),
-                               note=paren.group(1).strip() if paren else None))
+        out.append(
+            NameMention(name=name, start=start, end=start + len(name), note=paren.group(1).strip() if paren else None)
+        )
     return out
 
 
 def _org_follows(text: str, end: int) -> bool:
     """'Lea Ejendomspartner A/S': a run followed by a company form names an organisation."""
-    nxt = text[end:end + 12].split()
+    nxt = text[end : end + 12].split()
     return bool(nxt) and any(nxt[0].casefold().strip(".,") == w for w in lexicon().organisation_words)
 
 

@@ -8,6 +8,7 @@ it stands under a "Beslutning:" label. It is an action when a task verb has a
 person or body as its subject ("Sekretariatet undersøger", "X skal tage
 kontakt"), or when it stands under an "Aktion:"/"Opgaver:" label.
 """
+
 from __future__ import annotations
 
 import re
@@ -92,9 +93,15 @@ class StatementExtractor:
             zone = self._block(item, block, doc, zone)
             # a one-sentence paragraph that gave no record: the context of a bare outcome after it
             quiet = len(self.decisions) + len(self.actions) == n_before
-            self.context_block = block if quiet and block.kind == BlockKind.paragraph and \
-                len(list(doc.sents)) == 1 and len(block.text.split()) <= CONTEXT_MAX_WORDS and \
-                not block.text.rstrip().endswith((":", "?")) else None
+            self.context_block = (
+                block
+                if quiet
+                and block.kind == BlockKind.paragraph
+                and len(list(doc.sents)) == 1
+                and len(block.text.split()) <= CONTEXT_MAX_WORDS
+                and not block.text.rstrip().endswith((":", "?"))
+                else None
+            )
 
     def _title_zone(self, item: str | None) -> Zone:
         """An item titled as a label ('TODO', 'Til næste møde', 'Beslutninger') is that zone."""
@@ -125,10 +132,21 @@ class StatementExtractor:
             return
         start = head.text.find(title)
         self.title_decided = True
-        self.decisions.append(Decision(item=item, text=title, provenance=Provenance(
-            doc_id=self.doc_id, page=head.page, start=head.start + max(start, 0),
-            end=head.start + max(start, 0) + len(title), rule="decision.title",
-            ocr=head.ocr_confidence is not None, ocr_confidence=head.ocr_confidence)))
+        self.decisions.append(
+            Decision(
+                item=item,
+                text=title,
+                provenance=Provenance(
+                    doc_id=self.doc_id,
+                    page=head.page,
+                    start=head.start + max(start, 0),
+                    end=head.start + max(start, 0) + len(title),
+                    rule="decision.title",
+                    ocr=head.ocr_confidence is not None,
+                    ocr_confidence=head.ocr_confidence,
+                ),
+            )
+        )
 
     def _block(self, item: str | None, block: Block, doc: Doc, zone: Zone) -> Zone:
         head = self.titles.get(item) if item is not None else None
@@ -153,9 +171,14 @@ class StatementExtractor:
         if case_text and not kind:
             kind = "no_decision"  # "Økonomiske konsekvenser" after "Sagsbeskrivelse": still the case text
         if kind:
-            new = Zone(kind, parent=zone, level=(block.level or 1) if heading else None,
-                       list_level=block.level if block.kind == BlockKind.list_item and not (m and m.group("rest").strip())
-                       else None)
+            new = Zone(
+                kind,
+                parent=zone,
+                level=(block.level or 1) if heading else None,
+                list_level=block.level
+                if block.kind == BlockKind.list_item and not (m and m.group("rest").strip())
+                else None,
+            )
             if m and m.group("rest").strip():
                 self._sentences(item, block, doc, Zone(kind), start_char=rest_offset)
                 return Zone("after_" + kind, parent=zone) if kind == "decision" else Zone(kind, parent=zone)
@@ -191,8 +214,11 @@ class StatementExtractor:
         self._sentences(item, block, doc, zone)
         if zone.kind == "decision" and zone.list_level is None:
             # "Beslutning:" covers its paragraph, or its list
-            return Zone("decision", listed=True, level=zone.level, parent=zone.parent) \
-                if block.kind == BlockKind.list_item else Zone("after_decision", level=zone.level, parent=zone.parent)
+            return (
+                Zone("decision", listed=True, level=zone.level, parent=zone.parent)
+                if block.kind == BlockKind.list_item
+                else Zone("after_decision", level=zone.level, parent=zone.parent)
+            )
         return zone
 
     # ------------------------------------------------------------ elections and lists
@@ -210,10 +236,13 @@ class StatementExtractor:
             return True
         if not self.election or block.kind == BlockKind.heading or len(text.split()) > COLLECT_MAX_WORDS:
             return False
-        role_line = bool(m) and m.group("label").casefold().strip() in self.roles and bool(m.group("rest").strip()) \
+        role_line = (
+            bool(m)
+            and m.group("label").casefold().strip() in self.roles
+            and bool(m.group("rest").strip())
             and bool(split_names(m.group("rest")))
-        open_list = bool(m) and text.endswith(":") and not m.group("rest").strip() and \
-            self._electable(m.group("label"))
+        )
+        open_list = bool(m) and text.endswith(":") and not m.group("rest").strip() and self._electable(m.group("label"))
         names = split_names(text, strict=True)
         names_line = bool(names) and sum(len(n.name) for n in names) >= 0.75 * len(re.sub(r"[\W\d]", "", text))
         if not (role_line or open_list or names_line):
@@ -234,9 +263,19 @@ class StatementExtractor:
     def _emit_block_decision(self, item, block: Block, rule: str, collect: bool = False) -> None:
         text = block.text.strip()
         start = block.text.find(text)
-        d = Decision(item=item, text=text, provenance=Provenance(
-            doc_id=self.doc_id, page=block.page, start=block.start + start, end=block.start + start + len(text),
-            rule=f"decision.{rule}", ocr=block.ocr_confidence is not None, ocr_confidence=block.ocr_confidence))
+        d = Decision(
+            item=item,
+            text=text,
+            provenance=Provenance(
+                doc_id=self.doc_id,
+                page=block.page,
+                start=block.start + start,
+                end=block.start + start + len(text),
+                rule=f"decision.{rule}",
+                ocr=block.ocr_confidence is not None,
+                ocr_confidence=block.ocr_confidence,
+            ),
+        )
         self.decisions.append(d)
         if collect or text.endswith(":"):
             self.collecting, self.n_collected = d, 0
@@ -249,8 +288,14 @@ class StatementExtractor:
             return False
         text = block.text.strip()
         short = len(text.split()) <= COLLECT_SHORT_LINE
-        if block.kind == BlockKind.heading or not text or not (block.kind == BlockKind.list_item or short) \
-                or self.n_collected >= COLLECT_MAX_LINES or block.page != d.provenance.page and not short:
+        if (
+            block.kind == BlockKind.heading
+            or not text
+            or not (block.kind == BlockKind.list_item or short)
+            or self.n_collected >= COLLECT_MAX_LINES
+            or block.page != d.provenance.page
+            and not short
+        ):
             self.collecting = None
             return False
         m = LABEL.match(text)
@@ -312,8 +357,9 @@ class StatementExtractor:
                 if skip_next and nxt is not None:
                     context = nxt.end_char
 
-    def _sentence(self, item, block: Block, sent: Span, nxt: Span | None, zone: Zone, start_char: int,
-                  context: int | None = None) -> bool:
+    def _sentence(
+        self, item, block: Block, sent: Span, nxt: Span | None, zone: Zone, start_char: int, context: int | None = None
+    ) -> bool:
         cues = _cues_in(sent)
         self.n_reports += any(c.label_ == "REPORT" for c in cues)
         mentions = self.owners.mentions(sent)
@@ -331,8 +377,12 @@ class StatementExtractor:
             if members:
                 text_end, consumed = nxt.end_char, True
             else:
-                members = [Mention(0, 0, name, "person") for o in owners if o.kind == "group"
-                           for name in self.groups.get(o.name.casefold(), ())]
+                members = [
+                    Mention(0, 0, name, "person")
+                    for o in owners
+                    if o.kind == "group"
+                    for name in self.groups.get(o.name.casefold(), ())
+                ]
             if members:
                 owners = [o for o in owners if o.kind != "group"] + members
         start = self._trim_start(sent, cues, start_char)
@@ -340,7 +390,7 @@ class StatementExtractor:
             start = context  # "Kontingentet hæves til 900 kr. Vedtaget med 4 stemmer for og 1 imod."
         elif decision_rule and not action_rule and self._appended_outcome(block, sent, start):
             last = self.decisions[-1]  # "Der var enighed om at ... Ungdomskontingentet fastholdes."
-            last.text = sent.doc.text[last.provenance.start - block.start:text_end].strip()
+            last.text = sent.doc.text[last.provenance.start - block.start : text_end].strip()
             last.provenance.end = block.start + text_end
             return consumed
         text = sent.doc.text[start:text_end].strip()
@@ -349,26 +399,42 @@ class StatementExtractor:
         start = sent.doc.text.index(text, start)
         begin, end = block.start + start, block.start + start + len(text)
         prev = self.context_block
-        if decision_rule and prev is not None and not action_rule and start == context == sent.start_char and \
-                prev.page == block.page and self._bare_outcome(sent, mentions):
+        if (
+            decision_rule
+            and prev is not None
+            and not action_rule
+            and start == context == sent.start_char
+            and prev.page == block.page
+            and self._bare_outcome(sent, mentions)
+        ):
             # "Mathias stiller op som dirigent." / "Enstemmigt vedtaget." in two paragraphs: one decision
             text, begin = f"{prev.text.strip()} {text}", prev.start + prev.text.find(prev.text.strip())
             self.context_block = None
         prov = lambda rule: Provenance(  # noqa: E731
-            doc_id=self.doc_id, page=block.page, start=begin,
-            end=end, rule=rule,
-            ocr=block.ocr_confidence is not None, ocr_confidence=block.ocr_confidence)
+            doc_id=self.doc_id,
+            page=block.page,
+            start=begin,
+            end=end,
+            rule=rule,
+            ocr=block.ocr_confidence is not None,
+            ocr_confidence=block.ocr_confidence,
+        )
         due = self._due(text)
         if decision_rule:
-            self.decisions.append(Decision(item=item, text=text, due=due, votes=votes_in(text),
-                                           provenance=prov(f"decision.{decision_rule}")))
+            self.decisions.append(
+                Decision(
+                    item=item, text=text, due=due, votes=votes_in(text), provenance=prov(f"decision.{decision_rule}")
+                )
+            )
             if text.endswith(":"):
                 self.collecting, self.n_collected = self.decisions[-1], 0
         if action_rule:
-            names = _dedupe([_owner_name(o) for o in owners if o.kind in OWNER_KINDS
-                             and o.name.casefold() not in self.non_owners])
-            self.actions.append(Action(item=item, text=text, owners=names, due=due,
-                                       provenance=prov(f"action.{action_rule}")))
+            names = _dedupe(
+                [_owner_name(o) for o in owners if o.kind in OWNER_KINDS and o.name.casefold() not in self.non_owners]
+            )
+            self.actions.append(
+                Action(item=item, text=text, owners=names, due=due, provenance=prov(f"action.{action_rule}"))
+            )
         return consumed
 
     def _appended_outcome(self, block: Block, sent: Span, start: int) -> bool:
@@ -378,8 +444,12 @@ class StatementExtractor:
         if last is None or len(words) > 3 or last.provenance.rule == "decision.title":
             return False
         end = last.provenance.end - block.start
-        return block.start <= last.provenance.start and 0 <= end <= start and \
-            not sent.doc.text[end:start].strip() and "\n" not in last.text
+        return (
+            block.start <= last.provenance.start
+            and 0 <= end <= start
+            and not sent.doc.text[end:start].strip()
+            and "\n" not in last.text
+        )
 
     def _bare_outcome(self, sent: Span, mentions: list[Mention]) -> bool:
         """'Enstemmigt vedtaget.', 'Dette blev vedtaget.', 'Alle vælges.': an outcome with
@@ -412,13 +482,15 @@ class StatementExtractor:
                 return f"{c.label_.lower()}:{c.id_}"
             if c.label_ == "DECISION_COLLECTIVE":
                 kinds = {"collective"}
-                if self.owners.subject_before(sent, c.start, mentions, kinds) or \
-                        [m for m in self.owners.subject_after(sent, c.start, mentions) if m.kind in kinds]:
+                if self.owners.subject_before(sent, c.start, mentions, kinds) or [
+                    m for m in self.owners.subject_after(sent, c.start, mentions) if m.kind in kinds
+                ]:
                     return f"collective:{c.id_}"
         return None
 
-    def _action_owners(self, sent: Span, cues: list[Span], mentions: list[Mention],
-                       zone: Zone) -> tuple[list[Mention], str | None]:
+    def _action_owners(
+        self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone
+    ) -> tuple[list[Mention], str | None]:
         if any(c.label_ == "POSTPONE" for c in cues) and zone.kind != "action":
             return [], None
         if _question(sent):  # "Skal vi male hegnet?" asks, it gives no task
@@ -443,12 +515,12 @@ class StatementExtractor:
                     owners += asked[:1]
                     rule = rule or f"request:{c.id_}"
                     continue
-            subject = self.owners.subject_before(sent, c.start, mentions) or \
-                self.owners.subject_after(sent, c.start, mentions)
+            subject = self.owners.subject_before(sent, c.start, mentions) or self.owners.subject_after(
+                sent, c.start, mentions
+            )
             if subject and all(m.name.casefold() == "man" for m in subject):
                 continue  # "Man skal melde afbud": a rule, not a task
-            if subject and self._independent(sent, c.start, subject, cues) and \
-                    not self._deliberation(sent, c, subject):
+            if subject and self._independent(sent, c.start, subject, cues) and not self._deliberation(sent, c, subject):
                 owners += subject + self.owners.companions(sent, c.start, mentions)
                 rule = rule or f"cue:{c.id_}"
         if rule:
@@ -475,11 +547,13 @@ class StatementExtractor:
         for c in cues:
             if c.label_ != "DECISION_COLLECTIVE" or c.id_ != "ønske":
                 continue
-            subject = self.owners.subject_before(sent, c.start, mentions) or \
-                self.owners.subject_after(sent, c.start, mentions)
-            executor = next((self.executors[m.name.casefold()] for m in subject
-                             if m.name.casefold() in self.executors), None)
-            wished = {t.lower_ for t in sent.doc[c.end:min(c.end + 4, sent.end)]}
+            subject = self.owners.subject_before(sent, c.start, mentions) or self.owners.subject_after(
+                sent, c.start, mentions
+            )
+            executor = next(
+                (self.executors[m.name.casefold()] for m in subject if m.name.casefold() in self.executors), None
+            )
+            wished = {t.lower_ for t in sent.doc[c.end : min(c.end + 4, sent.end)]}
             if executor and wished & self.wish_objects:  # "ønsker, at ...", "ønsker en sag om ..."
                 return [Mention(0, 0, executor, "body")]
         return []
@@ -491,10 +565,11 @@ class StatementExtractor:
         first = next((t for t in sent if not t.is_space and not t.is_punct), None)
         if first is None or first.lower_ in self.conditionals or _vetoed(sent):
             return False  # also "Rådet skal tage stilling til, hvad der skal laves": its agenda
-        if any(t.lower_ in self.subordinators for t in doc[sent.start:cue.start]) or \
-                any(t.lower_ in self.conditionals for t in doc[cue.end:sent.end]):
+        if any(t.lower_ in self.subordinators for t in doc[sent.start : cue.start]) or any(
+            t.lower_ in self.conditionals for t in doc[cue.end : sent.end]
+        ):
             return False  # "X mindede om, at nøgler skal afleveres", "..., hvis Lotte bliver valgt"
-        before = {t.lower_ for t in doc[max(sent.start, cue.start - 2):cue.start]}
+        before = {t.lower_ for t in doc[max(sent.start, cue.start - 2) : cue.start]}
         return not before & self.not_task_before
 
     def _deliberation(self, sent: Span, cue: Span, subject: list[Mention]) -> bool:
@@ -519,9 +594,12 @@ class StatementExtractor:
             return []
         inside = [m for m in mentions if toks[start].i < m.start and m.end <= toks[end].i]
         covered = {i for m in inside for i in range(m.start, m.end)}
-        rest = [t for t in sent.doc[toks[start].i + 1:toks[end].i] if t.i not in covered]
-        if inside and all(m.kind == "person" for m in inside) and all(t.lower_ in {",", "og", "&", "+", "/"}
-                                                                     for t in rest):
+        rest = [t for t in sent.doc[toks[start].i + 1 : toks[end].i] if t.i not in covered]
+        if (
+            inside
+            and all(m.kind == "person" for m in inside)
+            and all(t.lower_ in {",", "og", "&", "+", "/"} for t in rest)
+        ):
             return inside
         return []
 
@@ -536,8 +614,13 @@ class StatementExtractor:
         """'X, men HB ønsker ...' -> the clause after 'men' when the cue is there."""
         doc = sent.doc
         for tok in sent:
-            if tok.lower_ == "men" and tok.i > sent.start and doc[tok.i - 1].text == "," and \
-                    cues and all(c.start > tok.i for c in cues if c.label_.startswith("DECISION")):
+            if (
+                tok.lower_ == "men"
+                and tok.i > sent.start
+                and doc[tok.i - 1].text == ","
+                and cues
+                and all(c.start > tok.i for c in cues if c.label_.startswith("DECISION"))
+            ):
                 return doc[tok.i + 1].idx if tok.i + 1 < sent.end else start_char
         return max(start_char, sent.start_char)
 
@@ -548,10 +631,10 @@ class StatementExtractor:
         for m in mentions:
             if m.kind != "group" or m.end >= sent.end or doc[m.end].text != "(":
                 continue
-            close = next((t.i for t in doc[m.end:sent.end] if t.text == ")"), None)
+            close = next((t.i for t in doc[m.end : sent.end] if t.text == ")"), None)
             if close is None:
                 continue
-            names = split_names(doc[m.end + 1:close].text)
+            names = split_names(doc[m.end + 1 : close].text)
             if names:
                 self.groups[m.name.casefold()] = tuple(self.roster.resolve(n.name) or n.name for n in names)
 
@@ -559,7 +642,7 @@ class StatementExtractor:
         low = nxt.text.casefold()
         for cue in lexicon().group_member_cues:
             if low.startswith(cue):
-                names = split_names(nxt.text[len(cue):])
+                names = split_names(nxt.text[len(cue) :])
                 return [Mention(0, 0, self.roster.resolve(n.name) or n.name, "person") for n in names]
         return []
 
@@ -584,8 +667,15 @@ class StatementExtractor:
             last_action.owners = names
         elif last_decision and (not last_action or last_action.text != last_decision.text):
             d = last_decision
-            self.actions.append(Action(item=d.item, text=d.text, owners=names, due=d.due,
-                                       provenance=d.provenance.model_copy(update={"rule": "action.ansvarlig"})))
+            self.actions.append(
+                Action(
+                    item=d.item,
+                    text=d.text,
+                    owners=names,
+                    due=d.due,
+                    provenance=d.provenance.model_copy(update={"rule": "action.ansvarlig"}),
+                )
+            )
 
     def _attach_due(self, item: str | None, rest: str) -> None:
         due = self._due(rest)
@@ -596,8 +686,12 @@ class StatementExtractor:
 def _cues_in(sent: Span) -> list[Span]:
     spans = [c for c in sent.doc.spans.get("cues", []) if c.start >= sent.start and c.end <= sent.end]
     blocked = [c for c in spans if c.label_ == "NOT_DECISION"]
-    return [c for c in spans if c.label_ not in ("NOT_DECISION", "VETO")
-            and not any(b.start <= c.start < b.end or c.start <= b.start < c.end for b in blocked)]
+    return [
+        c
+        for c in spans
+        if c.label_ not in ("NOT_DECISION", "VETO")
+        and not any(b.start <= c.start < b.end or c.start <= b.start < c.end for b in blocked)
+    ]
 
 
 def _in_case_text(zone: Zone) -> bool:
@@ -615,8 +709,9 @@ def _vetoed(sent: Span) -> bool:
     """A recommendation ('Det indstilles, at ...'), a condition ('Hvis ...'), a decision
     still to be made ('Byrådet skal beslutte, om ...') or the history of one ('tidligere
     godkendt'): the sentence records no outcome of this meeting."""
-    return any(c.label_ == "VETO" and c.start >= sent.start and c.end <= sent.end
-               for c in sent.doc.spans.get("cues", []))
+    return any(
+        c.label_ == "VETO" and c.start >= sent.start and c.end <= sent.end for c in sent.doc.spans.get("cues", [])
+    )
 
 
 def _question(sent: Span) -> bool:
@@ -646,8 +741,11 @@ def _reported(sent: Span, cue: Span, cues: list[Span]) -> bool:
     at kontingentet bør fastholdes': an outcome inside what someone reported."""
     doc = sent.doc
     for r in cues:
-        if r.label_ == "REPORT" and r.end <= cue.start and \
-                any(doc[i].lower_ in ("at", "om") for i in range(r.end, cue.start)):
+        if (
+            r.label_ == "REPORT"
+            and r.end <= cue.start
+            and any(doc[i].lower_ in ("at", "om") for i in range(r.end, cue.start))
+        ):
             return True
     return False
 
@@ -665,13 +763,20 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def extract_statements(nlp: Language, doc_id: str, items: list[tuple[str | None, list[Block]]],
-                       roster: Roster, meeting_body: str | None, ref: date,
-                       titles: dict[str, Block] | None = None) -> StatementExtractor:
+def extract_statements(
+    nlp: Language,
+    doc_id: str,
+    items: list[tuple[str | None, list[Block]]],
+    roster: Roster,
+    meeting_body: str | None,
+    ref: date,
+    titles: dict[str, Block] | None = None,
+) -> StatementExtractor:
     """titles: item number -> the item's heading block, for outcomes written in the title
     ('Valg af dirigent: Pernille') and items whose lines elect ('Valg af bestyrelse')."""
-    ex = StatementExtractor(nlp=nlp, doc_id=doc_id, roster=roster, meeting_body=meeting_body, ref=ref,
-                            titles=titles or {})
+    ex = StatementExtractor(
+        nlp=nlp, doc_id=doc_id, roster=roster, meeting_body=meeting_body, ref=ref, titles=titles or {}
+    )
     ex.run(items)
     return ex
 

@@ -1,5 +1,6 @@
 """Action tables: a header row naming the task, owner and deadline columns
 ("Opgave | Ansvarlig | Frist"), then one action per row."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,10 +61,13 @@ def _cell(b: Block, i: int | None) -> str:
 def _row_action(item, b: Block, cols: Columns, roster: Roster, doc_id: str, ref: date) -> Action:
     task = _cell(b, cols.task)
     owner_text = _cell(b, cols.owner)
-    owners = [roster.resolve(n.name) or n.name for n in split_names(owner_text)] or \
-        ([owner_text] if owner_text else [])
+    owners = [roster.resolve(n.name) or n.name for n in split_names(owner_text)] or ([owner_text] if owner_text else [])
     dues = find_dates(_cell(b, cols.due), ref) if cols.due is not None else []
     start = b.start + b.text.find(task) if task in b.text else b.start
-    return Action(item=item, text=task, owners=owners, due=dues[0].range if dues else None,
-                  provenance=Provenance(doc_id=doc_id, page=b.page, start=start, end=start + len(task),
-                                        rule="action.table"))
+    return Action(
+        item=item,
+        text=task,
+        owners=owners,
+        due=dues[0].range if dues else None,
+        provenance=Provenance(doc_id=doc_id, page=b.page, start=start, end=start + len(task), rule="action.table"),
+    )

@@ -1,5 +1,6 @@
 """Vote tallies: "7 for, 2 imod, 1 undlod", "12 ja-stemmer, 3 nej-stemmer", "JA = 12 - NEJ = 3",
 and the count lines under a decision ("For stemte 4", "Imod stemte 1")."""
+
 from __future__ import annotations
 
 import re
@@ -8,21 +9,32 @@ from pipeline.types import VoteTally
 
 # Each entry: a tally in running text, with named groups for, against and (optional) abstain.
 VOTE_PATTERNS = (
-    re.compile(r"(?P<for>\d+)\s+(?:stemmer\s+)?for\b[,\s]+(?:og\s+)?(?P<against>\d+)\s+(?:stemmer\s+)?imod"
-               r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+(?:undlod|blank|hverken|stemte\s+blank|afstod))?", re.I),
-    re.compile(r"(?P<for>\d+)\s+ja[-\s]?stemmer[,\s]+(?P<against>\d+)\s+nej[-\s]?stemmer"
-               r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+blanke?)?", re.I),
+    re.compile(
+        r"(?P<for>\d+)\s+(?:stemmer\s+)?for\b[,\s]+(?:og\s+)?(?P<against>\d+)\s+(?:stemmer\s+)?imod"
+        r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+(?:undlod|blank|hverken|stemte\s+blank|afstod))?",
+        re.I,
+    ),
+    re.compile(
+        r"(?P<for>\d+)\s+ja[-\s]?stemmer[,\s]+(?P<against>\d+)\s+nej[-\s]?stemmer"
+        r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+blanke?)?",
+        re.I,
+    ),
     # "JA = 12 - NEJ = 3 - BLANK = 1"
-    re.compile(r"\bja\s*[=:]\s*(?P<for>\d+)\s*[-–,;/]?\s*nej\s*[=:]\s*(?P<against>\d+)"
-               r"(?:\s*[-–,;/]?\s*blanke?\s*[=:]\s*(?P<abstain>\d+))?", re.I),
+    re.compile(
+        r"\bja\s*[=:]\s*(?P<for>\d+)\s*[-–,;/]?\s*nej\s*[=:]\s*(?P<against>\d+)"
+        r"(?:\s*[-–,;/]?\s*blanke?\s*[=:]\s*(?P<abstain>\d+))?",
+        re.I,
+    ),
 )
 
 # "For stemte 4: ...", "Imod stemte 1: ...", "Undlod at stemme 1: ..." under a decision
 VOTE_LINES = (
     ("for", re.compile(r"^\s*for\s+stemte\s+(\d+)|^\s*stemmer\s+for\s*:?\s*(\d+)", re.I)),
     ("against", re.compile(r"^\s*imod\s+stemte\s+(\d+)|^\s*stemmer\s+imod\s*:?\s*(\d+)", re.I)),
-    ("abstain", re.compile(r"^\s*(?:undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod|blanke?\s+stemmer)\s*:?\s*(\d+)",
-                           re.I)),
+    (
+        "abstain",
+        re.compile(r"^\s*(?:undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod|blanke?\s+stemmer)\s*:?\s*(\d+)", re.I),
+    ),
 )
 
 
@@ -30,8 +42,12 @@ def votes_in(text: str) -> VoteTally | None:
     for pat in VOTE_PATTERNS:
         m = pat.search(text)
         if m:
-            return VoteTally(**{"for": int(m.group("for"))}, against=int(m.group("against")),
-                             abstain=int(m.group("abstain") or 0), text=m.group(0))
+            return VoteTally(
+                **{"for": int(m.group("for"))},
+                against=int(m.group("against")),
+                abstain=int(m.group("abstain") or 0),
+                text=m.group(0),
+            )
     return None
 
 

@@ -8,6 +8,7 @@ through deeper headings (the portal layout "Fremstilling" / "Resume", "Indstilli
 list item ("- Til næste møde" with its tasks indented under it) lasts through the
 deeper list items.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,11 +61,16 @@ class Zone:
 class Labels:
     def __init__(self):
         lx = lexicon()
-        self.exact = {"decision": set(lx.decision_labels), "action": set(lx.action_labels),
-                      "no_decision": set(lx.not_decision_labels)}
-        self.prefixes = {"decision": tuple(lx.decision_label_prefixes),
-                         "no_decision": tuple(lx.not_decision_label_prefixes),
-                         "action": tuple(lx.action_label_prefixes)}
+        self.exact = {
+            "decision": set(lx.decision_labels),
+            "action": set(lx.action_labels),
+            "no_decision": set(lx.not_decision_labels),
+        }
+        self.prefixes = {
+            "decision": tuple(lx.decision_label_prefixes),
+            "no_decision": tuple(lx.not_decision_label_prefixes),
+            "action": tuple(lx.action_label_prefixes),
+        }
         self.owner = set(lx.action_owner_labels)
         self.due = set(lx.action_due_labels)
         self.election = tuple(lx.election_labels)

@@ -3,6 +3,7 @@
 `read_document(path)` sniffs the real format from the bytes (the extension is
 only a hint), enforces the size budget, dispatches, and assigns offsets.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +28,21 @@ READERS = {
     "portal": "portal",  # a dagsorden-portal JSON export
 }
 
-SUPPORTED_SUFFIXES = {".txt", ".md", ".text", ".docx", ".pdf", ".odt", ".doc", ".rtf",
-                      ".html", ".htm", ".aspx", ".xhtml", ".json"}
+SUPPORTED_SUFFIXES = {
+    ".txt",
+    ".md",
+    ".text",
+    ".docx",
+    ".pdf",
+    ".odt",
+    ".doc",
+    ".rtf",
+    ".html",
+    ".htm",
+    ".aspx",
+    ".xhtml",
+    ".json",
+}
 
 
 def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDocument:
@@ -40,8 +54,7 @@ def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDo
     if size == 0:
         raise ReadError("empty file (0 bytes)")
     if size > limits.max_file_bytes:
-        raise ReadError(f"file too large ({size / 1e6:.0f} MB; the limit is "
-                        f"{limits.max_file_bytes / 1e6:.0f} MB)")
+        raise ReadError(f"file too large ({size / 1e6:.0f} MB; the limit is {limits.max_file_bytes / 1e6:.0f} MB)")
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -91,5 +104,4 @@ def _read(fmt: str, data: bytes, path: Path, limits: Limits) -> ReaderResult:
         raise ReadError(f"damaged {fmt} file ({type(e).__name__}{': ' + detail if detail else ''})") from e
 
 
-__all__ = ["read_document", "Limits", "DEFAULT_LIMITS", "ReaderResult", "UnsupportedFormat",
-           "SUPPORTED_SUFFIXES"]
+__all__ = ["read_document", "Limits", "DEFAULT_LIMITS", "ReaderResult", "UnsupportedFormat", "SUPPORTED_SUFFIXES"]

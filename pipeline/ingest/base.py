@@ -1,4 +1,5 @@
 """What every reader returns, and the limits every reader respects."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,6 +1,7 @@
 """LibreOffice headless conversion, for formats best read through .docx
 (.doc, and .rtf when LibreOffice is installed). Each call gets a private
 profile directory so parallel workers never share one, and a time limit."""
+
 from __future__ import annotations
 
 import os
@@ -28,8 +29,17 @@ def to_docx(data: bytes, suffix: str) -> bytes:
         src = Path(tmp) / f"input{suffix}"
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
-        cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(Path(tmp) / "out"), str(src)]
+        cmd = [
+            exe,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(Path(tmp) / "out"),
+            str(src),
+        ]
         stderr = _run(cmd)
         out = Path(tmp) / "out" / "input.docx"
         if not out.exists() or out.stat().st_size == 0:

@@ -3,6 +3,7 @@ list levels and tables, and the .docx reader takes over; without LibreOffice,
 antiword gives the text, read line by line like a .txt (its "|"-drawn tables
 become table rows). With neither, the
 file fails with one line naming the Debian packages to install."""
+
 from __future__ import annotations
 
 import shutil
@@ -45,8 +46,9 @@ def tool_text_blocks(text: str) -> list[RawBlock]:
 
 def _antiword(data: bytes) -> str:
     try:
-        out = subprocess.run(["antiword", "-w", "0", "-m", "UTF-8.txt", "-"], input=data, capture_output=True,
-                             timeout=60, check=False)
+        out = subprocess.run(
+            ["antiword", "-w", "0", "-m", "UTF-8.txt", "-"], input=data, capture_output=True, timeout=60, check=False
+        )
     except subprocess.TimeoutExpired as e:
         raise ReadError("antiword took more than 60 s") from e
     if out.returncode != 0:

@@ -26,6 +26,7 @@ holding several paragraphs, a list, a nested table or long text: one logbook
 entry per cell) is read as the paragraphs of its cells in reading order, row
 by row and cell by cell, with their styles, numbering and bold headings.
 """
+
 from __future__ import annotations
 
 import io
@@ -47,12 +48,13 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 STYLE_KINDS: tuple[tuple[re.Pattern[str], BlockKind], ...] = (
     (re.compile(r"^(?:title|titel)$", re.I), BlockKind.title),
     (re.compile(r"^(?:heading|overskrift)\s*(?P<level>\d)$", re.I), BlockKind.heading),
-    (re.compile(r"^(?:list (?:bullet|number)|opstilling med (?:punkttegn|tal))(?:\s+(?P<level>\d))?$",
-                re.I), BlockKind.list_item),
+    (
+        re.compile(r"^(?:list (?:bullet|number)|opstilling med (?:punkttegn|tal))(?:\s+(?P<level>\d))?$", re.I),
+        BlockKind.list_item,
+    ),
 )
 # Styles of a table of contents (English as stored, Danish UI names): their paragraphs are left out.
-TOC_STYLES = re.compile(r"^(?:toc\s*\d|toc heading|indholdsfortegnelse\s*\d|overskrift til indholdsfortegnelse)$",
-                        re.I)
+TOC_STYLES = re.compile(r"^(?:toc\s*\d|toc heading|indholdsfortegnelse\s*\d|overskrift til indholdsfortegnelse)$", re.I)
 # Fields whose result is a generated list that repeats the document: its paragraphs are left out.
 TOC_FIELDS = frozenset({"TOC", "INDEX", "TOA"})
 MAX_BOLD_HEADING_WORDS = 10
@@ -65,8 +67,10 @@ LAYOUT_CELL_CHARS = 400
 BODY_WRAPPERS = frozenset({f"{W}sdt", f"{W}sdtContent", f"{W}customXml"})
 # The runs of a paragraph, except those in text boxes (drawn shapes), tracked deletions
 # and moves away, and the fallback copy of alternate content.
-RUNS = (".//w:r[not(ancestor::w:txbxContent or ancestor::w:del or ancestor::w:moveFrom"
-        " or ancestor::*[local-name()='Fallback'])]")
+RUNS = (
+    ".//w:r[not(ancestor::w:txbxContent or ancestor::w:del or ancestor::w:moveFrom"
+    " or ancestor::*[local-name()='Fallback'])]"
+)
 TEXT = f"{W}t"  # deleted text is w:delText, never read
 # Other run content -> text; a manual break splits the paragraph.
 RUN_MARKS = {f"{W}tab": "\t", f"{W}noBreakHyphen": "-", f"{W}softHyphen": "", f"{W}br": "\n", f"{W}cr": "\n"}
@@ -97,8 +101,9 @@ class Body:
     """The blocks of the body, read element by element, with what the elements
     before say: an open table-of-contents field, the last styled heading's level."""
 
-    def __init__(self, styles: dict[str, StyleInfo], numbering: Numbering,
-                 bold_char_styles: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self, styles: dict[str, StyleInfo], numbering: Numbering, bold_char_styles: frozenset[str] = frozenset()
+    ) -> None:
         self.styles, self.numbering, self.bold_char_styles = styles, numbering, bold_char_styles
         self.blocks: list[RawBlock] = []
         self.fields: list[str] = []  # instructions of the complex fields open at this point
@@ -121,8 +126,12 @@ class Body:
         if in_toc or TOC_STYLES.match(style.name.strip()):
             return
         blocks = paragraph_blocks(p, self.styles, self.numbering)
-        if len(blocks) == 1 and blocks[0].kind == BlockKind.paragraph and self._bold(p, style) \
-                and is_heading_text(blocks[0].text):
+        if (
+            len(blocks) == 1
+            and blocks[0].kind == BlockKind.paragraph
+            and self._bold(p, style)
+            and is_heading_text(blocks[0].text)
+        ):
             kind = BlockKind.title if not self.blocks and not self.heading_level else BlockKind.heading
             level = 0 if kind == BlockKind.title else min(self.heading_level + 1, MAX_LEVELS)
             blocks = [blocks[0].model_copy(update={"kind": kind, "level": level})]
@@ -218,8 +227,11 @@ class StyleInfo:
 
 def _styles(document) -> dict[str, StyleInfo]:
     """Paragraph style id -> name and numbering (following basedOn); "" is the default style."""
-    raw = {s.get(f"{W}styleId"): s for s in document.styles.element.iterchildren(f"{W}style")
-           if s.get(f"{W}type") == "paragraph"}
+    raw = {
+        s.get(f"{W}styleId"): s
+        for s in document.styles.element.iterchildren(f"{W}style")
+        if s.get(f"{W}type") == "paragraph"
+    }
     styles = {sid: _style_info(el, raw) for sid, el in raw.items()}
     default = next((sid for sid, el in raw.items() if el.get(f"{W}default") in ("1", "true")), "")
     styles[""] = styles.get(default, StyleInfo("Normal"))
@@ -255,8 +267,11 @@ def _style_bold(el, raw: dict) -> bool:
 
 def _bold_char_styles(document) -> frozenset[str]:
     """Ids of character styles that make text bold ("Strong", "Fremhævet")."""
-    raw = {s.get(f"{W}styleId"): s for s in document.styles.element.iterchildren(f"{W}style")
-           if s.get(f"{W}type") == "character"}
+    raw = {
+        s.get(f"{W}styleId"): s
+        for s in document.styles.element.iterchildren(f"{W}style")
+        if s.get(f"{W}type") == "character"
+    }
     return frozenset(sid for sid, el in raw.items() if _style_bold(el, raw))
 
 
@@ -347,13 +362,19 @@ class Numbering:
     def _load(self, root) -> None:
         for abstract in root.iterchildren(f"{W}abstractNum"):
             self.abstracts[abstract.get(f"{W}abstractNumId")] = {
-                _int(lvl.get(f"{W}ilvl")): Level(_val(lvl.find(f"{W}numFmt")) or "decimal",
-                                                 _val(lvl.find(f"{W}lvlText")) or "",
-                                                 _int(_val(lvl.find(f"{W}start")), 1))
-                for lvl in abstract.iterchildren(f"{W}lvl")}
+                _int(lvl.get(f"{W}ilvl")): Level(
+                    _val(lvl.find(f"{W}numFmt")) or "decimal",
+                    _val(lvl.find(f"{W}lvlText")) or "",
+                    _int(_val(lvl.find(f"{W}start")), 1),
+                )
+                for lvl in abstract.iterchildren(f"{W}lvl")
+            }
         for num in root.iterchildren(f"{W}num"):
-            overrides = {_int(o.get(f"{W}ilvl")): _int(_val(o.find(f"{W}startOverride")), 1)
-                         for o in num.iterchildren(f"{W}lvlOverride") if o.find(f"{W}startOverride") is not None}
+            overrides = {
+                _int(o.get(f"{W}ilvl")): _int(_val(o.find(f"{W}startOverride")), 1)
+                for o in num.iterchildren(f"{W}lvlOverride")
+                if o.find(f"{W}startOverride") is not None
+            }
             self.nums[num.get(f"{W}numId")] = (_val(num.find(f"{W}abstractNumId")) or "", overrides)
 
     def label(self, num_id: str, ilvl: int) -> Optional[str]:
@@ -368,7 +389,7 @@ class Numbering:
         start = overrides.get(ilvl, levels[ilvl].start)
         current = counts[ilvl]
         counts[ilvl] = start if current is None else current + 1
-        counts[ilvl + 1:] = [None] * (MAX_LEVELS - ilvl - 1)
+        counts[ilvl + 1 :] = [None] * (MAX_LEVELS - ilvl - 1)
         return self._format(levels, counts, overrides) or None
 
     @staticmethod
@@ -399,8 +420,21 @@ def _roman(n: int) -> str:
     if not 0 < n < 4000:
         return str(n)
     out = []
-    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+    for value, numeral in (
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ):
         count, n = divmod(n, value)
         out.append(numeral * count)
     return "".join(out)

@@ -28,6 +28,7 @@ carry the tag as their style ("button", "summary").
 
 Encoding: a BOM, then <meta charset>, then strict UTF-8, then charset-normalizer.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,25 +39,112 @@ from pipeline.ingest.base import Limits, ReaderResult
 from pipeline.ingest.text import decode, normalise
 from pipeline.types import BlockKind, RawBlock
 
-DROP_TAGS = frozenset({"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form",
-                       "iframe", "svg", "button", "select", "input", "textarea", "object", "embed", "head",
-                       "dialog", "menu"})
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "form",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "input",
+        "textarea",
+        "object",
+        "embed",
+        "head",
+        "dialog",
+        "menu",
+    }
+)
 # Words in an element's id, class, role or aria-label that mark it as page furniture.
-BOILERPLATE_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr", "banner", "navbar", "nav", "navigation",
-                               "menu", "mainmenu", "megamenu", "breadcrumb", "breadcrumbs", "skiplink",
-                               "sidebar", "share", "social", "footer", "header", "toolbar", "popup", "modal",
-                               "cookiebanner", "cookieconsent"})
+BOILERPLATE_WORDS = frozenset(
+    {
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "banner",
+        "navbar",
+        "nav",
+        "navigation",
+        "menu",
+        "mainmenu",
+        "megamenu",
+        "breadcrumb",
+        "breadcrumbs",
+        "skiplink",
+        "sidebar",
+        "share",
+        "social",
+        "footer",
+        "header",
+        "toolbar",
+        "popup",
+        "modal",
+        "cookiebanner",
+        "cookieconsent",
+    }
+)
 BOILERPLATE_MAX_SHARE = 0.5  # an element with more of the page's text than this is kept anyway
 # Dropped tags that may still hold the page: kept when they hold more than BOILERPLATE_MAX_SHARE of its text.
 WRAPPER_DROP_TAGS = frozenset({"form"})
 # Text-level tags: their text runs into the surrounding line. Any other tag is a block container.
-INLINE_TAGS = frozenset({"a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font",
-                         "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span",
-                         "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "acronym",
-                         "ruby", "rt", "rp", "output", "meter", "progress", "picture", "source"})
+INLINE_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "nobr",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "acronym",
+        "ruby",
+        "rt",
+        "rp",
+        "output",
+        "meter",
+        "progress",
+        "picture",
+        "source",
+    }
+)
 # A <button> that opens and closes an item's panel: its text is the item's title.
-TOGGLE_ATTRIBUTES = ("aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle", "data-target",
-                     "data-bs-target")
+TOGGLE_ATTRIBUTES = ("aria-expanded", "aria-controls", "data-toggle", "data-bs-toggle", "data-target", "data-bs-target")
 TOGGLE_CLASS_WORDS = frozenset({"accordion", "collapse", "collapsible", "toggle", "expand", "expander", "disclosure"})
 TITLE_TAGS = frozenset({"summary", "button"})  # item titles of collapsed items, read as headings
 TOGGLE_TARGETS = ("aria-controls", "data-target", "data-bs-target", "href")  # the panel a toggle opens
@@ -67,9 +155,37 @@ CONTENT_TAGS = frozenset({"article", "main", "section", "li", "details", "td", "
 PAGE_PART_WORDS = frozenset({"header", "footer"})
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 LIST_TAGS = frozenset({"ul", "ol", "dir"})
-BLOCK_TAGS = frozenset({"p", "div", "section", "article", "main", "blockquote", "pre", "address", "dd", "dt",
-                        "figcaption", "figure", "center", "td", "th", "body", "html", "table", "tbody", "thead",
-                        "tfoot", "dl", "caption", "fieldset", "details", "summary", "hgroup"})
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "blockquote",
+        "pre",
+        "address",
+        "dd",
+        "dt",
+        "figcaption",
+        "figure",
+        "center",
+        "td",
+        "th",
+        "body",
+        "html",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "dl",
+        "caption",
+        "fieldset",
+        "details",
+        "summary",
+        "hgroup",
+    }
+)
 BREAKING_TAGS = BLOCK_TAGS | set(HEADINGS) | LIST_TAGS | {"li", "tr"}
 ITEM_TEXT_TAGS = frozenset({"p", "div", "span", "blockquote"})  # their text inside <li> is the item's
 # A table cell holding one of these (or long text) makes its row page layout.
@@ -77,8 +193,10 @@ LAYOUT_CELL_CONTENT = ("p", "div", "table", "ul", "ol", "blockquote", "pre", *HE
 LAYOUT_CELL_CHARS = 400
 LAYOUT_CELL_BREAKS = 3
 # A line of script or data, not prose: JSON objects/arrays, JS assignments.
-CODE_LINE = re.compile(r"""^\s*(?:[{\[]\s*["'{\[]|(?:window|document)\.[\w.]+\s*=|"""
-                       r"""(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*=\s*[{\["'\d]|function\s*\()""")
+CODE_LINE = re.compile(
+    r"""^\s*(?:[{\[]\s*["'{\[]|(?:window|document)\.[\w.]+\s*=|"""
+    r"""(?:var|let|const)\s+[A-Za-z_$][\w$]*\s*=\s*[{\["'\d]|function\s*\()"""
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WORDS = re.compile(r"[a-z]+")
@@ -89,8 +207,7 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     from lxml import etree, html
 
     text = _XML_DECLARATION.sub("", decode_html(data), count=1)
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                             huge_tree=False)
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=False)
     try:
         root = html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as e:
@@ -101,8 +218,7 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     body = root.find("body")
     _walk(body if body is not None else root, blocks, list_depth=0)
     blocks = [b for b in blocks if not CODE_LINE.match(b.text)]
-    if title and not any(b.kind == BlockKind.title or (b.kind == BlockKind.heading and b.level == 1)
-                         for b in blocks):
+    if title and not any(b.kind == BlockKind.title or (b.kind == BlockKind.heading and b.level == 1) for b in blocks):
         blocks.insert(0, RawBlock(kind=BlockKind.title, text=title))
     return ReaderResult(blocks=blocks, reader="lxml.html")
 
@@ -127,8 +243,9 @@ def strip_boilerplate(root) -> None:
                 el.drop_tree()  # comments and processing instructions
         elif el.tag == "header" and _in_content(el):
             continue  # an article's or item's own header
-        elif (el.tag in DROP_TAGS and el.tag not in WRAPPER_DROP_TAGS and not is_item_toggle(el)) or \
-                (_hidden(el) and not _collapsed_panel(el, panels)):
+        elif (el.tag in DROP_TAGS and el.tag not in WRAPPER_DROP_TAGS and not is_item_toggle(el)) or (
+            _hidden(el) and not _collapsed_panel(el, panels)
+        ):
             el.drop_tree()
     total = len(_text_of(root))
     for el in list(root.iter(*WRAPPER_DROP_TAGS)):

@@ -16,6 +16,7 @@ before grouping. Ligatures are spelled out, zero-width spaces dropped.
 The bullet glyph table and the hyphenation rules are shared with the text
 reader, so every format agrees on what a list item is.
 """
+
 from __future__ import annotations
 
 import re
@@ -45,8 +46,7 @@ DIGIT_RUN = re.compile(r"\d+")  # header/footer keys ignore the page number in t
 # Hyphenation across lines: "for-" + "ening" -> "forening", but a compound
 # hyphen stays ("HB-" + "møde", "e-" + "mail", "2021-" + "2022") and a
 # suspended hyphen keeps its space ("social-" + "og indenrigs...").
-COMPOUND_PREFIXES = frozenset({"a", "e", "x", "it", "ikt", "hr", "pc", "tv", "sms", "pdf", "cpr", "cvr", "co2",
-                               "vvs"})
+COMPOUND_PREFIXES = frozenset({"a", "e", "x", "it", "ikt", "hr", "pc", "tv", "sms", "pdf", "cpr", "cvr", "co2", "vvs"})
 SUSPENDED_HYPHEN_WORDS = frozenset({"og", "eller", "samt", "el.", "&", "and", "or"})
 SOFT_HYPHEN = "\u00ad"
 
@@ -163,8 +163,13 @@ def join_lines(left: str, right: str) -> str:
 def _compound_hyphen(word: str, right: str) -> bool:
     """Is the hyphen after `word` part of the spelling, not a line-break hyphen?"""
     word = word.lstrip("(\"'«»“”")
-    return (any(c.isupper() or c.isdigit() for c in word) or right[0].isupper() or right[0].isdigit()
-            or word.lower() in COMPOUND_PREFIXES or "-" in word)
+    return (
+        any(c.isupper() or c.isdigit() for c in word)
+        or right[0].isupper()
+        or right[0].isdigit()
+        or word.lower() in COMPOUND_PREFIXES
+        or "-" in word
+    )
 
 
 def is_enumerator(text: str) -> bool:
@@ -208,14 +213,20 @@ def drop_headers_footers(lines: list[Line], pages: int) -> list[Line]:
     need = max(2, pages // 2)
     counts = Counter(_margin_key(ln) for ln in lines if _in_margin(ln))
     repeated = {k for k, n in counts.items() if pages >= 2 and n >= need}
-    placed = Counter((_same_key(ln), round(ln.top / REPEAT_TOP)) for ln in lines
-                     if len(ln.text.strip()) >= REPEAT_MIN_CHARS)
+    placed = Counter(
+        (_same_key(ln), round(ln.top / REPEAT_TOP)) for ln in lines if len(ln.text.strip()) >= REPEAT_MIN_CHARS
+    )
     fixed = {k for k, n in placed.items() if pages >= 2 and n >= need}
     ends = _page_ends(lines)
-    return [ln for ln in lines
-            if not ((_in_margin(ln) and _margin_key(ln) in repeated)
-                    or (_same_key(ln), round(ln.top / REPEAT_TOP)) in fixed
-                    or (is_page_number(ln.text) and (_in_margin(ln) or _page_number_here(ln, ends))))]
+    return [
+        ln
+        for ln in lines
+        if not (
+            (_in_margin(ln) and _margin_key(ln) in repeated)
+            or (_same_key(ln), round(ln.top / REPEAT_TOP)) in fixed
+            or (is_page_number(ln.text) and (_in_margin(ln) or _page_number_here(ln, ends)))
+        )
+    ]
 
 
 def _page_number_here(ln: Line, ends: set[int]) -> bool:
@@ -312,23 +323,27 @@ def lines_to_blocks(lines: list[Line], rows: list[TableRow]) -> list[RawBlock]:
     for _, _, item in items:
         if isinstance(item, TableRow):
             cur = _close(cur, blocks, bullets)
-            blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(item.cells), cells=item.cells,
-                                   page=item.page))
+            blocks.append(
+                RawBlock(kind=BlockKind.table_row, text="\t".join(item.cells), cells=item.cells, page=item.page)
+            )
         else:
             cur = _feed(item, cur, blocks, bullets, style)
     _close(cur, blocks, bullets)
     return _with_list_levels(blocks, bullets)
 
 
-def _feed(ln: Line, cur: Optional[_Open], blocks: list[RawBlock], bullets: dict[int, float],
-          style: _Style) -> _Open:
+def _feed(ln: Line, cur: Optional[_Open], blocks: list[RawBlock], bullets: dict[int, float], style: _Style) -> _Open:
     text = unicodedata.normalize("NFC", normalise_ligatures(ZERO_WIDTH.sub("", ln.text).strip()))
     if not text:
         return cur
     kind = _line_kind(ln, style, blocks, cur)
     bullet = split_bullet(text) if kind == BlockKind.paragraph else None
-    goes_on = (cur is not None and not _ends_short(cur.last, style.right) and _continues(cur, ln, kind)
-               and not _opens_entry(cur, ln, text))
+    goes_on = (
+        cur is not None
+        and not _ends_short(cur.last, style.right)
+        and _continues(cur, ln, kind)
+        and not _opens_entry(cur, ln, text)
+    )
     if bullet and not (goes_on and _continuation_not_bullet(cur, ln, bullet[0])):
         _close(cur, blocks, bullets)
         return _Open(BlockKind.list_item, [bullet[1]], 1, ln.page, ln, _conf(ln), x0=ln.x0, first=ln)
@@ -384,8 +399,12 @@ def _opens_entry(cur: Optional[_Open], ln: Line, text: str) -> bool:
     if ln.x0 < cur.first.x0 - OUTDENT:
         return True
     body_x = cur.first.body_x  # the text under a numbered line at neither its number's nor its text's indent
-    return (cur.last is cur.first and body_x is not None and abs(ln.x0 - cur.first.x0) > ALIGN
-            and abs(ln.x0 - body_x) > ALIGN)
+    return (
+        cur.last is cur.first
+        and body_x is not None
+        and abs(ln.x0 - cur.first.x0) > ALIGN
+        and abs(ln.x0 - body_x) > ALIGN
+    )
 
 
 def _continuation_not_bullet(cur: Optional[_Open], ln: Line, glyph: str) -> bool:
@@ -476,8 +495,11 @@ def _body_size(lines: list[Line]) -> float:
 def _heading_levels(lines: list[Line], style: _Style) -> dict[int, int]:
     """Rounded heading size -> level: the largest heading size is level 1; bold
     lines of body size rank below every larger size."""
-    big = {round(ln.size) for ln in lines
-           if ln.size >= style.body + HEADING_STEP and not (ln.page == 1 and _title_sized(ln, style))}
+    big = {
+        round(ln.size)
+        for ln in lines
+        if ln.size >= style.body + HEADING_STEP and not (ln.page == 1 and _title_sized(ln, style))
+    }
     ranked = sorted(big, reverse=True)
     levels = {size: i + 1 for i, size in enumerate(ranked)}
     for size in {round(ln.size) for ln in lines if ln.bold and round(ln.size) not in levels}:
@@ -508,5 +530,4 @@ def _with_list_levels(blocks: list[RawBlock], bullets: dict[int, float]) -> list
         if x - prev > BULLET_STEP:
             level += 1
         levels[x], prev = level, x
-    return [b.model_copy(update={"level": levels[bullets[i]]}) if i in bullets else b
-            for i, b in enumerate(blocks)]
+    return [b.model_copy(update={"level": levels[bullets[i]]}) if i in bullets else b for i, b in enumerate(blocks)]

@@ -8,6 +8,7 @@ of Tesseract's). A very wide gap cuts a line (a margin label beside the text). B
 Tesseract as small marks ("+", "«+.", "€…", "e"): a line led by such a mark
 is a bullet line.
 """
+
 from __future__ import annotations
 
 import re
@@ -53,8 +54,9 @@ def ocr_page(page, number: int, limits: Limits) -> tuple[list[Line], Optional[fl
     available(limits.ocr_lang)
     image, width, height = render(page)
     try:
-        data = pytesseract.image_to_data(image, lang=limits.ocr_lang, config=TESSERACT_CONFIG,
-                                         output_type=pytesseract.Output.DICT)
+        data = pytesseract.image_to_data(
+            image, lang=limits.ocr_lang, config=TESSERACT_CONFIG, output_type=pytesseract.Output.DICT
+        )
     finally:
         image.close()
     lines = words_to_lines(data, number, height, width)
@@ -67,8 +69,9 @@ def render(page):
     (rendered as pdfplumber renders, without smoothing) or of a pdfplumber page."""
     if not hasattr(page, "render"):  # a pdfplumber page: it renders with pdfium too, reopening the file
         return page.to_image(resolution=OCR_DPI).original, float(page.width), float(page.height)
-    bitmap = page.render(scale=OCR_DPI / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True,
-                         prefer_bgrx=True)
+    bitmap = page.render(
+        scale=OCR_DPI / 72, no_smoothtext=True, no_smoothpath=True, no_smoothimage=True, prefer_bgrx=True
+    )
     try:
         image = bitmap.to_pil().convert("RGB")
     finally:
@@ -104,8 +107,12 @@ def _split_at_bullets(idx: list[int], data: dict) -> list[list[int]]:
         prev = idx[k - 1]
         gap = data["left"][i] - (data["left"][prev] + data["width"][prev])
         word = data["text"][i].strip()
-        bullet = (nxt is not None and _is_bullet(word, data["height"][i], h) and data["text"][nxt][:1].isupper()
-                  and gap > BULLET_GAP * h)
+        bullet = (
+            nxt is not None
+            and _is_bullet(word, data["height"][i], h)
+            and data["text"][nxt][:1].isupper()
+            and gap > BULLET_GAP * h
+        )
         if bullet or gap > WORD_GAP * h:
             parts.append(cur)
             cur = []
@@ -113,21 +120,31 @@ def _split_at_bullets(idx: list[int], data: dict) -> list[list[int]]:
     return parts + [cur]
 
 
-def _line(idx: list[int], data: dict, page: int, page_height: float, scale: float,
-          page_width: Optional[float] = None) -> Line:
+def _line(
+    idx: list[int], data: dict, page: int, page_height: float, scale: float, page_width: Optional[float] = None
+) -> Line:
     words = [data["text"][i].strip() for i in idx]
-    heights = [data["height"][i] for i in idx if re.search(r"[^\W\d_]", data["text"][i])] or \
-              [data["height"][i] for i in idx]
+    heights = [data["height"][i] for i in idx if re.search(r"[^\W\d_]", data["text"][i])] or [
+        data["height"][i] for i in idx
+    ]
     h = median(heights)
     if _is_bullet(words[0], data["height"][idx[0]], h) and len(words) > 1:
         words[0] = "•"
     confs = [float(data["conf"][i]) for i in idx if float(data["conf"][i]) >= 0]
     top = min(data["top"][i] for i in idx)
-    return Line(text=fix_ocr_text(" ".join(words)), page=page, x0=min(data["left"][i] for i in idx) * scale,
-                top=top * scale, bottom=(top + h) * scale, size=h * scale * 1.15,
-                page_height=page_height, page_width=page_width, confidence=sum(confs) / len(confs) if confs else None,
-                group=(page, data["block_num"][idx[0]], data["par_num"][idx[0]]),
-                x1=max(data["left"][i] + data["width"][i] for i in idx) * scale)
+    return Line(
+        text=fix_ocr_text(" ".join(words)),
+        page=page,
+        x0=min(data["left"][i] for i in idx) * scale,
+        top=top * scale,
+        bottom=(top + h) * scale,
+        size=h * scale * 1.15,
+        page_height=page_height,
+        page_width=page_width,
+        confidence=sum(confs) / len(confs) if confs else None,
+        group=(page, data["block_num"][idx[0]], data["par_num"][idx[0]]),
+        x1=max(data["left"][i] + data["width"][i] for i in idx) * scale,
+    )
 
 
 def fix_ocr_text(text: str) -> str:

@@ -2,6 +2,7 @@
 no entities, no network) after the zip checks. Headings (text:h with their
 outline level), paragraphs with their (parent) style, nested lists and table
 rows become the same blocks as a .docx gives."""
+
 from __future__ import annotations
 
 import io

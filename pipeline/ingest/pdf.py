@@ -28,6 +28,7 @@ pdfium) is parsed by pdfplumber, whose table finder needs them. pdfium's
 line-end hyphen (U+0002) is read as '-'; scanned pages are rendered by pdfium
 for OCR.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -102,9 +103,14 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     lines, rows = tabulate(drop_headers_footers(acc.lines, n))
     mean = sum(acc.confidences) / len(acc.confidences) if acc.confidences else None
     name = "pypdfium2" if engine == "pdfium" else "pdfplumber"
-    return ReaderResult(blocks=lines_to_blocks(lines, acc.rows + rows), pages=n, ocr=mean is not None,
-                        reader=f"{name}+tesseract" if mean is not None else name,
-                        ocr_confidence=mean, warnings=acc.warnings)
+    return ReaderResult(
+        blocks=lines_to_blocks(lines, acc.rows + rows),
+        pages=n,
+        ocr=mean is not None,
+        reader=f"{name}+tesseract" if mean is not None else name,
+        ocr_confidence=mean,
+        warnings=acc.warnings,
+    )
 
 
 def engine_of(limits: Limits) -> str:
@@ -227,11 +233,19 @@ def _read_chars(chars: list[dict], number: int, size: tuple[float, float], acc: 
     if not chars:
         return
     width, height = size
-    text_map = chars_to_textmap(chars, layout_bbox=(0, 0, width, height), layout_width=width,
-                                layout_height=height, x_tolerance_ratio=X_TOLERANCE_RATIO)
+    text_map = chars_to_textmap(
+        chars,
+        layout_bbox=(0, 0, width, height),
+        layout_width=width,
+        layout_height=height,
+        x_tolerance_ratio=X_TOLERANCE_RATIO,
+    )
     bang = _bang_spaces(chars)
-    acc.lines += [line for tl in text_map.extract_text_lines(strip=True, return_chars=True)
-                  for line in _lines(tl, number, size, bang)]
+    acc.lines += [
+        line
+        for tl in text_map.extract_text_lines(strip=True, return_chars=True)
+        for line in _lines(tl, number, size, bang)
+    ]
 
 
 def _no_text_layer(page, number: int, limits: Limits, acc: _Pages) -> None:
@@ -296,8 +310,12 @@ def pdfium_chars(page, text_page) -> list[dict]:
         right = box.right - left  # the loose box also covers ink past the advance width ("f", "j")
         bottom = page_top - box.bottom
         prev = out[-1] if out else None
-        if prev is not None and prev["_obj"] == obj and abs(prev["x0"] - x0) < LIGATURE_EPS \
-                and abs(prev["bottom"] - bottom) < LIGATURE_EPS:  # a ligature pdfium spells out ("ff")
+        if (
+            prev is not None
+            and prev["_obj"] == obj
+            and abs(prev["x0"] - x0) < LIGATURE_EPS
+            and abs(prev["bottom"] - bottom) < LIGATURE_EPS
+        ):  # a ligature pdfium spells out ("ff")
             prev["text"] += chr(code)
             prev["x1"] = max(prev["x1"], right)
             continue
@@ -306,9 +324,21 @@ def pdfium_chars(page, text_page) -> list[dict]:
             advance = widths[code] = _advance(f, font, code)
         x1 = min(right, x0 + advance * scale_x) if advance > 0 else right
         top = bottom - size
-        out.append({"text": "-" if code == PDFIUM_HYPHEN else chr(code), "x0": x0, "x1": max(x1, x0), "top": top,
-                    "bottom": bottom, "doctop": top, "size": size, "fontname": fontname, "upright": upright,
-                    "object_type": "char", "_obj": obj})
+        out.append(
+            {
+                "text": "-" if code == PDFIUM_HYPHEN else chr(code),
+                "x0": x0,
+                "x1": max(x1, x0),
+                "top": top,
+                "bottom": bottom,
+                "doctop": top,
+                "size": size,
+                "fontname": fontname,
+                "upright": upright,
+                "object_type": "char",
+                "_obj": obj,
+            }
+        )
     return out
 
 
@@ -339,8 +369,9 @@ class _Fast:
         self.font_size = fn("FPDFText_GetFontSize", ctypes.c_double, vp, c_int)
         self.matrix = fn("FPDFText_GetMatrix", c_int, vp, c_int, ctypes.POINTER(raw.FS_MATRIX))
         self.obj_font = fn("FPDFTextObj_GetFont", vp, vp)
-        self.glyph_width = fn("FPDFFont_GetGlyphWidth", c_int, vp, ctypes.c_uint, ctypes.c_float,
-                              ctypes.POINTER(ctypes.c_float))
+        self.glyph_width = fn(
+            "FPDFFont_GetGlyphWidth", c_int, vp, ctypes.c_uint, ctypes.c_float, ctypes.POINTER(ctypes.c_float)
+        )
 
 
 _FAST: Optional[_Fast] = None
@@ -516,8 +547,11 @@ def _lines(tl: dict, number: int, page_size: tuple[float, float], bang: bool = F
     for a, b in zip(bounds, bounds[1:]):
         part = cells[a:b]
         x1 = cells[b][0] if b < len(cells) else line.x1
-        out.append(replace(line, text=" ".join(t for _, t in part), x0=part[0][0], x1=x1,
-                           cells=part if len(part) >= 2 else None))
+        out.append(
+            replace(
+                line, text=" ".join(t for _, t in part), x0=part[0][0], x1=x1, cells=part if len(part) >= 2 else None
+            )
+        )
     return out
 
 
@@ -538,9 +572,21 @@ def _line(tl: dict, number: int, page_size: tuple[float, float], bang: bool = Fa
     cells = _cells(chars, size)
     if bang and cells:
         cells = [(x, t) for x, t in ((x, " ".join(t.replace("!", " ").split())) for x, t in cells) if t]
-    return Line(text=text, page=number, x0=tl["x0"], x1=tl["x1"], top=tl["top"], bottom=tl["bottom"],
-                size=size, bold=bold, page_width=page_size[0], page_height=page_size[1], cells=cells or None,
-                lead_bold=_lead_bold(chars, bold), body_x=_body_x(chars, text))
+    return Line(
+        text=text,
+        page=number,
+        x0=tl["x0"],
+        x1=tl["x1"],
+        top=tl["top"],
+        bottom=tl["bottom"],
+        size=size,
+        bold=bold,
+        page_width=page_size[0],
+        page_height=page_size[1],
+        cells=cells or None,
+        lead_bold=_lead_bold(chars, bold),
+        body_x=_body_x(chars, text),
+    )
 
 
 def _body_x(chars: list[dict], text: str) -> Optional[float]:
@@ -548,7 +594,7 @@ def _body_x(chars: list[dict], text: str) -> Optional[float]:
     head, _, rest = text.partition(" ")
     if not rest.strip() or not is_enumerator(head):
         return None
-    after = [c for c in chars[len(head):] if c["text"].strip()]
+    after = [c for c in chars[len(head) :] if c["text"].strip()]
     return after[0]["x0"] if after else None
 
 
@@ -579,7 +625,7 @@ def _cells(chars: list[dict], size: float) -> Optional[list[tuple[float, str]]]:
     if not cuts:
         return None
     bounds = [0, *cuts, len(chars)]
-    parts = [(chars[a]["x0"], _text(chars[a:b], gaps[a:b - 1])) for a, b in zip(bounds, bounds[1:])]
+    parts = [(chars[a]["x0"], _text(chars[a:b], gaps[a : b - 1])) for a, b in zip(bounds, bounds[1:])]
     return [(x, text) for x, text in parts if text]
 
 

@@ -19,6 +19,7 @@ the HTML reader renders a page: headings, paragraphs, list items, table rows.
 A participant marked absent on one item only is shown under that item unless
 the item's own text already names them.
 """
+
 from __future__ import annotations
 
 import html as htmlentities
@@ -184,8 +185,11 @@ def field_blocks(field: dict) -> list[RawBlock]:
         content = html_fragment_blocks(markup)
     else:
         text = get(field, FIELD_TEXT_KEYS)
-        content = [RawBlock(kind=BlockKind.paragraph, text=line)
-                   for line in (_str(x) for x in normalise(str(text or "")).split("\n")) if line]
+        content = [
+            RawBlock(kind=BlockKind.paragraph, text=line)
+            for line in (_str(x) for x in normalise(str(text or "")).split("\n"))
+            if line
+        ]
     if name and not (content and content[0].text.casefold().strip(" :") == name.casefold()):
         content.insert(0, RawBlock(kind=BlockKind.heading, text=name, level=2))
     return content
@@ -197,8 +201,7 @@ def html_fragment_blocks(markup: str) -> list[RawBlock]:
     from lxml import html
 
     text = normalise(markup)
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True,
-                             huge_tree=False)
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=False)
     try:
         root = html.document_fromstring(f"<html><body>{text}</body></html>", parser=parser)
     except Exception:  # an empty or unparsable fragment  # noqa: BLE001
@@ -227,8 +230,12 @@ def blockify_inline_wrappers(root) -> None:
     becomes a <div>, so the HTML reader walks its children instead of reading
     them as one run of inline text."""
     for el in list(root.iter()):
-        if isinstance(el.tag, str) and el.tag not in html_reader.BREAKING_TAGS and el.tag != "br" \
-                and html_reader._has_blocks(el):
+        if (
+            isinstance(el.tag, str)
+            and el.tag not in html_reader.BREAKING_TAGS
+            and el.tag != "br"
+            and html_reader._has_blocks(el)
+        ):
             el.tag = "div"
 
 

@@ -7,6 +7,7 @@ for a .docx. striprtf, a small pure-Python converter, is the fallback when
 LibreOffice is not installed: it gives correct text and "|"-drawn table rows
 (read like antiword's output), but heading styles and list levels are lost.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -13,6 +13,7 @@ a real bound for the readers that follow.
 `parse_xml_safely` parses XML with DTDs forbidden and entities, network
 access and huge trees off.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -67,18 +68,18 @@ def _check_members(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
         if info.flag_bits & 0x1:
             raise ReadError(f"encrypted zip member {name[:80]!r} (password protected)")
         if info.compress_type not in ALLOWED_METHODS:
-            raise ReadError(f"zip member {name[:80]!r} uses an unsupported compression method "
-                            f"({info.compress_type})")
+            raise ReadError(f"zip member {name[:80]!r} uses an unsupported compression method ({info.compress_type})")
         if NESTED_ARCHIVE.search(name) and not name.startswith(EMBEDDINGS_DIRS):
             raise UnsafeInput(f"nested archive inside the package: {name[:80]!r}")
         ratio = info.file_size / max(info.compress_size, 1)
         if info.file_size > RATIO_MIN_BYTES and ratio > limits.max_compression_ratio:
-            raise UnsafeInput(f"zip member {name[:80]!r} expands {ratio:.0f}x (limit "
-                              f"{limits.max_compression_ratio:.0f}x): a decompression bomb?")
+            raise UnsafeInput(
+                f"zip member {name[:80]!r} expands {ratio:.0f}x (limit "
+                f"{limits.max_compression_ratio:.0f}x): a decompression bomb?"
+            )
         total += info.file_size
     if total > limits.max_unzipped_bytes:
-        raise UnsafeInput(f"zip package expands to {total // MB} MB "
-                          f"(limit {limits.max_unzipped_bytes // MB} MB)")
+        raise UnsafeInput(f"zip package expands to {total // MB} MB (limit {limits.max_unzipped_bytes // MB} MB)")
 
 
 def _check_xml_prolog(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
@@ -88,19 +89,17 @@ def _check_xml_prolog(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     head = _as_utf8(head)
     prolog = _PROLOG.match(head)
     assert prolog is not None  # the pattern also matches the empty string
-    rest = head[prolog.end():]
+    rest = head[prolog.end() :]
     if rest[:9].upper() == b"<!DOCTYPE":  # entities can only be declared in a DTD
-        raise UnsafeInput(f"XML member {info.filename[:80]!r} declares a DTD or entities "
-                          f"(entity expansion?)")
+        raise UnsafeInput(f"XML member {info.filename[:80]!r} declares a DTD or entities (entity expansion?)")
     if not _ROOT_START.match(rest) and len(head) >= XML_PROLOG_LIMIT:
-        raise UnsafeInput(f"XML member {info.filename[:80]!r} has a prolog over "
-                          f"{XML_PROLOG_LIMIT // 1024} KB")
+        raise UnsafeInput(f"XML member {info.filename[:80]!r} has a prolog over {XML_PROLOG_LIMIT // 1024} KB")
 
 
 def _as_utf8(head: bytes) -> bytes:
     for bom, encoding in ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
         if head.startswith(bom):
-            return head[len(bom):].decode(encoding, "replace").encode("utf-8")
+            return head[len(bom) :].decode(encoding, "replace").encode("utf-8")
     return head.removeprefix(codecs.BOM_UTF8)
 
 

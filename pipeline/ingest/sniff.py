@@ -13,6 +13,7 @@ JSON is read only when it is a dagsorden-portal export (an object with a
 other JSON named .json is refused in one line, so a folder of archives with
 unrelated .json files costs one scan per file.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -89,9 +90,14 @@ ALLOWED_BY_SUFFIX: dict[str, frozenset[str]] = {
     ".json": frozenset({"portal"}),
 }
 FORMAT_NAMES: dict[str, str] = {
-    "pdf": "a PDF", "docx": "a Word .docx document", "odt": "an OpenDocument text (.odt)",
-    "doc": "a Word 97-2003 .doc document", "rtf": "an RTF document", "html": "an HTML page",
-    "txt": "plain text", "portal": "a dagsorden-portal JSON export",
+    "pdf": "a PDF",
+    "docx": "a Word .docx document",
+    "odt": "an OpenDocument text (.odt)",
+    "doc": "a Word 97-2003 .doc document",
+    "rtf": "an RTF document",
+    "html": "an HTML page",
+    "txt": "plain text",
+    "portal": "a dagsorden-portal JSON export",
 }
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".aspx"})
 # The start of a web page, after a BOM, whitespace and comments.
@@ -111,8 +117,7 @@ def sniff_format(data: bytes, path: Path) -> str:
     fmt = content_format(data, suffix)
     allowed = ALLOWED_BY_SUFFIX.get(suffix)
     if allowed is not None and fmt not in allowed:
-        raise UnsupportedFormat(f"the file is named {suffix} but its content is {FORMAT_NAMES[fmt]}"
-                                f"{_rename_hint(fmt)}")
+        raise UnsupportedFormat(f"the file is named {suffix} but its content is {FORMAT_NAMES[fmt]}{_rename_hint(fmt)}")
     return fmt
 
 
@@ -141,7 +146,7 @@ def content_format(data: bytes, suffix: str = "") -> str:
 
 
 def json_format(data: bytes, suffix: str = "") -> str | None:
-    """"portal" for a dagsorden-portal export; other JSON named .json is refused;
+    """ "portal" for a dagsorden-portal export; other JSON named .json is refused;
     None (read it as text) for JSON-like text under another name."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         found = PORTAL_ITEMS_KEY.search(data.decode("utf-16", errors="replace")) is not None
@@ -150,8 +155,10 @@ def json_format(data: bytes, suffix: str = "") -> str | None:
     if found:
         return "portal"
     if suffix == ".json":
-        raise UnsupportedFormat("JSON that is not a dagsorden-portal export (it has no Dagsordenpunkter "
-                                "list of agenda items); only portal exports are read")
+        raise UnsupportedFormat(
+            "JSON that is not a dagsorden-portal export (it has no Dagsordenpunkter "
+            "list of agenda items); only portal exports are read"
+        )
     return None
 
 
@@ -169,8 +176,15 @@ def zip_format(data: bytes) -> str:
                 for prefix, fmt, reason in ODF_MIMETYPES:
                     if mimetype.startswith(prefix):
                         return _found(fmt, reason)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, RuntimeError, EOFError,
-            ValueError, OSError) as e:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        RuntimeError,
+        EOFError,
+        ValueError,
+        OSError,
+    ) as e:
         raise ReadError(f"damaged zip container ({_first_line(e)})") from e
     shown = ", ".join(sorted(names)[:3]) or "nothing"
     raise UnsupportedFormat(f"a zip archive that is not a .docx or .odt (it holds {shown})")
@@ -192,13 +206,16 @@ def decoded_head(data: bytes) -> str | None:
     A BOM decides the encoding (so UTF-16 text passes); otherwise samples from
     the head, middle and tail must be free of NULs and nearly free of control
     characters, so binary junk with a text-like start is caught too."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            text = data[len(bom):HEAD_BYTES].decode(encoding, errors="replace")
+            text = data[len(bom) : HEAD_BYTES].decode(encoding, errors="replace")
             return text if _mostly_text(text.encode("utf-8", "replace")) and "\x00" not in text else None
     mid = max(0, len(data) // 2 - SAMPLE_BYTES // 2)
-    samples = (data[:SAMPLE_BYTES], data[mid:mid + SAMPLE_BYTES], data[-SAMPLE_BYTES:])
+    samples = (data[:SAMPLE_BYTES], data[mid : mid + SAMPLE_BYTES], data[-SAMPLE_BYTES:])
     if not all(_mostly_text(s) for s in samples):
         return None
     return data[:HEAD_BYTES].decode("utf-8", errors="replace")
@@ -237,8 +254,16 @@ def _found(fmt: str | None, reason: str) -> str:
 
 
 def _rename_hint(fmt: str) -> str:
-    suffix = {"pdf": ".pdf", "docx": ".docx", "odt": ".odt", "doc": ".doc", "rtf": ".rtf",
-              "html": ".html", "txt": ".txt", "portal": ".json"}[fmt]
+    suffix = {
+        "pdf": ".pdf",
+        "docx": ".docx",
+        "odt": ".odt",
+        "doc": ".doc",
+        "rtf": ".rtf",
+        "html": ".html",
+        "txt": ".txt",
+        "portal": ".json",
+    }[fmt]
     return f" (rename it to {suffix} if that is right)"
 
 

@@ -20,6 +20,7 @@ backticks, "> " quote marks (a quoted line is a paragraph). Other lines stay
 paragraphs, the first one too: the segmenter finds titles and agenda headings
 from the text.
 """
+
 from __future__ import annotations
 
 import codecs
@@ -62,9 +63,12 @@ HTML_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h(?P=le
 HTML_SUMMARY = re.compile(r"^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(?P<text>.*?)</summary\s*>\s*$", re.I)
 HTML_BREAK = re.compile(r"<br\s*/?>|</?p\s*>", re.I)
 # Inline and block tags that a Markdown file may carry; their text stays.
-HTML_TAG = re.compile(r"</?(?:a|b|i|u|em|strong|span|div|p|font|center|sup|sub|small|big|mark|code|kbd|img|hr|"
-                      r"details|summary|section|article|ul|ol|li|table|thead|tbody|tr|td|th|blockquote)"
-                      r"\b[^<>]*/?>", re.I)
+HTML_TAG = re.compile(
+    r"</?(?:a|b|i|u|em|strong|span|div|p|font|center|sup|sub|small|big|mark|code|kbd|img|hr|"
+    r"details|summary|section|article|ul|ol|li|table|thead|tbody|tr|td|th|blockquote)"
+    r"\b[^<>]*/?>",
+    re.I,
+)
 HTML_ENTITY = re.compile(r"&(?:[a-zA-Z]{2,8}|#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 BLOCKQUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 # A line that is only bold ("**Referat**", "__Dagsorden__", "***Vigtigt***").
@@ -179,20 +183,20 @@ class _Reader:
                 return None
         quoted = BLOCKQUOTE.match(line)
         if quoted:
-            line = line[quoted.end():]
+            line = line[quoted.end() :]
             if not line.strip():
                 return None
             self.indents = []
             block = line_block(line.strip(), {})
-            return block if block is None or block.kind != BlockKind.list_item else \
-                block.model_copy(update={"level": 1})
+            return (
+                block if block is None or block.kind != BlockKind.list_item else block.model_copy(update={"level": 1})
+            )
         heading = MD_HEADING.match(line)
         if heading:
             return self._heading(strip_markdown(heading.group("text")).strip(), len(heading.group("hashes")))
         bold = BOLD_LINE.match(line)
         if bold and is_heading_text(strip_markdown(bold.group("text")).strip()):
-            return self._heading(strip_markdown(bold.group("text")).strip(), min(self.heading_level + 1, 6),
-                                 real=False)
+            return self._heading(strip_markdown(bold.group("text")).strip(), min(self.heading_level + 1, 6), real=False)
         indent = _indent(line)
         marker = list_marker(line)
         if marker is None:

@@ -1,4 +1,5 @@
 """Danish minutes vocabulary and name lists, kept as data files beside this module."""
+
 from __future__ import annotations
 
 import json
@@ -71,7 +72,9 @@ class Lexicon(BaseModel):
     group_suffixes: list[str] = []  # "Legepladsudvalget køber ...": a compound ending in one is a working group
     task_subordinators: list[str] = []  # "X mindede om, at nøgler skal afleveres": a passive task only in a main clause
     committee_wish_objects: list[str] = []  # "Udvalget ønsker, at ..." / "ønsker en sag": a request for work
-    committee_executors: dict[str, str] = {}  # "Udvalget ønsker ..." in a Beslutning field: the task of its administration
+    committee_executors: dict[
+        str, str
+    ] = {}  # "Udvalget ønsker ..." in a Beslutning field: the task of its administration
 
 
 @lru_cache(maxsize=1)

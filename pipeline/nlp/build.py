@@ -21,6 +21,7 @@ statistical model: the extractors work per block and rely on them.
 missing or broken raises ModelError (one line), never a silent fallback.
 Nothing here runs at import time: call it once per process and pass the result in.
 """
+
 from __future__ import annotations
 
 import logging
@@ -96,22 +97,30 @@ def _load(model: str | Path | None) -> Language:
     if model is None:
         path = default_model_path()
         if path is None:
-            log.info("spaCy pipeline: %s not found in %s; using the rule-based %s", DEFAULT_MODEL,
-                     " or ".join(str(d) for d in model_dirs()), BLANK_NAME)
+            log.info(
+                "spaCy pipeline: %s not found in %s; using the rule-based %s",
+                DEFAULT_MODEL,
+                " or ".join(str(d) for d in model_dirs()),
+                BLANK_NAME,
+            )
             return _blank_pipeline()
         return _load_path(path, DEFAULT_MODEL)
     if str(model) == DEFAULT_MODEL:
         path = default_model_path()
         if path is None:
-            raise ModelError(f"{DEFAULT_MODEL} not found in {' or '.join(str(d) for d in model_dirs())} "
-                             f"(rebuild it with: python scripts/train_model.py)")
+            raise ModelError(
+                f"{DEFAULT_MODEL} not found in {' or '.join(str(d) for d in model_dirs())} "
+                f"(rebuild it with: python scripts/train_model.py)"
+            )
         return _load_path(path, DEFAULT_MODEL)
     text = str(model)
     if isinstance(model, Path) or os.sep in text or text.startswith(".") or Path(text).exists():
         return _load_path(Path(text), text)
     if not spacy.util.is_package(text):
-        raise ModelError(f"{text!r} is neither an installed spaCy package nor a model folder "
-                         f"(use {BLANK}, {DEFAULT_MODEL}, a package name or a path)")
+        raise ModelError(
+            f"{text!r} is neither an installed spaCy package nor a model folder "
+            f"(use {BLANK}, {DEFAULT_MODEL}, a package name or a path)"
+        )
     try:
         return spacy.load(text)
     except Exception as e:  # noqa: BLE001 - a broken package: one line naming it

@@ -4,6 +4,7 @@ Cue patterns are data (patterns/cues.jsonl): {"label", "id", "pattern"} rows
 for a spaCy Matcher. Matches land in doc.spans["cues"] with the label and the
 pattern id (span.id_) so extractors can say which rule fired.
 """
+
 from __future__ import annotations
 
 import json
@@ -17,10 +18,55 @@ from spacy.tokens import Doc, Span
 PATTERNS = Path(__file__).parent / "patterns" / "cues.jsonl"
 SENTENCE_END = {".", "!", "?", "…"}
 # Abbreviations after which a full stop does not end a sentence.
-ABBREVIATIONS = {"ca", "pga", "bl.a", "vedr", "ifm", "mht", "dvs", "f.eks", "evt", "inkl", "ekskl",
-                 "jf", "kl", "d", "nr", "pkt", "stk", "mv", "m.v", "osv", "hhv", "iht", "ang", "tlf",
-                 "att", "ds", "ift", "mfl", "m.fl", "etc", "bl", "a", "jan", "feb", "febr", "mar",
-                 "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec", "ca.", "incl"}
+ABBREVIATIONS = {
+    "ca",
+    "pga",
+    "bl.a",
+    "vedr",
+    "ifm",
+    "mht",
+    "dvs",
+    "f.eks",
+    "evt",
+    "inkl",
+    "ekskl",
+    "jf",
+    "kl",
+    "d",
+    "nr",
+    "pkt",
+    "stk",
+    "mv",
+    "m.v",
+    "osv",
+    "hhv",
+    "iht",
+    "ang",
+    "tlf",
+    "att",
+    "ds",
+    "ift",
+    "mfl",
+    "m.fl",
+    "etc",
+    "bl",
+    "a",
+    "jan",
+    "feb",
+    "febr",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "okt",
+    "nov",
+    "dec",
+    "ca.",
+    "incl",
+}
 
 
 @lru_cache(maxsize=1)

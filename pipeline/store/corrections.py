@@ -18,6 +18,7 @@ A correction whose record is no longer found, because a newer extractor cut
 the record differently, is matched by its original text (token overlap) when
 it can be, else marked `unmatched` and reported; it is never dropped.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,10 +53,20 @@ class Op(str, Enum):
     meeting = "meeting"
 
 
-TABLES = {Kind.decision: "decisions", Kind.action: "actions", Kind.attendance: "attendance",
-          Kind.event: "events", Kind.agenda_item: "agenda_items"}
-FIX_FIELDS = {Kind.decision: {"text", "due", "item"}, Kind.action: {"text", "owner", "due", "item"},
-              Kind.event: {"text", "due"}, Kind.attendance: {"text"}, Kind.agenda_item: {"text", "owner"}}
+TABLES = {
+    Kind.decision: "decisions",
+    Kind.action: "actions",
+    Kind.attendance: "attendance",
+    Kind.event: "events",
+    Kind.agenda_item: "agenda_items",
+}
+FIX_FIELDS = {
+    Kind.decision: {"text", "due", "item"},
+    Kind.action: {"text", "owner", "due", "item"},
+    Kind.event: {"text", "due"},
+    Kind.attendance: {"text"},
+    Kind.agenda_item: {"text", "owner"},
+}
 ACTION_STATUS = ("open", "done", "cancelled")
 MEETING_FIELDS = ("date", "organization")
 _KEY = re.compile(r"^(?P<kind>[a-z_]+):(?P<sha>[0-9a-f]{6,64}):(?P<span>\d*-\d*|add\d+)$")
@@ -76,8 +87,10 @@ class Key:
     def parse(cls, text: str) -> Key:
         m = _KEY.match(text.strip())
         if not m or m["kind"] not in Kind.__members__:
-            raise CorrectionError(f"{text!r} is not a record key like decision:3fa2b1c4d5e6:1042-1100 "
-                                  f"(see the key column of `referat decisions` or the review page)")
+            raise CorrectionError(
+                f"{text!r} is not a record key like decision:3fa2b1c4d5e6:1042-1100 "
+                f"(see the key column of `referat decisions` or the review page)"
+            )
         return cls(Kind(m["kind"]), m["sha"], m["span"])
 
     def __str__(self) -> str:
@@ -91,8 +104,11 @@ def record_key(kind: Kind | str, sha256: str, start: Optional[int], end: Optiona
 def set_keys(conn: sqlite3.Connection, document_id: int, sha256: str) -> None:
     """Fill the key column of a document's freshly written rows."""
     for kind, table in TABLES.items():
-        conn.execute(f"UPDATE {table} SET key = ? || ':' || COALESCE(start, '') || '-' || COALESCE(\"end\", '') "
-                     f"WHERE document_id = ? AND key IS NULL", (f"{kind.value}:{sha256[:12]}", document_id))
+        conn.execute(
+            f"UPDATE {table} SET key = ? || ':' || COALESCE(start, '') || '-' || COALESCE(\"end\", '') "
+            f"WHERE document_id = ? AND key IS NULL",
+            (f"{kind.value}:{sha256[:12]}", document_id),
+        )
 
 
 def _now() -> str:
@@ -102,8 +118,9 @@ def _now() -> str:
 # ------------------------------------------------------------------ making corrections
 
 
-def correct(store: Store, key: str, op: Op | str, *, field: Optional[str] = None, value: Any = None,
-            note: Optional[str] = None) -> str:
+def correct(
+    store: Store, key: str, op: Op | str, *, field: Optional[str] = None, value: Any = None, note: Optional[str] = None
+) -> str:
     """Record a correction of the record `key` and apply it now; returns how it applied."""
     k = Key.parse(key)
     op = Op(op)
@@ -113,19 +130,40 @@ def correct(store: Store, key: str, op: Op | str, *, field: Optional[str] = None
         row = _find(conn, k, sha, None)
         if row is None:
             raise CorrectionError(f"no {k.kind.value} with key {key} in {store.path}")
-        first = conn.execute("SELECT original FROM corrections WHERE key = ? AND original IS NOT NULL "
-                             "ORDER BY id LIMIT 1", (str(Key(k.kind, sha, k.span)),)).fetchone()
+        first = conn.execute(
+            "SELECT original FROM corrections WHERE key = ? AND original IS NOT NULL ORDER BY id LIMIT 1",
+            (str(Key(k.kind, sha, k.span)),),
+        ).fetchone()
         original = first[0] if first else row.get("text")  # the extractor's text, before any fix
         cur = conn.execute(
             "INSERT INTO corrections (key, kind, sha256, op, field, value, original, note, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (str(Key(k.kind, sha, k.span)), k.kind.value, sha, op.value, field,
-             json.dumps(value, ensure_ascii=False), original, note, _now()))
+            (
+                str(Key(k.kind, sha, k.span)),
+                k.kind.value,
+                sha,
+                op.value,
+                field,
+                json.dumps(value, ensure_ascii=False),
+                original,
+                note,
+                _now(),
+            ),
+        )
         return _apply(store, conn, inserted_id(cur))
 
 
-def add_record(store: Store, document: str, kind: str, *, text: str, item: Optional[str] = None,
-               owners: Optional[list[str]] = None, due: Optional[str] = None, note: Optional[str] = None) -> str:
+def add_record(
+    store: Store,
+    document: str,
+    kind: str,
+    *,
+    text: str,
+    item: Optional[str] = None,
+    owners: Optional[list[str]] = None,
+    due: Optional[str] = None,
+    note: Optional[str] = None,
+) -> str:
     """Add a record the extractor missed to the document (a path, file name or SHA-256 prefix)."""
     if kind not in ("decision", "action", "event", "attendee", "absentee"):
         raise CorrectionError(f"cannot add a {kind!r}: choose decision, action, event, attendee or absentee")
@@ -139,10 +177,10 @@ def add_record(store: Store, document: str, kind: str, *, text: str, item: Optio
         cur = conn.execute(
             "INSERT INTO corrections (key, kind, sha256, op, field, value, note, created_at) "
             "VALUES ('', ?, ?, 'add', ?, ?, ?, ?)",
-            (table_kind.value, sha, kind, json.dumps(value, ensure_ascii=False), note, _now()))
+            (table_kind.value, sha, kind, json.dumps(value, ensure_ascii=False), note, _now()),
+        )
         cid = inserted_id(cur)
-        conn.execute("UPDATE corrections SET key = ? WHERE id = ?",
-                     (str(Key(table_kind, sha, f"add{cid}")), cid))
+        conn.execute("UPDATE corrections SET key = ? WHERE id = ?", (str(Key(table_kind, sha, f"add{cid}")), cid))
         _apply(store, conn, cid)
         return str(Key(table_kind, sha, f"add{cid}"))
 
@@ -158,7 +196,8 @@ def set_meeting(store: Store, document: str, *, field: str, value: str, note: Op
         cur = conn.execute(
             "INSERT INTO corrections (key, kind, sha256, op, field, value, note, created_at) "
             "VALUES (?, 'meeting', ?, 'meeting', ?, ?, ?, ?)",
-            (f"meeting:{sha[:12]}", sha, field, json.dumps(value, ensure_ascii=False), note, _now()))
+            (f"meeting:{sha[:12]}", sha, field, json.dumps(value, ensure_ascii=False), note, _now()),
+        )
         return _apply(store, conn, inserted_id(cur))
 
 
@@ -196,8 +235,9 @@ def _parse_due(value: str) -> tuple[date, date]:
 
 
 def _document_sha(conn: sqlite3.Connection, prefix: str) -> str:
-    rows = conn.execute("SELECT DISTINCT sha256 FROM documents WHERE sha256 LIKE ? || '%' AND status = 'ok'",
-                        (prefix,)).fetchall()
+    rows = conn.execute(
+        "SELECT DISTINCT sha256 FROM documents WHERE sha256 LIKE ? || '%' AND status = 'ok'", (prefix,)
+    ).fetchall()
     if not rows:
         raise CorrectionError(f"no imported document has a SHA-256 starting with {prefix}")
     if len(rows) > 1:
@@ -206,9 +246,12 @@ def _document_sha(conn: sqlite3.Connection, prefix: str) -> str:
 
 
 def _document_of(conn: sqlite3.Connection, document: str) -> str:
-    rows = conn.execute("SELECT sha256 FROM documents WHERE status = 'ok' AND (path = ? OR name = ?) "
-                        "UNION SELECT d.sha256 FROM document_paths p JOIN documents d ON d.id = p.document_id "
-                        "WHERE p.path = ?", (document, document, document)).fetchall()
+    rows = conn.execute(
+        "SELECT sha256 FROM documents WHERE status = 'ok' AND (path = ? OR name = ?) "
+        "UNION SELECT d.sha256 FROM document_paths p JOIN documents d ON d.id = p.document_id "
+        "WHERE p.path = ?",
+        (document, document, document),
+    ).fetchall()
     if len(rows) == 1:
         return rows[0][0]
     if len(rows) > 1:
@@ -229,8 +272,9 @@ def apply_to_document(store: Store, document_id: int, sha256: str) -> list[int]:
 
 
 def _apply(store: Store, conn: sqlite3.Connection, cid: int, document_id: Optional[int] = None) -> str:
-    row = conn.execute("SELECT key, kind, sha256, op, field, value, original FROM corrections WHERE id = ?",
-                       (cid,)).fetchone()
+    row = conn.execute(
+        "SELECT key, kind, sha256, op, field, value, original FROM corrections WHERE id = ?", (cid,)
+    ).fetchone()
     key, kind, sha, op, field, raw, original = row
     value: Any = json.loads(raw) if raw else None  # JSON whose shape depends on the op
     doc = document_id if document_id is not None else _doc_id(conn, sha)
@@ -265,13 +309,15 @@ def _mark(conn: sqlite3.Connection, cid: int, status: str) -> str:
 
 
 def _doc_id(conn: sqlite3.Connection, sha: str) -> Optional[int]:
-    row = conn.execute("SELECT id FROM documents WHERE sha256 = ? AND status = 'ok' ORDER BY id LIMIT 1",
-                       (sha,)).fetchone()
+    row = conn.execute(
+        "SELECT id FROM documents WHERE sha256 = ? AND status = 'ok' ORDER BY id LIMIT 1", (sha,)
+    ).fetchone()
     return row[0] if row else None
 
 
-def _find(conn: sqlite3.Connection, k: Key, sha: str, original: Optional[str],
-          doc: Optional[int] = None) -> Optional[dict]:
+def _find(
+    conn: sqlite3.Connection, k: Key, sha: str, original: Optional[str], doc: Optional[int] = None
+) -> Optional[dict]:
     """The row with this key; else (span moved) the row of the same kind and document
     whose text best matches the original text."""
     table = TABLES[k.kind]
@@ -279,8 +325,10 @@ def _find(conn: sqlite3.Connection, k: Key, sha: str, original: Optional[str],
     doc = doc if doc is not None else _doc_id(conn, sha)
     if doc is None:
         return None
-    rows = [dict(zip(("id", "key", "text"), r)) for r in conn.execute(
-        f"SELECT id, key, {text_col} FROM {table} WHERE document_id = ?", (doc,))]
+    rows = [
+        dict(zip(("id", "key", "text"), r))
+        for r in conn.execute(f"SELECT id, key, {text_col} FROM {table} WHERE document_id = ?", (doc,))
+    ]
     full = str(Key(k.kind, sha, k.span))
     for r in rows:
         if r["key"] == full:
@@ -310,27 +358,37 @@ def _fix(store: Store, conn: sqlite3.Connection, kind: Kind, rid: int, doc: int,
     elif field == "due":
         a, b = _parse_due(value)
         if kind is Kind.event:
-            conn.execute("UPDATE events SET date = ?, end_date = ? WHERE id = ?",
-                         (a.isoformat(), b.isoformat() if b != a else None, rid))
+            conn.execute(
+                "UPDATE events SET date = ?, end_date = ? WHERE id = ?",
+                (a.isoformat(), b.isoformat() if b != a else None, rid),
+            )
         else:
-            conn.execute(f"UPDATE {table} SET due_text = ?, due_start = ?, due_end = ?, due_precision = ? "
-                         f"WHERE id = ?", (value, a.isoformat(), b.isoformat(), "day" if a == b else "period", rid))
+            conn.execute(
+                f"UPDATE {table} SET due_text = ?, due_start = ?, due_end = ?, due_precision = ? WHERE id = ?",
+                (value, a.isoformat(), b.isoformat(), "day" if a == b else "period", rid),
+            )
     elif field == "item":
-        title = conn.execute("SELECT title FROM agenda_items WHERE document_id = ? AND number = ?",
-                             (doc, value)).fetchone()
-        conn.execute(f"UPDATE {table} SET item = ?, agenda_title = ? WHERE id = ?",
-                     (value, title[0] if title else None, rid))
+        title = conn.execute(
+            "SELECT title FROM agenda_items WHERE document_id = ? AND number = ?", (doc, value)
+        ).fetchone()
+        conn.execute(
+            f"UPDATE {table} SET item = ?, agenda_title = ? WHERE id = ?", (value, title[0] if title else None, rid)
+        )
     elif field == "owner":
         owners = [o.strip() for o in value.split(";") if o.strip()]
         org = _organization(conn, doc)
         if kind is Kind.agenda_item:
             pid = _person(store, conn, owners[0] if owners else None, org)
-            conn.execute("UPDATE agenda_items SET owner = ?, owner_person_id = ? WHERE id = ?",
-                         (", ".join(owners) or None, pid, rid))
+            conn.execute(
+                "UPDATE agenda_items SET owner = ?, owner_person_id = ? WHERE id = ?",
+                (", ".join(owners) or None, pid, rid),
+            )
         else:
             conn.execute("DELETE FROM action_owners WHERE action_id = ?", (rid,))
-            conn.executemany("INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)",
-                             [(rid, i, _person(store, conn, o, org), o) for i, o in enumerate(owners)])
+            conn.executemany(
+                "INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)",
+                [(rid, i, _person(store, conn, o, org), o) for i, o in enumerate(owners)],
+            )
 
 
 def _organization(conn: sqlite3.Connection, doc: int) -> Optional[str]:
@@ -348,37 +406,48 @@ def _person(store: Store, conn: sqlite3.Connection, name: Optional[str], org: Op
 def _insert(store: Store, conn: sqlite3.Connection, doc: int, key: str, v: dict) -> None:
     meeting = conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?", (doc,)).fetchone()[0]
     kind, text, item = v["kind"], mask_cpr(v["text"]), v.get("item")
-    title = conn.execute("SELECT title FROM agenda_items WHERE document_id = ? AND number = ?",
-                         (doc, item)).fetchone() if item else None
+    title = (
+        conn.execute("SELECT title FROM agenda_items WHERE document_id = ? AND number = ?", (doc, item)).fetchone()
+        if item
+        else None
+    )
     due = _parse_due(v["due"]) if v.get("due") else None
-    due_cols = (v["due"], due[0].isoformat(), due[1].isoformat(), "day" if due[0] == due[1] else "period") \
-        if due else (None, None, None, None)
+    due_cols = (
+        (v["due"], due[0].isoformat(), due[1].isoformat(), "day" if due[0] == due[1] else "period")
+        if due
+        else (None, None, None, None)
+    )
     prov = (None, None, None, "correction.add", 0, None)
     if kind in ("decision", "action"):
         cur = conn.execute(
             f"INSERT INTO {kind}s (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, due_start, "
-            f"due_end, due_precision, page, start, \"end\", rule, ocr, ocr_confidence, key) "
+            f'due_end, due_precision, page, start, "end", rule, ocr, ocr_confidence, key) '
             f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc, meeting, item, title[0] if title else None, text, stem_text(text), *due_cols, *prov, key))
+            (doc, meeting, item, title[0] if title else None, text, stem_text(text), *due_cols, *prov, key),
+        )
         if kind == "action":
             org = _organization(conn, doc)
-            conn.executemany("INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)",
-                             [(cur.lastrowid, i, _person(store, conn, o, org), o)
-                              for i, o in enumerate(v.get("owners") or [])])
+            conn.executemany(
+                "INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)",
+                [(cur.lastrowid, i, _person(store, conn, o, org), o) for i, o in enumerate(v.get("owners") or [])],
+            )
     elif kind == "event":
         assert due is not None
-        conn.execute("INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, \"end\", rule, "
-                     "ocr, ocr_confidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (doc, meeting, due[0].isoformat(), due[1].isoformat() if due[1] != due[0] else None, text,
-                      *prov, key))
+        conn.execute(
+            'INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, "end", rule, '
+            "ocr, ocr_confidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc, meeting, due[0].isoformat(), due[1].isoformat() if due[1] != due[0] else None, text, *prov, key),
+        )
     else:
         touched = store.registry.count_mentions(conn, doc, -1)
         pid = _person(store, conn, text, _organization(conn, doc))
         if pid is None:
             raise CorrectionError(f"{text!r} is not a person's name")
-        conn.execute("INSERT INTO attendance (document_id, meeting_id, person_id, name, status, page, start, \"end\", "
-                     "rule, ocr, ocr_confidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                     (doc, meeting, pid, text, "present" if kind == "attendee" else "absent", *prov, key))
+        conn.execute(
+            'INSERT INTO attendance (document_id, meeting_id, person_id, name, status, page, start, "end", '
+            "rule, ocr, ocr_confidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc, meeting, pid, text, "present" if kind == "attendee" else "absent", *prov, key),
+        )
         touched |= store.registry.count_mentions(conn, doc, 1)
         store.registry.settle_names(conn, touched)
 
@@ -389,8 +458,9 @@ def _move_meeting(store: Store, conn: sqlite3.Connection, doc: int, field: str, 
     from pipeline.store.writer import meeting_key
 
     conn.execute(f"UPDATE meeting_documents SET {field} = ? WHERE document_id = ?", (value, doc))
-    org, body, day, old = conn.execute("SELECT organization, body, date, meeting_id FROM meeting_documents "
-                                       "WHERE document_id = ?", (doc,)).fetchone()
+    org, body, day, old = conn.execute(
+        "SELECT organization, body, date, meeting_id FROM meeting_documents WHERE document_id = ?", (doc,)
+    ).fetchone()
     path = conn.execute("SELECT path FROM documents WHERE id = ?", (doc,)).fetchone()[0]
     key = meeting_key(org, body, day, path)
     conn.execute("INSERT INTO meetings (key) VALUES (?) ON CONFLICT (key) DO NOTHING", (key,))
@@ -412,8 +482,12 @@ def list_corrections(conn: sqlite3.Connection) -> list[dict]:
     for row in conn.execute(f"SELECT {', '.join(cols)}, sha256 FROM corrections ORDER BY id"):
         d = dict(zip((*cols, "sha256"), row))
         d["value"] = json.loads(d["value"]) if d["value"] else None
-        d["file"] = (conn.execute("SELECT name FROM documents WHERE sha256 = ? AND status = 'ok' LIMIT 1",
-                                  (d["sha256"],)).fetchone() or [None])[0]
+        d["file"] = (
+            conn.execute(
+                "SELECT name FROM documents WHERE sha256 = ? AND status = 'ok' LIMIT 1", (d["sha256"],)
+            ).fetchone()
+            or [None]
+        )[0]
         out.append(d)
     return out
 
@@ -425,16 +499,28 @@ def import_corrections(store: Store, rows: list[dict]) -> tuple[int, int]:
     with store.transaction() as conn:
         for r in rows:
             value = json.dumps(r.get("value"), ensure_ascii=False)
-            exists = conn.execute("SELECT 1 FROM corrections WHERE key = ? AND op = ? AND field IS ? AND value = ?",
-                                  (r["key"], r["op"], r.get("field"), value)).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM corrections WHERE key = ? AND op = ? AND field IS ? AND value = ?",
+                (r["key"], r["op"], r.get("field"), value),
+            ).fetchone()
             if exists:
                 skipped += 1
                 continue
             cur = conn.execute(
                 "INSERT INTO corrections (key, kind, sha256, op, field, value, original, note, created_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (r["key"], r["kind"], r["sha256"], r["op"], r.get("field"), value, r.get("original"),
-                 r.get("note"), r.get("created_at") or _now()))
+                (
+                    r["key"],
+                    r["kind"],
+                    r["sha256"],
+                    r["op"],
+                    r.get("field"),
+                    value,
+                    r.get("original"),
+                    r.get("note"),
+                    r.get("created_at") or _now(),
+                ),
+            )
             _apply(store, conn, inserted_id(cur))
             added += 1
     return added, skipped

@@ -20,6 +20,7 @@ match on their exact key.
 The registry is loaded once per Store and kept in memory; `resolve` costs a
 dict lookup for known spellings.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -45,16 +46,54 @@ _PAREN = re.compile(r"\s*\([^)]*\)")
 _TRIM = " \t\r\n,.;:–-•*\"'"
 
 # Words that name a body or group rather than a person (keys, i.e. folded).
-BODY_WORDS = frozenset({
-    "hb", "fu", "kl", "bestyrelsen", "direktionen", "ledelsen", "sekretariatet",
-    "formandskabet", "arbejdsgruppen", "styregruppen", "forretningsudvalget",
-    "hovedbestyrelsen", "udvalget", "administrationen", "foreningen", "kredsen",
-    "kredsene", "alle", "kommunerne", "medlemmerne", "paraplyen", "forvaltningen",
-    "byraadet", "kommunalbestyrelsen", "regionsraadet", "dagtilbuddet", "skolen",
-    "tovholderne", "netvaerket", "projektgruppen", "redaktionen",
-})
-_BODY_SUFFIXES = ("gruppen", "udvalget", "udvalg", "skabet", "iatet", "ledelsen",
-                  "bestyrelsen", "raadet", "kredsen", "foreningen", "netvaerket")
+BODY_WORDS = frozenset(
+    {
+        "hb",
+        "fu",
+        "kl",
+        "bestyrelsen",
+        "direktionen",
+        "ledelsen",
+        "sekretariatet",
+        "formandskabet",
+        "arbejdsgruppen",
+        "styregruppen",
+        "forretningsudvalget",
+        "hovedbestyrelsen",
+        "udvalget",
+        "administrationen",
+        "foreningen",
+        "kredsen",
+        "kredsene",
+        "alle",
+        "kommunerne",
+        "medlemmerne",
+        "paraplyen",
+        "forvaltningen",
+        "byraadet",
+        "kommunalbestyrelsen",
+        "regionsraadet",
+        "dagtilbuddet",
+        "skolen",
+        "tovholderne",
+        "netvaerket",
+        "projektgruppen",
+        "redaktionen",
+    }
+)
+_BODY_SUFFIXES = (
+    "gruppen",
+    "udvalget",
+    "udvalg",
+    "skabet",
+    "iatet",
+    "ledelsen",
+    "bestyrelsen",
+    "raadet",
+    "kredsen",
+    "foreningen",
+    "netvaerket",
+)
 
 
 def clean(name: str) -> str:
@@ -144,13 +183,16 @@ class AliasFile:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as e:
-            raise StoreError(f"{source} is not valid TOML: {e} "
-                             '(expected [aliases] lines like "Henrik Kruise" = "Henrik Kruse")') from None
+            raise StoreError(
+                f'{source} is not valid TOML: {e} (expected [aliases] lines like "Henrik Kruise" = "Henrik Kruse")'
+            ) from None
         aliases = {}
         for spelling, target in (data.get("aliases") or {}).items():
             if not isinstance(target, str):
-                raise StoreError(f"{source}: [aliases] {spelling!r} must map to one name "
-                                 f'in quotes, e.g. "{spelling}" = "Canonical Name"')
+                raise StoreError(
+                    f"{source}: [aliases] {spelling!r} must map to one name "
+                    f'in quotes, e.g. "{spelling}" = "Canonical Name"'
+                )
             aliases[fold(spelling)] = clean(target)
         return cls(aliases, frozenset(_separate_pairs(data.get("separate") or {}, source)), text)
 
@@ -218,8 +260,9 @@ class PersonRegistry:
         for pid, spelling, key in conn.execute("SELECT person_id, spelling, key FROM person_aliases"):
             self._add_spelling(self._by_id[pid], spelling, key)
         for pid, org in conn.execute(
-                "SELECT DISTINCT m.person_id, mt.organization FROM person_mentions m "
-                "JOIN meetings mt ON mt.id = m.meeting_id WHERE mt.organization IS NOT NULL"):
+            "SELECT DISTINCT m.person_id, mt.organization FROM person_mentions m "
+            "JOIN meetings mt ON mt.id = m.meeting_id WHERE mt.organization IS NOT NULL"
+        ):
             if pid in self._by_id:
                 self._by_id[pid].orgs.add(fold(org))
 
@@ -232,8 +275,7 @@ class PersonRegistry:
 
     # -- resolving
 
-    def resolve(self, conn: sqlite3.Connection, name: str, org: str | None,
-                kind: Kind | None = None) -> Match | None:
+    def resolve(self, conn: sqlite3.Connection, name: str, org: str | None, kind: Kind | None = None) -> Match | None:
         """The person (or body) `name` refers to, creating it when new.
 
         `kind` forces person/body (attendees are people); None guesses with `is_body`.
@@ -244,8 +286,7 @@ class PersonRegistry:
         if not key:
             return None
         org_key = fold(org) if org else None
-        match = self._match(conn, spelling, key, org_key,
-                            kind or ("body" if is_body(spelling) else "person"))
+        match = self._match(conn, spelling, key, org_key, kind or ("body" if is_body(spelling) else "person"))
         entity = self._by_id[match.person_id]
         if org_key:
             entity.orgs.add(org_key)
@@ -253,8 +294,7 @@ class PersonRegistry:
             self._insert_spelling(conn, entity, spelling, key, match.rule)
         return match
 
-    def _match(self, conn: sqlite3.Connection, spelling: str, key: str, org: str | None,
-               kind: Kind) -> Match:
+    def _match(self, conn: sqlite3.Connection, spelling: str, key: str, org: str | None, kind: Kind) -> Match:
         target = self.aliases.aliases.get(key)
         if target is not None and fold(target) != key:
             return Match(self._canonical(conn, target, kind).id, "alias-file")
@@ -283,15 +323,15 @@ class PersonRegistry:
             return entity
         entity = self._by_id[pid]
         if entity.name != target:
-            conn.execute("UPDATE people SET name = ?, key = ?, pinned = 1 WHERE id = ?",
-                         (target, key, pid))
+            conn.execute("UPDATE people SET name = ?, key = ?, pinned = 1 WHERE id = ?", (target, key, pid))
             entity.name, entity.pinned = target, True
         return entity
 
-    def _insert_spelling(self, conn: sqlite3.Connection, entity: _Entity, spelling: str,
-                         key: str, rule: str) -> None:
-        conn.execute("INSERT OR IGNORE INTO person_aliases (person_id, spelling, key, count, rule) "
-                     "VALUES (?, ?, ?, 0, ?)", (entity.id, spelling, key, rule))
+    def _insert_spelling(self, conn: sqlite3.Connection, entity: _Entity, spelling: str, key: str, rule: str) -> None:
+        conn.execute(
+            "INSERT OR IGNORE INTO person_aliases (person_id, spelling, key, count, rule) VALUES (?, ?, ?, 0, ?)",
+            (entity.id, spelling, key, rule),
+        )
         self._add_spelling(entity, spelling, key)
 
     def _fuzzy(self, key: str, org: str) -> Match | None:
@@ -324,8 +364,9 @@ class PersonRegistry:
         return any(frozenset({key, other}) in self.aliases.separate for other in entity.keys)
 
     def _create(self, conn: sqlite3.Connection, name: str, kind: Kind, *, pinned: bool) -> _Entity:
-        cur = conn.execute("INSERT INTO people (name, key, kind, pinned) VALUES (?, ?, ?, ?)",
-                           (name, fold(name), kind, int(pinned)))
+        cur = conn.execute(
+            "INSERT INTO people (name, key, kind, pinned) VALUES (?, ?, ?, ?)", (name, fold(name), kind, int(pinned))
+        )
         entity = _Entity(inserted_id(cur), name, kind, pinned)
         self._by_id[entity.id] = entity
         return entity
@@ -336,10 +377,13 @@ class PersonRegistry:
         """Add (sign=1) or take away (sign=-1) the mentions of one document (None: all)
         from the spelling counts; return the people concerned."""
         where, params = ("WHERE document_id = ? ", (document_id,)) if document_id is not None else ("", ())
-        rows = conn.execute("SELECT person_id, spelling, COUNT(*) FROM person_mentions "
-                            f"{where}GROUP BY person_id, spelling", params).fetchall()
-        conn.executemany("UPDATE person_aliases SET count = count + ? WHERE person_id = ? AND spelling = ?",
-                         [(sign * n, pid, spelling) for pid, spelling, n in rows])
+        rows = conn.execute(
+            f"SELECT person_id, spelling, COUNT(*) FROM person_mentions {where}GROUP BY person_id, spelling", params
+        ).fetchall()
+        conn.executemany(
+            "UPDATE person_aliases SET count = count + ? WHERE person_id = ? AND spelling = ?",
+            [(sign * n, pid, spelling) for pid, spelling, n in rows],
+        )
         return {pid for pid, _, _ in rows}
 
     def settle_names(self, conn: sqlite3.Connection, person_ids: Iterable[int]) -> None:
@@ -377,13 +421,16 @@ def rebuild(conn: sqlite3.Connection, registry: PersonRegistry) -> None:
     """
     mentions = []
     for order, (table, name_col, person_col, kind) in enumerate(MENTION_COLUMNS):
-        source = ("action_owners r JOIN actions a ON a.id = r.action_id "
-                  "JOIN meetings mt ON mt.id = a.meeting_id" if table == "action_owners"
-                  else f"{table} r JOIN meetings mt ON mt.id = r.meeting_id")
+        source = (
+            "action_owners r JOIN actions a ON a.id = r.action_id JOIN meetings mt ON mt.id = a.meeting_id"
+            if table == "action_owners"
+            else f"{table} r JOIN meetings mt ON mt.id = r.meeting_id"
+        )
         doc = "a.document_id" if table == "action_owners" else "r.document_id"
         for rowid, name, org, date, doc_id in conn.execute(
-                f"SELECT r.rowid, r.{name_col}, mt.organization, mt.date, {doc} FROM {source} "
-                f"WHERE r.{name_col} IS NOT NULL"):
+            f"SELECT r.rowid, r.{name_col}, mt.organization, mt.date, {doc} FROM {source} "
+            f"WHERE r.{name_col} IS NOT NULL"
+        ):
             mentions.append(((date or "", doc_id, order, rowid), table, person_col, rowid, name, org, kind))
         conn.execute(f"UPDATE {table} SET {person_col} = NULL")
     conn.execute("DELETE FROM person_aliases")

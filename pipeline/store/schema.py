@@ -4,6 +4,7 @@ Each migration is a numbered script applied once, in order, inside one
 transaction, and recorded in `schema_migrations`. Add a new migration for a
 change; never edit one that has shipped. docs/schema.md describes the tables.
 """
+
 from __future__ import annotations
 
 import re
@@ -158,15 +159,19 @@ CREATE TABLE events (
 
 _RECORD_TABLES = ("person_roles", "attendance", "agenda_items", "decisions", "actions", "events")
 
-_INDEXES = "\n".join(
-    f"CREATE INDEX {t}_document ON {t} (document_id);\nCREATE INDEX {t}_meeting ON {t} (meeting_id);"
-    for t in _RECORD_TABLES) + """
+_INDEXES = (
+    "\n".join(
+        f"CREATE INDEX {t}_document ON {t} (document_id);\nCREATE INDEX {t}_meeting ON {t} (meeting_id);"
+        for t in _RECORD_TABLES
+    )
+    + """
 CREATE INDEX attendance_person ON attendance (person_id);
 CREATE INDEX person_roles_person ON person_roles (person_id);
 CREATE INDEX agenda_items_owner ON agenda_items (owner_person_id);
 CREATE INDEX action_owners_person ON action_owners (person_id);
 CREATE INDEX meeting_documents_document ON meeting_documents (document_id);
 """
+)
 
 # Full-text index over decisions (rowid = 2*id) and actions (rowid = 2*id+1).
 # FTS5 has no Danish tokenizer: the `stemmed` columns hold snowball stems.
@@ -223,16 +228,21 @@ def fts_query(words: str) -> str:
 
 # One document's records of a kind win per meeting: minutes before other
 # before agenda, text layer before OCR, then the earliest document.
-_EFFECTIVE = "\n".join(f"""
+_EFFECTIVE = "\n".join(
+    f"""
 CREATE VIEW effective_{t} AS
 SELECT r.* FROM {t} r
 WHERE r.document_id = (
   SELECT md.document_id FROM meeting_documents md
   WHERE md.meeting_id = r.meeting_id
     AND EXISTS (SELECT 1 FROM {t} x WHERE x.document_id = md.document_id)
-  ORDER BY md.priority, md.document_id LIMIT 1);""" for t in _RECORD_TABLES)
+  ORDER BY md.priority, md.document_id LIMIT 1);"""
+    for t in _RECORD_TABLES
+)
 
-_VIEWS = _EFFECTIVE + """
+_VIEWS = (
+    _EFFECTIVE
+    + """
 CREATE VIEW person_mentions AS
 SELECT person_id, name AS spelling, meeting_id, document_id, 'attendance' AS source
   FROM attendance WHERE person_id IS NOT NULL
@@ -284,6 +294,7 @@ FROM (
   JOIN meetings m ON m.id = a.meeting_id
   GROUP BY p.id);
 """
+)
 
 # A later read failure never deletes a good document: it is noted beside it.
 # One document per content (SHA-256): the other paths that carry it are recorded.
@@ -300,13 +311,22 @@ CREATE INDEX document_paths_document ON document_paths (document_id);
 
 # Corrections by analysts, keyed by a stable record key (kind:sha12:start-end), applied to
 # the stored rows after every save of the document they belong to (pipeline/store/corrections.py).
-_RECORD_KEYS = "".join(f"""
+_RECORD_KEYS = (
+    "".join(
+        f"""
 ALTER TABLE {t} ADD COLUMN key TEXT;
 UPDATE {t} SET key = '{k}:' || substr((SELECT sha256 FROM documents d WHERE d.id = {t}.document_id), 1, 12)
   || ':' || COALESCE(start, '') || '-' || COALESCE("end", '');
-CREATE INDEX {t}_key ON {t} (key);""" for t, k in (("decisions", "decision"), ("actions", "action"),
-                                                    ("attendance", "attendance"), ("events", "event"),
-                                                    ("agenda_items", "agenda_item"))) + """
+CREATE INDEX {t}_key ON {t} (key);"""
+        for t, k in (
+            ("decisions", "decision"),
+            ("actions", "action"),
+            ("attendance", "attendance"),
+            ("events", "event"),
+            ("agenda_items", "agenda_item"),
+        )
+    )
+    + """
 CREATE TABLE corrections (
   id INTEGER PRIMARY KEY,
   key TEXT NOT NULL,
@@ -347,6 +367,7 @@ JOIN meetings m ON m.id = a.meeting_id
 JOIN documents doc ON doc.id = a.document_id;
 CREATE VIEW open_actions AS SELECT * FROM action_list WHERE status = 'open';
 """
+)
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial schema", _TABLES + _INDEXES + _SEARCH + _VIEWS),
@@ -378,19 +399,25 @@ def current_version(conn: sqlite3.Connection) -> int:
 
 def migrate(conn: sqlite3.Connection) -> int:
     """Apply every missing migration, each in its own transaction; return the version."""
-    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations "
-                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
     version = current_version(conn)
     if version > SCHEMA_VERSION:
-        raise StoreError(f"the database has schema version {version}, newer than this referat "
-                         f"({SCHEMA_VERSION}); upgrade referat or use another --db")
+        raise StoreError(
+            f"the database has schema version {version}, newer than this referat "
+            f"({SCHEMA_VERSION}); upgrade referat or use another --db"
+        )
     for number, name, script in MIGRATIONS:
         if number <= version:
             continue
         try:
             conn.executescript("BEGIN IMMEDIATE;\n" + script)
-            conn.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                         (number, name, datetime.now(UTC).isoformat(timespec="seconds")))
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (number, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
             conn.execute("COMMIT")
         except sqlite3.Error:
             if conn.in_transaction:

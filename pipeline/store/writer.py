@@ -6,6 +6,7 @@ with Store("data/processed/referat.db") as store:
         store.save(record, text=doc.text, size=..., mtime=..., reader=doc.reader)
 ```
 """
+
 from __future__ import annotations
 
 import json
@@ -59,8 +60,9 @@ def connect(path: str | Path) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
     except (sqlite3.Error, OSError) as e:
-        raise StoreError(f"cannot open database {path}: {e} "
-                         "(check the path, its permissions, and that it is a referat SQLite file)") from None
+        raise StoreError(
+            f"cannot open database {path}: {e} (check the path, its permissions, and that it is a referat SQLite file)"
+        ) from None
     return conn
 
 
@@ -69,8 +71,10 @@ def _refuse_foreign(conn: sqlite3.Connection, path: str | Path) -> None:
     tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if tables and "schema_migrations" not in tables:
         conn.close()
-        raise StoreError(f"{path} is another application's SQLite database ({len(tables)} tables, no referat "
-                         f"schema): pass another --db")
+        raise StoreError(
+            f"{path} is another application's SQLite database ({len(tables)} tables, no referat "
+            f"schema): pass another --db"
+        )
 
 
 class Store:
@@ -86,8 +90,7 @@ class Store:
             self._init_people(aliases)
         except sqlite3.DatabaseError as e:
             self.conn.close()
-            raise StoreError(f"cannot use database {path}: {e} "
-                             "(is it a referat database? pass another --db)") from None
+            raise StoreError(f"cannot use database {path}: {e} (is it a referat database? pass another --db)") from None
         except BaseException:
             self.conn.close()
             raise
@@ -109,8 +112,9 @@ class Store:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
-            raise StoreError(f"database {self.path} is busy ({e}); "
-                             "wait for the other import to finish and try again") from None
+            raise StoreError(
+                f"database {self.path} is busy ({e}); wait for the other import to finish and try again"
+            ) from None
         try:
             yield self.conn
             self.conn.execute("COMMIT")
@@ -119,8 +123,9 @@ class Store:
                 self.conn.execute("ROLLBACK")
             self.registry.load(self.conn)
             if isinstance(exc, sqlite3.OperationalError):
-                raise StoreError(f"cannot write to database {self.path}: {exc} "
-                                 "(check free disk space and permissions)") from exc
+                raise StoreError(
+                    f"cannot write to database {self.path}: {exc} (check free disk space and permissions)"
+                ) from exc
             if isinstance(exc, sqlite3.Error):
                 raise StoreError(f"cannot write to database {self.path}: {exc}") from exc
             raise
@@ -145,32 +150,49 @@ class Store:
     # -- what is there
 
     def status(self, path: str, sha256: str) -> Status:
-        """"unchanged" when an ok document with this sha exists (at this or any path),
+        """ "unchanged" when an ok document with this sha exists (at this or any path),
         "changed" when the path was stored before with other content (or failed), else "new"."""
-        row = self.conn.execute("SELECT sha256, status FROM documents WHERE path = ?",
-                                (stored(path),)).fetchone()
+        row = self.conn.execute("SELECT sha256, status FROM documents WHERE path = ?", (stored(path),)).fetchone()
         if row and row == (sha256, "ok"):
             return "unchanged"
-        if self.conn.execute("SELECT 1 FROM documents WHERE sha256 = ? AND status = 'ok' LIMIT 1",
-                             (sha256,)).fetchone():
+        if self.conn.execute(
+            "SELECT 1 FROM documents WHERE sha256 = ? AND status = 'ok' LIMIT 1", (sha256,)
+        ).fetchone():
             return "unchanged"
         return "changed" if row else "new"
 
     def holds(self, path: str, sha256: str) -> bool:
         """True when `path` itself is stored, ok, with this content."""
-        return self.conn.execute("SELECT 1 FROM documents WHERE path = ? AND sha256 = ? AND status = 'ok'",
-                                 (stored(path), sha256)).fetchone() is not None
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM documents WHERE path = ? AND sha256 = ? AND status = 'ok'", (stored(path), sha256)
+            ).fetchone()
+            is not None
+        )
 
     def known_files(self) -> dict[str, tuple[int, float, str]]:
         """path -> (size, mtime, sha256) of every ok document."""
-        return {path: (size, mtime, sha) for path, size, mtime, sha in self.conn.execute(
-            "SELECT path, size, mtime, sha256 FROM documents WHERE status = 'ok'")}
+        return {
+            path: (size, mtime, sha)
+            for path, size, mtime, sha in self.conn.execute(
+                "SELECT path, size, mtime, sha256 FROM documents WHERE status = 'ok'"
+            )
+        }
 
     # -- writing
 
-    def save(self, record: MeetingRecord, *, text: str, size: int, mtime: float, reader: str,
-             ocr: bool = False, ocr_confidence: float | None = None,
-             warnings: Sequence[str] = ()) -> None:
+    def save(
+        self,
+        record: MeetingRecord,
+        *,
+        text: str,
+        size: int,
+        mtime: float,
+        reader: str,
+        ocr: bool = False,
+        ocr_confidence: float | None = None,
+        warnings: Sequence[str] = (),
+    ) -> None:
         """Store one document and its records, replacing what its path had before."""
         with self.transaction() as conn:
             touched, old_meeting = self._delete(stored(record.path))
@@ -179,9 +201,23 @@ class Store:
                 "INSERT INTO documents (path, name, sha256, format, pages, reader, ocr, ocr_confidence, "
                 "status, warnings, size, mtime, text, imported_at, pipeline) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?)",
-                (stored(record.path), stored(record.document), record.doc_id, record.format, record.pages, reader,
-                 int(ocr), ocr_confidence, json.dumps(list(warnings), ensure_ascii=False), size, mtime,
-                 mask_cpr(text), _now(), record.pipeline))
+                (
+                    stored(record.path),
+                    stored(record.document),
+                    record.doc_id,
+                    record.format,
+                    record.pages,
+                    reader,
+                    int(ocr),
+                    ocr_confidence,
+                    json.dumps(list(warnings), ensure_ascii=False),
+                    size,
+                    mtime,
+                    mask_cpr(text),
+                    _now(),
+                    record.pipeline,
+                ),
+            )
             doc = inserted_id(cur)
             meeting = self._link_meeting(record, doc, ocr)
             _RecordWriter(self, record, doc, meeting).write()
@@ -190,8 +226,16 @@ class Store:
             self._drop_if_orphan(old_meeting)
             self.registry.settle_names(conn, touched)
 
-    def save_failure(self, path: str, sha256: str | None, fmt: str | None, error: str, *,
-                     size: int | None = None, mtime: float | None = None) -> str | None:
+    def save_failure(
+        self,
+        path: str,
+        sha256: str | None,
+        fmt: str | None,
+        error: str,
+        *,
+        size: int | None = None,
+        mtime: float | None = None,
+    ) -> str | None:
         """Record that `path` could not be read or extracted.
 
         A good version imported earlier from the same path is kept with all its
@@ -199,17 +243,20 @@ class Store:
         failure is noted beside it and the date of the kept version returned.
         Otherwise a failed row replaces what the path had."""
         with self.transaction() as conn:
-            good = conn.execute("SELECT id, imported_at FROM documents WHERE path = ? AND status = 'ok'",
-                                (stored(path),)).fetchone()
+            good = conn.execute(
+                "SELECT id, imported_at FROM documents WHERE path = ? AND status = 'ok'", (stored(path),)
+            ).fetchone()
             if good:
-                conn.execute("UPDATE documents SET last_error = ?, last_error_at = ? WHERE id = ?",
-                             (error, _now(), good[0]))
+                conn.execute(
+                    "UPDATE documents SET last_error = ?, last_error_at = ? WHERE id = ?", (error, _now(), good[0])
+                )
                 return str(good[1])[:10]
             touched, old_meeting = self._delete(path)
             conn.execute(
                 "INSERT INTO documents (path, name, sha256, format, status, error, size, mtime, imported_at) "
                 "VALUES (?, ?, ?, ?, 'failed', ?, ?, ?, ?)",
-                (stored(path), Path(stored(path)).name, sha256, fmt, error, size, mtime, _now()))
+                (stored(path), Path(stored(path)).name, sha256, fmt, error, size, mtime, _now()),
+            )
             self._drop_if_orphan(old_meeting)
             self.registry.settle_names(conn, touched)
         return None
@@ -219,18 +266,23 @@ class Store:
         (identical files are stored once), or as its new place when the stored path
         is gone (a renamed file); False when no good document has it."""
         with self.transaction() as conn:
-            row = conn.execute("SELECT id, path FROM documents WHERE sha256 = ? AND status = 'ok' "
-                               "ORDER BY id LIMIT 1", (sha256,)).fetchone()
+            row = conn.execute(
+                "SELECT id, path FROM documents WHERE sha256 = ? AND status = 'ok' ORDER BY id LIMIT 1", (sha256,)
+            ).fetchone()
             if row is None:
                 return False
             if row[1] != stored(path) and not os.path.lexists(on_disk(row[1])):  # renamed or moved: follow the file
                 conn.execute("DELETE FROM document_paths WHERE path = ?", (stored(path),))
-                conn.execute("UPDATE documents SET path = ?, name = ? WHERE id = ?",
-                             (stored(path), Path(stored(path)).name, row[0]))
+                conn.execute(
+                    "UPDATE documents SET path = ?, name = ? WHERE id = ?",
+                    (stored(path), Path(stored(path)).name, row[0]),
+                )
             elif row[1] != stored(path):
-                conn.execute("INSERT INTO document_paths (path, document_id, seen_at) VALUES (?, ?, ?) "
-                             "ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
-                             (stored(path), row[0], _now()))
+                conn.execute(
+                    "INSERT INTO document_paths (path, document_id, seen_at) VALUES (?, ?, ?) "
+                    "ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
+                    (stored(path), row[0], _now()),
+                )
             return True
 
     def prune(self, dry_run: bool = False) -> list[str]:
@@ -241,16 +293,22 @@ class Store:
         for doc, path in self.conn.execute("SELECT id, path FROM documents ORDER BY path").fetchall():
             if os.path.lexists(on_disk(path)):
                 continue
-            alive = [p for (p,) in self.conn.execute("SELECT path FROM document_paths WHERE document_id = ? "
-                                                     "ORDER BY path", (doc,)) if os.path.lexists(on_disk(p))]
+            alive = [
+                p
+                for (p,) in self.conn.execute(
+                    "SELECT path FROM document_paths WHERE document_id = ? ORDER BY path", (doc,)
+                )
+                if os.path.lexists(on_disk(p))
+            ]
             if dry_run:
                 removed += [] if alive else [path]
                 continue
             if alive:
                 with self.transaction() as conn:
                     conn.execute("DELETE FROM document_paths WHERE path = ?", (alive[0],))
-                    conn.execute("UPDATE documents SET path = ?, name = ? WHERE id = ?",
-                                 (alive[0], Path(alive[0]).name, doc))
+                    conn.execute(
+                        "UPDATE documents SET path = ?, name = ? WHERE id = ?", (alive[0], Path(alive[0]).name, doc)
+                    )
                 continue
             self.delete(path)
             removed.append(path)
@@ -276,16 +334,14 @@ class Store:
             return set(), None
         doc = row[0]
         touched = self.registry.count_mentions(self.conn, doc, -1)
-        meeting = self.conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?",
-                                    (doc,)).fetchone()
+        meeting = self.conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?", (doc,)).fetchone()
         self.conn.execute("DELETE FROM documents WHERE id = ?", (doc,))
         return touched, meeting[0] if meeting else None
 
     def _drop_if_orphan(self, meeting: int | None) -> None:
         if meeting is None:
             return
-        if self.conn.execute("SELECT 1 FROM meeting_documents WHERE meeting_id = ? LIMIT 1",
-                             (meeting,)).fetchone():
+        if self.conn.execute("SELECT 1 FROM meeting_documents WHERE meeting_id = ? LIMIT 1", (meeting,)).fetchone():
             self._refresh_meeting(meeting)
         else:
             self.conn.execute("DELETE FROM meetings WHERE id = ?", (meeting,))
@@ -301,10 +357,22 @@ class Store:
         prov = _prov(m.provenance) if m.provenance else (None, None, None, "", int(ocr), None)
         self.conn.execute(
             "INSERT INTO meeting_documents (meeting_id, document_id, kind, priority, organization, body, "
-            "title, date, mode, location, page, start, \"end\", rule, ocr, ocr_confidence) "
+            'title, date, mode, location, page, start, "end", rule, ocr, ocr_confidence) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (meeting, doc, m.kind, _KIND_PRIORITY.get(m.kind, 2) + int(ocr), m.organization, m.body,
-             _opt(m.title), m.date.isoformat() if m.date else None, m.mode, _opt(m.location), *prov))
+            (
+                meeting,
+                doc,
+                m.kind,
+                _KIND_PRIORITY.get(m.kind, 2) + int(ocr),
+                m.organization,
+                m.body,
+                _opt(m.title),
+                m.date.isoformat() if m.date else None,
+                m.mode,
+                _opt(m.location),
+                *prov,
+            ),
+        )
         self._refresh_meeting(meeting)
         return meeting
 
@@ -312,12 +380,17 @@ class Store:
         """Meeting fields from its documents: per field, the first known value by priority."""
         rows = self.conn.execute(
             "SELECT kind, organization, body, title, date, mode, location FROM meeting_documents "
-            "WHERE meeting_id = ? ORDER BY priority, document_id", (meeting,)).fetchall()
-        values = {f: next((r[i + 1] for r in rows if r[i + 1] is not None), None)
-                  for i, f in enumerate(_MEETING_FIELDS)}
+            "WHERE meeting_id = ? ORDER BY priority, document_id",
+            (meeting,),
+        ).fetchall()
+        values = {
+            f: next((r[i + 1] for r in rows if r[i + 1] is not None), None) for i, f in enumerate(_MEETING_FIELDS)
+        }
         self.conn.execute(
             "UPDATE meetings SET kind = ?, organization = ?, body = ?, title = ?, date = ?, mode = ?, "
-            "location = ? WHERE id = ?", (rows[0][0], *values.values(), meeting))
+            "location = ? WHERE id = ?",
+            (rows[0][0], *values.values(), meeting),
+        )
 
 
 class _RecordWriter:
@@ -343,12 +416,13 @@ class _RecordWriter:
         for p in r.attendees + r.absentees:
             pid, name = self.person(p.name, "person")
             if pid is not None:
-                rows.append((doc, mt, pid, name, p.status, p.role, _opt(p.reason), p.affiliation,
-                             *_prov(p.provenance)))
+                rows.append((doc, mt, pid, name, p.status, p.role, _opt(p.reason), p.affiliation, *_prov(p.provenance)))
         self.conn.executemany(
             "INSERT INTO attendance (document_id, meeting_id, person_id, name, status, role, reason, "
-            "affiliation, page, start, \"end\", rule, ocr, ocr_confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            'affiliation, page, start, "end", rule, ocr, ocr_confidence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         rows = []
         for role in r.roles:
             pid, name = self.person(role.name, "person")
@@ -356,46 +430,80 @@ class _RecordWriter:
                 rows.append((doc, mt, pid, name, role.role, role.item, *_prov(role.provenance)))
         self.conn.executemany(
             "INSERT INTO person_roles (document_id, meeting_id, person_id, name, role, item, "
-            "page, start, \"end\", rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows)
+            'page, start, "end", rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            rows,
+        )
         rows = []
         for item in r.agenda_items:
             pid, owner = self.person(item.owner, None)
-            rows.append((doc, mt, item.number, mask_cpr(item.title), owner, pid, item.parent,
-                         *_prov(item.provenance)))
+            rows.append((doc, mt, item.number, mask_cpr(item.title), owner, pid, item.parent, *_prov(item.provenance)))
         self.conn.executemany(
             "INSERT INTO agenda_items (document_id, meeting_id, number, title, owner, owner_person_id, "
-            "parent, page, start, \"end\", rule, ocr, ocr_confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            'parent, page, start, "end", rule, ocr, ocr_confidence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         rows = []
         for d in r.decisions:
             text = mask_cpr(d.text)
             v = d.votes
             votes = (v.for_, v.against, v.abstain, v.text) if v else (None, None, None, None)
-            rows.append((doc, mt, d.item, self.titles.get(d.item or ""), text, stem_text(text),
-                         *_due(d.due), *votes, *_prov(d.provenance)))
+            rows.append(
+                (
+                    doc,
+                    mt,
+                    d.item,
+                    self.titles.get(d.item or ""),
+                    text,
+                    stem_text(text),
+                    *_due(d.due),
+                    *votes,
+                    *_prov(d.provenance),
+                )
+            )
         self.conn.executemany(
             "INSERT INTO decisions (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, "
             "due_start, due_end, due_precision, votes_for, votes_against, votes_abstain, votes_text, "
-            "page, start, \"end\", rule, ocr, ocr_confidence) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            'page, start, "end", rule, ocr, ocr_confidence) '
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         for action in r.actions:
             self._action(action)
         self.conn.executemany(
-            "INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, \"end\", "
+            'INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, "end", '
             "rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(doc, mt, e.date.isoformat(), e.end.isoformat() if e.end else None, mask_cpr(e.text),
-              *_prov(e.provenance)) for e in r.events])
+            [
+                (
+                    doc,
+                    mt,
+                    e.date.isoformat(),
+                    e.end.isoformat() if e.end else None,
+                    mask_cpr(e.text),
+                    *_prov(e.provenance),
+                )
+                for e in r.events
+            ],
+        )
         corrections.set_keys(self.conn, doc, r.doc_id)
 
     def _action(self, a: Action) -> None:
         text = mask_cpr(a.text)
         cur = self.conn.execute(
             "INSERT INTO actions (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, "
-            "due_start, due_end, due_precision, page, start, \"end\", rule, ocr, ocr_confidence) "
+            'due_start, due_end, due_precision, page, start, "end", rule, ocr, ocr_confidence) '
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self.doc, self.meeting, a.item, self.titles.get(a.item or ""), text, stem_text(text),
-             *_due(a.due), *_prov(a.provenance)))
+            (
+                self.doc,
+                self.meeting,
+                a.item,
+                self.titles.get(a.item or ""),
+                text,
+                stem_text(text),
+                *_due(a.due),
+                *_prov(a.provenance),
+            ),
+        )
         action = inserted_id(cur)
         owners: list[tuple[int, int, int | None, str]] = []
         for owner in a.owners:
@@ -403,7 +511,8 @@ class _RecordWriter:
             if name:
                 owners.append((action, len(owners), pid, name))
         self.conn.executemany(
-            "INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)", owners)
+            "INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)", owners
+        )
 
 
 def meeting_key(organization: str | None, body: str | None, date: str | None, path: str) -> str:

@@ -19,6 +19,7 @@ trailer /ID and LibreOffice's /DocChecksum are overwritten with fixed values of 
 xref offsets stay valid). Both .docx files share tests/corpus/expected/<stem>.json
 with nothing else; the PDF shares the expected JSON of its .docx.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,6 +42,7 @@ ZIP_TIME = (2024, 1, 1, 12, 0, 0)
 
 
 # ------------------------------------------------------------------ helpers
+
 
 def _new_document() -> Document:
     doc = Document()
@@ -85,15 +87,20 @@ def _save_deterministic(doc: Document, path: Path) -> None:
 
 # ------------------------------------------------------------------ documents
 
+
 def build_skolebestyrelse(path: Path) -> None:
     doc = _new_document()
     doc.add_paragraph("Bakkevejens Skole · Skolebestyrelsen")
     doc.add_heading("Referat af skolebestyrelsesmøde tirsdag den 23. januar 2024", level=0)
     _label(doc, "Mødeform:", "Hybridmøde – i personalerummet og via Teams")
     _label(doc, "Tid:", "kl. 17.00–19.00")
-    _label(doc, "Til stede:", "Anne Marie Holm (formand), Brian Kjær (skoleleder), Sofie Lind (viceskoleleder), "
-                              "Peter Dahl, Maja Frost (elevrådsrepræsentant), Jakob Nørgaard "
-                              "(medarbejderrepræsentant), Lotte Hvid (via Teams), Kasper Andreasen (via Teams)")
+    _label(
+        doc,
+        "Til stede:",
+        "Anne Marie Holm (formand), Brian Kjær (skoleleder), Sofie Lind (viceskoleleder), "
+        "Peter Dahl, Maja Frost (elevrådsrepræsentant), Jakob Nørgaard "
+        "(medarbejderrepræsentant), Lotte Hvid (via Teams), Kasper Andreasen (via Teams)",
+    )
     _label(doc, "Afbud:", "Rikke Sand")
     _label(doc, "Referent:", "Sofie Lind")
 
@@ -106,25 +113,35 @@ def build_skolebestyrelse(path: Path) -> None:
     doc.add_heading("Punkt 3: Meddelelser", level=2)
     doc.add_paragraph("Formanden: Skolebestyrelsens årsberetning er lagt på Aula.", style="List Bullet")
     doc.add_paragraph("Skolelederen: To nye lærere er ansat i indskolingen.", style="List Bullet")
-    doc.add_paragraph("Elevrådet: Der har været trivselsdag for mellemtrinnet med stor succes.",
-                      style="List Bullet")
+    doc.add_paragraph("Elevrådet: Der har været trivselsdag for mellemtrinnet med stor succes.", style="List Bullet")
 
     doc.add_heading("Punkt 4: Principper for mobiltelefoner", level=2)
-    doc.add_paragraph("Skolebestyrelsen drøftede erfaringerne fra efteråret, hvor 4.–6. klasse har afleveret "
-                      "telefonerne om morgenen. Både lærere og elever oplever mere ro i frikvartererne.")
+    doc.add_paragraph(
+        "Skolebestyrelsen drøftede erfaringerne fra efteråret, hvor 4.–6. klasse har afleveret "
+        "telefonerne om morgenen. Både lærere og elever oplever mere ro i frikvartererne."
+    )
     _label(doc, "Beslutning:")
-    doc.add_paragraph("Skolebestyrelsen vedtog, at mobiltelefoner fra skoleåret 2024/25 skal ligge i skabet i "
-                      "hele skoletiden for 0.–6. klasse.", style="List Bullet")
-    _label(doc, "Opfølgning:", "Anne Marie og Sofie skriver et udkast til princippet, som sendes i høring i "
-                               "klasseforældrerådene primo marts.")
+    doc.add_paragraph(
+        "Skolebestyrelsen vedtog, at mobiltelefoner fra skoleåret 2024/25 skal ligge i skabet i "
+        "hele skoletiden for 0.–6. klasse.",
+        style="List Bullet",
+    )
+    _label(
+        doc,
+        "Opfølgning:",
+        "Anne Marie og Sofie skriver et udkast til princippet, som sendes i høring i klasseforældrerådene primo marts.",
+    )
 
     doc.add_heading("Punkt 5: Budget 2024 ved Brian", level=2)
-    doc.add_paragraph("Brian gennemgik budgettet for 2024. Skolen forventer et underskud på ca. 150.000 kr., "
-                      "primært på grund af stigende udgifter til vikarer. Der foreslås besparelser på "
-                      "materialekontoen og på lejrskoletilskuddet.")
+    doc.add_paragraph(
+        "Brian gennemgik budgettet for 2024. Skolen forventer et underskud på ca. 150.000 kr., "
+        "primært på grund af stigende udgifter til vikarer. Der foreslås besparelser på "
+        "materialekontoen og på lejrskoletilskuddet."
+    )
     _label(doc, "Beslutning:")
-    doc.add_paragraph("Skolebestyrelsen godkendte budgettet med besparelserne på materialekontoen.",
-                      style="List Bullet")
+    doc.add_paragraph(
+        "Skolebestyrelsen godkendte budgettet med besparelserne på materialekontoen.", style="List Bullet"
+    )
     doc.add_paragraph("Lejrskoletilskuddet fastholdes på nuværende niveau.", style="List Bullet")
     doc.add_paragraph("Brian vender tilbage med en opdateret prognose til næste møde.")
 
@@ -133,8 +150,7 @@ def build_skolebestyrelse(path: Path) -> None:
     doc.add_paragraph("Peter Dahl og Maja Frost er tovholdere på festen og inddrager elevrådet.")
 
     doc.add_heading("Punkt 7: Eventuelt", level=2)
-    doc.add_paragraph("Lotte spurgte til trafiksikkerheden ved skolens nye indkørsel. "
-                      "Brian tager det op med kommunen.")
+    doc.add_paragraph("Lotte spurgte til trafiksikkerheden ved skolens nye indkørsel. Brian tager det op med kommunen.")
 
     _label(doc, "Næste møde:", "onsdag den 28. februar 2024 kl. 17.00 på skolen.")
     _save_deterministic(doc, path)
@@ -155,38 +171,47 @@ def build_samarbejdsudvalg(path: Path) -> None:
     doc.add_paragraph("Referatet blev godkendt uden bemærkninger.")
 
     doc.add_heading("2. Orientering fra ledelsen", level=1)
-    doc.add_paragraph("Jesper Vang orienterede om ordrebeholdningen, som ligger på niveau med sidste år. "
-                      "Energipriserne er faldet, og der forventes et resultat lidt over budget. "
-                      "Der er ikke planer om afskedigelser.")
+    doc.add_paragraph(
+        "Jesper Vang orienterede om ordrebeholdningen, som ligger på niveau med sidste år. "
+        "Energipriserne er faldet, og der forventes et resultat lidt over budget. "
+        "Der er ikke planer om afskedigelser."
+    )
 
     doc.add_heading("3. Politik for hjemmearbejde", level=1)
-    doc.add_paragraph("Malene Skov præsenterede et oplæg til en politik for hjemmearbejde for funktionærer. "
-                      "Medarbejdersiden bakkede op om oplægget, men spurgte til reglerne for, hvornår man "
-                      "skal kunne træffes.")
-    doc.add_paragraph("Det besluttes at indføre mulighed for op til to hjemmearbejdsdage om ugen, hvor "
-                      "arbejdet tillader det.")
+    doc.add_paragraph(
+        "Malene Skov præsenterede et oplæg til en politik for hjemmearbejde for funktionærer. "
+        "Medarbejdersiden bakkede op om oplægget, men spurgte til reglerne for, hvornår man "
+        "skal kunne træffes."
+    )
+    doc.add_paragraph(
+        "Det besluttes at indføre mulighed for op til to hjemmearbejdsdage om ugen, hvor arbejdet tillader det."
+    )
 
     doc.add_heading("4. APV og trivselsmåling 2023", level=1)
-    doc.add_paragraph("Susanne Bak fremlagde resultaterne. Svarprocenten var 81. Der er særligt udfordringer "
-                      "med støj på lageret og med arbejdstempoet i pakkeriet.")
+    doc.add_paragraph(
+        "Susanne Bak fremlagde resultaterne. Svarprocenten var 81. Der er særligt udfordringer "
+        "med støj på lageret og med arbejdstempoet i pakkeriet."
+    )
     doc.add_paragraph("SU er enige om, at støj på lageret prioriteres højest i handlingsplanen.")
 
     doc.add_heading("5. Julefrokost", level=1)
-    doc.add_paragraph("Det besluttes at holde julefrokost fredag den 8. december 2023 i kantinen, og at "
-                      "virksomheden betaler mad og musik.")
+    doc.add_paragraph(
+        "Det besluttes at holde julefrokost fredag den 8. december 2023 i kantinen, og at "
+        "virksomheden betaler mad og musik."
+    )
 
     doc.add_heading("6. Eventuelt", level=1)
-    doc.add_paragraph("Torben Kjeldsen spurgte til parkeringsforholdene ved hal 3. "
-                      "Ledelsen undersøger muligheden for flere p-pladser.")
+    doc.add_paragraph(
+        "Torben Kjeldsen spurgte til parkeringsforholdene ved hal 3. "
+        "Ledelsen undersøger muligheden for flere p-pladser."
+    )
 
     doc.add_heading("Opfølgningsliste", level=1)
     rows = [
         ("Pkt.", "Aktion", "Ansvarlig", "Frist"),
         ("2", "Kvartalstal for 3. kvartal fremlægges", "Jesper Vang", "Næste SU-møde"),
-        ("3", "Udkast til politik for hjemmearbejde sendes i høring i afdelingerne", "Malene Skov",
-         "1. december 2023"),
-        ("4", "Handlingsplan for APV udarbejdes for lager og pakkeri", "Susanne Bak og Torben Kjeldsen",
-         "Uge 2"),
+        ("3", "Udkast til politik for hjemmearbejde sendes i høring i afdelingerne", "Malene Skov", "1. december 2023"),
+        ("4", "Handlingsplan for APV udarbejdes for lager og pakkeri", "Susanne Bak og Torben Kjeldsen", "Uge 2"),
         ("5", "Lokale, mad og musik til julefrokosten bookes", "Ole Hald", "Senest 24. november"),
     ]
     table = doc.add_table(rows=len(rows), cols=4)
@@ -224,7 +249,7 @@ def _normalise_pdf(data: bytes) -> bytes:
 
     def date(m: re.Match) -> bytes:
         old = m.group(2)
-        new = _FIXED_PDF_DATE + old[len(_FIXED_PDF_DATE):] if len(old) >= len(_FIXED_PDF_DATE) else old
+        new = _FIXED_PDF_DATE + old[len(_FIXED_PDF_DATE) :] if len(old) >= len(_FIXED_PDF_DATE) else old
         return b"/" + m.group(1) + b"(D:" + new + b")"
 
     def ident(m: re.Match) -> bytes:
@@ -243,9 +268,21 @@ def make_pdf(docx: Path, out_dir: Path) -> Path:
         sys.exit("soffice (LibreOffice) not found: cannot make the PDF (use --no-pdf)")
     with tempfile.TemporaryDirectory() as tmp:
         profile = Path(tmp) / "profile"
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", tmp, str(docx)],
-                       check=True, capture_output=True, timeout=180)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                tmp,
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
         produced = Path(tmp) / (docx.stem + ".pdf")
         target = out_dir / produced.name
         target.write_bytes(_normalise_pdf(produced.read_bytes()))

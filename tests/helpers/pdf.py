@@ -1,6 +1,7 @@
 """A minimal PDF writer for tests: text runs in the standard Helvetica fonts,
 rectangles, several pages. No PDF library is needed, and the files are exact:
 a run's baseline is `top` points from the top of the page."""
+
 from __future__ import annotations
 
 PAGE_W, PAGE_H = 595.0, 842.0
@@ -43,8 +44,10 @@ def make_pdf(pages: list[bytes]) -> bytes:
     for content in pages:
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
         stream_id = len(objects)
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources %s /Contents %d 0 R >>"
-                       % (PAGE_W, PAGE_H, resources, stream_id))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Resources %s /Contents %d 0 R >>"
+            % (PAGE_W, PAGE_H, resources, stream_id)
+        )
         kids.append(len(objects))
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
     return pdf_bytes(objects)
@@ -60,6 +63,5 @@ def pdf_bytes(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1, trailer_extra, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
     return bytes(out)

@@ -1,4 +1,5 @@
 """Start `pipeline.serve.serve` on a database in a subprocess for a test, and stop it."""
+
 from __future__ import annotations
 
 import socket
@@ -28,8 +29,9 @@ def running_server(db: Path) -> Iterator[str]:
     """The base URL of a Datasette server on `db`, answering until the block ends."""
     port = free_port()
     code = f"from pipeline.serve import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + STARTUP_S

@@ -8,6 +8,7 @@ footers that the PDF reader must drop. numbered.docx/.pdf: automatic numbering
 table with merged cells, tab-aligned calendar lines, and header/footer text
 that no reader may return.
 """
+
 from __future__ import annotations
 
 import shutil
@@ -23,15 +24,21 @@ from docx.shared import Cm
 
 HERE = Path(__file__).parent
 HEADER = "Kommunaldirektørforeningen – Hovedbestyrelsen"
-BODY = ("Hovedbestyrelsen drøftede forløbet og den videre proces for arbejdet med de nye direktionsforløb. "
-        "Der er enighed om rammerne, og sekretariatet udarbejder et notat til næste møde i foreningen. ")
-CALENDAR = [("2/2", "2022", "Fællesmøde KL/KOMDIR"), ("17/3", "2022", "Kommunalpolitisk Topmøde"),
-            ("29/3", "2022", "HB-møde")]
+BODY = (
+    "Hovedbestyrelsen drøftede forløbet og den videre proces for arbejdet med de nye direktionsforløb. "
+    "Der er enighed om rammerne, og sekretariatet udarbejder et notat til næste møde i foreningen. "
+)
+CALENDAR = [
+    ("2/2", "2022", "Fællesmøde KL/KOMDIR"),
+    ("17/3", "2022", "Kommunalpolitisk Topmøde"),
+    ("29/3", "2022", "HB-møde"),
+]
 
 
 def field(paragraph, instr: str, shown: str) -> None:
-    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r><w:t>{shown}</w:t>'
-                                  f"</w:r></w:fldSimple>"))
+    paragraph._p.append(
+        parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="{instr}"><w:r><w:t>{shown}</w:t></w:r></w:fldSimple>')
+    )
 
 
 def header_footer_docx(path: Path) -> None:
@@ -54,23 +61,28 @@ def header_footer_docx(path: Path) -> None:
 def add_numbering(doc) -> str:
     """A two-level decimal/letter numbering; returns its numId."""
     numbering = doc.part.numbering_part.element
-    numbering.insert(0, parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
-        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
-        '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl>'
-        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/>'
-        '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'))
+    numbering.insert(
+        0,
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+            '<w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/>'
+            '<w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>'
+        ),
+    )
     numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
     return "90"
 
 
 def numbered(paragraph, num_id: str, ilvl: int) -> None:
-    paragraph._p.get_or_add_pPr().append(parse_xml(
-        f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
 
 
 def in_content_control(doc, paragraph) -> None:
-    sdt = parse_xml(f'<w:sdt {nsdecls("w")}><w:sdtPr/><w:sdtContent/></w:sdt>')
+    sdt = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent/></w:sdt>")
     paragraph._p.addprevious(sdt)
     sdt.find(qn("w:sdtContent")).append(paragraph._p)
 
@@ -115,8 +127,21 @@ def to_pdf(docx: Path) -> None:
     if not soffice:
         sys.exit("LibreOffice (soffice) is needed to make the PDFs")
     with tempfile.TemporaryDirectory() as profile:
-        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", str(docx.parent), str(docx)], check=True, capture_output=True, timeout=120)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(docx.parent),
+                str(docx),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
 
 
 if __name__ == "__main__":
