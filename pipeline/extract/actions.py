@@ -1,0 +1,224 @@
+"""Action rules of the statement extractor: who owns a task sentence (its subject,
+the one asked, a committee's administration, people in a closing parenthesis, a
+working group's members), subjectless tasks, and labelled owners and due dates.
+
+`ActionRules` is mixed into `statements.StatementExtractor`, which owns the state.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from spacy.tokens import Span
+
+from pipeline.dates import find_dates
+from pipeline.extract.owners import AGREEMENT_RULES, Mention, OwnerFinder
+from pipeline.extract.people import Roster, split_names
+from pipeline.extract.sentences import in_case_text, is_question, vetoed
+from pipeline.extract.zones import Zone
+from pipeline.lexicon import lexicon
+from pipeline.types import Action, DateRange, Decision
+
+OWNER_KINDS = {"person", "body", "group", "org", "collective"}
+# Cue ids whose owner is the one asked, after the verb ("Preben beder revisor om ...",
+# "Fremsendes til fagafdelingen ..."), not the subject.
+REQUEST_CUES = {"anmode", "fremsendes_til"}
+# Cue ids of tasks whose doer is not named ("Der skal laves en folder", "Fliserne rettes op",
+# "Lav en tabel"): an action with no owner when no other cue gives one.
+SUBJECTLESS_CUES = {"skal_passiv", "passiv_opgave", "imperativ"}
+
+
+class ActionRules:
+    """Who owns a task sentence, and when it is a task at all (state lives in StatementExtractor)."""
+
+    roster: Roster
+    ref: date
+    decisions: list[Decision]
+    actions: list[Action]
+    owners: OwnerFinder
+    groups: dict[str, tuple[str, ...]]
+    executors: dict[str, str]
+    conditionals: set[str]
+    not_task_before: set[str]
+    subordinators: set[str]
+    deliberation: set[str]
+    wish_objects: set[str]
+
+    def _action_owners(
+        self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone
+    ) -> tuple[list[Mention], str | None]:
+        if any(c.label_ == "POSTPONE" for c in cues) and zone.kind != "action":
+            return [], None
+        if is_question(sent):  # "Skal vi male hegnet?" asks, it gives no task
+            return [], None
+        if in_case_text(zone):
+            return [], None  # the case text under "Sagsbeskrivelse": the administration's presentation
+        wish = self._committee_wish(sent, cues, mentions, zone)
+        if wish:
+            return wish, "committee_wish"
+        owners: list[Mention] = []
+        rule = None
+        subjectless: Span | None = None
+        for c in cues:  # every task clause counts: "Leif udarbejder ..., og Hanne sørger for ..."
+            if c.label_ != "ACTION":
+                continue
+            if c.id_ in SUBJECTLESS_CUES:
+                subjectless = subjectless or (c if self._subjectless_task(sent, c) else None)
+                continue
+            if c.id_ in REQUEST_CUES:  # the one asked does it: "Preben beder revisor om et tilbud"
+                asked = [m for m in mentions if c.end <= m.start <= c.end + 2 and m.kind in OWNER_KINDS]
+                if asked or c.start == sent.start:
+                    owners += asked[:1]
+                    rule = rule or f"request:{c.id_}"
+                    continue
+            subject = self.owners.subject_before(sent, c.start, mentions) or self.owners.subject_after(
+                sent, c.start, mentions
+            )
+            if subject and all(m.name.casefold() == "man" for m in subject):
+                continue  # "Man skal melde afbud": a rule, not a task
+            if subject and self._independent(sent, c.start, subject, cues) and not self._deliberation(sent, c, subject):
+                owners += subject + self.owners.companions(sent, c.start, mentions)
+                rule = rule or f"cue:{c.id_}"
+        if rule:
+            return owners, rule
+        trailing = self._owners_in_parentheses(sent, mentions)
+        if trailing:
+            return trailing, "parenthesis"
+        if zone.kind == "action":
+            if any(t.lower_ == "ikke" for t in sent):
+                return [], None  # "Der skal ikke forberedes noget": no task
+            found = [m for m in mentions if m.kind in OWNER_KINDS]
+            if zone.owners:
+                return [Mention(0, 0, name, "person") for name in zone.owners], "label"
+            return found[:1], "label"
+        if subjectless is not None:
+            return [], f"subjectless:{subjectless.id_}"
+        return [], None
+
+    def _committee_wish(self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone) -> list[Mention]:
+        """'Godkendt idet udvalget ønsker en sag om ...' in a Beslutning field: the committee
+        asks its administration (lexicon committee_executors) for the work."""
+        if zone.kind not in ("decision", "after_decision") or not self.executors:
+            return []
+        for c in cues:
+            if c.label_ != "DECISION_COLLECTIVE" or c.id_ != "ønske":
+                continue
+            subject = self.owners.subject_before(sent, c.start, mentions) or self.owners.subject_after(
+                sent, c.start, mentions
+            )
+            executor = next(
+                (self.executors[m.name.casefold()] for m in subject if m.name.casefold() in self.executors), None
+            )
+            wished = {t.lower_ for t in sent.doc[c.end : min(c.end + 4, sent.end)]}
+            if executor and wished & self.wish_objects:  # "ønsker, at ...", "ønsker en sag om ..."
+                return [Mention(0, 0, executor, "body")]
+        return []
+
+    def _subjectless_task(self, sent: Span, cue: Span) -> bool:
+        """'Det kan laves senere', 'Hvis hegnet males ...', 'den folder, som udsendes': a
+        possibility, a condition or a description, not a task."""
+        doc = sent.doc
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is None or first.lower_ in self.conditionals or vetoed(sent):
+            return False  # also "Rådet skal tage stilling til, hvad der skal laves": its agenda
+        if any(t.lower_ in self.subordinators for t in doc[sent.start : cue.start]) or any(
+            t.lower_ in self.conditionals for t in doc[cue.end : sent.end]
+        ):
+            return False  # "X mindede om, at nøgler skal afleveres", "..., hvis Lotte bliver valgt"
+        before = {t.lower_ for t in doc[max(sent.start, cue.start - 2) : cue.start]}
+        return not before & self.not_task_before
+
+    def _deliberation(self, sent: Span, cue: Span, subject: list[Mention]) -> bool:
+        """'Rådet skal tage stilling til ...': the meeting itself deliberating is its
+        agenda, not a task after the meeting."""
+        if cue.id_ != "modal" or not all(m.kind == "collective" for m in subject):
+            return False
+        verb = sent.doc[cue.end - 1].lower_
+        nxt = sent.doc[cue.end].lower_ if cue.end < sent.end else ""
+        return verb in self.deliberation or (verb == "tage" and nxt == "stilling")
+
+    def _owners_in_parentheses(self, sent: Span, mentions: list[Mention]) -> list[Mention]:
+        """'... ro efter kl. 24 (Ahmad og Leif).' -> the people in a closing parenthesis."""
+        toks = [t for t in sent if not t.is_space]
+        end = len(toks) - 1
+        while end >= 0 and toks[end].text in {".", "!", ";"}:
+            end -= 1
+        if end < 2 or toks[end].text != ")":
+            return []
+        start = max((i for i in range(end) if toks[i].text == "("), default=None)
+        if start is None:
+            return []
+        inside = [m for m in mentions if toks[start].i < m.start and m.end <= toks[end].i]
+        covered = {i for m in inside for i in range(m.start, m.end)}
+        rest = [t for t in sent.doc[toks[start].i + 1 : toks[end].i] if t.i not in covered]
+        if (
+            inside
+            and all(m.kind == "person" for m in inside)
+            and all(t.lower_ in {",", "og", "&", "+", "/"} for t in rest)
+        ):
+            return inside
+        return []
+
+    def _independent(self, sent: Span, verb: int, subject: list[Mention], cues: list[Span]) -> bool:
+        """A task in an 'at'-clause counts only under an agreement ('Det er aftalt, at X ...')."""
+        first = subject[0].start
+        if first <= sent.start or sent.doc[first - 1].lower_ != "at":
+            return True
+        return any(c.label_ == "DECISION" and c.id_ in AGREEMENT_RULES and c.end <= first for c in cues)
+
+    def _remember_groups(self, sent: Span, mentions: list[Mention]) -> None:
+        """'Festudvalget (Villads, Ea og Tobias) fremlagde ...': the group's members,
+        for its tasks later in the document."""
+        doc = sent.doc
+        for m in mentions:
+            if m.kind != "group" or m.end >= sent.end or doc[m.end].text != "(":
+                continue
+            close = next((t.i for t in doc[m.end : sent.end] if t.text == ")"), None)
+            if close is None:
+                continue
+            names = split_names(doc[m.end + 1 : close].text)
+            if names:
+                self.groups[m.name.casefold()] = tuple(self.roster.resolve(n.name) or n.name for n in names)
+
+    def _group_members(self, nxt: Span) -> list[Mention]:
+        low = nxt.text.casefold()
+        for cue in lexicon().group_member_cues:
+            if low.startswith(cue):
+                names = split_names(nxt.text[len(cue) :])
+                return [Mention(0, 0, self.roster.resolve(n.name) or n.name, "person") for n in names]
+        return []
+
+    def _due(self, text: str) -> DateRange | None:
+        mentions = find_dates(text, self.ref)
+        if not mentions:
+            return None
+        cued = [m for m in mentions if m.cue]
+        return (cued or mentions)[0].range
+
+    def _attach_owners(self, item: str | None, rest: str) -> None:
+        """'Ansvarlig: X' after a statement of the same item names its owners
+        (right under the heading it is the item's owner: see extract.agenda)."""
+        names = [self.roster.resolve(n.name) or n.name for n in split_names(rest)]
+        if not names:
+            names = [w.strip() for w in re.split(r",| og ", rest) if w.strip()]
+        last_action = self.actions[-1] if self.actions and self.actions[-1].item == item else None
+        last_decision = self.decisions[-1] if self.decisions and self.decisions[-1].item == item else None
+        if last_action and not last_action.owners:
+            last_action.owners = names
+        elif last_decision and (not last_action or last_action.text != last_decision.text):
+            d = last_decision
+            self.actions.append(
+                Action(
+                    item=d.item,
+                    text=d.text,
+                    owners=names,
+                    due=d.due,
+                    provenance=d.provenance.model_copy(update={"rule": "action.ansvarlig"}),
+                )
+            )
+
+    def _attach_due(self, item: str | None, rest: str) -> None:
+        due = self._due(rest)
+        if due and self.actions and self.actions[-1].item == item and self.actions[-1].due is None:
+            self.actions[-1].due = due
