@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.dates import lexicon as date_lexicon
-from pipeline.lexicon import lexicon
+from pipeline.lexicon import is_first_name, lexicon
 from pipeline.types import Block, BlockKind, ItemSection, Segmented
 
 
@@ -101,8 +101,9 @@ MIN_LOGBOOK_ENTRIES = 2  # dated headings that make a document a logbook of entr
 
 _ENUMERATION_END = re.compile(r"(?:[;,]|[;,]\s+(?:og|eller|samt))\s*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZÆØÅ][a-zæøå])")  # not after "v." or "pkt."
+_SENTENCE_BREAK_ANY = re.compile(r"\.\s+(?=[A-ZÆØÅ][a-zæøå])")  # "år. Karin ...": the word before is checked
 SENTENCE_REST_MIN_WORDS = 5  # a second sentence on the heading line without an outcome word
-_INLINE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+")
+_INLINE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|:(?=[A-ZÆØÅ][a-zæøå])")  # "bestyrelsen:Dirigenten"
 _NAME_LIKE = re.compile(r"^[A-ZÆØÅ][\w'-]+(?:\s+(?:[A-ZÆØÅ][\w'.-]*|af|de|van|von)){1,4}\.?$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
 _MARKUP = re.compile(r"^[#>*_\s]+|[*_\s]+$")
@@ -215,7 +216,7 @@ def _heading(block: Block, lenient: bool = False) -> Hit | None:
         if not m:
             continue
         groups = m.groupdict()
-        num = groups.get("num") or groups.get("pnum")
+        num = groups.get("num") or groups.get("pnum") or ""
         if pat.kind != "letter":
             num = num.upper()
         sub = groups.get("sub")
@@ -233,18 +234,95 @@ def _heading(block: Block, lenient: bool = False) -> Hit | None:
 
 def _split_inline(title: str) -> tuple[str, str, int]:
     """(title, outcome, offset of the outcome): "Valg af dirigent – Knud Holm blev valgt",
-    "Valg af referent: Sanne Krogh", "Beretning. Beretningen blev godkendt."."""
-    m = _SENTENCE_BREAK.search(title)
-    if m:
+    "Valg af referent: Sanne Krogh", "Beretning. Beretningen blev godkendt.", "Valg af
+    revisor. Ole Lund, Engvej 4", "Kontingent: Der er 40 medlemmer. ...", "Valg af kasserer
+    Ole Lund ønsker genvalg - Godkendt". The earliest cut that reads as an outcome wins."""
+    cuts: list[int] = []
+    for m in _SENTENCE_BREAK_ANY.finditer(title):
+        if _inside_parentheses(title, m.start()):  # "Badminton (inkl. Volley)"
+            continue
         rest = title[m.end() :].strip()
-        if _has_outcome(rest) and len(rest.split()) >= 2 or len(rest.split()) >= SENTENCE_REST_MIN_WORDS:
-            return title[: m.start() + 1], rest, m.end()
-    m = _INLINE_SEPARATOR.search(title)
-    if m and m.start() > 0:
+        word = re.findall(r"[^\W\d_]+$", title[: m.start()])
+        if not word or len(word[0]) < 2:
+            continue
+        if (
+            _starts_with_person(rest)
+            or len(word[0]) >= 3
+            and (_has_outcome(rest) and len(rest.split()) >= 2 or len(rest.split()) >= SENTENCE_REST_MIN_WORDS)
+        ):
+            cuts.append(m.start() + 1)
+            break
+    for m in _INLINE_SEPARATOR.finditer(title):
+        if m.start() == 0 or _inside_parentheses(title, m.start()):
+            continue
         rest = title[m.end() :].strip()
-        if _has_outcome(rest) or _NAME_LIKE.match(rest):
-            return title[: m.start()], rest, m.end()
-    return title, "", len(title)
+        if (
+            _has_outcome(rest)
+            or _NAME_LIKE.match(rest)
+            or _NAME_LIKE.match(_first_clause(rest))
+            or m.group().strip() == ":"
+            and _is_sentence(rest)  # "Kontingent: Der er 40 medlemmer. ..."
+            or len(rest.split()) >= 2
+            and (_starts_with_person(rest) or _starts_with_body(rest))
+        ):
+            cuts.append(m.start())
+            break
+    at = _election_name_cut(title)
+    if at is not None:
+        cuts.append(at)
+    if not cuts:
+        return title, "", len(title)
+    cut = min(cuts)
+    rest_at = cut + len(title[cut:]) - len(title[cut:].lstrip(" .:–—-\t"))
+    return title[:cut], title[rest_at:].strip(), rest_at
+
+
+def _inside_parentheses(text: str, at: int) -> bool:
+    return text.count("(", 0, at) > text.count(")", 0, at)
+
+
+def _first_clause(text: str) -> str:
+    """'Ole Lund, Engvej 4' -> 'Ole Lund'; 'Ole Lund. Han ...' -> 'Ole Lund'."""
+    return re.split(r",\s|\.\s|\.$", text, maxsplit=1)[0].strip()
+
+
+def _is_sentence(text: str) -> bool:
+    """'Der er 40 medlemmer i foreningen. Beretningen ...': prose after a run-in title, not a subtitle."""
+    return len(text.split()) >= SENTENCE_REST_MIN_WORDS and bool(re.search(r"[.!?]$|[.!?]\s+[A-ZÆØÅ]", text))
+
+
+def _starts_with_person(text: str) -> bool:
+    """'Karin ønsker genvalg.', 'Ole Lund, Engvej 4': the text opens with a person's first name."""
+    words = text.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    first = words[0].strip(".,:;")
+    return is_first_name(first) and first.casefold() not in lexicon().not_first_names
+
+
+def _starts_with_body(text: str) -> bool:
+    """'Udvalget fortsætter uændret.': the text opens with a body as the subject of a sentence."""
+    words = text.split()
+    lx = lexicon()
+    return bool(words) and words[0].casefold().strip(".,:;") in set(lx.collective_subjects) | set(lx.owner_bodies)
+
+
+def _election_name_cut(title: str) -> int | None:
+    """'Valg af kasserer Ole Lund ønsker genvalg - Godkendt' -> the offset of 'Ole': in an
+    election item a person's name after the post begins the outcome."""
+    low = title.casefold()
+    if not any(low.startswith(e + " ") for e in lexicon().election_labels):
+        return None
+    marks = set(lexicon().item_owner_fields) | set(lexicon().referring_words)
+    words = list(re.finditer(r"\S+", title))
+    for k in range(2, len(words)):
+        w, prev = words[k].group(), words[k - 1].group()
+        if prev.casefold() in marks or prev[:1].isupper() and not prev[:1].isdigit():
+            continue
+        nxt = words[k + 1].group() if k + 1 < len(words) else ""
+        if _starts_with_person(w) and (nxt[:1].isupper() or nxt[:1].islower()):
+            return words[k].start() - 1
+    return None
 
 
 def _has_outcome(text: str) -> bool:
@@ -428,7 +506,7 @@ class _Numbered:
         if hit.pattern.kind == "sub" or hit.sub is not None:
             if hit.num.upper() != self.top.number.upper():
                 return False
-            sub = hit.sub
+            sub = hit.sub or hit.num
         else:
             sub = hit.num
         k = _ordinal(sub)
@@ -453,7 +531,7 @@ class _Numbered:
         if self.agenda is not None or self.first_ord is None or self.broken:
             return False
         if hit.pattern.name in ("ad", "punkt"):
-            if n > self.top_ord:
+            if self.top_ord is None or n > self.top_ord:
                 return False
         elif n != self.first_ord or not _same_title(hit.title, self.items[0].title):
             return False
@@ -519,12 +597,11 @@ def _merge_agenda(agenda: list[ItemSection], minutes: list[ItemSection]) -> list
         if a.heading.kind == BlockKind.table_row:  # the agenda table's row keeps its cells (owner, time)
             update["heading"] = a.heading
         out.append(m.model_copy(update=update))
-    order = {id(it): k for k, it in enumerate(out)}
+    order: dict[int, float] = {id(it): k for k, it in enumerate(out)}
     for it in minutes:  # minutes' items the agenda did not list: after the item before them
         if it.number.casefold() not in used:
             prev = [o for o in out if _number_key(o.number) <= _number_key(it.number)]
-            at = order[id(prev[-1])] + 0.5 if prev else -0.5
-            order[id(it)] = at
+            order[id(it)] = order[id(prev[-1])] + 0.5 if prev else -0.5
             out.append(it)
     return sorted(out, key=lambda it: order[id(it)])
 
@@ -594,7 +671,12 @@ def _numbered_under_heading(found: list[ItemSection], numbered: list[ItemSection
     """Unnumbered headings whose numbering a PDF lost, with numbered lines under one of
     them ("Valg til bestyrelsen:" / "1. Valg af formand: ..."): the headings are the items,
     the numbered lines their sub-items."""
-    if any(it.heading.kind == BlockKind.heading for it in numbered) or len(numbered) < MIN_NUMBERED_ITEMS:
+    if len(numbered) < MIN_NUMBERED_ITEMS:
+        return None
+    lists = _lists_under_headings(found, numbered)
+    if lists is not None:
+        return lists
+    if any(it.heading.kind == BlockKind.heading for it in numbered):
         return None
     at = {it.heading.index: it for it in numbered}
     hosts = [u for u in found if u.agenda and any(b.index in at for b in u.blocks)]
@@ -621,6 +703,58 @@ def _numbered_under_heading(found: list[ItemSection], numbered: list[ItemSection
             else:
                 current.blocks.append(b)
     return out
+
+
+_LIST_START = re.compile(r"^1\s*[.)](?:\s|$)")  # "1. Fodbold: ...", "1." left alone on its line
+
+
+def _lists_under_headings(found: list[ItemSection], numbered: list[ItemSection]) -> list[ItemSection] | None:
+    """Headed items whose text holds numbered lists that start again at 1 under each heading
+    ("Beretninger" / "1. Fodbold: ..." ... "Valg til bestyrelsen" / "1. Valg af kasserer ..."):
+    the headings are the items; a numbered line that reads as a title is a sub-item, a
+    numbered sentence is text."""
+    heads = {u.heading.index for u in found if u.agenda and u.heading.kind == BlockKind.heading}
+    if (
+        len(heads) < MIN_NUMBERED_ITEMS
+        or sum(it.heading.kind == BlockKind.heading for it in numbered) >= MIN_NUMBERED_ITEMS
+    ):
+        return None  # numbered headings are the items
+    hosts = [u for u in found if u.heading.index in heads and any(_LIST_START.match(b.text.strip()) for b in u.blocks)]
+    if len(hosts) < MIN_NUMBERED_ITEMS:
+        return None
+    inside = {b.index for u in found for b in u.blocks} | heads
+    if any(it.heading.index not in inside for it in numbered):
+        return None
+    out: list[ItemSection] = []
+    for u in found:
+        if u not in hosts:
+            out.append(u)
+            continue
+        current = u.model_copy(update={"blocks": []})
+        out.append(current)
+        for b in u.blocks:
+            hit = _heading(b)
+            if hit is not None and hit.pattern.name == "numbered" and not _reads_as_sentence(hit.title):
+                current = _section(f"{u.number}.{hit.num}", hit.title, b, hit)
+                out.append(current)
+            else:
+                current.blocks.append(b)
+    return out
+
+
+def _reads_as_sentence(title: str) -> bool:
+    """'Der søges stadig midler', 'Bestyrelsen har været i dialog ...': a numbered line of text."""
+    if _opens_with_subject(title) or _has_outcome(title) and title.endswith("."):
+        return True
+    return title.endswith(".") and len(title.split()) > MAX_SHORT_SENTENCE_WORDS
+
+
+def _opens_with_subject(text: str) -> bool:
+    """'Der søges ...', 'Vi har ...', 'Udvalget fortsætter ...': a sentence, not a title."""
+    words = text.split()
+    lx = lexicon()
+    subjects = set(lx.not_first_names) | set(lx.collective_subjects) | set(lx.owner_bodies) | set(lx.non_owner_subjects)
+    return not words or words[0].casefold() in subjects
 
 
 # "Dagsorden: 1) Siden sidst, 2) Regnskab 2024 og budget 2025, 3) Eventuelt"
@@ -747,6 +881,7 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
     lines leading a list, or topics under 'Emner:'; logbooks of dated entries."""
     heads: dict[int, tuple[str, bool]] = {}  # block index -> (title, is an agenda item)
     rests: dict[int, tuple[str, int]] = {}  # block index -> (outcome after the title, its offset)
+    stops: dict[int, str] = {}  # headings that end in "." but read as titles
     for i, b in enumerate(blocks):
         if b is title or b.kind != BlockKind.heading:
             continue
@@ -760,8 +895,22 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
             continue
         if _is_dated_heading(b.text):
             heads[i] = (text, False)
-        elif text and _label_key(text) not in _heading_labels() and _heading_like(text):
+        elif not text or _label_key(text) in _heading_labels() or _not_a_title(b.text):
+            continue
+        elif _heading_like(text):
             heads[i] = (text, True)
+        elif _stop_title(text):
+            stops[i] = text.rstrip(".")
+    _drop_meeting_title(blocks, heads)
+    levels = [blocks[i].level for i, (_, agenda) in heads.items() if agenda]
+    for i, text in stops.items():  # "Behandling af indkomne forslag." at the level of the items is a title
+        if levels and blocks[i].level <= min(levels):
+            heads[i] = (text, True)
+    first = min((i for i, (_, a) in heads.items() if a and levels and blocks[i].level == min(levels)), default=None)
+    for i in [i for i in heads if first is not None and i < first]:  # "Dagsordenen følges herefter." above the items
+        if blocks[i].level > min(levels) and _clean(blocks[i].text).endswith("."):
+            del heads[i]
+    heads = dict(sorted(heads.items()))
     if sum(not agenda for _, agenda in heads.values()) < MIN_LOGBOOK_ENTRIES:  # one dated heading is no logbook
         heads = {i: (t, True) for i, (t, a) in heads.items()}
     heads = _outline(blocks, heads)
@@ -837,8 +986,8 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
                 entry_has_agenda = _entry_has_agenda(blocks, i, heads)
                 continue
             if not entry_has_agenda:
-                rest = rests.get(i)
-                current = new(text, b, True, rest if rest and rest[1] >= 0 else None)
+                cut = rests.get(i)
+                current = new(text, b, True, cut if cut and cut[1] >= 0 else None)
                 continue
         if current is not None:
             current.blocks.append(b)
@@ -847,6 +996,49 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
     if sum(it.agenda for it in items) < 1 or len(items) < 2:
         return [], list(blocks)
     return items, header
+
+
+def _stop_title(text: str) -> bool:
+    """'Behandling af indkomne forslag.': a title ending in a stop, not a sentence (no subject
+    opening it, no clause after a comma, a capital first)."""
+    words = text.split()
+    return (
+        _heading_like(text.rstrip("."))
+        and text[:1].isupper()
+        and not _opens_with_subject(text)
+        and not ("," in text and len(words) > 6)
+    )
+
+
+def _not_a_title(text: str) -> bool:
+    """A styled line that is no item: a person's name or a signature lead ('Referat ved:'),
+    a contact line ('Tlf. 23 45 67 89'), a dateline ('Onsdag den 19. maj 2021 kl. 19 i hallen')."""
+    from pipeline.extract.people import looks_like_name
+
+    t = _clean(text)
+    core = t.rstrip(":. ")
+    words = core.split()
+    if not words:
+        return True
+    if looks_like_name(core, strict=True):
+        return True
+    if sum(ch.isdigit() for ch in t) > sum(ch.isalpha() for ch in t):
+        return True
+    if t.endswith(":") and words[-1].casefold() in lexicon().item_owner_fields and len(words) <= RUN_IN_MAX_WORDS:
+        return True  # "Referat ved:" leads the name under it
+    d = date_lexicon()
+    has_year = bool(re.search(r"\b(?:19|20)\d\d\b", t))
+    return words[0].casefold().rstrip(".,") in d.weekdays and has_year
+
+
+def _drop_meeting_title(blocks: list[Block], heads: dict[int, tuple[str, bool]]) -> None:
+    """Headings before the first item that name the meeting ('Generalforsamling 2021') are the header."""
+    kinds = set(_document_words()) | set(lexicon().meeting_words)
+    for i in sorted(heads):
+        words = {w.casefold().strip(".,:") for w in _clean(blocks[i].text).split()}
+        if not heads[i][1] or not words & kinds or len(words) > MAX_TITLE_LINE_WORDS:
+            return
+        del heads[i]
 
 
 def _outline(blocks: list[Block], heads: dict[int, tuple[str, bool]]) -> dict[int, tuple[str, bool]]:
