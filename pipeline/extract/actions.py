@@ -10,15 +10,16 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from spacy.language import Language
 from spacy.tokens import Span
 
 from pipeline.dates import find_dates
 from pipeline.extract.owners import AGREEMENT_RULES, Mention, OwnerFinder
 from pipeline.extract.people import Roster, split_names
-from pipeline.extract.sentences import in_case_text, is_question, vetoed
+from pipeline.extract.sentences import cues_in, in_case_text, is_question, strip_number, vetoed
 from pipeline.extract.zones import Zone
 from pipeline.lexicon import lexicon
-from pipeline.types import Action, DateRange, Decision
+from pipeline.types import Action, Block, BlockKind, DateRange, Decision, Provenance
 
 OWNER_KINDS = {"person", "body", "group", "org", "collective"}
 # Cue ids whose owner is the one asked, after the verb ("Preben beder revisor om ...",
@@ -27,11 +28,18 @@ REQUEST_CUES = {"anmode", "fremsendes_til"}
 # Cue ids of tasks whose doer is not named ("Der skal laves en folder", "Fliserne rettes op",
 # "Lav en tabel"): an action with no owner when no other cue gives one.
 SUBJECTLESS_CUES = {"skal_passiv", "passiv_opgave", "imperativ"}
+# Cue ids of a passive task whose doer follows "af" ("Forslaget behandles af bestyrelsen").
+AGENT_CUES = {"passiv_af"}
+# Cue ids of a tick or box that ends a checklist line ("3. Rapportskrivning ✅"): a task.
+CHECKLIST_CUES = {"tjekliste"}
 
 
 class ActionRules:
     """Who owns a task sentence, and when it is a task at all (state lives in StatementExtractor)."""
 
+    nlp: Language
+    doc_id: str
+    titles: dict[str, Block]
     roster: Roster
     ref: date
     decisions: list[Decision]
@@ -44,12 +52,14 @@ class ActionRules:
     subordinators: set[str]
     deliberation: set[str]
     wish_objects: set[str]
+    _list_task: tuple[str | None, int, Action] | None = None  # the last listed task, for its sub-items
 
     def _action_owners(
         self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone
     ) -> tuple[list[Mention], str | None]:
-        if any(c.label_ == "POSTPONE" for c in cues) and zone.kind != "action":
-            return [], None
+        postponed = any(c.label_ == "POSTPONE" for c in cues) and zone.kind != "action"
+        if postponed and not any(c.id_ in AGENT_CUES for c in cues):
+            return [], None  # "Punktet tages op på næste møde": no task (but "... tages op af bestyrelsen")
         if is_question(sent):  # "Skal vi male hegnet?" asks, it gives no task
             return [], None
         if in_case_text(zone):
@@ -60,11 +70,23 @@ class ActionRules:
         owners: list[Mention] = []
         rule = None
         subjectless: Span | None = None
+        checklist = False
         for c in cues:  # every task clause counts: "Leif udarbejder ..., og Hanne sørger for ..."
             if c.label_ != "ACTION":
                 continue
             if c.id_ in SUBJECTLESS_CUES:
                 subjectless = subjectless or (c if self._subjectless_task(sent, c) else None)
+                continue
+            if c.id_ in CHECKLIST_CUES:
+                checklist = checklist or _ends_sentence(sent, c)
+                continue
+            if postponed and c.id_ not in AGENT_CUES:
+                continue
+            if c.id_ in AGENT_CUES:  # the doer after "af": "Punktet tages op af bestyrelsen"
+                agent = [m for m in mentions if m.start == c.end and m.kind in OWNER_KINDS]
+                if agent and not vetoed(sent) and self._independent_passive(sent, c):
+                    owners += agent
+                    rule = rule or f"agent:{c.id_}"
                 continue
             if c.id_ in REQUEST_CUES:  # the one asked does it: "Preben beder revisor om et tilbud"
                 asked = [m for m in mentions if c.end <= m.start <= c.end + 2 and m.kind in OWNER_KINDS]
@@ -82,6 +104,8 @@ class ActionRules:
                 rule = rule or f"cue:{c.id_}"
         if rule:
             return owners, rule
+        if postponed:
+            return [], None
         trailing = self._owners_in_parentheses(sent, mentions)
         if trailing:
             return trailing, "parenthesis"
@@ -94,7 +118,117 @@ class ActionRules:
             return found[:1], "label"
         if subjectless is not None:
             return [], f"subjectless:{subjectless.id_}"
+        if checklist:
+            return [], "checklist"
         return [], None
+
+    def _title_task(self, item: str | None) -> None:
+        """'7. Flere ressourcer ✅' taken for an item heading: the ticked title is a task."""
+        head = self.titles.get(item) if item is not None else None
+        title = strip_number(head.text).strip() if head is not None else ""
+        if head is None or not title or title[-1].isalnum() or title[-1] in ".:;,)!?":
+            return
+        doc = self.nlp(title)
+        if not any(c.id_ in CHECKLIST_CUES and _ends_sentence(doc[:], c) for c in cues_in(doc[:])):
+            return
+        start = head.start + max(head.text.find(title), 0)
+        at = next((k for k, a in enumerate(self.actions) if a.provenance.start > start), len(self.actions))
+        self.actions.insert(
+            at,
+            Action(
+                item=item,
+                text=title,
+                owners=[],
+                due=self._due(title),
+                provenance=Provenance(
+                    doc_id=self.doc_id,
+                    page=head.page,
+                    start=start,
+                    end=start + len(title),
+                    rule="action.checklist_title",
+                    ocr=head.ocr_confidence is not None,
+                    ocr_confidence=head.ocr_confidence,
+                ),
+            ),
+        )
+
+    def _responsibility_line(self, item: str | None, block: Block, m: re.Match, zone: Zone) -> bool:
+        """'Snerydning: Bodil' under 'Ansvarsområder' / 'Opgaver': the task area, then only
+        the people who own it. Anything else after the colon ('d. 19/2') is a field."""
+        if zone.level is None and block.kind != BlockKind.list_item:
+            return False  # "Aktion: Vibeke undersøger ..." then "Ref.: Vibeke Nissen": a signature
+        rest = m.group("rest").strip().rstrip(".")
+        label = m.group("label").strip()
+        names = split_names(rest, strict=True)
+        if not names or not label or len(label.split()) > 5 or _people_label(label):
+            return False  # "Deltagere: Dennis, Tonni", "Referent: Mette": who came, a role
+        if sum(len(n.name) for n in names) < 0.8 * len(re.sub(r",|\bog\b|&|\s", "", rest)):
+            return False
+        resolved = [self.roster.resolve(n.name) for n in names]
+        if not all(r or " " in n.name for r, n in zip(resolved, names)):
+            return False  # every owner a listed person or a full name
+        text = block.text.strip()
+        start = block.start + max(block.text.find(text), 0)
+        self.actions.append(
+            Action(
+                item=item,
+                text=text,
+                owners=[r or n.name for r, n in zip(resolved, names)],
+                due=None,
+                provenance=Provenance(
+                    doc_id=self.doc_id,
+                    page=block.page,
+                    start=start,
+                    end=start + len(text),
+                    rule="action.responsibility",
+                    ocr=block.ocr_confidence is not None,
+                    ocr_confidence=block.ocr_confidence,
+                ),
+            )
+        )
+        return True
+
+    def _joined_sub_item(self, item: str | None, block: Block, zone: Zone, action: Action, decided: bool) -> bool:
+        """Under 'Til næste møde:', a task's nested list items are its parts: 'Læs reviewet'
+        with '- Noter punkter' under it is one task, 'Læs reviewet - Noter punkter'."""
+        listed = zone.kind == "action" and block.kind == BlockKind.list_item and not decided
+        parent = self._list_task
+        if (
+            listed
+            and parent is not None
+            and parent[0] == item
+            and block.level > parent[1]
+            and self.actions
+            and self.actions[-1] is parent[2]
+        ):
+            last = parent[2]
+            last.text = f"{last.text} - {action.text}"
+            last.provenance.end = action.provenance.end
+            last.owners = last.owners + [o for o in action.owners if o not in last.owners]
+            last.due = last.due or action.due
+            return True
+        self._list_task = (item, block.level, action) if listed else None
+        return False
+
+    def _antecedent_start(self, sent: Span, owners: list[Mention], start: int, context: int) -> int:
+        """'Finn nævnte tilbuddet. Han laver samlet tilmelding.': a task whose subject is a
+        pronoun opening the sentence keeps the sentence before it (not yet in a record), which
+        names its owner."""
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is None or first.lower_ not in self.owners.pronouns:
+            return start
+        if not any(o.start == first.i and o.kind == "person" for o in owners):
+            return start
+        return context
+
+    def _independent_passive(self, sent: Span, cue: Span) -> bool:
+        """'Hvis sagen behandles af bestyrelsen, ...', 'X mindede om, at den ledes af Y': no task."""
+        doc = sent.doc
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is None or first.lower_ in self.conditionals:
+            return False
+        before = {t.lower_ for t in doc[max(sent.start, cue.start - 2) : cue.start]}
+        return not before & self.not_task_before
 
     def _committee_wish(self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone) -> list[Mention]:
         """'Godkendt idet udvalget ønsker en sag om ...' in a Beslutning field: the committee
@@ -165,6 +299,8 @@ class ActionRules:
         first = subject[0].start
         if first <= sent.start or sent.doc[first - 1].lower_ != "at":
             return True
+        if sent.doc[first].lower_ in self.owners.pronouns:  # "Finn oplyste, at han arbejder på ...": his own task
+            return True
         return any(c.label_ == "DECISION" and c.id_ in AGREEMENT_RULES and c.end <= first for c in cues)
 
     def _remember_groups(self, sent: Span, mentions: list[Mention]) -> None:
@@ -222,3 +358,24 @@ class ActionRules:
         due = self._due(rest)
         if due and self.actions and self.actions[-1].item == item and self.actions[-1].due is None:
             self.actions[-1].due = due
+
+
+def _ends_sentence(sent: Span, cue: Span) -> bool:
+    """The tick is the last word of its sentence: '4. Finpuds og debug ✅'."""
+    return all(t.is_space or t.is_punct for t in sent.doc[cue.end : sent.end]) and cue.start > sent.start
+
+
+def _people_label(label: str) -> bool:
+    """A participant or role label ('Deltagere', 'Afbud fra', 'Referent'), not a task area."""
+    lx = lexicon()
+    key = " ".join(label.casefold().split()).strip(" :*_.")
+    first = key.split()[0] if key else ""
+    labels = (
+        set(lx.participants_present)
+        | set(lx.participants_absent)
+        | set(lx.participants_guest)
+        | set(lx.participants_members)
+        | set(lx.role_fields)
+        | set(lx.role_words)
+    )
+    return key in labels or first in labels

@@ -85,18 +85,39 @@ class OwnerFinder:
         self.collective = set(lx.collective_subjects) | ({meeting_body.casefold()} if meeting_body else set())
         self.not_first_names = set(lx.not_first_names) | set(lx.role_words) | set(lx.owner_bodies)
         self.full_names = sorted(((n.split(), n) for n in roster.names), key=lambda x: -len(x[0]))
+        self.pronouns = set(lx.personal_pronouns)
+        self._persons: tuple[object, dict[int, list[str]]] = (None, {})  # a Doc, its sentences' people
 
     def mentions(self, sent: Span) -> list[Mention]:
         out: list[Mention] = []
         i = sent.start
         while i < sent.end:
-            m = self._mention_at(sent, i)
+            m = self._mention_at(sent, i) or self._pronoun_at(sent, i, out)
             if m:
                 out.append(m)
                 i = m.end
             else:
                 i += 1
+        doc, seen = self._persons
+        if doc is not sent.doc:
+            doc, seen = sent.doc, {}
+        seen[sent.start] = [m.name for m in out if m.kind == "person"]
+        self._persons = (doc, seen)
         return out
+
+    def _pronoun_at(self, sent: Span, i: int, before: list[Mention]) -> Mention | None:
+        """'Finn melder sig. Han laver ...', 'Finn oplyste, at han ...': a personal pronoun is
+        the one person named just before it, in its sentence or the one before (same block)."""
+        if sent.doc[i].lower_ not in self.pronouns:
+            return None
+        names = {m.name for m in before if m.kind == "person"}
+        if not names:
+            doc, seen = self._persons
+            earlier = [k for k in seen if k < sent.start] if doc is sent.doc else []
+            names = set(seen[max(earlier)]) if earlier else set()
+        if len(names) != 1:
+            return None
+        return Mention(i, i + 1, names.pop(), "person")
 
     def _mention_at(self, sent: Span, i: int) -> Mention | None:
         doc = sent.doc

@@ -70,6 +70,10 @@ class StatementExtractor(DecisionRules, ActionRules):
         self.election = False  # under a "Valg af ..." item or heading: its lines elect
         self.title_decided = False  # the item's title carried its outcome
         self.context_block: Block | None = None  # the paragraph before, when it gave no record
+        self.election_list_labels = set(lx.election_list_labels)
+        self.not_elected = set(lx.not_elected_words)
+        self.election_skip = -1  # len(decisions) when an "Ikke på valg:" list began
+        self.prev_block: Block | None = None  # the block read before the current one
 
     # ------------------------------------------------------------ driving
 
@@ -77,14 +81,26 @@ class StatementExtractor(DecisionRules, ActionRules):
         blocks = [(item, b) for item, bs in items for b in bs if b.kind != BlockKind.table_row]
         docs = self.nlp.pipe([b.text for _, b in blocks], batch_size=64)
         zone, current_item = Zone(), object()
+        with_text = {item for item, _ in blocks}
+        pending = [item for item, _ in items]  # items in order; one with no text still has its title
         for (item, block), doc in zip(blocks, docs):
             if item != current_item:
+                while pending and pending[0] != item:
+                    if pending[0] not in with_text:
+                        self._title(pending.pop(0))  # "1. Valg af dirigent: Pernille" with nothing under it
+                    else:
+                        pending.pop(0)
+                if pending:
+                    pending.pop(0)
                 zone, current_item = self._title_zone(item), item
                 self.collecting = None
                 self._title(item)
                 self.context_block = None
+                self.prev_block = None
+                self.election_skip = -1
             n_before = len(self.decisions) + len(self.actions)
             zone = self._block(item, block, doc, zone)
+            self.prev_block = block
             # a one-sentence paragraph that gave no record: the context of a bare outcome after it
             quiet = len(self.decisions) + len(self.actions) == n_before
             self.context_block = (
@@ -96,6 +112,11 @@ class StatementExtractor(DecisionRules, ActionRules):
                 and not block.text.rstrip().endswith((":", "?"))
                 else None
             )
+        for item in pending:
+            if item not in with_text:
+                self._title(item)
+        for item, _ in items:
+            self._title_task(item)  # "7. Flere ressourcer ✅" read as an item heading: a task
 
     def _title_zone(self, item: str | None) -> Zone:
         """An item titled as a label ('TODO', 'Til næste møde', 'Beslutninger') is that zone."""
@@ -158,6 +179,8 @@ class StatementExtractor(DecisionRules, ActionRules):
         if people:  # "Jenny: Der er et dilemma ..." -- dialogue, what someone said
             self._sentences(item, block, doc, zone.heading_scope(), start_char=rest_offset)
             return zone
+        if m and zone.kind == "action" and not zone.owner and self._responsibility_line(item, block, m, zone):
+            return zone  # "Snerydning: Bodil" under "Ansvarsområder": her task
         if m and zone.kind == "action" and not zone.owner:
             # "Næste møde: d. 19/2" under "Til næste møde": a field, a task only by its own cue
             self._sentences(item, block, doc, Zone(), start_char=0)
@@ -249,6 +272,8 @@ class StatementExtractor(DecisionRules, ActionRules):
             last.text = sent.doc.text[last.provenance.start - block.start : text_end].strip()
             last.provenance.end = block.start + text_end
             return consumed
+        if action_rule and not decision_rule and context is not None and context < start:
+            start = self._antecedent_start(sent, owners, start, context)  # "Finn ... Han laver ..."
         text = sent.doc.text[start:text_end].strip()
         if not text:
             return False
@@ -288,9 +313,9 @@ class StatementExtractor(DecisionRules, ActionRules):
             names = _dedupe(
                 [_owner_name(o) for o in owners if o.kind in OWNER_KINDS and o.name.casefold() not in self.non_owners]
             )
-            self.actions.append(
-                Action(item=item, text=text, owners=names, due=due, provenance=prov(f"action.{action_rule}"))
-            )
+            action = Action(item=item, text=text, owners=names, due=due, provenance=prov(f"action.{action_rule}"))
+            if not self._joined_sub_item(item, block, zone, action, decided=bool(decision_rule)):
+                self.actions.append(action)  # (a sub-item of a listed task joins it: "Skriv - Analyse")
         return consumed
 
     def _trim_start(self, sent: Span, cues: list[Span], start_char: int) -> int:

@@ -55,7 +55,8 @@ def table_actions(item: str | None, blocks: list[Block], roster: Roster, doc_id:
 
 
 def _cell(b: Block, i: int | None) -> str:
-    return b.cells[i].strip() if i is not None and i < len(b.cells) else ""
+    cells = b.cells or []
+    return cells[i].strip() if i is not None and i < len(cells) else ""
 
 
 def _row_action(item, b: Block, cols: Columns, roster: Roster, doc_id: str, ref: date) -> Action:

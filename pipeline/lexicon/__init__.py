@@ -61,6 +61,8 @@ class Lexicon(BaseModel):
     not_decision_label_prefixes: list[str] = []  # "Forvaltningens indstilling ...": a case presentation
     action_label_prefixes: list[str] = []  # "Til næste møde (fredag)": a list of tasks follows
     election_labels: list[str] = []  # "Valg af dirigent", "Konstituering": an item/heading whose lines elect
+    election_list_labels: list[str] = []  # "På valg:": a list of candidates elected, under an election item
+    not_elected_words: list[str] = []  # "Ikke på valg:", "Modtager ikke genvalg:": a list of names no one elects
     resolution_title_prefixes: list[str] = []  # "Fastsættelse af kontingent: uændret": the outcome in the title
     outcome_openers: list[str] = []  # "Enstemmigt vedtaget.", "Dette blev vedtaget.": a bare outcome
     nothing_lines: list[str] = []  # "Intet.", "Ingen bemærkninger.": nothing recorded under a label
@@ -69,6 +71,7 @@ class Lexicon(BaseModel):
     report_item_titles: list[str] = []  # "Formandens beretning": decisions told in its long paragraphs are history
     task_conditionals: list[str] = []  # "Hvis hegnet males ...": a task without a subject only outside a condition
     not_task_before: list[str] = []  # "Det kan laves": a passive task verb after these words is no task
+    personal_pronouns: list[str] = []  # "Han undersøger ...": the one person named just before
     group_suffixes: list[str] = []  # "Legepladsudvalget køber ...": a compound ending in one is a working group
     task_subordinators: list[str] = []  # "X mindede om, at nøgler skal afleveres": a passive task only in a main clause
     committee_wish_objects: list[str] = []  # "Udvalget ønsker, at ..." / "ønsker en sag": a request for work
