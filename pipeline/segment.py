@@ -387,6 +387,7 @@ class _Numbered:
         self.broken = False  # every item written "1." (a PDF text layer lost the numbering)
         self.agenda: list[ItemSection] | None = None  # the agenda list, once the minutes start
         self.table: tuple[int, int] | None = None  # (number column, title column) of an agenda table
+        self.paused_table: tuple[int, int] | None = None  # the agenda table before the paragraphs of its last row
 
     def feed(self, block: Block) -> None:
         if self._table_block(block) or self._continues_title(block):
@@ -420,13 +421,17 @@ class _Numbered:
                 self.table = cols
                 self._append(block)
                 return True
+        if self.table is None and self.paused_table is not None and block.kind == BlockKind.table_row and block.cells:
+            num_at, title_at = self.paused_table  # a layout table: the row's text came between its rows
+            if len(block.cells) > max(num_at, title_at) and TABLE_ROW.regex.match(block.cells[num_at].strip()):
+                self.table = self.paused_table
         if self.table is None:
             return False
         if block.kind != BlockKind.table_row or not block.cells:
             if _TABLE_RULE.match(block.text):
                 self._append(block)
                 return True
-            self.table = None
+            self.table, self.paused_table = None, self.table
             return False
         num_at, title_at = self.table
         cells = block.cells
@@ -613,6 +618,8 @@ def _agenda_table_columns(cells: list[str]) -> tuple[int, int] | None:
     if "title" not in kinds:
         return None
     title_at = kinds.index("title")
+    if "number" not in kinds and kinds.count("title") >= 2:  # "Punkt | Emne | ...": the first is the number
+        return title_at, kinds.index("title", title_at + 1)
     if "number" in kinds:
         return kinds.index("number"), title_at
     if title_at > 0 and not cells[0].strip():  # "| | Emne | Ansvarlig |": an unnamed number column

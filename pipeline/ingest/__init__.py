@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline.errors import ReadError, ReferatError, UnsupportedFormat
 from pipeline.ingest.base import DEFAULT_LIMITS, Limits, ReaderResult
+from pipeline.ingest.fields import field_rows
 from pipeline.ingest.sniff import sniff_format
 from pipeline.privacy import mask_cpr
 from pipeline.types import SourceDocument
@@ -64,7 +65,7 @@ def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDo
     if not any(b.text.strip() for b in result.blocks):
         raise ReadError(f"no text found in the {fmt} file")
     return SourceDocument.from_blocks(
-        mask_blocks(result.blocks),
+        mask_blocks(field_rows(result.blocks)),
         doc_id=hashlib.sha256(data).hexdigest(),
         path=str(path),
         name=path.name,

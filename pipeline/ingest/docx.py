@@ -23,8 +23,10 @@ document).
 Tables: a data table gives one table_row per row, its text the cells joined by
 a tab; a merged cell counts once (in its first row). A layout table (a cell
 holding several paragraphs, a list, a nested table or long text: one logbook
-entry per cell) is read as the paragraphs of its cells in reading order, row
-by row and cell by cell, with their styles, numbering and bold headings.
+entry per cell, or an agenda "Punkt | Emne | Ansvarlig | Beslutning" whose last
+cell holds the minutes) is read row by row: the row's short bare cells (a number,
+a title, an owner's initials) as one table_row, and its other cells as the
+paragraphs they hold, with their styles, numbering and bold headings.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from typing import Optional
 
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
+from pipeline.ingest.fields import is_text_cell
 from pipeline.ingest.layout import tab_cells
 from pipeline.types import BlockKind, RawBlock
 
@@ -113,11 +116,25 @@ class Body:
         if element.tag == f"{W}p":
             self.paragraph(element)
         elif is_layout_table(element):
-            for tc in table_cells(element):
-                for child in body_elements(tc):
-                    self.add(child)
+            for tr in unwrapped(element, (f"{W}tr",)):
+                self.layout_row(tr)
         else:
             self.blocks += table_blocks(element)
+
+    def layout_row(self, tr) -> None:
+        """A row of a layout table: its short cells (a number, a title, an owner's
+        initials) are one table_row, as in a data table; its other cells follow as
+        the paragraphs they hold. A row with fewer than two short cells is read
+        cell by cell."""
+        cells = [tc for tc in unwrapped(tr, (f"{W}tc",)) if not _continues_merge(tc)]
+        short = [tc for tc in cells if not is_layout_cell(tc) and not is_text_cell(_cell_line(tc))]
+        texts = [t for t in (_cell_line(tc) for tc in short) if t]
+        if len(texts) >= 2:
+            self.blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(texts), cells=texts))
+        for tc in cells:
+            if len(texts) < 2 or tc not in short:
+                for child in body_elements(tc):
+                    self.add(child)
 
     def paragraph(self, p) -> None:
         in_toc = self._in_toc()
@@ -483,6 +500,10 @@ def is_layout_cell(tc) -> bool:
 def _continues_merge(tc) -> bool:
     merge = tc.find(f"{W}tcPr/{W}vMerge")
     return merge is not None and _val(merge) != "restart"
+
+
+def _cell_line(tc) -> str:
+    return " ".join(cell_text(tc).split())
 
 
 def cell_text(tc) -> str:

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
+from pipeline.ingest.fields import is_text_cell
 from pipeline.ingest.text import decode, normalise
 from pipeline.types import BlockKind, RawBlock
 
@@ -189,7 +190,8 @@ BLOCK_TAGS = frozenset(
 BREAKING_TAGS = BLOCK_TAGS | set(HEADINGS) | LIST_TAGS | {"li", "tr"}
 ITEM_TEXT_TAGS = frozenset({"p", "div", "span", "blockquote"})  # their text inside <li> is the item's
 # A table cell holding one of these (or long text) makes its row page layout.
-LAYOUT_CELL_CONTENT = ("p", "div", "table", "ul", "ol", "blockquote", "pre", *HEADINGS)
+LAYOUT_CELL_CONTENT = ("table", "ul", "ol", "blockquote", "pre", *HEADINGS)
+LAYOUT_CELL_PARAGRAPHS = ("p", "div")  # two of these with text in one cell make it page layout
 LAYOUT_CELL_CHARS = 400
 LAYOUT_CELL_BREAKS = 3
 # A line of script or data, not prose: JSON objects/arrays, JS assignments.
@@ -392,24 +394,50 @@ def _container(el, blocks: list[RawBlock], list_depth: int) -> None:
 
 
 def _table_row(tr, blocks: list[RawBlock], list_depth: int) -> None:
+    """A data row is one table_row of its cell texts. A row laid out as page text
+    (a cell holds several paragraphs, a list, long text) keeps its short cells (a
+    number, a title, an owner's initials) as one table_row, and its other cells
+    follow as the paragraphs they hold."""
     cells = [c for c in tr if isinstance(c.tag, str) and c.tag in ("td", "th")]
     if any(is_layout_cell(c) for c in cells):
+        cells = [c for c in cells if not links_only(c)]  # a column of links beside the content is navigation
+        short = [c for c in cells if not is_layout_cell(c) and not is_text_cell(_cell_text(c))]
+        texts = [t for t in (_cell_text(c) for c in short) if t]
+        if len(texts) >= 2:
+            blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(texts), cells=texts))
         for c in cells:
-            if not links_only(c):  # a column of links beside the content is navigation
+            if len(texts) < 2 or c not in short:
                 _container(c, blocks, list_depth)
         return
-    texts = [t for t in (" ".join("".join(_texts(c)).split()) for c in cells) if t]
+    texts = [t for t in (_cell_text(c) for c in cells) if t]
     if len(texts) >= 2:
         blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(texts), cells=texts))
     elif texts:
         _emit(texts[0], BlockKind.paragraph, 0, blocks)
 
 
+def _cell_text(cell) -> str:
+    return " ".join("".join(_texts(cell)).split())
+
+
 def is_layout_cell(cell) -> bool:
-    """A cell of a layout table: it holds block content, long text or many lines."""
+    """A cell of a layout table: it holds a table, a list or a heading, several
+    paragraphs, long text or many lines. One paragraph (Word's saved HTML wraps
+    every cell in <p class=MsoNormal>) is a data cell."""
     if any(cell.find(f".//{tag}") is not None for tag in LAYOUT_CELL_CONTENT):
         return True
+    if len(_leaf_blocks(cell)) >= 2:
+        return True
     return len(_text_of(cell)) > LAYOUT_CELL_CHARS or len(cell.findall(".//br")) >= LAYOUT_CELL_BREAKS
+
+
+def _leaf_blocks(cell) -> list:
+    """The paragraph-like elements of a cell that hold text and no other such element."""
+    return [
+        el
+        for el in cell.iter(*LAYOUT_CELL_PARAGRAPHS)
+        if el is not cell and _text_of(el).strip() and not any(d is not el for d in el.iter(*LAYOUT_CELL_PARAGRAPHS))
+    ]
 
 
 def links_only(el) -> bool:

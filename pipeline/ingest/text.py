@@ -32,6 +32,7 @@ from pathlib import Path
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
 from pipeline.ingest.layout import PIPE_RULE, pipe_cells, split_bullet, tab_cells
+from pipeline.ingest.unwrap import unwrap
 from pipeline.types import BlockKind, RawBlock
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -120,8 +121,30 @@ def normalise(text: str) -> str:
 
 
 def text_blocks(text: str) -> list[RawBlock]:
-    """The blocks of a text: one per non-empty line (see the module docstring)."""
-    return _Reader().run(markdown_lines(text))
+    """The blocks of a text: one per non-empty line, a hard-wrapped paragraph joined
+    first (see the module docstring and ingest/unwrap.py)."""
+    return _Reader().run(unwrap(markdown_lines(text), starts_block))
+
+
+# "d. 24/3 kl. 16" (den 24/3) reads like a list marker "d." but continues a sentence.
+DATE_ABBREVIATION = re.compile(r"^[a-zæøå]\.\s+\d")
+# A line that opens a block of its own: "Dorte: Vi har ...", "Til stede:" -- never a wrapped line's rest.
+LABEL_LINE = re.compile(r"^[^\W\d][\w /.()-]{0,40}?:(?:\s|$)")
+
+
+def starts_block(line: str) -> bool:
+    """A list item, a numbered line, a heading mark, a rule, a table row or a label line."""
+    s = line.strip()
+    return bool(
+        (list_marker(line) and not DATE_ABBREVIATION.match(s))
+        or MD_HEADING.match(line)
+        or RULE_LINE.match(line)
+        or SETEXT_RULE.match(line)
+        or "\t" in line
+        or "|" in s
+        or LABEL_LINE.match(s)
+        or s.startswith(("<", "**", "__", "["))
+    )
 
 
 def markdown_lines(text: str) -> list[str]:

@@ -1,0 +1,71 @@
+"""Field rows: a two-cell table row whose first cell is a field label.
+
+Municipal portals and Word templates lay out a case's fields as a table of two
+columns ("Beslutning | Dagsordenen blev godkendt.", "Sagsansvarlig | Hanne Brix",
+"Fraværende: | Birgitte Holm"). Such a row says what the line "Beslutning:
+Dagsordenen blev godkendt." says, so it is read as that paragraph, whatever the
+reader (HTML, .docx, .odt, PDF). The labels are the lexicon's field labels (participants,
+item owners, meeting fields, decision/action/case-text labels); other rows stay rows.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from pipeline.lexicon import lexicon
+from pipeline.types import BlockKind, RawBlock
+
+# The lexicon lists whose entries, as a row's first cell, make the row a field line.
+FIELD_LABEL_LISTS = (
+    "participants_present",
+    "participants_absent",
+    "participants_guest",
+    "item_owner_fields",
+    "date_fields",
+    "place_fields",
+    "decision_labels",
+    "action_labels",
+    "action_owner_labels",
+    "action_due_labels",
+    "not_decision_labels",
+)
+
+
+# A cell of a layout table's row that is text, not a field of the row: a sentence,
+# a long cell, or a cell with its own label ("Dato: 3/4-17").
+SENTENCE_ENDS = (".", "!", "?")
+MAX_ROW_CELL_WORDS = 12
+OWN_LABEL = re.compile(r"^[^\W\d][\w /.()-]{0,40}?:\s+\S")
+
+
+def is_text_cell(text: str) -> bool:
+    """'Godkendt.', 'Rikke melder tilbage om rekrutteringen', 'Dato: 3/4-17': a layout
+    row's cell read as its own paragraph; short bare cells ('4', 'Sponsorater', 'MB')
+    stay together as the row."""
+    text = text.strip()
+    return text.endswith(SENTENCE_ENDS) or len(text.split()) > MAX_ROW_CELL_WORDS or bool(OWN_LABEL.match(text))
+
+
+@cache
+def field_labels() -> frozenset[str]:
+    lx = lexicon()
+    return frozenset(label for name in FIELD_LABEL_LISTS for label in getattr(lx, name))
+
+
+def label_key(cell: str) -> str:
+    return " ".join(cell.casefold().strip(" :*_").split())
+
+
+def field_rows(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Each 'label | value' table row as the paragraph 'label: value'."""
+    labels = field_labels()
+    out = []
+    for b in blocks:
+        cells = [c.strip() for c in b.cells or [] if c.strip()]
+        if b.kind == BlockKind.table_row and len(cells) == 2 and label_key(cells[0]) in labels:
+            label, value = cells
+            text = f"{label} {value}" if label.endswith(":") else f"{label}: {value}"
+            b = b.model_copy(update={"kind": BlockKind.paragraph, "text": text, "cells": None})
+        out.append(b)
+    return out
