@@ -115,6 +115,13 @@ class DateLexicon(BaseModel):
     event_plan_words: list[str] = []  # a plan or decision in the sentence: the date may lie ahead
     event_timestamp_words: list[str] = []  # "2022-12-23 11:46:18 UTC": a signature timestamp
     event_entry_text: list[str] = []  # the name of a logbook entry with no words of its own
+    event_letter_verbs: list[str] = []  # "Styrelsen meddelte den 5. maj": a letter or filing, not a happening
+    event_item_refs: list[str] = []  # "den 3. maj (pkt. 12)": an agenda point of a body's meeting
+    event_deadline_suffixes: list[str] = []  # "Ansøgningsfrist: 3. marts": a deadline label
+    event_since_words: list[str] = []  # "flyttet siden 1. november": a state since a date
+    event_report_words: list[str] = []  # a heading "Årsberetning ...": what follows tells the past year
+    event_perfect_auxiliaries: list[str] = []  # "har på mødet 17. april drøftet": perfect tense, past
+    event_participle_suffixes: list[str] = []  # the participle after the date: "drøftet", "taget"
 
     def month(self, word: str) -> int:
         key = _key(word).rstrip(".")
@@ -548,7 +555,21 @@ _YEAR_WRITTEN = re.compile(r"\d{4}|\d+[./-]\d+[./-]\d+|'\d{2}\b")
 def _chronological(text: str, found: list[DateMention]) -> list[DateMention]:
     """A list of yearless dates ("25. marts, 10. juni, 2. september og 18. november")
     runs forward: a date the window put before the one listed just before it
-    moves on a year."""
+    moves on a year. A year written once at the end of a list ("20.-22. januar og
+    10.-13. marts 2022") holds for the yearless dates listed before it."""
+    for k in range(len(found) - 2, -1, -1):
+        cur, nxt = found[k], found[k + 1]
+        if (
+            cur.range.precision != "day"
+            or _YEAR_WRITTEN.search(cur.text)
+            or not year_written(nxt)
+            or not _LIST_GAP.match(text[cur.end : nxt.start])
+            or cur.range.start.year == nxt.range.start.year
+        ):
+            continue
+        moved = shift_year(cur.range, nxt.range.start.year - cur.range.start.year)
+        if moved is not None and moved.start <= nxt.range.start:
+            found[k] = dataclasses.replace(cur, range=moved)
     for k in range(1, len(found)):
         prev, cur = found[k - 1], found[k]
         if (

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from pipeline.dates import DateMention, find_dates, shift_year, year_written
 from pipeline.dates import lexicon as date_lexicon
+from pipeline.extract.people import _strip_role_prefix, looks_like_name
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Event, ItemSection, Provenance
 
@@ -29,6 +30,11 @@ _CLAUSE_SPLIT = re.compile(r"[.;:!?()]|,\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])")
 _FOOTER = re.compile(r"^\s*(?P<n>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*$")  # "1/4": page 1 of 4
 _CLOCK_SECONDS = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}[:.]\d{2}")  # "2022-12-23 11:46:18"
+# "U11 drenge - 3/5": a short line ending in a fraction after a dash (a place among teams, a score)
+_RESULT_LINE = re.compile(r"^\s*\S.{0,40}?\s[-–:]\s*(?P<n>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*$")
+RESULT_RUN = 3  # so many result lines in a row, out of date order, are a table of results
+# "Den 16. januar 2024": a line that is nothing but a date
+_LONE_DATE = re.compile(r"^\s*(?:\w{1,4}\.?\s+)?@\s*\.?\s*$")
 _SIGNATURE = re.compile(  # "København 29. august 2020 Stefan Vrang", "Aarhus, den 3. maj 2024"
     r"^\s*(?P<place>[A-ZÆØÅ][\w-]+(?:\s[A-ZÆØÅ][\w-]+)?)(?P<comma>,)?\s+(?:den\s+|d\.\s*)?(?P<date>@)"
     r"(?P<name>(?:\s+[A-ZÆØÅ][\w.-]+){0,4})\s*$"
@@ -36,6 +42,9 @@ _SIGNATURE = re.compile(  # "København 29. august 2020 Stefan Vrang", "Aarhus, 
 MAX_EVENT_DAYS = 7  # longer spans are periods (a hearing, a fiscal year); a day inside a shorter one is that event
 PAST_MIN_AHEAD = timedelta(days=42)  # a past-told date is moved back a year only from this far ahead
 REACH = 35  # characters around a date searched for as-of words
+HISTORY_WORDS = 8  # a case-history line is a date and a body's name
+# "12-09-2022 Økonomiudvalget": a line of a case's history, a date and the body that met
+_HISTORY_LINE = re.compile(r"^\s*\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\s+[A-ZÆØÅ]")
 
 
 @dataclass(frozen=True)
@@ -54,6 +63,14 @@ class Words:
     plan: re.Pattern[str]
     timestamp: re.Pattern[str]
     entry_text: str
+    letter: re.Pattern[str]
+    item_ref: re.Pattern[str]
+    deadline: re.Pattern[str]
+    since: re.Pattern[str]
+    numbered_act: re.Pattern[str]
+    report: re.Pattern[str]
+    perfect_aux: re.Pattern[str]
+    participle: re.Pattern[str]
 
 
 def _words_re(words: list[str]) -> str:
@@ -85,6 +102,16 @@ def words() -> Words:
         plan=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_plan_words)})(?!\w)", re.I),
         timestamp=re.compile(rf"^\s*(?:{_words_re(lx.event_timestamp_words)})(?!\w)", re.I),
         entry_text=(lx.event_entry_text or [""])[0],
+        letter=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_letter_verbs)})(?!\w)", re.I),
+        item_ref=re.compile(rf"^\s*\(?\s*(?:{_words_re(lx.event_item_refs)})\s*\d", re.I),
+        deadline=re.compile(rf"\w*(?:{_words_re(lx.event_deadline_suffixes)})\s*:?\s*(?:den\s+|d\.\s*)?$", re.I),
+        since=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_since_words)})\s+(?:den\s+|d\.\s*)?$", re.I),
+        numbered_act=re.compile(rf"(?<!\w)nr\.?\s*\d[\d./-]*\s+(?:{links})\s+(?:den\s+|d\.\s*)?$", re.I),
+        report=re.compile(rf"\w*(?:{_words_re(lx.event_report_words)})(?!\w)", re.I),
+        perfect_aux=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_perfect_auxiliaries)})(?!\w)", re.I),
+        participle=re.compile(
+            rf"^(?:\W+\w+){{0,2}}?\W+\w{{2,}}(?:{_words_re(lx.event_participle_suffixes)})(?!\w)", re.I
+        ),
     )
 
 
@@ -162,13 +189,43 @@ class EventCollector:
 
     # dated mentions --------------------------------------------------------
     def mentions(self, blocks: list[Block]) -> None:
-        for b in blocks:
+        results = _result_runs(blocks)
+        report: Block | None = None  # the heading of a report of a past year ("Årsberetning 2023")
+        for k, b in enumerate(blocks):
+            if b.kind in (BlockKind.heading, BlockKind.title):
+                if self._report_heading(b):
+                    report = b
+                elif report is not None and b.level < report.level:
+                    report = None
             if b.kind == BlockKind.table_row:  # a data table (actions, budgets): its dates are not events
                 continue
+            if k in results or self._lone_signature(blocks, k):
+                continue
+            history = bool(_HISTORY_LINE.match(b.text)) and len(b.text.split()) <= HISTORY_WORDS
             for m in find_dates(b.text, self.ref):
                 if not self._happening(b.text, m, b):
                     continue
-                self._add(self._past(b.text, m), self._phrase(b.text, m), b, "event.mention")
+                if history and m.start == b.text.find(m.text):
+                    self._add(m, _after(b.text, m), b, "event.history", distinct=True)
+                    continue
+                self._add(self._past(b.text, m, report=report is not None), self._phrase(b.text, m), b, "event.mention")
+
+    def _report_heading(self, b: Block) -> bool:
+        """'Årsberetning fodbold 2023' at a meeting in 2024: a report of a year gone by."""
+        if not self.w.report.search(b.text):
+            return False
+        years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d{2})(?!\d|[/.-]\d)", b.text)]
+        return bool(years) and max(years) < self.ref.year
+
+    def _lone_signature(self, blocks: list[Block], k: int) -> bool:
+        """'Som dirigent og referent:' / 'Den 16. januar 2024' / a name: the date of a signature."""
+        b = blocks[k]
+        found = find_dates(b.text, self.ref)
+        if len(found) != 1 or not _LONE_DATE.match(b.text[: found[0].start] + "@" + b.text[found[0].end :]):
+            return False
+        prev = blocks[k - 1].text.strip() if k > 0 else ""
+        nxt = blocks[k + 1].text.strip() if k + 1 < len(blocks) else ""
+        return prev.endswith(":") and not find_dates(prev, self.ref) or _is_name_line(nxt)
 
     def _happening(self, text: str, m: DateMention, b: Block, calendar: bool = False) -> bool:
         """Is the date a happening's, not a deadline, an as-of date, a document's or a page's?
@@ -197,7 +254,18 @@ class EventCollector:
             return False
         if w.cancel.search(sentence) or _footer(text, m, b) or self._signature(text, m):
             return False
+        raw = text[max(0, m.start - 40) : m.start] + prefix  # not cut at the full stop of "nr."
+        if w.deadline.search(raw) or w.since.search(raw) or w.numbered_act.search(raw):
+            return False  # "Ansøgningsfrist: 3. marts", "siden 1. november", "bekendtgørelse nr. 12 af 3/1-2024"
+        if w.letter.search(sentence) and not self._meeting_told(text, sentence, m):
+            return False  # "Styrelsen meddelte den 5. december ...": a letter, not a happening
         return True
+
+    def _meeting_told(self, text: str, sentence: str, m: DateMention) -> bool:
+        """A letter verb beside a meeting: 'meddelt af Byrådet den 29. januar (pkt. 33)', '... på mødet'."""
+        if self.w.item_ref.match(text[m.end : m.end + 12]):
+            return True
+        return any(_bare(t) in self.nouns for t in sentence.split())
 
     def _document_date(self, before: str) -> bool:
         """'indstilling af 3. februar', 'Bilag 2 af 12.3.2024', 'Beretning for X den 04.03.2018': a
@@ -217,18 +285,26 @@ class EventCollector:
             return False
         return bool(s["comma"] or s["name"].strip())
 
-    def _past(self, text: str, m: DateMention) -> DateMention:
+    def _past(self, text: str, m: DateMention, report: bool = False) -> DateMention:
         """A yearless date told in the past ('Den 15. oktober markerede vi ...', '9/6 var vi
-        frivillige') lies before the meeting: the window would put it ahead."""
+        frivillige', 'har på mødet 17. april drøftet') or in a report of the past year
+        lies before the meeting: the window would put it ahead."""
         if year_written(m) or m.range.start <= self.ref + PAST_MIN_AHEAD:
             return m  # a date just ahead may be a coming event a speaker "mindede om"
         sentence = _sentence(text, m)
-        if not self.w.past.search(sentence) or self.w.plan.search(sentence):
+        told = self.w.past.search(sentence) or report or self._perfect(text, sentence, m)
+        if not told or self.w.plan.search(sentence):
             return m
         earlier = shift_year(m.range, -1)
         if earlier is None or earlier.start < self.ref - timedelta(days=366):
             return m
         return DateMention(text=m.text, start=m.start, end=m.end, range=earlier, cue=m.cue, rule=m.rule)
+
+    def _perfect(self, text: str, sentence: str, m: DateMention) -> bool:
+        """'har på sit møde 17. april drøftet': an auxiliary before the date, a participle after."""
+        start = text.find(sentence)
+        before = text[max(start, 0) : m.start]
+        return bool(self.w.perfect_aux.search(before) and self.w.participle.match(text[m.end : m.end + 40]))
 
     def _phrase(self, text: str, m: DateMention) -> str:
         clause = _CLAUSE_SPLIT.split(text[: m.start])[-1]
@@ -245,13 +321,19 @@ class EventCollector:
             words = words[:-1]
         return " ".join(words).strip(" ,–-")
 
-    def _add(self, m: DateMention, text: str, b: Block, rule: str, repeat: bool = False) -> None:
+    def _add(
+        self, m: DateMention, text: str, b: Block, rule: str, repeat: bool = False, distinct: bool = False
+    ) -> None:
+        """distinct: a line of a case history ('12-09-2022 Økonomiudvalget'): two bodies meeting on
+        one day are two events."""
         start, end = m.range.start, m.range.end
         if start == end and start in self.own:
             return  # the meeting's own date
         for e in self.events:  # once per date; a day inside a short span (a 3-day fair) is that span
             if repeat and e.provenance.rule == "event.entry":
                 continue  # two entries on one day are two meetings
+            if distinct and e.provenance.rule == rule and _folded(e.text) != _folded(text):
+                continue
             short = e.end is not None and (e.end - e.date).days <= MAX_EVENT_DAYS
             if e.date == start or (e.end is not None and short and e.date <= start <= e.end):
                 return
@@ -265,6 +347,33 @@ class EventCollector:
                 ),
             )
         )
+
+
+def _result_runs(blocks: list[Block]) -> set[int]:
+    """Indexes of the blocks of a table of results ('U11 drenge - 3/5', 'Serie 2 - 1/4'): a run
+    of lines ending in a fraction that, read as day/month, would not run in date order."""
+    out: set[int] = set()
+    run: list[tuple[int, tuple[int, int]]] = []
+    for k, text in enumerate([b.text for b in blocks] + [""]):  # "": the end closes the last run
+        r = _RESULT_LINE.match(text)
+        if r:
+            run.append((k, (int(r["m"]), int(r["n"]))))
+            continue
+        keys = [key for _, key in run]
+        if len(run) >= RESULT_RUN and keys != sorted(keys):
+            out.update(i for i, _ in run)
+        run = []
+    return out
+
+
+def _is_name_line(text: str) -> bool:
+    """'Advokat Bo Lind', 'Rikke Holm': a line that is a person's name (a signature)."""
+    core, _ = _strip_role_prefix(text.strip(" .,"))
+    return len(core.split()) >= 2 and looks_like_name(core, strict=True)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _bare(word: str) -> str:

@@ -15,6 +15,7 @@ participant list, a "Referent:" line, a signature).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Literal
@@ -254,12 +255,14 @@ class ParticipantFinder:
     roles: list[RoleAssignment] = field(default_factory=list)
     members: list[Participant] = field(default_factory=list)  # "Medlemmer:" of the header
     full_names: list[str] = field(default_factory=list)  # full names in role lines and signatures
+    bodies: list[tuple[str, Block]] = field(default_factory=list)  # "Deltagere: Bestyrelsen": a body attended
 
     def run(self, seg: Segmented) -> None:
         self._scan(seg.header, full=True, header=True)
         for it in seg.items:
             self._scan([it.heading] + it.blocks, full=bool(_cue_status(it.title)), header=False)
         self._roles_everywhere(seg)
+        self._body_members(seg)
         self._members_minus_absent()
         self._resolve_first_names()
 
@@ -311,6 +314,9 @@ class ParticipantFinder:
                 status = None
                 continue
             if status and not history:
+                body = _body_named(text) if status == "present" else None
+                if body:  # "Deltagere:" / "Bestyrelsen (afbud fra Kim Jensen)."
+                    self.bodies.append((body, b))
                 if b.kind == BlockKind.list_item or (_mostly_names(text) and not text.lstrip()[:1].islower()):
                     self._add_names(b, text, 0, status)
                     continue
@@ -356,8 +362,12 @@ class ParticipantFinder:
                 continue
             status = _prose_status(clause, full) or status
             if status:
-                for nm in _names_in_prose(clause):
+                found = _names_in_prose(clause)
+                for nm in found:
                     self._add_mention(b, nm, m.start(), status)
+                role = _role_phrase(clause) if status == "absent" and not found else None
+                if role:  # "Der er afbud fra den afgående kasserer": the role stands for the person
+                    self._add_mention(b, role, m.start(), status)
             if clause.rstrip().endswith((".", "!", "?")):
                 status = None  # a new sentence needs its own cue
 
@@ -386,6 +396,9 @@ class ParticipantFinder:
                         b, NameMention(nm.name, rest_at + nm.start, rest_at + nm.end, nm.note), offset, "absent"
                     )
                 text = text[: p.start()] + " " * (p.end() - p.start()) + text[p.end() :]
+        body = _body_named(text)
+        if body and status == "present":
+            self.bodies.append((body, b))
         mentions = _split_first_name_pairs(split_names(text, in_list=True))
         for nm in mentions:
             self._add_mention(b, nm, offset, status)
@@ -407,6 +420,22 @@ class ParticipantFinder:
         )
         if role:
             self.roles.append(RoleAssignment(name=name, role=role, provenance=target[-1].provenance))
+
+    def _body_members(self, seg: Segmented) -> None:
+        """'Deltagere: Bestyrelsen (afbud fra Kim Jensen)': the body's members, as the document
+        lists them under an item about that body ('Valg af bestyrelse': 'Karen Sand, Formand
+        valgt 2021' a line), attended, but for the absent."""
+        if not self.bodies or self.attendees:
+            return
+        body, _ = self.bodies[0]
+        for it in seg.items:
+            if not _names_body(it.title, body):
+                continue
+            lines = [(b, seg_) for b in it.blocks for seg_ in _member_lines(b.text)]
+            if len(lines) >= MEMBER_LIST_MIN:
+                for b, nm in lines:
+                    self._add_mention(b, nm, 0, "member")
+                return
 
     def _members_minus_absent(self) -> None:
         """The municipal 'Medlemmer: ...' + 'Fraværende: ...': members not absent were present."""
@@ -619,6 +648,65 @@ def _mostly_names(text: str) -> bool:
         return False
     names = split_names(text, in_list=True)
     return len(names) >= max(1, int(0.6 * len(parts)))
+
+
+# A line led by a name, initials allowed: "Freddy E. Borgwardt valgt 2013"
+_NAME_LEAD = re.compile(r"[A-ZÆØÅ][\w'’-]+(?:\s+[A-ZÆØÅ](?:[\w'’-]+|\.))+")
+MEMBER_LIST_MIN = 3  # so many name-led lines under the body's item are its member list
+MEMBER_LINE_WORDS = 6  # "Karen Sand, Formand valgt 2021": a name and a few words of role
+
+
+def _body_named(text: str) -> str | None:
+    """'Bestyrelsen (afbud fra ...). Tak for ...' -> 'bestyrelsen': a body given for the attendees."""
+    first = re.split(r"[.;]\s", re.sub(r"\([^)]*\)", " ", text), maxsplit=1)[0]
+    words = first.casefold().strip(" .,:").split()
+    if len(words) == 1 and words[0] in lexicon().collective_subjects and len(words[0]) > 3:
+        return words[0]
+    return None
+
+
+def _names_body(title: str, body: str) -> bool:
+    """'Valg af bestyrelse og suppleanter' is about 'bestyrelsen': a title word shares all of
+    the body's word but an ending of up to two letters."""
+    need = max(5, len(body) - 2)
+    return any(len(os.path.commonprefix([w, body])) >= need for w in re.findall(r"\w+", title.casefold()))
+
+
+def _member_lines(text: str) -> list[NameMention]:
+    """The name-led segments of a block: 'Bestyrelsen modtog genvalg. Karen Sand, Formand valgt
+    2021' -> [Karen Sand]; each segment is a full name and a few words of role."""
+    out = []
+    for seg in re.finditer(r"(?:[^.\n]|(?<=\b[A-ZÆØÅ])\.|\.(?=\S))+", text):
+        part = seg.group(0).strip()
+        if not part or len(part.split()) > MEMBER_LINE_WORDS:
+            continue
+        run = _NAME_LEAD.match(part)
+        if not run:
+            continue
+        name = run.group(0)
+        tokens = name.split()
+        while len(tokens) > 2 and (
+            tokens[-1].casefold() in lexicon().role_words or not looks_like_name(" ".join(tokens), strict=True)
+        ):
+            tokens.pop()
+        name = " ".join(tokens)
+        if len(tokens) >= 2 and looks_like_name(name, strict=True):
+            start = seg.start() + seg.group(0).find(name)
+            out.append(NameMention(name, start, start + len(name)))
+    return out
+
+
+def _role_phrase(clause: str) -> NameMention | None:
+    """'afbud fra den afgående kasserer, som ...' -> 'den afgående kasserer' (no name given)."""
+    lx = lexicon()
+    cues = "|".join(re.escape(c) for c in sorted(lx.participants_absent_prose, key=len, reverse=True))
+    m = re.search(rf"(?<!\w)(?:{cues})\s+(?P<phrase>[a-zæøå-]+(?:\s+[a-zæøå-]+){{0,3}})(?=\s*(?:[,.;]|$))", clause)
+    if not m:
+        return None
+    last = m["phrase"].split()[-1]
+    if last not in lx.role_words and not last.endswith(tuple(lx.role_suffixes)):
+        return None
+    return NameMention(m["phrase"], m.start("phrase"), m.end("phrase"))
 
 
 def find_participants(seg: Segmented, doc_id: str) -> ParticipantFinder:
