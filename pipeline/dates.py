@@ -269,8 +269,8 @@ def _precision(start: date, end: date) -> Precision:
 def _numeric(m: re.Match[str], a: Anchor) -> Optional[DateRange]:
     """14.01.2022, 14/1-22, 2022-01-14, 2/2 2022, 20/5."""
     year = _opt(m, "year")
-    if _opt(m, "sep") == "." and year and len(year) == 2 and len(m["day"] + m["month"]) < 4:
-        return None  # "3.4.12" is a section number; "03.04.12" is a date
+    if _opt(m, "sep") == "." and year and len(year) == 2 and len(m["day"] + m["month"]) < 4 and m[0][:1].isdigit():
+        return None  # "3.4.12" is a section number; "03.04.12" and "d. 5.5.26" are dates
     day, month = int(m["day"]), int(m["month"])
     d = date(a.day_year(month, day, year, _opt(m, "weekday")), month, day)
     return _range(m, d, d, "day")

@@ -643,3 +643,16 @@ def test_dates_inside_case_numbers_are_not_dates_but_ranges_stay():
     assert [m.range.start for m in find_dates("afholdt den 12.03.2024. Næste", R22)] == [date(2024, 3, 12)]
     (m,) = find_dates("den 2.-4. maj", R22)
     assert (m.range.start.day, m.range.end.day) == (2, 4)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("tirsdag d. 5.5.26 kl. 17.00", "2026-05-05"), ("den 5.5.26", "2026-05-05"), ("afsnit 3.4.12 i planen", None)],
+)
+def test_a_short_dotted_date_counts_after_a_day_prefix_but_not_as_a_section_number(text, expected):
+    from datetime import date as _date
+
+    from pipeline.dates import find_dates
+
+    found = find_dates(text, _date(2026, 5, 1))
+    assert (str(found[0].range.start) if found else None) == expected

@@ -187,3 +187,21 @@ def test_municipal_item_tables_give_owner_decision_and_absentee(nlp):
         ("2", "Udvalget godkendte projektet."),
     }
     assert {i.number: i.owner for i in rec.agenda_items}["2"] == "Ole Brandt"
+
+
+def test_a_names_table_under_a_participants_label_gives_the_attendees(nlp):
+    html = (
+        "<h1>Referat af afdelingsbestyrelsens møde 3. juni 2031</h1>"
+        "<p class=MsoNormal>Deltagere:</p><table>"
+        "<tr><td><p class=MsoNormal>Navn</p></td><td><p class=MsoNormal>Funktion</p></td></tr>"
+        "<tr><td><p class=MsoNormal>Hans Bjerre</p></td><td><p class=MsoNormal>Formand</p></td></tr>"
+        "<tr><td><p class=MsoNormal>Lis Dahl</p></td><td><p class=MsoNormal>Kasserer</p></td></tr></table>"
+        "<p>Fraværende: Bo Sand</p><p>1. Godkendelse af dagsorden</p><p>Godkendt.</p>"
+    )
+    raw = html_reader.read(f"<html><body>{html}</body></html>".encode(), Path("x.html"), Limits())
+    doc = SourceDocument.from_blocks(
+        field_rows(raw.blocks), doc_id="t", path="x.html", name="x.html", format="html", reader=raw.reader
+    )
+    rec = extract_record(doc, nlp)
+    assert sorted(a.name for a in rec.attendees) == ["Hans Bjerre", "Lis Dahl"]
+    assert [a.name for a in rec.absentees] == ["Bo Sand"]

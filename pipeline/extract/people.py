@@ -282,14 +282,15 @@ class ParticipantFinder:
         status: str | None = None
         history = False  # after "09/04/2025 Økonomiudvalget": the record of another meeting
         table: dict[str, int] | None = None  # a participants table: its name and status columns
+        table_status: str | None = None  # the status of a table without a status column, from the label above it
         for b in blocks:
             text = _ZERO_WIDTH.sub(" ", b.text)  # same length: offsets stay valid
             if b.kind == BlockKind.table_row and b.cells:
                 columns = _participant_table_header(b.cells)
-                if columns is not None:
-                    table = columns
+                if columns is not None and ("status" in columns or status):
+                    table, table_status = columns, status  # "Deltagere:" over "Navn | Funktion": the rows attended
                     continue
-                if table is not None and self._table_row(b, table):
+                if table is not None and self._table_row(b, table, table_status):
                     continue
             else:
                 table = None
@@ -336,13 +337,17 @@ class ParticipantFinder:
             ):
                 self._prose(b, text, full)
 
-    def _table_row(self, b: Block, table: dict[str, int]) -> bool:
-        """A row of a participants table ("Karina Holm | formand | KH | Ja")."""
+    def _table_row(self, b: Block, table: dict[str, int], default: str | None = None) -> bool:
+        """A row of a participants table ("Karina Holm | formand | KH | Ja"); a table
+        with no status column takes the status of the label above it (`default`)."""
         cells = b.cells or []
         if max(table.values()) >= len(cells):
             return False
         name = cells[table["name"]].strip()
-        status = lexicon().participant_table_values.get(cells[table["status"]].strip(" .").casefold())
+        if "status" in table:
+            status = lexicon().participant_table_values.get(cells[table["status"]].strip(" .").casefold())
+        else:
+            status = default
         if not status or not looks_like_name(name):
             return False
         start = b.text.find(name)
@@ -507,13 +512,14 @@ _ROLL_STATUS: dict[str, Literal["present", "absent"]] = {"present": "present", "
 
 
 def _participant_table_header(cells: list[str]) -> dict[str, int] | None:
-    """{"name": i, "status": j} when a table row heads a participants table."""
+    """{"name": i, "status": j} when a table row heads a participants table ({"name": i}
+    when it has no status column: the label above it gives the status)."""
     found: dict[str, int] = {}
     for i, cell in enumerate(cells):
         kind = lexicon().participant_table_columns.get(cell.strip(" .:").casefold())
         if kind and kind not in found:
             found[kind] = i
-    return found if len(found) == 2 else None
+    return found if "name" in found else None
 
 
 def _cells(text: str) -> list[tuple[str, int]]:
