@@ -11,7 +11,7 @@ Outcomes (the MeetingRecord, the document's text and its metadata), never as
 parsed documents.
 
 On each Dask worker a WorkerPlugin (`ReferatPlugin`) starts, in its setup,
-one referat worker process per Dask worker thread (pipeline.process.Pool with
+one referat worker process per Dask worker thread (pipeline.process.file_pool with
 one process each) and waits until each has built the spaCy pipeline: it is
 built once per process, not per file. A Dask task hands its file to such a
 process and waits for the answer. That process is what enforces the budgets,
@@ -45,19 +45,20 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, cast
 
 from pipeline.errors import ExtractionError, ReferatError
 from pipeline.ingest import Limits
 from pipeline.process import (
+    FilePool,
     ImportSummary,
     Outcome,
-    Pool,
     Processor,
     ProgressFn,
     _announce,
     _record,
     _Task,
+    file_pool,
     process_file,
 )
 
@@ -116,7 +117,7 @@ class ReferatPlugin(_PluginBase):
         self.limits, self.timeout_s, self.memory_mb = limits, timeout_s, memory_mb
         self.model, self.processor = model, processor
         self.slots: Optional[queue.Queue] = None
-        self.pools: list[Pool] = []
+        self.pools: list[FilePool] = []
         self.pipeline = ""
 
     def setup(self, worker: Any) -> None:
@@ -127,7 +128,7 @@ class ReferatPlugin(_PluginBase):
             mp.current_process().daemon = False
         threads = max(1, getattr(getattr(worker, "state", worker), "nthreads", 1))
         self.pools = [
-            Pool(
+            file_pool(
                 1,
                 self.limits,
                 timeout_s=self.timeout_s,
@@ -140,7 +141,7 @@ class ReferatPlugin(_PluginBase):
         self.slots = queue.Queue()
         for pool in self.pools:
             _ready(pool)
-            self.pipeline = pool.pipeline
+            self.pipeline = pool.name
             self.slots.put(pool)
 
     def teardown(self, worker: Any) -> None:
@@ -161,7 +162,7 @@ class ReferatPlugin(_PluginBase):
             self.slots.put(pool)
 
 
-def _ready(pool: Pool) -> Any:
+def _ready(pool: FilePool) -> Any:
     """The pool's worker once it is ready (it may be a new one, after a kill)."""
     deadline = time.monotonic() + SETUP_TIMEOUT_S
     while (worker := pool.free_slot()) is None:
@@ -175,7 +176,7 @@ def process_on_worker(task: _Task, read_path: str, data: Optional[bytes]) -> tup
     """The Dask task: one file through this worker's referat process -> (Outcome, pipeline name)."""
     from distributed import get_worker
 
-    plugin = get_worker().plugins[PLUGIN_NAME]
+    plugin = cast(ReferatPlugin, get_worker().plugins[PLUGIN_NAME])
     if data is None:
         outcome = plugin.run(task._replace(path=read_path))
     else:

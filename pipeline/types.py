@@ -183,6 +183,19 @@ class Event(BaseModel):
     provenance: Provenance
 
 
+class DocumentMeta(BaseModel):
+    """What the store keeps of a document beside its records: its canonical text (which
+    every Provenance points into) and how it was read. Each field is a `documents` column."""
+
+    text: str = ""
+    size: int = 0  # bytes, with mtime: how an unchanged file is recognised without reading it
+    mtime: float = 0.0
+    reader: str = ""
+    ocr: bool = False
+    ocr_confidence: Optional[float] = None
+    warnings: list[str] = Field(default_factory=list)
+
+
 class MeetingRecord(BaseModel):
     """Everything extracted from one document."""
 

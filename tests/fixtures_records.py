@@ -19,6 +19,7 @@ from pipeline.types import (
     AgendaItem,
     DateRange,
     Decision,
+    DocumentMeta,
     Event,
     Meeting,
     MeetingRecord,
@@ -40,7 +41,7 @@ class Built:
         kw.setdefault("size", len(self.text.encode()))
         kw.setdefault("mtime", 1_700_000_000.0)
         kw.setdefault("reader", "fixture")
-        store.save(self.record, text=self.text, **kw)
+        store.save(self.record, DocumentMeta(text=self.text, **kw))
 
 
 @dataclass

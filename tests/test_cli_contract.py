@@ -17,10 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from fixtures_records import all_records
-from pipeline import query
+from pipeline.analyst import query
+from pipeline.analyst.export import ExportError, export_table
+from pipeline.analyst.query import QueryError
 from pipeline.cli import app
-from pipeline.export import ExportError, export_table
-from pipeline.query import QueryError
 from pipeline.store import Store
 
 runner = CliRunner()
@@ -195,7 +195,7 @@ def test_another_applications_database_is_refused(tmp_path):
 
 
 def test_a_failed_export_leaves_the_old_file(db, tmp_path, monkeypatch):
-    from pipeline import export
+    from pipeline.analyst import export
 
     out = tmp_path / "decisions.csv"
     out.write_text("old", encoding="utf-8")

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline import query
+from pipeline.analyst import query
+from pipeline.analyst.export import table_frame
 from pipeline.cli import app
-from pipeline.export import table_frame
 from pipeline.process import process_file, run_import
 from pipeline.store import Store
 from pipeline.store.corrections import CorrectionError, Key, add_record, correct, list_corrections

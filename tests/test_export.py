@@ -12,8 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from fixtures_records import all_records
-from pipeline.calendar import CalendarRow, events_to_ics
-from pipeline.export import (
+from pipeline.analyst.export import (
     TABLES,
     ExportError,
     export_table,
@@ -23,6 +22,7 @@ from pipeline.export import (
     typed_frame,
     unescape_formula,
 )
+from pipeline.analyst.ics import CalendarRow, events_to_ics
 from pipeline.store import Store
 
 icalendar = pytest.importorskip("icalendar")

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from fixtures_records import all_records
-from pipeline.export import COUNT_COLUMNS, DATE_COLUMNS, TABLES, export_table, to_parquet
+from pipeline.analyst.export import COUNT_COLUMNS, DATE_COLUMNS, TABLES, export_table, to_parquet
 from pipeline.store import Store
 
 

@@ -93,7 +93,7 @@ def test_hostile_file_is_refused_with_one_line(corpus, name):
 
 
 def test_symlink_loop_does_not_trap_discovery(corpus):
-    from pipeline.process import discover
+    from pipeline.discover import discover
 
     folder, _ = corpus
     skipped: list[tuple[str, str]] = []

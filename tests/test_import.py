@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 from conftest import RAW, REPO
 from pipeline.cli import app
+from pipeline.discover import discover
 from pipeline.ingest import Limits
-from pipeline.process import Outcome, discover, process_file, run_import
+from pipeline.process import Outcome, process_file, run_import
 from pipeline.store import Store
 
 runner = CliRunner()

@@ -61,7 +61,7 @@ def test_identical_files_are_one_document(tmp_path, workers):
 
 
 def test_folder_json_that_is_not_a_portal_export_is_passed_over(tmp_path):
-    from pipeline.process import discover
+    from pipeline.discover import discover
 
     (tmp_path / "package.json").write_text('{"name": "x"}', encoding="utf-8")
     (tmp_path / "udvalg.json").write_text('{"Dagsordenpunkter": []}', encoding="utf-8")

@@ -8,13 +8,13 @@ from datetime import date
 
 import pytest
 
+from pipeline.discover import discover
 from pipeline.errors import UnsupportedFormat
 from pipeline.extract import extract_record
 from pipeline.ingest import SUPPORTED_SUFFIXES, read_document
 from pipeline.ingest.portal import PAGE_LABELS, meeting_datetime
 from pipeline.ingest.sniff import sniff_format
 from pipeline.lexicon import lexicon
-from pipeline.process import discover
 from pipeline.types import BlockKind
 
 # The shape the portal serves: escaped entities, \r\n line ends, the decision and

@@ -13,8 +13,8 @@ import sqlite3
 import pytest
 from typer.testing import CliRunner
 
+from pipeline.analyst.export import TABLES
 from pipeline.cli import app
-from pipeline.export import TABLES
 
 runner = CliRunner()
 CPRS = ["150585-4321", "0101901234", "311299-1111", "240470-2222", "120380-3333", "010203-4444"]

@@ -1,4 +1,4 @@
-"""pipeline.query over a store of realistic records, and the analyst CLI."""
+"""pipeline.analyst.query over a store of realistic records, and the analyst CLI."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import typer
 from typer.testing import CliRunner
 
 from fixtures_records import all_records
-from pipeline import query
+from pipeline.analyst import query
+from pipeline.analyst.query import QueryError
 from pipeline.cli.analyst import register
 from pipeline.errors import StoreError
-from pipeline.query import QueryError
 from pipeline.store import Store
 
 

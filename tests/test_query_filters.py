@@ -1,5 +1,5 @@
 """The same filters on every record query: --org, --body, --since, --until, --text,
---person (where they make sense), in pipeline.query and in the CLI."""
+--person (where they make sense), in pipeline.analyst.query and in the CLI."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from fixtures_records import all_records
-from pipeline import query
+from pipeline.analyst import query
+from pipeline.analyst.query import QueryError
 from pipeline.cli import app
-from pipeline.query import QueryError
 from pipeline.store import Store
 
 runner = CliRunner()

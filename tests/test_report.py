@@ -12,8 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from fixtures_records import DocBuilder, all_records, due
+from pipeline.analyst.report import NO_MATPLOTLIB, ReportError, build_digest, output_paths, to_html, write_report
 from pipeline.cli import app
-from pipeline.report import NO_MATPLOTLIB, ReportError, build_digest, output_paths, to_html, write_report
 from pipeline.store import Store
 
 runner = CliRunner()

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import RAW
-from pipeline.review import collect_highlights, render_review
+from pipeline.analyst.review import collect_highlights, render_review
 from pipeline.types import (
     Action,
     AgendaItem,

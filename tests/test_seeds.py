@@ -104,8 +104,8 @@ def test_own_scorer_agrees_with_shared_score_py(predictions, fmt, tmp_path):
 
 
 def test_seed_meetings_share_an_organisation_and_people_merge(tmp_path, nlp):
+    from pipeline.analyst.query import people
     from pipeline.process import run_import
-    from pipeline.query import people
     from pipeline.store import Store
 
     with Store(tmp_path / "r.db") as store:

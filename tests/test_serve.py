@@ -1,4 +1,4 @@
-"""`referat serve`: Datasette on a small store, started through pipeline.serve.serve
+"""`referat serve`: Datasette on a small store, started through pipeline.analyst.serve.serve
 in a subprocess; the home page and the canned queries answer."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from fixtures_records import all_records
 from helpers.serve import running_server
-from pipeline.serve import CANNED_QUERIES, INSTALL_HINT, metadata
+from pipeline.analyst.serve import CANNED_QUERIES, INSTALL_HINT, metadata
 from pipeline.store import Store
 
 pytest.importorskip("datasette")
@@ -154,7 +154,7 @@ def test_database_download_is_refused(server, db):
 def test_dangerous_functions_are_refused(server, db):
     status, body = _get(f"{server}/{db.stem}.json?sql=select+fts3_tokenizer(%27simple%27)")
     assert status == 400 and "not authorized" in body
-    from pipeline import query
+    from pipeline.analyst import query
     from pipeline.errors import QueryError
 
     with pytest.raises(QueryError, match="not authorized"):
@@ -174,7 +174,7 @@ def test_post_is_refused_without_a_traceback(server, db):
 
 
 def test_serving_beyond_loopback_warns(db, monkeypatch):
-    from pipeline import serve as serve_mod
+    from pipeline.analyst import serve as serve_mod
     from pipeline.cli import app
 
     monkeypatch.setattr(serve_mod, "serve", lambda *a, **k: None)

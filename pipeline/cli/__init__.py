@@ -14,7 +14,7 @@ import signal
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
@@ -133,8 +133,9 @@ def import_cmd(
 
     On Dask (pip install the cluster extra): referat import /mnt/archive --cluster tcp://HOST:8786
     """
+    from pipeline.discover import discover
     from pipeline.ingest import SUPPORTED_SUFFIXES, Limits
-    from pipeline.process import discover, run_import
+    from pipeline.process import run_import
     from pipeline.store import Store
 
     _setup_logging(quiet)
@@ -217,14 +218,14 @@ class _Progress:
         self.quiet = quiet
         self.live = not quiet and sys.stderr.isatty()
         self.paths = paths
-        self.bar = None
+        self.bar: Any = None  # a rich Progress while live
 
     def __enter__(self) -> _Progress:
         if self.live:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            from pipeline.process import discover
+            from pipeline.discover import discover
 
             total = sum(1 for _ in discover(self.paths))  # a cheap walk, for the ETA
             self.bar = Progress(
@@ -351,11 +352,11 @@ def extract_cmd(
 
 
 def _register_commands() -> None:
-    from pipeline.cli import analyst, corrections, evaluate, exporting
+    from pipeline.cli import analyst, corrections, exporting, scoring
 
     analyst.register(app)
     corrections.register(app)
-    evaluate.register(app)
+    scoring.register(app)
     exporting.register(app)
     __import__("pipeline.cli.info", fromlist=["register"]).register(app)
     __import__("pipeline.cli.report", fromlist=["register"]).register(app)

@@ -1,6 +1,6 @@
 """Analyst commands over the store: decisions, actions, attendance, events, search, sql,
 people, meetings. The record queries share the filters --org, --body, --since, --until,
---text and --person where they make sense. Thin: arguments -> pipeline.query -> table/CSV/JSON.
+--text and --person where they make sense. Thin: arguments -> pipeline.analyst.query -> table/CSV/JSON.
 
 Wire them into the main app with `register(app)`.
 """
@@ -18,7 +18,7 @@ from typing import Annotated, Optional
 import pandas as pd
 import typer
 
-from pipeline import query
+from pipeline.analyst import query
 from pipeline.cli.common import DEFAULT_DB, Db
 from pipeline.errors import ReferatError
 
@@ -55,7 +55,7 @@ Text = Annotated[Optional[str], typer.Option(help="Text contains this (any case)
 def emit(df: pd.DataFrame, fmt: Format, title: str = "", columns: tuple[str, ...] = ()) -> None:
     """Print `df` as a rich table (of `columns` when given), CSV or JSON records (all columns)."""
     if fmt is Format.csv:
-        from pipeline.export import csv_frame
+        from pipeline.analyst.export import csv_frame
 
         sys.stdout.write(csv_frame(df).to_csv(index=False))  # formula-like cells neutralised, as in export
     elif fmt in (Format.json, Format.jsonl):

@@ -1,6 +1,6 @@
 """Export, review and browse commands: `export`, `show`, `serve`.
 
-Thin: arguments -> pipeline.export / pipeline.review / pipeline.serve. A
+Thin: arguments -> pipeline.analyst.export / pipeline.analyst.review / pipeline.analyst.serve. A
 ReferatError becomes one `Error: ...` line on stderr and exit code 1.
 Wire them into the main app with `register(app)`.
 """
@@ -100,7 +100,7 @@ def register(app: typer.Typer) -> None:
 
         Example: referat export events --format ics --out referat.ics
         """
-        from pipeline.export import export_table, guess_format
+        from pipeline.analyst.export import export_table, guess_format
 
         if decimal_comma and not excel:
             raise _fail("--decimal-comma needs --excel (the plain CSV uses ',' as separator)")
@@ -144,7 +144,7 @@ def register(app: typer.Typer) -> None:
 
         Example: referat show data/raw/komdir_hb_2022-01-14_referat.pdf --html review.html
         """
-        from pipeline.review import review_file
+        from pipeline.analyst.review import review_file
 
         if not file.is_file():
             raise _fail(f"{file}: no such file")
@@ -156,7 +156,7 @@ def register(app: typer.Typer) -> None:
             raise _fail(f"{file}: {e}") from None
         except OSError as e:  # a spaCy model that cannot be loaded
             raise _fail(f"cannot load the spaCy pipeline {model}: {e}") from None
-        from pipeline.export import write_atomic
+        from pipeline.analyst.export import write_atomic
 
         try:
             write_atomic(html_out, page.encode("utf-8"))
@@ -188,7 +188,7 @@ def register(app: typer.Typer) -> None:
 
         Example: referat serve --db data/processed/referat.db --port 8001
         """
-        from pipeline.serve import CANNED_QUERIES, LOOPBACK, serve, url
+        from pipeline.analyst.serve import CANNED_QUERIES, LOOPBACK, serve, url
 
         if host not in LOOPBACK:
             typer.echo(

@@ -1,6 +1,6 @@
 """`referat report`: a digest of a period as Markdown and a self-contained HTML page.
 
-Thin: arguments -> pipeline.report.write_report. The "as of" date is decided
+Thin: arguments -> pipeline.analyst.report.write_report. The "as of" date is decided
 here (today unless --as-of), never inside the library. Wire it into the main
 app with `register(app)`.
 """
@@ -74,7 +74,7 @@ def register(app: typer.Typer) -> None:
 
         Example: referat report --since 2020-01-01 --until 2022-12-31 --as-of 2022-03-01 --out reports/
         """
-        from pipeline.report import summary, write_report
+        from pipeline.analyst.report import summary, write_report
 
         if since > until:
             fail(f"--since {since} is after --until {until}", 2)

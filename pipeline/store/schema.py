@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -375,6 +376,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (3, "record keys and analysts' corrections", _RECORD_KEYS),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def insert(conn: sqlite3.Connection, table: str, row: Mapping[str, object], *, suffix: str = "") -> sqlite3.Cursor:
+    """INSERT one row given as {column: value}: the column list and its placeholders are
+    built from the keys, so a new field is one more key (e.g. a model's `model_dump()`).
+    Table and column names come from code, never from data; `suffix` is e.g. an ON CONFLICT clause."""
+    columns = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" * len(row))
+    return conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {suffix}".rstrip(), tuple(row.values()))
 
 
 def inserted_id(cur: sqlite3.Cursor) -> int:

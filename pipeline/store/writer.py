@@ -3,7 +3,7 @@
 ```python
 with Store("data/processed/referat.db") as store:
     if store.status(path, sha) != "unchanged":
-        store.save(record, text=doc.text, size=..., mtime=..., reader=doc.reader)
+        store.save(record, DocumentMeta(text=doc.text, size=..., mtime=..., reader=doc.reader))
 ```
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,8 +24,8 @@ from pipeline.privacy import mask_cpr
 from pipeline.store import corrections
 from pipeline.store import people as people_mod
 from pipeline.store.people import AliasFile, PersonRegistry, fold
-from pipeline.store.schema import inserted_id, migrate, stem_text
-from pipeline.types import Action, DateRange, MeetingRecord, Provenance
+from pipeline.store.schema import insert, inserted_id, migrate, stem_text
+from pipeline.types import Action, DateRange, DocumentMeta, MeetingRecord, Provenance
 
 Status = Literal["new", "unchanged", "changed"]
 
@@ -181,45 +181,28 @@ class Store:
 
     # -- writing
 
-    def save(
-        self,
-        record: MeetingRecord,
-        *,
-        text: str,
-        size: int,
-        mtime: float,
-        reader: str,
-        ocr: bool = False,
-        ocr_confidence: float | None = None,
-        warnings: Sequence[str] = (),
-    ) -> None:
-        """Store one document and its records, replacing what its path had before."""
+    def save(self, record: MeetingRecord, meta: DocumentMeta) -> None:
+        """Store one document (its records and `meta`), replacing what its path had before."""
         with self.transaction() as conn:
             touched, old_meeting = self._delete(stored(record.path))
             conn.execute("DELETE FROM document_paths WHERE path = ?", (stored(record.path),))
-            cur = conn.execute(
-                "INSERT INTO documents (path, name, sha256, format, pages, reader, ocr, ocr_confidence, "
-                "status, warnings, size, mtime, text, imported_at, pipeline) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'ok', ?, ?, ?, ?, ?, ?)",
-                (
-                    stored(record.path),
-                    stored(record.document),
-                    record.doc_id,
-                    record.format,
-                    record.pages,
-                    reader,
-                    int(ocr),
-                    ocr_confidence,
-                    json.dumps(list(warnings), ensure_ascii=False),
-                    size,
-                    mtime,
-                    mask_cpr(text),
-                    _now(),
-                    record.pipeline,
-                ),
-            )
+            row = {
+                "path": stored(record.path),
+                "name": stored(record.document),
+                "sha256": record.doc_id,
+                "format": record.format,
+                "pages": record.pages,
+                "pipeline": record.pipeline,
+                **meta.model_dump(),
+                "ocr": int(meta.ocr),
+                "warnings": json.dumps(list(meta.warnings), ensure_ascii=False),
+                "text": mask_cpr(meta.text),
+                "status": "ok",
+                "imported_at": _now(),
+            }
+            cur = insert(conn, "documents", row)
             doc = inserted_id(cur)
-            meeting = self._link_meeting(record, doc, ocr)
+            meeting = self._link_meeting(record, doc, meta.ocr)
             _RecordWriter(self, record, doc, meeting).write()
             corrections.apply_to_document(self, doc, record.doc_id)
             touched |= self.registry.count_mentions(conn, doc, 1)

@@ -1,4 +1,4 @@
-"""Start `pipeline.serve.serve` on a database in a subprocess for a test, and stop it."""
+"""Start `pipeline.analyst.serve.serve` on a database in a subprocess for a test, and stop it."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def free_port() -> int:
 def running_server(db: Path) -> Iterator[str]:
     """The base URL of a Datasette server on `db`, answering until the block ends."""
     port = free_port()
-    code = f"from pipeline.serve import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
+    code = f"from pipeline.analyst.serve import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
     proc = subprocess.Popen(
         [sys.executable, "-c", code], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )

@@ -1,7 +1,7 @@
 """Browse the referat database in Datasette, with canned analyst queries.
 
 ```python
-from pipeline.serve import serve
+from pipeline.analyst.serve import serve
 serve("data/processed/referat.db", port=8001)      # blocks; Ctrl+C stops it
 ```
 
@@ -152,7 +152,7 @@ def _require_datasette() -> None:
 
 
 def _check_db(db: Path) -> None:
-    from pipeline import query
+    from pipeline.analyst import query
 
     with query.connect(db):  # raises StoreError for a missing or foreign file
         pass

@@ -2,7 +2,7 @@
 
 ```python
 import datetime as dt
-from pipeline.report import build_digest, write_report
+from pipeline.analyst.report import build_digest, write_report
 digest = build_digest("data/processed/referat.db", since="2022-01-01", until="2022-12-31",
                       as_of=dt.date(2022, 3, 1), organization="KOMDIR")
 result = write_report(db, "out/digest", since="2022-01-01", until="2022-12-31", as_of="2022-03-01")
@@ -23,7 +23,7 @@ optionally of one organisation and/or body:
 - the period's decisions, listed by meeting.
 
 `as_of` is always passed in (the CLI gives today's date unless `--as-of`), so
-a digest can be made again exactly. The data comes from pipeline.query and
+a digest can be made again exactly. The data comes from pipeline.analyst.query and
 parameterised SQL over the read-only store. Charts need matplotlib (the
 `notebook` extra), imported only when charts are drawn, with the Agg
 backend; without it the digest is written without charts and
@@ -38,13 +38,14 @@ import datetime as dt
 import html
 import io
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Union
+from typing import Optional, Union, cast
 
 import pandas as pd
 
-from pipeline import query
+from pipeline.analyst import query
 from pipeline.errors import ReferatError
 from pipeline.privacy import mask_cpr
 
@@ -61,7 +62,7 @@ class ReportError(ReferatError):
 
 @dataclass
 class Digest:
-    """The data of a digest: one DataFrame per section (ISO date strings, as pipeline.query)."""
+    """The data of a digest: one DataFrame per section (ISO date strings, as pipeline.analyst.query)."""
 
     since: dt.date
     until: dt.date
@@ -176,18 +177,7 @@ def _owners(db: query.DbLike, actions: pd.DataFrame) -> pd.DataFrame:
     columns = ["owner", "kind", "open", "overdue", "next_due"]
     if actions.empty:
         return pd.DataFrame(columns=columns)
-    ids = [int(i) for i in actions["action_id"]]
-    rows: list[tuple] = []
-    with query.connect(db) as conn:
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            rows += conn.execute(
-                "SELECT ao.action_id, COALESCE(p.name, ao.owner), p.kind FROM action_owners ao "
-                "LEFT JOIN people p ON p.id = ao.person_id "
-                f"WHERE ao.action_id IN ({','.join('?' * len(chunk))}) ORDER BY ao.action_id, ao.position",
-                chunk,
-            ).fetchall()
-    owned = pd.DataFrame(rows, columns=["action_id", "owner", "kind"])
+    owned = query.action_owners(db, [int(i) for i in actions["action_id"]])
     merged = actions[["action_id", "overdue", "due_start"]].merge(owned, on="action_id", how="left")
     merged["owner"] = merged["owner"].fillna(NO_OWNER)
     merged = merged.drop_duplicates(subset=["action_id", "owner"])
@@ -233,7 +223,7 @@ def _md(value: object) -> str:
 def _rate(value: object) -> str:
     if value is None or pd.isna(value):
         return ""
-    return f"{float(value):.0%}"
+    return f"{float(cast(float, value)):.0%}"
 
 
 def _where(org: object, body: object) -> str:
@@ -462,7 +452,7 @@ def _h(value: object) -> str:
     return html.escape(_text(value), quote=True)
 
 
-def _html_table(header: list[str], rows: list[list[object]], numeric: set[int] = frozenset()) -> str:
+def _html_table(header: list[str], rows: list[list[object]], numeric: Set[int] = frozenset()) -> str:
     if not rows:
         return '<p class="muted">None.</p>'
     head = "".join(f"<th>{html.escape(h)}</th>" for h in header)
@@ -592,7 +582,7 @@ def write_report(
     with_charts: bool = True,
 ) -> Report:
     """Write the digest as `out`.md and `out`.html (see output_paths); return what was written."""
-    from pipeline.export import write_atomic
+    from pipeline.analyst.export import write_atomic
 
     md_path, html_path = output_paths(out)
     if not md_path.parent.is_dir():

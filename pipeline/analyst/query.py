@@ -1,13 +1,16 @@
 """Typed queries over the store, returning pandas DataFrames.
 
 ```python
-from pipeline import query
+from pipeline.analyst import query
 query.decisions("data/processed/referat.db", person="Henrik Kruise", since="2021-01-01")
 query.search(db, "beslutte årsmøde")
 query.sql(db, "SELECT body, count(*) FROM meetings GROUP BY body")
 ```
 
 `db` is a path to a referat database (opened read-only) or an open Store.
+This module is the one home of analyst SQL: the export, calendar, review and
+report modules read the store through it (`table_view` gives the rows of each
+exported table).
 Person filters go through the people registry: any spelling seen of a person
 (or a one-letter variant of it) finds the canonical person. All SQL is
 parameterised; `sql()` runs only SELECT/WITH statements on a read-only
@@ -87,7 +90,7 @@ def _register_functions(conn: sqlite3.Connection) -> None:
 
 
 def _contains_ci(haystack: str | None, needle: str | None) -> int:
-    return int(bool(haystack) and bool(needle) and needle.casefold() in haystack.casefold())
+    return int(bool(haystack and needle and needle.casefold() in haystack.casefold()))
 
 
 def _frame(conn: sqlite3.Connection, query: str, params: Sequence = ()) -> pd.DataFrame:
@@ -184,7 +187,8 @@ def decisions(
     agenda item the person owns. `body`/`organization`: case-insensitive equality.
     `since`/`until`: meeting dates, inclusive. `text`: case-insensitive substring.
     """
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[object] = []
     with connect(db) as conn:
         ids = _person_filter(conn, person)
         if ids is not None:
@@ -212,14 +216,15 @@ def decisions(
         )
 
 
-_DECISIONS = """SELECT d.meeting_date, d.organization, d.body, d.item, d.agenda_title, d.text,
+_DECISION_COLUMNS = """d.meeting_date, d.organization, d.body, d.item, d.agenda_title, d.text,
   d.due_text AS due, d.due_start, d.due_end, d.votes_for, d.votes_against, d.votes_abstain,
-  d.file, d.page, d.key, d.decision_id, d.meeting_id FROM decision_history d"""
+  d.file, d.page, d.key"""
+_DECISIONS = f"SELECT {_DECISION_COLUMNS}, d.decision_id, d.meeting_id FROM decision_history d"
 
 
 def _common_filters(
     where: list[str],
-    params: list,
+    params: list[object],
     body: str | None,
     organization: str | None,
     since: DateLike,
@@ -261,7 +266,8 @@ def actions(
     case-insensitive equality. `since`/`until`: meeting dates, inclusive. `text`:
     case-insensitive substring.
     """
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[object] = []
     if status and status not in ("open", "done", "cancelled"):
         raise QueryError(f"status must be open, done or cancelled, got {status!r}")
     with connect(db) as conn:
@@ -299,13 +305,15 @@ def actions(
             params.append(text)
         return _frame(
             conn,
-            """SELECT a.meeting_date, a.organization, a.body, a.item, a.agenda_title,
-              a.text, a.owners, a.due_text AS due, a.due_start, a.due_end, a.status, a.file, a.page,
-              a.key, a.action_id, a.meeting_id FROM action_list a WHERE """
+            f"SELECT {_ACTION_COLUMNS}, a.action_id, a.meeting_id FROM action_list a WHERE "
             + " AND ".join(where)
             + " ORDER BY a.meeting_date, a.action_id",
             params,
         )
+
+
+_ACTION_COLUMNS = """a.meeting_date, a.organization, a.body, a.item, a.agenda_title, a.text, a.owners,
+  a.due_text AS due, a.due_start, a.due_end, a.status, a.file, a.page, a.key"""
 
 
 def attendance(
@@ -321,7 +329,8 @@ def attendance(
     `since`/`until` (meeting dates, inclusive), `organization` and `body` count
     only those meetings (rates and first/last seen of that period and body).
     """
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[object] = []
     _common_filters(where, params, body, organization, since, until, "m.date")
     with connect(db) as conn:
         ids = _person_filter(conn, person)
@@ -363,7 +372,8 @@ def events(
     or after 8 March and on or before 7 March. `organization`/`body`: of the
     meeting whose document mentions the event. `text`: case-insensitive substring.
     """
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[object] = []
     _common_filters(where, params, body, organization, None, None, "m.date")
     if since := _date(since, "since"):
         where.append("COALESCE(e.end_date, e.date) >= ?")
@@ -377,14 +387,17 @@ def events(
     with connect(db) as conn:
         return _frame(
             conn,
-            """SELECT e.date, e.end_date, e.text, m.date AS meeting_date, m.organization,
-  m.body, doc.name AS file, e.page, e.key, e.id AS event_id, m.id AS meeting_id
-FROM effective_events e JOIN meetings m ON m.id = e.meeting_id JOIN documents doc ON doc.id = e.document_id
-WHERE """
+            f"SELECT {_EVENT_COLUMNS}, e.id AS event_id, m.id AS meeting_id {_EVENT_FROM} WHERE "
             + " AND ".join(where)
             + " ORDER BY e.date, e.end_date, m.date, e.id",
             params,
         )
+
+
+_EVENT_COLUMNS = """e.date, e.end_date, e.text, m.date AS meeting_date, m.organization, m.body,
+  doc.name AS file, e.page, e.key"""
+_EVENT_FROM = """FROM effective_events e JOIN meetings m ON m.id = e.meeting_id
+  JOIN documents doc ON doc.id = e.document_id"""
 
 
 def search(
@@ -402,7 +415,8 @@ def search(
     "beslutte" finds "besluttede"; end a word with * for a prefix search.
     `organization`/`body`/`since`/`until` narrow the meetings, as in decisions().
     """
-    where, filters = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    filters: list[object] = []
     _common_filters(where, filters, body, organization, since, until, "r.meeting_date")
     match = fts_query(words)
     if not match:
@@ -517,7 +531,8 @@ def meetings(
     `text`: the title, an agenda item's title or a decision contains it (any case).
     `person`: meetings whose documents mention the person (attendance, roles, owners).
     """
-    where, params = ["1 = 1"], []
+    where: list[str] = ["1 = 1"]
+    params: list[object] = []
     _common_filters(where, params, body, organization, since, until, "m.date")
     if text:
         where.append(
@@ -589,6 +604,110 @@ def _compare(items: dict[str, list[str]]) -> tuple[int | None, int | None, str, 
     return (len(planned), len(recorded), "; ".join(missing(planned, recorded)), "; ".join(missing(recorded, planned)))
 
 
+# ------------------------------------------------------------------ table views (what the exports hold)
+
+TABLES = ("meetings", "attendance", "people", "agenda_items", "decisions", "actions", "events")
+
+_MEETING = "m.date AS meeting_date, m.organization, m.body"
+_JOINS = "JOIN meetings m ON m.id = r.meeting_id JOIN documents doc ON doc.id = r.document_id"
+
+_VIEWS = {
+    "attendance": f"""
+SELECT {_MEETING}, COALESCE(p.name, r.name) AS person, r.name AS written_as, r.status, r.role,
+  r.reason, r.affiliation, doc.name AS file, r.page, r.key, r.person_id AS _person_id
+FROM effective_attendance r {_JOINS} LEFT JOIN people p ON p.id = r.person_id
+ORDER BY m.date, m.organization, m.body, r.status DESC, r.id""",
+    "people": """
+SELECT p.name, p.kind,
+  (SELECT SUM(a.count) FROM person_aliases a WHERE a.person_id = p.id) AS mentions,
+  (SELECT group_concat(s, '; ') FROM (SELECT a.spelling AS s FROM person_aliases a
+     WHERE a.person_id = p.id ORDER BY a.count DESC, a.spelling)) AS spellings,
+  s.attended, s.apologies, s.rate,
+  (SELECT MIN(mt.date) FROM person_mentions pm JOIN meetings mt ON mt.id = pm.meeting_id
+     WHERE pm.person_id = p.id) AS first_seen,
+  (SELECT MAX(mt.date) FROM person_mentions pm JOIN meetings mt ON mt.id = pm.meeting_id
+     WHERE pm.person_id = p.id) AS last_seen,
+  p.id AS _person_id
+FROM people p LEFT JOIN attendance_summary s ON s.person_id = p.id
+WHERE (SELECT SUM(a.count) FROM person_aliases a WHERE a.person_id = p.id) > 0
+ORDER BY p.kind DESC, p.name""",
+    "agenda_items": f"""
+SELECT {_MEETING}, r.number, r.parent, r.title, COALESCE(p.name, r.owner) AS owner,
+  doc.name AS file, r.page, r.owner_person_id AS _person_id
+FROM effective_agenda_items r {_JOINS} LEFT JOIN people p ON p.id = r.owner_person_id
+ORDER BY m.date, m.organization, m.body, r.id""",
+    "decisions": f"""
+SELECT {_DECISION_COLUMNS} FROM decision_history d
+ORDER BY d.meeting_date, d.organization, d.body, d.decision_id""",
+    "actions": f"""
+SELECT {_ACTION_COLUMNS},
+  (SELECT json_group_array(json_array(o.person_id, o.name)) FROM (
+     SELECT ao.person_id, COALESCE(p.name, ao.owner) AS name FROM action_owners ao
+     LEFT JOIN people p ON p.id = ao.person_id WHERE ao.action_id = a.action_id
+     ORDER BY ao.position) o) AS _owners,
+  doc.sha256 AS _sha256, a.start AS _start, a."end" AS _end
+FROM action_list a JOIN actions x ON x.id = a.action_id JOIN documents doc ON doc.id = x.document_id
+ORDER BY a.meeting_date, a.organization, a.body, a.action_id""",
+    "events": f"""
+SELECT {_EVENT_COLUMNS}, doc.sha256 AS _sha256, e.start AS _start, e."end" AS _end
+{_EVENT_FROM}
+ORDER BY e.date, e.end_date, m.date, e.id""",
+}
+
+_MEETINGS_EXTRA = """
+SELECT m.id AS meeting_id, m.key AS _key, m.location,
+  (SELECT COUNT(*) FROM effective_events x WHERE x.meeting_id = m.id) AS events
+FROM meetings m"""
+
+
+def table_view(db: DbLike, table: str) -> pd.DataFrame:
+    """The rows of one exported table (one of TABLES): meeting date, body and canonical
+    person names instead of raw ids, only the records of each meeting's winning document.
+    Internal columns (person ids, owner lists, spans for calendar UIDs) start with `_`."""
+    if table not in TABLES:
+        raise QueryError(f"unknown table {table!r}; choose one of: {', '.join(TABLES)}")
+    if table == "meetings":
+        df = meetings(db)
+        with connect(db) as conn:
+            extra = _frame(conn, _MEETINGS_EXTRA)
+        df = df.merge(extra, on="meeting_id", how="left")
+        columns = list(df.columns)
+        columns.insert(columns.index("mode") + 1, columns.pop(columns.index("location")))
+        return df[columns].drop(columns=["meeting_id"]).rename(columns={"date": "meeting_date"})
+    with connect(db) as conn:
+        df = _frame(conn, _VIEWS[table])
+    if table == "people":  # bodies have no attendance: nullable integers, not floats
+        for col in ("attended", "apologies"):
+            df[col] = df[col].astype("Int64")
+    return df
+
+
+def action_owners(db: DbLike, action_ids: Sequence[int]) -> pd.DataFrame:
+    """The owners of the given actions, in their order: action_id, owner (the canonical
+    name, or the name as written when unresolved) and kind (person, body or None)."""
+    rows: list[tuple] = []
+    with connect(db) as conn:
+        for i in range(0, len(action_ids), 500):
+            chunk = list(action_ids[i : i + 500])
+            rows += conn.execute(
+                "SELECT ao.action_id, COALESCE(p.name, ao.owner), p.kind FROM action_owners ao "
+                "LEFT JOIN people p ON p.id = ao.person_id "
+                f"WHERE ao.action_id IN ({_in(chunk)}) ORDER BY ao.action_id, ao.position",
+                chunk,
+            ).fetchall()
+    return pd.DataFrame(rows, columns=["action_id", "owner", "kind"])
+
+
+def person_kinds(conn: sqlite3.Connection) -> dict[int, str]:
+    """person id -> "person" or "body", for every registry row."""
+    return dict(conn.execute("SELECT id, kind FROM people"))
+
+
+def person_spellings(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(person id, spelling) for every spelling seen of a person or body, canonical names included."""
+    return list(conn.execute("SELECT person_id, spelling FROM person_aliases UNION SELECT id, name FROM people"))
+
+
 _READ_ONLY = re.compile(r"^\s*(?:--[^\n]*\n\s*|/\*.*?\*/\s*)*(select|with)\b", re.I | re.S)
 
 
@@ -626,7 +745,7 @@ def sql(
         previous = conn.execute("PRAGMA query_only").fetchone()[0]
         conn.execute("PRAGMA query_only = ON")
         conn.set_progress_handler(budget, _PROGRESS_STEPS)
-        from pipeline.serve import deny_dangerous
+        from pipeline.analyst.serve import deny_dangerous
 
         conn.set_authorizer(deny_dangerous)
         try:

@@ -1,7 +1,7 @@
 """A self-contained HTML page to review an extraction against its source text.
 
 ```python
-from pipeline.review import render_review, review_file
+from pipeline.analyst.review import render_review, review_file
 html = render_review(doc, record)          # a SourceDocument and its MeetingRecord
 Path("review.html").write_text(review_file("data/raw/referat.pdf"), encoding="utf-8")
 ```
@@ -531,7 +531,7 @@ def review_file(
     doc, record = outcome.document, outcome.record
     corrections: list[dict] = []
     if db is not None and Path(db).is_file():
-        from pipeline import query
+        from pipeline.analyst import query
         from pipeline.store.corrections import list_corrections
 
         with query.connect(db) as conn:

@@ -1,0 +1,364 @@
+"""A pool of worker processes with a per-item time and memory budget.
+
+It knows nothing of files or records: the caller gives it
+
+- `setup() -> (state, name)`, run once in each new worker (referat builds its spaCy
+  pipeline there; `name` is reported back and kept as `Pool.name`);
+- `work(state, item) -> result`, run in a worker for each submitted item;
+- `failed(item, reason) -> result`, the result of an item whose worker was killed
+  (over time, over memory, crashed), made in the parent;
+- `retire(result) -> bool`: the worker exits after sending this result (it ran
+  out of memory: start afresh rather than go on in a damaged heap).
+
+All four must be picklable (module-level functions or `functools.partial`s of them).
+At most PER_WORKER_IN_FLIGHT items per worker are in flight. A worker over its
+budget is killed with every process it started (LibreOffice, Tesseract) and
+replaced; the items queued behind the one it was doing go back to `retry`.
+
+Workers start from a fork server (`forkserver`) where there is one: forked from a
+clean process with `preload` imported, not from the caller, which may hold an
+SQLite connection and a progress-bar thread. Each worker has its own pipe, so
+killing one never corrupts a queue another writes to. A worker dies with the
+process that started it (a watchdog thread, and PR_SET_PDEATHSIG on Linux).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, Optional, TypeVar, cast
+
+from pipeline.errors import ExtractionError
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+OUT_OF_MEMORY = "ran out of memory"
+PER_WORKER_IN_FLIGHT = 2
+WORKER_START_TIMEOUT_S = 300.0  # a new worker's setup (building the spaCy pipeline)
+MEMORY_CHECK_EVERY_S = 0.1
+PR_SET_PDEATHSIG = 1
+WATCHDOG_EVERY_S = 0.25
+WATCHDOG_STACK = 256 * 1024
+M_ARENA_MAX = -8  # glibc mallopt parameter
+
+
+@dataclass(frozen=True)
+class StartErrors:
+    """The messages of the errors raised when workers cannot start ({detail}, {code}, {seconds})."""
+
+    setup_failed: str = "the workers cannot start: {detail}"
+    died: str = "a worker process died while starting (exit code {code})"
+    too_slow: str = "a worker process did not start within {seconds:g} s"
+
+
+# ------------------------------------------------------------------ in the worker
+
+
+def _worker_main(
+    conn: Connection,
+    setup: Callable[[], tuple[Any, str]],
+    work: Callable[[Any, Any], Any],
+    retire: Callable[[Any], bool],
+    memory_mb: int,
+    importer: Optional[int] = None,
+) -> None:
+    """Set up once, then work on items from `conn` until None, EOF or orphaned."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    if importer is not None:
+        _watch_importer(importer)
+    try:
+        state, name = setup()
+    except Exception as e:  # noqa: BLE001 - reported to the parent, which raises a named error
+        conn.send(("init_failed", " ".join(f"{type(e).__name__}: {e}".split())))
+        return
+    _limit_address_space(memory_mb)
+    conn.send(("ready", name))
+    parent = os.getppid()
+    while True:
+        if not conn.poll(1.0):
+            if os.getppid() != parent:  # the importer (or its fork server) is gone
+                return
+            continue
+        try:
+            item = conn.recv()
+        except EOFError:
+            return
+        if item is None:
+            return
+        result = work(state, item)
+        conn.send(("done", result))
+        if retire(result):
+            return
+
+
+def _watch_importer(pid: int) -> None:
+    """A watchdog thread: when the importer is gone (kill -9), end this worker and
+    what it started (Tesseract, LibreOffice) at once, even in the middle of a file.
+    (The worker's parent is the fork server, so a parent-death signal alone is late.)"""
+    import threading
+
+    try:  # the thread must not reserve a malloc arena (64 MB of address space) under --memory-mb
+        import ctypes
+
+        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
+    except (OSError, AttributeError):
+        pass
+    previous = threading.stack_size(WATCHDOG_STACK)
+
+    def watch() -> None:
+        while True:
+            time.sleep(WATCHDOG_EVERY_S)
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                continue
+        _kill_children()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="referat-watchdog", daemon=True).start()
+    threading.stack_size(previous)
+
+
+def _kill_children() -> None:
+    try:
+        import psutil
+
+        for child in psutil.Process().children(recursive=True):
+            try:
+                child.kill()
+            except psutil.Error:
+                pass
+    except ImportError:
+        pass
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this worker the moment its parent (the fork server,
+    which exits with the importer) dies, even in the middle of a long file; elsewhere
+    the worker notices at its next poll of the pipe."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+def _limit_address_space(memory_mb: int) -> None:
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):  # not POSIX: the parent's RSS watch still holds
+        pass
+
+
+# ------------------------------------------------------------------ in the parent
+
+
+@dataclass
+class Worker(Generic[Item]):
+    proc: Any  # a multiprocessing Process of the pool's context
+    conn: Connection
+    name: str = ""  # set by the worker's "ready" message
+    tasks: deque[Item] = field(default_factory=deque)  # tasks[0] is being worked on
+    started: float = 0.0  # when tasks[0] started (monotonic)
+    retiring: bool = False  # it ran out of memory and exits after its answer
+    spawned: float = field(default_factory=time.monotonic)
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.name)
+
+
+class Pool(Generic[Item, Result]):
+    """Worker processes with a per-item time and memory budget; the caller reads
+    finished (item, result) pairs from `results()` (and is their single writer)."""
+
+    def __init__(
+        self,
+        workers: int,
+        setup: Callable[[], tuple[Any, str]],
+        work: Callable[[Any, Item], Result],
+        *,
+        failed: Callable[[Item, str], Result],
+        retire: Callable[[Result], bool],
+        timeout_s: float,
+        memory_mb: int,
+        preload: Sequence[str] = (),
+        start_method: Optional[str] = None,
+        errors: StartErrors = StartErrors(),
+    ):
+        self.ctx = mp.get_context(start_method or default_start_method())
+        if self.ctx.get_start_method() == "forkserver" and preload:
+            cast(Any, self.ctx).set_forkserver_preload(list(preload))
+        self.args = (setup, work, retire, memory_mb)
+        self.failed, self.retire, self.errors = failed, retire, errors
+        self.timeout_s, self.memory_mb = timeout_s, memory_mb
+        self.retry: deque[Item] = deque()  # items queued on a worker that was killed
+        self.name = ""  # the name the first ready worker's setup() gave
+        self.next_memory_check = 0.0
+        self.workers = [self._spawn() for _ in range(max(1, workers))]
+
+    def _spawn(self) -> Worker[Item]:
+        ours, theirs = self.ctx.Pipe(duplex=True)
+        proc = cast(Any, self.ctx).Process(
+            target=_worker_main,
+            args=(theirs, *self.args),
+            daemon=True,
+            name="referat-worker",
+            kwargs={"importer": os.getpid()},
+        )
+        proc.start()
+        theirs.close()
+        return Worker(proc=proc, conn=ours)
+
+    def free_slot(self) -> Optional[Worker[Item]]:
+        """A ready worker with fewer than PER_WORKER_IN_FLIGHT items, least loaded first."""
+        ready = [w for w in self.workers if w.ready and not w.retiring and len(w.tasks) < PER_WORKER_IN_FLIGHT]
+        return min(ready, key=lambda w: len(w.tasks), default=None)
+
+    def in_flight(self) -> int:
+        return sum(len(w.tasks) for w in self.workers) + len(self.retry)
+
+    def submit(self, worker: Worker[Item], item: Item) -> None:
+        if not worker.tasks:
+            worker.started = time.monotonic()
+        worker.tasks.append(item)
+        worker.conn.send(item)
+
+    def results(self, wait_s: float) -> list[tuple[Item, Result]]:
+        """Finished items (waiting up to `wait_s` for one), then the budget police."""
+        out: list[tuple[Item, Result]] = []
+        by_conn = {w.conn: w for w in self.workers}
+        for ready in wait(list(by_conn), timeout=wait_s):
+            conn = cast(Connection, ready)
+            worker = by_conn[conn]
+            try:
+                while conn.poll():
+                    self._message(worker, conn.recv(), out)
+            except (EOFError, OSError):
+                pass  # it died: _police reports its item
+        return out + self._police()
+
+    def _message(self, worker: Worker[Item], message: tuple[str, Any], out: list[tuple[Item, Result]]) -> None:
+        kind, payload = message
+        if kind == "ready":
+            worker.name = self.name = payload
+        elif kind == "init_failed":
+            raise ExtractionError(self.errors.setup_failed.format(detail=payload))
+        elif kind == "done" and worker.tasks:
+            out.append((worker.tasks.popleft(), payload))
+            worker.started = time.monotonic()
+            worker.retiring = self.retire(payload)
+
+    def _police(self) -> list[tuple[Item, Result]]:
+        """Replace workers that are dead, over budget or retiring; fail their current item."""
+        out = []
+        check_memory = time.monotonic() >= self.next_memory_check
+        if check_memory:
+            self.next_memory_check = time.monotonic() + MEMORY_CHECK_EVERY_S
+        for i, w in enumerate(self.workers):
+            if not w.ready:
+                self._check_start(w)
+                continue
+            reason = None if w.retiring else self._over_budget(w, check_memory)
+            if reason is None and not w.retiring:
+                continue
+            kill_tree(w.proc.pid)
+            w.proc.join(timeout=5)
+            w.conn.close()
+            if w.tasks and reason is not None:
+                item = w.tasks.popleft()
+                out.append((item, self.failed(item, reason)))
+            self.retry.extendleft(reversed(w.tasks))  # queued behind it: give them to another worker
+            self.workers[i] = self._spawn()
+        return out
+
+    def _check_start(self, w: Worker[Item]) -> None:
+        if not w.proc.is_alive():
+            raise ExtractionError(self.errors.died.format(code=w.proc.exitcode))
+        if time.monotonic() - w.spawned > WORKER_START_TIMEOUT_S:
+            raise ExtractionError(self.errors.too_slow.format(seconds=WORKER_START_TIMEOUT_S))
+
+    def _over_budget(self, w: Worker[Item], check_memory: bool) -> Optional[str]:
+        if not w.proc.is_alive():
+            code = w.proc.exitcode
+            if not w.tasks:
+                return "the worker exited"
+            if code is not None and code < 0:
+                return f"the worker crashed on this file (signal {-code}; out of memory? limit {self.memory_mb} MB)"
+            return f"the worker crashed on this file (exit code {code})"
+        if not w.tasks:
+            return None
+        if time.monotonic() - w.started > self.timeout_s:
+            return f"timed out after {self.timeout_s:g} s"
+        if check_memory and tree_rss(w.proc.pid) > self.memory_mb * 1024 * 1024:
+            return f"{OUT_OF_MEMORY} (limit {self.memory_mb} MB)"
+        return None
+
+    def close(self) -> None:
+        for w in self.workers:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+        deadline = time.monotonic() + 5
+        for w in self.workers:
+            w.proc.join(timeout=max(0.0, deadline - time.monotonic()))
+            if w.proc.is_alive():
+                kill_tree(w.proc.pid)
+                w.proc.join(timeout=5)
+            w.conn.close()
+
+
+def default_start_method() -> str:
+    """forkserver where there is one (POSIX), else spawn. fork is not used: the
+    importer holds an SQLite connection and possibly a progress-bar thread."""
+    return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+
+
+def tree_rss(pid: int) -> int:
+    """The resident memory of a process and all its descendants, in bytes (0 when gone)."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+    except psutil.Error:
+        return 0
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and all its descendants (SIGKILL); gone ones are passed over."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        family = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return
+    for p in family:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+
+
+__all__ = ["OUT_OF_MEMORY", "Pool", "StartErrors", "Worker", "default_start_method", "kill_tree", "tree_rss"]
