@@ -167,6 +167,39 @@ def test_bodies_are_stored_as_bodies_and_never_fuzzy_merged(store):
     assert kinds == {"Eik Møller": "person", "sekretariatet": "body", "HB": "body", "KL/Komponent": "body"}
 
 
+def test_a_body_is_one_per_organisation(store):
+    def board_task(name, org, date):
+        return simple(name, org, date, ["Eik Møller"], actions=[("Bestyrelsen indkalder.", ["bestyrelsen"])])
+
+    board_task("a", "Andelsboligforeningen Lærken", "2022-01-14").save(store)
+    board_task("b", "Andelsboligforeningen Lærken", "2022-03-01").save(store)
+    board_task("c", "Boldklubben Vig", "2022-03-02").save(store)
+    boards = store.conn.execute(
+        "SELECT p.id, mt.organization FROM action_owners o JOIN actions a ON a.id = o.action_id "
+        "JOIN meetings mt ON mt.id = a.meeting_id JOIN people p ON p.id = o.person_id WHERE p.kind = 'body'"
+    ).fetchall()
+    by_org: dict[str, set[int]] = {}
+    for pid, org in boards:
+        by_org.setdefault(org, set()).add(pid)
+    assert len(by_org["Andelsboligforeningen Lærken"]) == 1  # the same board in both meetings
+    assert by_org["Andelsboligforeningen Lærken"].isdisjoint(by_org["Boldklubben Vig"])
+
+
+def test_a_store_made_under_older_rules_resolves_its_names_again(tmp_path):
+    db = tmp_path / "old.db"
+    with Store(db) as store:
+        simple("a", "KOMDIR", "2022-01-14", ["Eik Møller"], actions=[("HB følger op.", ["HB"])]).save(store)
+        simple("b", "SCF", "2022-02-01", ["Eik Møller"], actions=[("HB følger op.", ["HB"])]).save(store)
+        store.conn.execute("UPDATE meta SET value = '1' WHERE key = 'people_rules'")  # as a store of rules 1
+        store.conn.execute("UPDATE action_owners SET person_id = NULL")
+        store.conn.commit()
+    with Store(db) as store:
+        assert store.conn.execute("SELECT value FROM meta WHERE key = 'people_rules'").fetchone()[0] == "2"
+        bodies = store.conn.execute("SELECT COUNT(*) FROM people WHERE kind = 'body'").fetchone()[0]
+        unresolved = store.conn.execute("SELECT COUNT(*) FROM action_owners WHERE person_id IS NULL").fetchone()[0]
+    assert (bodies, unresolved) == (2, 0)
+
+
 def test_attendees_are_people_even_when_they_look_like_bodies(store):
     simple("a", "KOMDIR", "2022-01-14", ["KL"]).save(store)
     assert store.conn.execute("SELECT kind FROM people").fetchone()[0] == "person"

@@ -13,9 +13,11 @@ can be inspected):
   Never when the alias file lists the two spellings under ``[separate]``.
 - ``new``: none of the above; a new person.
 
-Bodies and groups ("sekretariatet", "HB", "KL/Komponent") are owners but not
-people: they are stored in ``people`` with ``kind = 'body'`` and only ever
-match on their exact key.
+Bodies and groups ("sekretariatet", "HB", "KL/Komponent", "bestyrelsen") are
+owners but not people: they are stored in ``people`` with ``kind = 'body'``, one
+per organisation ("bestyrelsen" of a housing association is not the board of a
+sports club), and only ever match on their exact key within that organisation
+(a body named where no organisation is known is one row of its own).
 
 The registry is loaded once per Store and kept in memory; `resolve` costs a
 dict lookup for known spellings.
@@ -40,6 +42,10 @@ from pipeline.errors import StoreError
 from pipeline.store.schema import inserted_id
 
 Kind = Literal["person", "body"]
+# The matching rules' version, stored in the database's meta table: a store made
+# under older rules resolves every name again when it is opened (2: bodies per organisation).
+RULES_VERSION = "2"
+_ORG_SEPARATOR = "\u241f"  # between the organisation and the body in a body's key
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "ð": "d", "þ": "th"})
 _PAREN = re.compile(r"\s*\([^)]*\)")
@@ -286,19 +292,23 @@ class PersonRegistry:
         if not key:
             return None
         org_key = fold(org) if org else None
-        match = self._match(conn, spelling, key, org_key, kind or ("body" if is_body(spelling) else "person"))
+        kind = kind or ("body" if is_body(spelling) else "person")
+        index_key = body_key(key, org_key) if kind == "body" else key
+        match = self._match(conn, spelling, key, org_key, kind, index_key)
         entity = self._by_id[match.person_id]
         if org_key:
             entity.orgs.add(org_key)
         if spelling not in entity.spellings:
-            self._insert_spelling(conn, entity, spelling, key, match.rule)
+            self._insert_spelling(conn, entity, spelling, index_key, match.rule)
         return match
 
-    def _match(self, conn: sqlite3.Connection, spelling: str, key: str, org: str | None, kind: Kind) -> Match:
+    def _match(
+        self, conn: sqlite3.Connection, spelling: str, key: str, org: str | None, kind: Kind, index_key: str
+    ) -> Match:
         target = self.aliases.aliases.get(key)
         if target is not None and fold(target) != key:
             return Match(self._canonical(conn, target, kind).id, "alias-file")
-        pid = self._by_key.get(key)
+        pid = self._by_key.get(index_key)
         if pid is not None:
             known = {s.casefold() for s in self._by_id[pid].spellings}
             return Match(pid, "exact-key" if spelling.casefold() in known else "folded-key")
@@ -403,6 +413,11 @@ class PersonRegistry:
     def lookup(self, name: str) -> int | None:
         """The id of a known spelling (by key), without creating anything."""
         return self._by_key.get(fold(name))
+
+
+def body_key(key: str, org: str | None) -> str:
+    """A body's key within its organisation (folded organisation + folded body name)."""
+    return f"{org}{_ORG_SEPARATOR}{key}" if org else key
 
 
 # Where people are mentioned: (table, name column, person column, forced kind).

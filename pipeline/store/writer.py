@@ -135,11 +135,16 @@ class Store:
         stored = row[0] if row else ""
         alias_file = AliasFile.load(aliases) if aliases is not None else AliasFile.parse(stored)
         self.registry = PersonRegistry(alias_file)
-        if aliases is None or alias_file.text == stored:
+        rules = self.conn.execute("SELECT value FROM meta WHERE key = 'people_rules'").fetchone()
+        current_rules = rules is not None and rules[0] == people_mod.RULES_VERSION
+        if (aliases is None or alias_file.text == stored) and current_rules:
             self.registry.load(self.conn)
             return
-        with self.transaction() as conn:
+        with self.transaction() as conn:  # new aliases, or a store made under older matching rules
             conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('aliases', ?)", (alias_file.text,))
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('people_rules', ?)", (people_mod.RULES_VERSION,)
+            )
             people_mod.rebuild(conn, self.registry)
 
     def rebuild_people(self) -> None:
