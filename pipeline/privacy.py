@@ -138,3 +138,48 @@ def replace_person_names(text: str, label: Callable[[str], str]) -> str:
         pos = end
     out.append(text[pos:])
     return "".join(out)
+
+
+# File names and paths: the parts between separators are words; the separators,
+# the extension and the list separator ("; ") of a documents column are kept.
+_NAME_SEPARATORS = re.compile(r"([_\-.+ ,()\[\]]+)")
+_PATH_PARTS = re.compile(r"([/\\]+)")
+_LIST_SEPARATOR = "; "
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,5}$")
+
+
+def pseudonymize_file_names(value: str, text: Callable[[str], str]) -> str:
+    """A file name, a path, or a "; "-separated list of them, with the person names
+    `text` (a free-text pseudonymiser, e.g. NameMasker.text_of) finds replaced:
+    "referat_Stine_Johansen_2024-03-01.docx" -> "referat_Person 001_2024-03-01.docx".
+    Separators ("_", "-", ".", spaces) read as spaces, so a name written with
+    underscores is found; whatever is not a name keeps its spelling and separators."""
+    return _LIST_SEPARATOR.join(
+        "".join(
+            part if k % 2 else _pseudonymize_file_name(part, text) for k, part in enumerate(_PATH_PARTS.split(item))
+        )
+        for item in value.split(_LIST_SEPARATOR)
+    )
+
+
+def _pseudonymize_file_name(name: str, text: Callable[[str], str]) -> str:
+    from difflib import SequenceMatcher
+
+    ext = _EXTENSION.search(name)
+    stem, suffix = (name[: ext.start()], ext[0]) if ext and ext.start() > 0 else (name, "")
+    parts = _NAME_SEPARATORS.split(stem)  # word, separator, word, ...
+    words, seps = parts[0::2], parts[1::2]  # seps[i] lies between words[i] and words[i + 1]
+    masked = text(" ".join(words)).split(" ")
+    if masked == words:
+        return name
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, words, masked, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append("".join(w + (seps[i] if i < i2 - 1 else "") for i, w in enumerate(words[i1:i2], i1)))
+        else:
+            out.append(" ".join(masked[j1:j2]))
+        if i2 > i1 and i2 - 1 < len(seps):
+            out.append(seps[i2 - 1])  # the separator after this run of words
+        elif i2 == i1 and out[-1]:
+            out.append(" ")  # words inserted between two others
+    return "".join(out) + suffix

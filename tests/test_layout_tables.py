@@ -205,3 +205,23 @@ def test_a_names_table_under_a_participants_label_gives_the_attendees(nlp):
     rec = extract_record(doc, nlp)
     assert sorted(a.name for a in rec.attendees) == ["Hans Bjerre", "Lis Dahl"]
     assert [a.name for a in rec.absentees] == ["Bo Sand"]
+
+
+@pytest.mark.parametrize(
+    "cells, texts",
+    [
+        (["1. Godkendelse af dagsorden", "Godkendt."], ["1. Godkendelse af dagsorden", "Godkendt."]),
+        (
+            ["Pkt. 4 Baner", "Bestyrelsen besluttede at male skuret."],
+            ["Pkt. 4 Baner", "Bestyrelsen besluttede at male skuret."],
+        ),
+        (["3. Kontingent", "uændret"], None),  # a short value: a data row
+        (["Bestille lokale", "Bestyrelsen besluttede at male skuret."], None),  # no numbered title
+    ],
+)
+def test_a_numbered_item_beside_its_text_reads_as_the_item_line_and_its_text(cells, texts):
+    row = RawBlock(kind=T, text="\t".join(cells), cells=cells)
+    out = field_rows([row])
+    assert ([b.text for b in out] if texts else out) == (texts or [row])
+    if texts:
+        assert {b.kind for b in out} == {P}

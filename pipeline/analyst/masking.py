@@ -16,7 +16,7 @@ from typing import Optional, SupportsInt, cast
 import pandas as pd
 
 from pipeline.analyst import query
-from pipeline.privacy import Pseudonymizer, mask_cpr, replace_person_names
+from pipeline.privacy import Pseudonymizer, mask_cpr, pseudonymize_file_names, replace_person_names
 
 
 def texty(s: pd.Series) -> bool:
@@ -104,6 +104,7 @@ def masker(db: query.DbLike, secret: Optional[str] = None) -> NameMasker:
         return NameMasker(conn, secret)
 
 
+FILE_NAME_COLUMNS = ("file", "documents", "other_paths")  # file names and paths, and "; " lists of them
 _NAME_COLUMNS = {"attendance": ("person", "written_as"), "people": ("name",), "agenda_items": ("owner",)}
 
 
@@ -124,6 +125,9 @@ def pseudonymize(df: pd.DataFrame, table: str, masker: NameMasker) -> pd.DataFra
     for col in df.columns:
         if col not in skip and not col.startswith("_") and texty(df[col]):
             df[col] = df[col].astype(object).map(masker.text, na_action="ignore")
+    for col in FILE_NAME_COLUMNS:  # "referat_Stine_Johansen_2024-03-01.docx" names a person too
+        if col in df.columns:
+            df[col] = df[col].map(lambda v: pseudonymize_file_names(v, masker.text_of) if isinstance(v, str) else v)
     return df
 
 

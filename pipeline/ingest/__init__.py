@@ -13,6 +13,7 @@ from pathlib import Path
 from pipeline.errors import ReadError, ReferatError, UnsupportedFormat
 from pipeline.ingest.base import DEFAULT_LIMITS, Limits, ReaderResult
 from pipeline.ingest.fields import field_rows
+from pipeline.ingest.limits import bound_blocks, check_block_count
 from pipeline.ingest.sniff import sniff_format
 from pipeline.privacy import mask_cpr
 from pipeline.types import SourceDocument
@@ -55,7 +56,7 @@ def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDo
     if size == 0:
         raise ReadError("empty file (0 bytes)")
     if size > limits.max_file_bytes:
-        raise ReadError(f"file too large ({size / 1e6:.0f} MB; the limit is {limits.max_file_bytes / 1e6:.0f} MB)")
+        raise ReadError(f"file too large ({too_large(size, limits.max_file_bytes)})")
     try:
         data = path.read_bytes()
     except OSError as e:
@@ -64,8 +65,11 @@ def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDo
     result = _read(fmt, data, path, limits)
     if not any(b.text.strip() for b in result.blocks):
         raise ReadError(f"no text found in the {fmt} file")
+    check_block_count(len(result.blocks))
+    blocks, cut = bound_blocks(mask_blocks(field_rows(result.blocks)))  # masked first: a cut could split a CPR number
+    check_block_count(len(blocks))
     return SourceDocument.from_blocks(
-        mask_blocks(field_rows(result.blocks)),
+        blocks,
         doc_id=hashlib.sha256(data).hexdigest(),
         path=str(path),
         name=path.name,
@@ -74,8 +78,16 @@ def read_document(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> SourceDo
         pages=result.pages,
         ocr=result.ocr,
         ocr_confidence=result.ocr_confidence,
-        warnings=result.warnings,
+        warnings=result.warnings + cut,
     )
+
+
+def too_large(size: int, limit: int) -> str:
+    """ "110.0 MB; the limit is 104.9 MB", in bytes when one decimal cannot tell them apart."""
+    shown, allowed = f"{size / 1e6:.1f} MB", f"{limit / 1e6:.1f} MB"
+    if shown == allowed:
+        return f"{size:,} bytes; the limit is {limit:,} bytes"
+    return f"{shown}; the limit is {allowed}"
 
 
 def mask_blocks(blocks: list) -> list:

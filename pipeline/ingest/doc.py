@@ -14,6 +14,8 @@ from pipeline.errors import MissingTool, ReadError
 from pipeline.ingest import convert
 from pipeline.ingest.base import Limits, ReaderResult
 from pipeline.ingest.layout import pipe_cells
+from pipeline.ingest.limits import MAX_BLOCKS, check_block_count
+from pipeline.ingest.sniff import looks_like_language
 from pipeline.ingest.text import line_block, normalise
 from pipeline.types import BlockKind, RawBlock
 
@@ -25,10 +27,16 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
         from pipeline.ingest import docx
 
         result = docx.read(convert.to_docx(data, ".doc"), path, limits)
-        return result.model_copy(update={"reader": "libreoffice+python-docx"})
-    if shutil.which("antiword"):
-        return ReaderResult(blocks=tool_text_blocks(_antiword(data)), reader="antiword")
-    raise MissingTool("LibreOffice or antiword (needed for .doc)", INSTALL)
+        result = result.model_copy(update={"reader": "libreoffice+python-docx"})
+    elif shutil.which("antiword"):
+        result = ReaderResult(blocks=tool_text_blocks(_antiword(data)), reader="antiword")
+    else:
+        raise MissingTool("LibreOffice or antiword (needed for .doc)", INSTALL)
+    if not looks_like_language("\n".join(b.text for b in result.blocks)):
+        raise ReadError(
+            "the .doc file's text is not text in any language (junk behind a Word header: a damaged or disguised file)"
+        )
+    return result
 
 
 def tool_text_blocks(text: str) -> list[RawBlock]:
@@ -41,6 +49,8 @@ def tool_text_blocks(text: str) -> list[RawBlock]:
             blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells))
         elif (block := line_block(line)) is not None:
             blocks.append(block)
+        if len(blocks) > MAX_BLOCKS:
+            check_block_count(len(blocks))
     return blocks
 
 

@@ -1,4 +1,4 @@
-"""Field rows: a two-cell table row whose first cell is a field label.
+"""Field rows and item rows: two-cell table rows that are lines of the minutes.
 
 Municipal portals and Word templates lay out a case's fields as a table of two
 columns ("Beslutning | Dagsordenen blev godkendt.", "Sagsansvarlig | Hanne Brix",
@@ -6,6 +6,11 @@ columns ("Beslutning | Dagsordenen blev godkendt.", "Sagsansvarlig | Hanne Brix"
 Dagsordenen blev godkendt." says, so it is read as that paragraph, whatever the
 reader (HTML, .docx, .odt, PDF). The labels are the lexicon's field labels (participants,
 item owners, meeting fields, decision/action/case-text labels); other rows stay rows.
+
+Club and association pages lay out their minutes as a table of two columns,
+the numbered item in the left cell and what was said and decided in the right
+("1. Godkendelse af dagsorden | Godkendt."). Such a row is the item's heading
+line followed by its text, so it is read as those two paragraphs.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ FIELD_LABEL_LISTS = (
 # a long cell, or a cell with its own label ("Dato: 3/4-17").
 SENTENCE_ENDS = (".", "!", "?")
 MAX_ROW_CELL_WORDS = 12
+NUMBERED_TITLE = re.compile(
+    r"^\s*(?:(?:ad|pkt\.?|punkt)\s*[0-9]{1,2}[a-z]?[.):]?|\(?[0-9]{1,2}[a-z]?[.):])\s+\S", re.I
+)  # "1. Godkendelse", "Pkt. 4 Baner"
 OWN_LABEL = re.compile(r"^[^\W\d][\w /.()-]{0,40}?:\s+\S")
 
 
@@ -58,7 +66,8 @@ def label_key(cell: str) -> str:
 
 
 def field_rows(blocks: list[RawBlock]) -> list[RawBlock]:
-    """Each 'label | value' table row as the paragraph 'label: value'."""
+    """Each 'label | value' table row as the paragraph 'label: value', each
+    'numbered item | its text' row as the item's line and its text."""
     labels = field_labels()
     out = []
     for b in blocks:
@@ -67,5 +76,14 @@ def field_rows(blocks: list[RawBlock]) -> list[RawBlock]:
             label, value = cells
             text = f"{label} {value}" if label.endswith(":") else f"{label}: {value}"
             b = b.model_copy(update={"kind": BlockKind.paragraph, "text": text, "cells": None})
+        elif b.kind == BlockKind.table_row and len(cells) == 2 and is_item_row(*cells):
+            for cell in cells:
+                out.append(b.model_copy(update={"kind": BlockKind.paragraph, "text": cell, "cells": None}))
+            continue
         out.append(b)
     return out
+
+
+def is_item_row(left: str, right: str) -> bool:
+    """'1. Godkendelse af dagsorden | Godkendt.': a numbered title beside its text."""
+    return bool(NUMBERED_TITLE.match(left)) and len(left.split()) <= MAX_ROW_CELL_WORDS and is_text_cell(right)

@@ -12,7 +12,7 @@ from pathlib import Path
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
 from pipeline.ingest.docx import style_kind
-from pipeline.ingest.safety import check_zip, parse_xml_safely
+from pipeline.ingest.safety import check_zip, parse_xml_safely, without_harmless_doctype
 from pipeline.types import BlockKind, RawBlock
 
 NS = {
@@ -51,7 +51,7 @@ def _parse(content: bytes):
     from xml.etree.ElementTree import ParseError
 
     try:
-        return parse_xml_safely(content)
+        return parse_xml_safely(without_harmless_doctype(content))
     except ParseError as e:
         raise ReadError(f"damaged OpenDocument XML ({e})") from e
 

@@ -6,7 +6,9 @@ of each XML member) before any reader opens it: too many members, too much
 declared uncompressed data, a member that expands far beyond its compressed
 size, member names that leave the package, nested archives, encrypted or
 exotically compressed members, and XML with a DTD (OOXML and ODF never have
-one; a DTD is how entity-expansion bombs are declared). Python's zipfile
+one; a DTD is how entity-expansion bombs are declared), except a DOCTYPE that
+only names an external DTD file and declares nothing (OpenOffice.org 2's
+manifest.xml), which no parser here loads. Python's zipfile
 never returns more than a member's declared size, so the declared sizes are
 a real bound for the readers that follow.
 
@@ -38,6 +40,16 @@ ALLOWED_METHODS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
 _UNSAFE_NAME = re.compile(r"^(?:/|\\|[A-Za-z]:)|(?:^|[/\\])\.\.(?:[/\\]|$)|\x00")
 _ROOT_START = re.compile(rb"<[^!?\s]")
 _PROLOG = re.compile(rb"\A(?:\s|<\?.*?\?>|<!--.*?-->)*", re.S)
+# A DOCTYPE that only names an external DTD by a plain file name, with no internal
+# subset (so it declares no entity): what OpenOffice.org 2 wrote at the top of
+# META-INF/manifest.xml ('<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD
+# Manifest 1.0//EN" "Manifest.dtd">'). No parser here loads external DTDs; a system
+# id with a scheme or a path ("http://...", "/etc/...") is still refused.
+_QUOTED = rb"(?:\"[^\"]*\"|'[^']*')"
+_FILE_NAME = rb"(?:\"[^\"/\\:<>]*\"|'[^'/\\:<>]*')"
+HARMLESS_DOCTYPE = re.compile(
+    rb"<!DOCTYPE\s+[^\s\[\]<>]+\s+(?:PUBLIC\s+" + _QUOTED + rb"\s+|SYSTEM\s+)" + _FILE_NAME + rb"\s*>"
+)
 
 
 def check_zip(data: bytes, limits: Limits) -> None:
@@ -90,6 +102,11 @@ def _check_xml_prolog(z: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
     prolog = _PROLOG.match(head)
     assert prolog is not None  # the pattern also matches the empty string
     rest = head[prolog.end() :]
+    harmless = HARMLESS_DOCTYPE.match(head, prolog.end())
+    if harmless:  # what follows it must be the root element, as after any prolog
+        after = _PROLOG.match(head[harmless.end() :])
+        assert after is not None
+        rest = head[harmless.end() + after.end() :]
     if rest[:9].upper() == b"<!DOCTYPE":  # entities can only be declared in a DTD
         raise UnsafeInput(f"XML member {info.filename[:80]!r} declares a DTD or entities (entity expansion?)")
     if not _ROOT_START.match(rest) and len(head) >= XML_PROLOG_LIMIT:
@@ -101,6 +118,18 @@ def _as_utf8(head: bytes) -> bytes:
         if head.startswith(bom):
             return head[len(bom) :].decode(encoding, "replace").encode("utf-8")
     return head.removeprefix(codecs.BOM_UTF8)
+
+
+def without_harmless_doctype(data: bytes) -> bytes:
+    """`data` with a HARMLESS_DOCTYPE after the prolog blanked out (same length), so
+    that parse_xml_safely, which refuses every DTD, can read it; an entity the
+    document then uses is undefined, a parse error."""
+    prolog = _PROLOG.match(data)
+    assert prolog is not None
+    m = HARMLESS_DOCTYPE.match(data, prolog.end())
+    if m is None:
+        return data
+    return data[: m.start()] + b" " * (m.end() - m.start()) + data[m.end() :]
 
 
 def parse_xml_safely(data: bytes) -> Any:

@@ -148,7 +148,9 @@ def content_format(data: bytes, suffix: str = "") -> str:
 def json_format(data: bytes, suffix: str = "") -> str | None:
     """ "portal" for a dagsorden-portal export; other JSON named .json is refused;
     None (read it as text) for JSON-like text under another name."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        found = PORTAL_ITEMS_KEY.search(data.decode("utf-32", errors="replace")) is not None
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         found = PORTAL_ITEMS_KEY.search(data.decode("utf-16", errors="replace")) is not None
     else:
         found = PORTAL_ITEMS_KEY_BYTES.search(data) is not None
@@ -203,16 +205,19 @@ def ole_format(data: bytes, suffix: str = "") -> str:
 def decoded_head(data: bytes) -> str | None:
     """The start of the file as text, or None when it is binary.
 
-    A BOM decides the encoding (so UTF-16 text passes); otherwise samples from
+    A BOM decides the encoding (so UTF-16 and UTF-32 text passes); otherwise samples from
     the head, middle and tail must be free of NULs and nearly free of control
     characters, so binary junk with a text-like start is caught too."""
     for bom, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE, whose BOM it starts with
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
         (codecs.BOM_UTF16_BE, "utf-16-be"),
     ):
         if data.startswith(bom):
-            text = data[len(bom) : HEAD_BYTES].decode(encoding, errors="replace")
+            head = data[len(bom) : HEAD_BYTES]
+            text = head[: len(head) - len(head) % (4 if "32" in encoding else 2)].decode(encoding, errors="replace")
             return text if _mostly_text(text.encode("utf-8", "replace")) and "\x00" not in text else None
     mid = max(0, len(data) // 2 - SAMPLE_BYTES // 2)
     samples = (data[:SAMPLE_BYTES], data[mid : mid + SAMPLE_BYTES], data[-SAMPLE_BYTES:])
@@ -270,3 +275,39 @@ def _rename_hint(fmt: str) -> str:
 def _first_line(e: Exception) -> str:
     lines = str(e).strip().splitlines()
     return lines[0][:120] if lines else type(e).__name__
+
+
+# Text a converter made of bytes that were no document (LibreOffice reads random
+# bytes behind an OLE header as UTF-16): private-use, unassigned, surrogate and
+# control characters, and letters of no one script (random code units spread over
+# Hangul, CJK, Yi, Cyrillic ...). Real text in any language is neither.
+NOT_TEXT_CATEGORIES = frozenset({"Co", "Cn", "Cs", "Cc"})
+MAX_NOT_TEXT_SHARE = 0.02  # of the non-space characters
+MIN_MAIN_SCRIPT_SHARE = 0.6  # of the letters, for the most common script
+MIN_LANGUAGE_SAMPLE = 80  # fewer non-space characters than this: too little to tell
+LANGUAGE_SAMPLE_CHARS = 20_000
+# Scripts written together in one language count as one.
+SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
+
+
+def looks_like_language(text: str) -> bool:
+    """False for text that is no language at all (garbage a converter decoded from
+    junk bytes); True for text in any script, and for too little text to tell."""
+    import unicodedata
+
+    mid = max(0, len(text) // 2 - LANGUAGE_SAMPLE_CHARS // 4)
+    sample = text[: LANGUAGE_SAMPLE_CHARS // 2] + text[mid : mid + LANGUAGE_SAMPLE_CHARS // 2]
+    chars = [c for c in sample if not c.isspace()]
+    if len(chars) < MIN_LANGUAGE_SAMPLE:
+        return True
+    odd = sum(1 for c in chars if c == "\ufffd" or unicodedata.category(c) in NOT_TEXT_CATEGORIES)
+    if odd / len(chars) > MAX_NOT_TEXT_SHARE:
+        return False
+    scripts: dict[str, int] = {}
+    for c in chars:
+        if c.isalpha():
+            word = unicodedata.name(c, "UNKNOWN").split(" ", 1)[0]
+            script = SCRIPT_GROUPS.get(word, word)
+            scripts[script] = scripts.get(script, 0) + 1
+    letters = sum(scripts.values())
+    return letters < MIN_LANGUAGE_SAMPLE or max(scripts.values()) / letters >= MIN_MAIN_SCRIPT_SHARE

@@ -27,15 +27,18 @@ import codecs
 import html as html_lib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
 from pipeline.ingest.layout import PIPE_RULE, pipe_cells, split_bullet, tab_cells
-from pipeline.ingest.unwrap import unwrap
+from pipeline.ingest.limits import MAX_BLOCKS, check_block_count
+from pipeline.ingest.unwrap import unwrap, wrap_width
 from pipeline.types import BlockKind, RawBlock
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)  # checked first: FF FE 00 00 starts like UTF-16 LE
 # Single-byte encodings charset-normalizer may choose from when the bytes are not UTF-8.
 LEGACY_ENCODINGS = ("cp1252", "latin_1")
 FALLBACK_ENCODING = "latin_1"  # decodes any byte string
@@ -85,23 +88,36 @@ SPACE_LIKE = {"\u00a0": " ", "\u202f": " ", "\ufeff": ""}  # no-break spaces, a 
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding): UTF-16 by its BOM, then strict UTF-8 (with or without a
-    BOM), then charset-normalizer's best guess among cp1252 and latin-1."""
-    if data.startswith(UTF16_BOMS):
-        try:
-            return data.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as e:
-            raise ReadError(f"damaged UTF-16 text (invalid bytes at offset {e.start})") from e
+    """(text, encoding): see decode_text."""
+    text, encoding, _ = decode_text(data)
+    return text, encoding
+
+
+def decode_text(data: bytes) -> tuple[str, str, list[str]]:
+    """(text, encoding, warnings): UTF-32 or UTF-16 by its BOM, then strict UTF-8
+    (with or without a BOM), then charset-normalizer's best guess among cp1252 and
+    latin-1. A UTF-16 (UTF-32) file cut one (up to three) bytes short of a whole
+    character is read without the stray bytes, with a warning."""
+    for boms, encoding, width in ((UTF32_BOMS, "utf-32", 4), (UTF16_BOMS, "utf-16", 2)):
+        if data.startswith(boms):
+            stray = len(data) % width
+            body = data[: len(data) - stray]
+            try:
+                text = body.decode(encoding)
+            except UnicodeDecodeError as e:
+                raise ReadError(f"damaged {encoding.upper()} text (invalid bytes at offset {e.start})") from e
+            notes = [f"{stray} stray byte(s) at the end of the {encoding.upper()} text dropped"] if stray else []
+            return text, encoding, notes
     try:
-        return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8")
+        return data.decode("utf-8-sig"), ("utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"), []
     except UnicodeDecodeError:
         pass
     rest = data.removeprefix(codecs.BOM_UTF8)
     encoding = _guess_legacy(rest)
     try:
-        return rest.decode(encoding), encoding
+        return rest.decode(encoding), encoding, []
     except UnicodeDecodeError:  # a byte cp1252 leaves undefined
-        return rest.decode(FALLBACK_ENCODING), FALLBACK_ENCODING
+        return rest.decode(FALLBACK_ENCODING), FALLBACK_ENCODING, []
 
 
 def _guess_legacy(data: bytes) -> str:
@@ -120,10 +136,13 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def text_blocks(text: str) -> list[RawBlock]:
+def text_blocks(text: str, max_blocks: int = MAX_BLOCKS) -> list[RawBlock]:
     """The blocks of a text: one per non-empty line, a hard-wrapped paragraph joined
-    first (see the module docstring and ingest/unwrap.py)."""
-    return _Reader().run(unwrap(markdown_lines(text), starts_block))
+    first (see the module docstring and ingest/unwrap.py). More than `max_blocks` is
+    refused as soon as they are counted (ResourceLimit)."""
+    width = wrap_width(markdown_lines(text))
+    lines = markdown_lines(text)
+    return _Reader(max_blocks).run(unwrap(lines, starts_block, width) if width else lines)
 
 
 # "d. 24/3 kl. 16" (den 24/3) reads like a list marker "d." but continues a sentence.
@@ -147,28 +166,39 @@ def starts_block(line: str) -> bool:
     )
 
 
-def markdown_lines(text: str) -> list[str]:
+def markdown_lines(text: str) -> Iterator[str]:
     """The lines of `text` with what a Markdown renderer never shows removed:
-    HTML comments, hidden "[comment]: <>" lines, code fences; <br> splits a line."""
+    HTML comments, hidden "[comment]: <>" lines, code fences; <br> splits a line.
+    One line at a time, so a file of a million short lines is never a list of them."""
     text = HTML_COMMENT.sub("", normalise(text))
-    lines: list[str] = []
-    for line in text.split("\n"):
+    for line in _split_lines(text):
         if HIDDEN_LINE.match(line) or CODE_FENCE.match(line):
             continue
-        lines += [part.rstrip() for part in HTML_BREAK.split(line)] if "<" in line else [line.rstrip()]
-    return lines
+        if "<" in line:
+            yield from (part.rstrip() for part in HTML_BREAK.split(line))
+        else:
+            yield line.rstrip()
+
+
+def _split_lines(text: str) -> Iterator[str]:
+    start = 0
+    while (end := text.find("\n", start)) != -1:
+        yield text[start:end]
+        start = end + 1
+    yield text[start:]
 
 
 class _Reader:
     """Line by line, with what the lines before say: the open list's indentations,
     the last heading's level."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_blocks: int = MAX_BLOCKS) -> None:
+        self.max_blocks = max_blocks
         self.blocks: list[RawBlock] = []
         self.indents: list[int] = []  # the open list's indentations, outermost first
         self.heading_level = 0  # the last real heading's level (bold lines go one below)
 
-    def run(self, lines: list[str]) -> list[RawBlock]:
+    def run(self, lines: Iterable[str]) -> list[RawBlock]:
         previous: str = ""
         for line in lines:
             setext = SETEXT_RULE.match(line)
@@ -178,6 +208,8 @@ class _Reader:
             block = self.line(line)
             if block is not None:
                 self.blocks.append(block)
+                if len(self.blocks) > self.max_blocks:
+                    check_block_count(len(self.blocks), self.max_blocks)
             previous = line if block is not None and block.kind == BlockKind.paragraph else ""
         return self.blocks
 
@@ -316,10 +348,10 @@ def _indent_levels(indents) -> dict[int, int]:
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
-    text, encoding = decode(data)
+    text, encoding, warnings = decode_text(data)
     if "\x00" in text:
         raise ReadError("binary data (NUL bytes) in a text file")
     blocks = text_blocks(text)
     if not blocks:
         raise ReadError("the text file has no text")
-    return ReaderResult(blocks=blocks, reader=f"text ({encoding})")
+    return ReaderResult(blocks=blocks, reader=f"text ({encoding})", warnings=warnings)

@@ -14,7 +14,8 @@ or a different quote depth ("> " lines of a reply join only each other).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 
 MIN_LINES = 8  # fewer lines say nothing about a width
 MIN_WRAP_WIDTH, MAX_WRAP_WIDTH = 40, 100
@@ -25,34 +26,42 @@ SENTENCE_END = (".", "!", "?", ":", ";")
 QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 
 
-def wrap_width(lines: list[str]) -> int | None:
-    """The width the text was wrapped at, or None when it was not hard-wrapped."""
-    lengths = sorted(len(line) for line in lines if line.strip())
-    if len(lengths) < MIN_LINES:
+def wrap_width(lines: Iterable[str]) -> int | None:
+    """The width the text was wrapped at, or None when it was not hard-wrapped.
+    One pass over the lines, keeping only a count per length."""
+    counts = Counter(len(line) for line in lines if line.strip())
+    n = sum(counts.values())
+    if n < MIN_LINES:
         return None
-    width = lengths[min(len(lengths) - 1, int(WIDTH_PERCENTILE * len(lengths)))]
+    rank, seen, width = min(n - 1, int(WIDTH_PERCENTILE * n)), 0, 0
+    for length in sorted(counts):
+        seen += counts[length]
+        if seen > rank:
+            width = length
+            break
     if not MIN_WRAP_WIDTH <= width <= MAX_WRAP_WIDTH:
         return None
-    full = sum(1 for n in lengths if width - NEAR_WIDTH <= n <= width)
-    return width if full >= MIN_FULL_SHARE * len(lengths) else None
+    full = sum(c for length, c in counts.items() if width - NEAR_WIDTH <= length <= width)
+    return width if full >= MIN_FULL_SHARE * n else None
 
 
-def unwrap(lines: list[str], starts_block: Callable[[str], bool]) -> list[str]:
-    """The lines with each hard-wrapped paragraph joined into one line; `starts_block`
-    says which lines open a block of their own (the reader's list, heading and table marks)."""
-    width = wrap_width(lines)
-    if width is None:
-        return lines
-    out: list[str] = []
-    previous_raw = ""  # the last physical line taken into out[-1]
+def unwrap(lines: Iterable[str], starts_block: Callable[[str], bool], width: int) -> Iterator[str]:
+    """The lines with each hard-wrapped paragraph (wrapped at `width`) joined into one
+    line; `starts_block` says which lines open a block of their own (the reader's list,
+    heading and table marks). One line at a time."""
+    pending: str | None = None
+    previous_raw = ""  # the last physical line taken into `pending`
     for line in lines:
-        if out and previous_raw.strip() and _continues(previous_raw, line, width, starts_block):
+        if pending is not None and previous_raw.strip() and _continues(previous_raw, line, width, starts_block):
             prefix = QUOTE.match(line)
-            out[-1] = f"{out[-1].rstrip()} {line[prefix.end() if prefix else 0 :].strip()}"
+            pending = f"{pending.rstrip()} {line[prefix.end() if prefix else 0 :].strip()}"
         else:
-            out.append(line)
+            if pending is not None:
+                yield pending
+            pending = line
         previous_raw = line
-    return out
+    if pending is not None:
+        yield pending
 
 
 def _continues(prev: str, line: str, width: int, starts_block: Callable[[str], bool]) -> bool:
