@@ -26,6 +26,7 @@ FIELD_LABEL_LISTS = (
     "participants_present",
     "participants_absent",
     "participants_guest",
+    "participants_members",
     "item_owner_fields",
     "date_fields",
     "place_fields",
