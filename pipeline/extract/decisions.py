@@ -16,6 +16,7 @@ from spacy.tokens import Span
 from pipeline.extract.owners import Mention, OwnerFinder
 from pipeline.extract.people import split_names
 from pipeline.extract.sentences import (
+    ENUMERATOR,
     has_decision_cue,
     is_question,
     recommendation_point,
@@ -30,6 +31,20 @@ from pipeline.types import Block, BlockKind, Decision, Provenance, VoteTally
 COLLECT_MAX_WORDS = 14  # a line of a list that a "...:" decision takes
 COLLECT_MAX_LINES = 16
 COLLECT_SHORT_LINE = 8  # a paragraph (not a list item) that a "...:" decision takes
+TITLE_REST_MAX_WORDS = 8  # "Valg af dirigent: <rest>": a longer rest without an outcome cue is a report
+
+# A list entry that starts with a name: "Jens Mølgaard nr. 14. revisor", "Lise Bang, Kirkevej 4",
+# "Freddy E. Borgwardt valgt 2013", "kasserer Signe Holm" (an optional lower-case role word first).
+LEADING_NAME = re.compile(r"^(?:(?P<role>[a-zæøå]{3,})\s+)?(?P<name>[A-ZÆØÅ][\w'-]*\.?(?:\s+[A-ZÆØÅ][\w'-]*\.?){1,3})")
+# A short abbreviation with a number after a name: "nr. 14", "lejl. 3"
+ENTRY_NOTE = re.compile(r"^\w{1,5}\.\s*\d")
+# The end of a sentence inside a title's rest: "Ole Brandt vælges. Generalforsamlingen er ..."
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+# "Valg af revisor. Lise Bang, Kirkevej 4": an election title whose outcome follows a full stop
+TITLE_OUTCOME = (
+    re.compile(r"^(?P<label>[^:–]{3,60}?)\s*(?::|\s–\s|\s-\s)\s*(?P<rest>\S.*)$", re.S),
+    re.compile(r"^(?P<label>[^:–.]{3,60}?)\.\s+(?P<rest>[A-ZÆØÅ].*)$", re.S),
+)
 
 
 class DecisionRules:
@@ -51,6 +66,10 @@ class DecisionRules:
     n_collected: int
     election: bool
     title_decided: bool
+    election_list_labels: set[str]
+    not_elected: set[str]
+    election_skip: int  # len(decisions) when a "Ikke på valg:" list began: its names are no decision
+    prev_block: Block | None  # the block before the one being read
 
     def _title(self, item: str | None) -> None:
         """'Valg af dirigent: Pernille', 'Fastsættelse af kontingent: uændret': the
@@ -62,25 +81,20 @@ class DecisionRules:
         if head is None:
             return
         title = strip_number(head.text).strip()
-        m = re.match(r"^(?P<label>[^:–]{3,60}?)\s*(?::|\s–\s|\s-\s)\s*(?P<rest>\S.*)$", title, re.S)
-        if not m:
+        outcome = self._titled_outcome(title)
+        if outcome is None:
             return
-        label = m.group("label").casefold()
-        if not (self.labels.is_election(label) or label.startswith(self.resolution_titles)):
-            return
-        if self.labels.starts_with_nothing(m.group("rest")):
-            return
-        start = head.text.find(title)
+        start = max(head.text.find(title), 0)
         self.title_decided = True
         self.decisions.append(
             Decision(
                 item=item,
-                text=title,
+                text=outcome,
                 provenance=Provenance(
                     doc_id=self.doc_id,
                     page=head.page,
-                    start=head.start + max(start, 0),
-                    end=head.start + max(start, 0) + len(title),
+                    start=head.start + start,
+                    end=head.start + start + len(outcome),
                     rule="decision.title",
                     ocr=head.ocr_confidence is not None,
                     ocr_confidence=head.ocr_confidence,
@@ -88,32 +102,105 @@ class DecisionRules:
             )
         )
 
+    def _titled_outcome(self, title: str) -> str | None:
+        """'Valg af dirigent: Pernille', 'Fastsættelse af kontingent: uændret', 'Valg af revisor.
+        Lise Bang, Kirkevej 4' -> the title up to the end of its outcome; None when the part
+        after the label is no outcome ('ingen', a report of what happened)."""
+        for k, pattern in enumerate(TITLE_OUTCOME):
+            m = pattern.match(title)
+            if not m:
+                continue
+            label = m.group("label").casefold()
+            if not (self.labels.is_election(label) or (k == 0 and label.startswith(self.resolution_titles))):
+                continue
+            rest = self._outcome_rest(m.group("rest"), need_name=k == 1)
+            if rest is not None:
+                return title[: m.start("rest")] + rest
+        return None
+
+    def _outcome_rest(self, rest: str, need_name: bool = False) -> str | None:
+        """The first sentence of what follows an election label, when it is an outcome: short
+        ('Pernille', 'Leif (Krohaven)') or with its own cue ('Ole Brandt vælges for 2 år')."""
+        if self.labels.starts_with_nothing(rest) or rest.rstrip().endswith(":"):
+            return None  # "Valg til bestyrelsen – i år:": the list follows
+        first = SENTENCE_END.split(rest.strip(), maxsplit=1)[0]
+        if need_name and not self._name_entry(first):
+            return None
+        if len(first.split()) > TITLE_REST_MAX_WORDS and not has_decision_cue(self.nlp, first):
+            return None
+        return first
+
+    def _name_entry(self, text: str) -> bool:
+        """A short line that starts with a full name: an entry of an election list."""
+        if not text or len(text.split()) > COLLECT_MAX_WORDS:
+            return False
+        m = LEADING_NAME.match(text)
+        if not m:
+            return False
+        words = m.group("name").split()
+        for n in range(len(words), 1, -1):
+            name = " ".join(words[:n])
+            found = split_names(name, strict=True)
+            if len(found) == 1 and found[0].name == name:
+                return self._entry_tail(text[m.start("name") + len(name) :])
+        return False
+
+    def _entry_tail(self, tail: str) -> bool:
+        """What follows the name in a list entry: nothing, a note (', Kirkevej 4', '(valgt 2020)',
+        'nr. 14'), a role ('revisor') or the outcome ('valgt 2022') -- not a sentence's verb
+        ('Birthe Lund stiller op som dirigent.')."""
+        tail = tail.strip()
+        if not tail or not tail[0].isalpha() or ENTRY_NOTE.match(tail):
+            return True
+        first = tail.split()[0].strip(".,;:").casefold()
+        return first in self.roles or has_decision_cue(self.nlp, tail.split()[0])
+
     def _election_line(self, item: str | None, block: Block, m: re.Match | None) -> bool:
         """'Valg af dirigent: Bent Holm' is a decision; under a 'Valg af ...' item or a
         'Konstituering' heading, a role line ('Kasserer: Helle Olsen'), a list of names
-        or a 'Bestyrelsen:' line starts one decision that takes the list under it."""
+        or a 'Bestyrelsen:' / 'På valg:' line starts one decision that takes the list under
+        it (and its outcome, 'Begge blev genvalgt'); the lines of a list that is no election
+        ('Ikke på valg:') are none; an entry right after an election outcome joins it."""
         text = block.text.strip()
         if m and self.labels.is_election(m.group("label")) and m.group("rest").strip():
-            if self.labels.starts_with_nothing(m.group("rest")):
+            rest = self._outcome_rest(m.group("rest"))
+            if rest is None:
                 return False
-            self._emit_block_decision(item, block, "election")
+            self._emit_block_decision(
+                item, block, "election", text=text[: m.start("rest") - block.text.find(text)] + rest
+            )
             self.election = True
             return True
-        if not self.election or block.kind == BlockKind.heading or len(text.split()) > COLLECT_MAX_WORDS:
+        if not self.election or len(text.split()) > COLLECT_MAX_WORDS:
+            return False
+        label = m.group("label").casefold().strip() if m else ""
+        opener = m is not None and text.endswith(":") and not m.group("rest").strip()
+        if opener and self._electable(label):
+            self._emit_block_decision(item, block, "election", collect=True)
+            return True
+        if opener and not has_decision_cue(self.nlp, text):
+            self.election_skip = len(self.decisions)  # "Ikke på valg:": its names elect no one
+            return False
+        if block.kind == BlockKind.heading:
             return False
         role_line = (
             m is not None
-            and m.group("label").casefold().strip() in self.roles
+            and label in self.roles
             and bool(m.group("rest").strip())
             and bool(split_names(m.group("rest")))
         )
-        open_list = (
-            m is not None and text.endswith(":") and not m.group("rest").strip() and self._electable(m.group("label"))
-        )
         names = split_names(text, strict=True)
         names_line = bool(names) and sum(len(n.name) for n in names) >= 0.75 * len(re.sub(r"[\W\d]", "", text))
-        if not (role_line or open_list or names_line):
+        if not (role_line or names_line or self._name_entry(text)):
             return False
+        if self.election_skip == len(self.decisions):
+            return True  # a name under "Ikke på valg:"
+        last = self.decisions[-1] if self.decisions and self.decisions[-1].item == item else None
+        prev = self.prev_block
+        if last is not None and prev is not None and prev.start < last.provenance.end <= prev.end:
+            # "Bestyrelsen modtog genvalg." then "Ole Brandt, formand valgt 2022": one decision
+            self.collecting, self.n_collected = last, 0
+            return self._collect(block)
         if has_decision_cue(self.nlp, text):
             return False  # a sentence with its own outcome ("X blev valgt") is read as one
         self._emit_block_decision(item, block, "election", collect=True)
@@ -122,13 +209,17 @@ class DecisionRules:
     def _electable(self, label: str) -> bool:
         """'Bestyrelsen:', 'Suppleanter:', 'Bestyrelsesmedlemmer:' -- a body or role elected."""
         words = label.casefold().split()
-        if not words or len(words) > 3:
-            return False
+        if not words or len(words) > 3 or any(w in self.not_elected for w in words):
+            return False  # "Ikke på valg:", "Modtager ikke genvalg:"
         w = words[0]
+        if self.labels.is_election(label) or label.casefold() in self.election_list_labels:
+            return True  # "Genvalg til:", "På valg:", "Nyvalg:"
         return w in self.roles or w in self.bodies or any(w.startswith(r) for r in self.roles if len(r) >= 5)
 
-    def _emit_block_decision(self, item, block: Block, rule: str, collect: bool = False) -> None:
-        text = block.text.strip()
+    def _emit_block_decision(
+        self, item, block: Block, rule: str, collect: bool = False, text: str | None = None
+    ) -> None:
+        text = text or block.text.strip()
         start = block.text.find(text)
         d = Decision(
             item=item,
@@ -155,17 +246,21 @@ class DecisionRules:
             return False
         text = block.text.strip()
         short = len(text.split()) <= COLLECT_SHORT_LINE
-        if (
+        m = LABEL.match(text)
+        opener = text.endswith(":") and not (m and m.group("rest").strip())
+        role_heading = self.election and opener and m is not None and self._electable(m.group("label"))
+        listed = block.kind == BlockKind.list_item or bool(ENUMERATOR.match(text))  # "1. prioritet ..."
+        if not role_heading and (
             block.kind == BlockKind.heading
             or not text
-            or not (block.kind == BlockKind.list_item or short)
+            or opener  # "Ikke på valg:", "Øvrige småting som bliver gennemført:": the next list
+            or not (listed or short)
             or self.n_collected >= COLLECT_MAX_LINES
             or block.page != d.provenance.page
             and not short
         ):
             self.collecting = None
             return False
-        m = LABEL.match(text)
         if m and self.labels.kind(m.group("label").casefold(), True, block):
             self.collecting = None
             return False
@@ -213,13 +308,15 @@ class DecisionRules:
         return not any(m.kind == "person" for m in mentions)
 
     def _decision_rule(self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone) -> str | None:
-        if zone.kind == "no_decision":
-            return None
+        if zone.kind == "no_decision" or not any(t.is_alpha for t in sent):
+            return None  # "1.-3." split off "1.-3. Anbefales.": the numbering, the outcome follows
         if self.report_item and zone.kind != "decision" and len(list(sent.doc.sents)) > 2:
             return None  # a decision told inside a long report paragraph is the report's history
         rule = self._cue_decision(sent, cues, mentions)
         if rule or zone.kind != "decision":
             return rule
+        if any(c.label_ == "REPORT" for c in cues):
+            return None  # "Formanden orienterede om ...", "Udvalget drøftede sagen": information, no outcome
         # under "Beslutning:": the first sentence, and later ones unless they only assign a task
         first = next(iter(sent.doc.sents)).start == sent.start
         task_only = any(c.label_ == "ACTION" and self.owners.subject_before(sent, c.start, mentions) for c in cues)
