@@ -26,6 +26,20 @@ containers, and a cell of nothing but links (the menu column) is left out. The
 <title> is the title when the page has no h1. Headings made from item titles
 carry the tag as their style ("button", "summary").
 
+Layouts of site builders, Word and e-mail (prepare(), after the boilerplate):
+menus and breadcrumb trails (links with only separators between them) and
+print/share links go; Office tags (<o:p>) are unwrapped; a Word list marker
+(mso-list:Ignore) that is a number stays the item's number, a bullet makes the
+paragraph a list item of its mso-list level; <p class=MsoTitle> is the title; a
+number alone in its element followed by the title in the next ("2" + "Orientering",
+a flexbox row) reads "2. Orientering"; a field label and its value in two
+sibling blocks read "Label: value", as do <dt>/<dd> pairs with a one-line value
+(otherwise the term is a label line before its paragraphs); a short line that is
+all bold, underlined or in a large font, not a sentence or a field label, is a
+heading (style "large": one level below the last real heading; "bold": below the
+last real or large one). A one-cell table row (e-mail layout) keeps its <br>
+lines apart, and a field row "Deltagere: | A<br>B" reads as the label and its lines.
+
 Encoding: a BOM, then <meta charset>, then strict UTF-8, then charset-normalizer.
 """
 
@@ -36,7 +50,8 @@ from pathlib import Path
 
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
-from pipeline.ingest.fields import is_text_cell
+from pipeline.ingest.docx import is_heading_text
+from pipeline.ingest.fields import field_labels, is_text_cell, label_key
 from pipeline.ingest.text import decode, normalise
 from pipeline.types import BlockKind, RawBlock
 
@@ -91,6 +106,12 @@ BOILERPLATE_WORDS = frozenset(
         "modal",
         "cookiebanner",
         "cookieconsent",
+        "hdr",  # abbreviated page header / footer class names ("hdr", "ftr", "site-ftr")
+        "ftr",
+        "topbar",
+        "masthead",
+        "crumb",
+        "crumbs",
     }
 )
 BOILERPLATE_MAX_SHARE = 0.5  # an element with more of the page's text than this is kept anyway
@@ -153,7 +174,7 @@ TOGGLE_TARGETS = ("aria-controls", "data-target", "data-bs-target", "href")  # t
 PANEL_CLASS_WORDS = frozenset({"collapse", "collapsed", "accordion", "panel", "expandable", "collapsible"})
 # Inside these, "header"/"footer" words and <header> tags name an item's own header, not the page's.
 CONTENT_TAGS = frozenset({"article", "main", "section", "li", "details", "td", "dd"})
-PAGE_PART_WORDS = frozenset({"header", "footer"})
+PAGE_PART_WORDS = frozenset({"header", "footer", "hdr", "ftr"})
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 LIST_TAGS = frozenset({"ul", "ol", "dir"})
 BLOCK_TAGS = frozenset(
@@ -204,6 +225,46 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _WORDS = re.compile(r"[a-z]+")
 LINE_BREAK = "\u2028"  # what <br> becomes while text is collected (Unicode LINE SEPARATOR)
 
+# ---- page furniture by structure
+# A link bar (menu, breadcrumb trail): two or more links and, between them, only separators;
+# a breadcrumb trail may end in the current page's name after a crumb separator.
+LINK_BAR_SEPARATORS = re.compile(r"[\s›»>|/·•–—:,;()\[\]-]+")
+CRUMB_SEPARATORS = ("›", "»", ">", "→")
+CRUMB_MAX_WORDS = 6  # the current page's name at the end of a breadcrumb trail
+LINK_BAR_MAX_CHARS = 300
+LINK_BAR_MAX_LINK_WORDS = 4  # a menu's entries are short; a list of linked item titles is content
+LINK_BAR_SKIP_TAGS = frozenset({"html", "body", "main", "article", "section", "table", "tbody", "tr", "td", "th"})
+# Links that are page tools, not text: print and share buttons (href patterns, one per tool kind).
+TOOL_LINK_HREFS = (
+    re.compile(r"(?:^\s*javascript:|\bwindow\.).*print\(", re.I),  # javascript:window.print(), onclick="window.print()"
+    re.compile(r"(?:facebook\.com/share|twitter\.com/intent|x\.com/intent|linkedin\.com/share)", re.I),
+    re.compile(r"^\s*mailto:\?", re.I),  # "send to a friend": a mail with no recipient
+)
+# Office namespaces' own tags (<o:p>): empty paragraph marks, unwrapped so they split nothing.
+OFFICE_TAG_PREFIXES = ("o:", "w:", "v:", "st1:")
+
+# ---- numbering and titles in separate elements
+# A number (or letter) alone in its element: "2", "2.", "3.1", "a)", "(b)", "IV.", "§ 4".
+NUMBER_ONLY = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3})*[.)]?|\(?[A-Za-z]\)|[A-Za-z]\.|[IVXivx]{1,5}[.)]|§\s*\d{1,3})$")
+BARE_NUMBER = re.compile(r"^\d{1,3}$")  # "2" + "Orientering" reads "2. Orientering"
+SPLIT_TITLE_MAX_WORDS = 20
+SPLIT_NUMBER_PARENTS_SKIP = frozenset({"tr", "table", "tbody", "thead", "ul", "ol", "dl"})
+SPLIT_NUMBER_SKIP = frozenset({"td", "th", "li", "dt", "dd", "br"})
+
+# ---- Word-saved HTML
+WORD_LIST_LEVEL = re.compile(r"\blevel(\d)\b")  # style="mso-list:l0 level2 lfo1"
+WORD_TITLE_CLASSES = frozenset({"msotitle"})  # <p class=MsoTitle>: the document's title
+LEVEL_ATTR = "data-referat-level"  # a Word bullet paragraph read as a list item of this level
+
+# ---- styled pseudo-headings
+STYLED_HEADING_TAGS = frozenset({"p", "div", "td"})  # td: a one-cell row of an e-mail layout
+BOLD_TAGS = frozenset({"b", "strong", "u"})
+BOLD_WEIGHTS = frozenset({"bold", "bolder", "600", "700", "800", "900"})
+LARGE_FONT_SIZE = re.compile(r"^\s*([\d.]+)\s*(px|pt|em|rem|%)\s*$")
+LARGE_FONT_MIN = {"px": 18.0, "pt": 14.0, "em": 1.25, "rem": 1.25, "%": 125.0}
+LARGE_FONT_WORDS = frozenset({"large", "x-large", "xx-large", "xxx-large", "larger"})
+HEADING_ATTR = "data-referat-heading"  # "large" or "bold": a styled line read as a heading
+
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     from lxml import etree, html
@@ -216,6 +277,7 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
         raise ReadError(f"cannot parse the HTML ({_first_line(e)})") from e
     title = " ".join((root.findtext(".//title") or "").split())
     strip_boilerplate(root)
+    prepare(root)
     blocks: list[RawBlock] = []
     body = root.find("body")
     _walk(body if body is not None else root, blocks, list_depth=0)
@@ -259,6 +321,198 @@ def strip_boilerplate(root) -> None:
             continue
         if len(_text_of(el)) <= BOILERPLATE_MAX_SHARE * total:
             el.drop_tree()
+    for el in list(root.iter("a")):
+        target = " ".join(filter(None, (el.get("href"), el.get("onclick"))))
+        if el.getparent() is not None and any(p.search(target) for p in TOOL_LINK_HREFS):
+            el.drop_tree()  # print / share buttons
+    total = len(_text_of(root))
+    for el in list(root.iter()):
+        if el.getparent() is not None and is_link_bar(el) and len(_text_of(el)) <= BOILERPLATE_MAX_SHARE * total:
+            el.drop_tree()
+
+
+def is_link_bar(el) -> bool:
+    """A menu or breadcrumb trail: two or more short links and, between them, only
+    separators ("Forside | Om os | Kontakt"), or a crumb trail that ends in the
+    current page's name ("Forside › Politik › Referater")."""
+    if not isinstance(el.tag, str) or el.tag in LINK_BAR_SKIP_TAGS or not is_block(el):
+        return False
+    links = [a for a in el.iter("a") if _text_of(a).strip()]
+    if len(links) < 2 or any(len(_text_of(a).split()) > LINK_BAR_MAX_LINK_WORDS for a in links):
+        return False
+    if len(_text_of(el)) > LINK_BAR_MAX_CHARS:
+        return False
+    rest = "".join(el.xpath(".//text()[not(ancestor::a)]"))
+    words = LINK_BAR_SEPARATORS.sub(" ", rest).split()
+    if not words:
+        return True
+    return any(sep in rest for sep in CRUMB_SEPARATORS) and len(words) <= CRUMB_MAX_WORDS
+
+
+def prepare(root) -> None:
+    """Normalise what page builders and Word split or style (after strip_boilerplate):
+    Office tags unwrapped, Word bullets as list items, a number and its title in
+    separate elements joined into one line, styled lines marked as headings."""
+    for el in list(root.iter()):
+        if isinstance(el.tag, str) and el.tag.startswith(OFFICE_TAG_PREFIXES) and el.getparent() is not None:
+            el.drop_tag()
+    _word_list_markers(root)
+    _join_split_numbers(root)
+    _join_label_values(root)
+    _mark_styled_headings(root)
+
+
+def style_of(el) -> dict[str, str]:
+    """The element's inline style as {property: value}, both lower-cased."""
+    out = {}
+    for decl in (el.get("style") or "").split(";"):
+        key, sep, value = decl.partition(":")
+        if sep:
+            out[key.strip().lower()] = " ".join(value.split()).lower()
+    return out
+
+
+def _classes(el) -> set[str]:
+    return {c.lower() for c in (el.get("class") or "").split()}
+
+
+def _word_list_markers(root) -> None:
+    """Word keeps a list's marker in <span style="mso-list:Ignore">: a number or letter
+    ("1.", "a.") stays the item's number in the text; a bullet ("·", "o", "§" in a
+    symbol font) is dropped and its paragraph becomes a list item of its level."""
+    for span in list(root.iter("span")):
+        if style_of(span).get("mso-list") != "ignore" or span.getparent() is None:
+            continue
+        para = next((a for a in span.iterancestors() if is_block(a)), None)
+        if para is None or para.tag not in ("p", "div") or NUMBER_ONLY.match(" ".join(_text_of(span).split())):
+            continue
+        level = WORD_LIST_LEVEL.search(style_of(para).get("mso-list", ""))
+        span.drop_tree()
+        para.tag = "li"
+        para.set(LEVEL_ATTR, level.group(1) if level else "1")
+
+
+def _join_split_numbers(root) -> None:
+    """A number alone in its element followed by the title in the next one (a flexbox
+    row <div>2</div><div>Orientering</div>, <span class="nr">3.</span><span>Budget</span>)
+    reads as one line, "2. Orientering", as the page shows it."""
+    for num in list(root.iter()):
+        if not isinstance(num.tag, str) or num.tag in SPLIT_NUMBER_SKIP or num.tag in HEADINGS:
+            continue
+        parent, nxt = num.getparent(), num.getnext()
+        if parent is None or parent.tag in SPLIT_NUMBER_PARENTS_SKIP or nxt is None or not isinstance(nxt.tag, str):
+            continue
+        marker = " ".join(_text_of(num).split())
+        if not NUMBER_ONLY.match(marker) or _has_blocks(num) or (num.tail or "").strip():
+            continue
+        title = " ".join(_text_of(nxt).split())
+        if (
+            nxt.tag in SPLIT_NUMBER_SKIP
+            or not title[:1].isalpha()
+            or len(title.split()) > SPLIT_TITLE_MAX_WORDS
+            or _has_blocks(nxt)
+            or nxt.find(".//br") is not None
+            or not _starts_line(num)
+        ):
+            continue
+        sep = ". " if BARE_NUMBER.match(marker) else " "
+        if nxt.tag in HEADINGS:  # <span>2</span><h3>Budget</h3>: the heading takes the number
+            nxt.text = marker + sep + (nxt.text or "").lstrip()
+            num.drop_tree()
+            continue
+        for el in (num, nxt):
+            if is_block(el):
+                el.tag = "span"
+        num.tail = sep
+
+
+def _join_label_values(root) -> None:
+    """A field label and its value in two sibling blocks of one row (<div class="row">
+    <div>Mødested</div><div>Rådhuset</div></div>) read as the line "Mødested: Rådhuset",
+    as a <dl> or a two-cell table row does."""
+    labels = field_labels()
+    for row in list(root.iter()):
+        if not isinstance(row.tag, str) or row.tag in SPLIT_NUMBER_PARENTS_SKIP or (row.text or "").strip():
+            continue
+        kids = [c for c in row if isinstance(c.tag, str)]
+        if len(kids) != 2 or len(row) != 2 or any((c.tail or "").strip() for c in kids):
+            continue
+        label, value = kids
+        if not all(is_block(c) and c.tag not in SPLIT_NUMBER_SKIP and c.tag not in HEADINGS for c in kids):
+            continue
+        name = " ".join(_text_of(label).split())
+        if label_key(name) not in labels or _has_blocks(label) or not _one_line(value) or _has_blocks(value):
+            continue
+        if not _text_of(value).strip():
+            continue
+        label.tag = value.tag = "span"
+        label.tail = " " if name.endswith(":") else ": "
+
+
+def _starts_line(el) -> bool:
+    """Nothing but markup stands before the element on its line."""
+    for sib in el.itersiblings(preceding=True):
+        if (sib.tail or "").strip():
+            return False
+        if sib.tag == "br" or is_block(sib):
+            return True
+        if _text_of(sib).strip():
+            return False
+    parent = el.getparent()
+    if parent is None or (parent.text or "").strip():
+        return parent is None
+    return True if is_block(parent) else _starts_line(parent)
+
+
+def _mark_styled_headings(root) -> None:
+    """A short line that is all bold, underlined or in a large font (a <div> styled as
+    a heading, <p><strong>Title</strong></p>) is a heading; not a sentence, a label
+    ("Til stede:"), a field label ("Beslutning") or a bare number."""
+    labels = field_labels()
+    for el in root.iter(*STYLED_HEADING_TAGS):
+        if _has_blocks(el) or el.find(".//br") is not None:
+            continue
+        text = " ".join(_inline(el).split())
+        if not is_heading_text(text) or label_key(text) in labels or NUMBER_ONLY.match(text):
+            continue
+        if not any(c.isalpha() for c in text):
+            continue
+        runs = list(_emphasis_runs(el, frozenset()))
+        if runs and all(runs):
+            el.set(HEADING_ATTR, "large" if all("large" in r for r in runs) else "bold")
+
+
+def _emphasis_runs(el, inherited: frozenset[str]):
+    """The emphasis ("bold", "large") of each run of text inside the element."""
+    here = set(inherited)
+    style = style_of(el)
+    weight = style.get("font-weight", "")
+    if el.tag in BOLD_TAGS or weight in BOLD_WEIGHTS or "underline" in style.get("text-decoration", ""):
+        here.add("bold")
+    elif weight in ("normal", "lighter", "400", "300"):
+        here.discard("bold")
+    if _large_font(style.get("font-size", "")):
+        here.add("large")
+    emphasis = frozenset(here)
+    if (el.text or "").strip():
+        yield emphasis
+    for child in el:
+        if isinstance(child.tag, str):
+            yield from _emphasis_runs(child, emphasis)
+        if (child.tail or "").strip():
+            yield emphasis
+
+
+def _large_font(size: str) -> bool:
+    if size in LARGE_FONT_WORDS:
+        return True
+    m = LARGE_FONT_SIZE.match(size)
+    if m is None:
+        return False
+    try:
+        return float(m.group(1)) >= LARGE_FONT_MIN[m.group(2)]
+    except ValueError:  # "1.2.3em"
+        return False
 
 
 def _hidden(el) -> bool:
@@ -323,12 +577,21 @@ def is_block(el) -> bool:
 
 def _walk(el, blocks: list[RawBlock], list_depth: int) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in HEADINGS:
+    if tag in HEADINGS and any(a.tag in TITLE_TAGS for a in el.iterancestors()):
+        _title(el, blocks)  # <summary><h3>2. Budget</h3></summary>: an item title like its siblings'
+    elif tag in HEADINGS:
         _emit(" ".join(_inline(el).split()), BlockKind.heading, HEADINGS[tag], blocks)
     elif tag == "button" or (tag in TITLE_TAGS and not _has_blocks(el)):
         _title(el, blocks)
+    elif tag == "p" and _classes(el) & WORD_TITLE_CLASSES and not _has_blocks(el):
+        _emit(_inline(el), BlockKind.title, 0, blocks)
+    elif el.get(HEADING_ATTR):
+        _styled_heading(el, blocks)
     elif tag == "li":
-        _list_item(el, blocks, list_depth)
+        level = el.get(LEVEL_ATTR)
+        _list_item(el, blocks, int(level) if level and level.isdigit() else list_depth)
+    elif tag == "dl":
+        _definition_list(el, blocks, list_depth)
     elif tag in LIST_TAGS:
         for child in el:
             _walk(child, blocks, list_depth + 1 if child.tag == "li" else list_depth)
@@ -347,10 +610,63 @@ def _title(el, blocks: list[RawBlock]) -> None:
     the last real heading."""
     last = next((b.level for b in reversed(blocks) if b.kind == BlockKind.heading and b.style is None), 0)
     text = " ".join(el.itertext()) if el.tag == "button" else _inline(el)
+    style = el.tag if el.tag in TITLE_TAGS else "summary"
     for line in text.split(LINE_BREAK):
         line = " ".join(line.split())
         if line:
-            blocks.append(RawBlock(kind=BlockKind.heading, text=line, level=min(last + 1, 6), style=el.tag))
+            blocks.append(RawBlock(kind=BlockKind.heading, text=line, level=min(last + 1, 6), style=style))
+
+
+def _styled_heading(el, blocks: list[RawBlock]) -> None:
+    """A large line is a heading one level below the last real heading; a bold line
+    one level below the last real or large one (so bold lines under a large title
+    are its sections, and a run of bold lines are siblings)."""
+    kind = el.get(HEADING_ATTR)
+    kept = (None,) if kind == "large" else (None, "large")
+    last = next((b.level for b in reversed(blocks) if b.kind == BlockKind.heading and b.style in kept), 0)
+    text = " ".join(_inline(el).split())
+    if text:
+        blocks.append(RawBlock(kind=BlockKind.heading, text=text, level=min(last + 1, 6), style=kind))
+
+
+def _definition_list(dl, blocks: list[RawBlock], list_depth: int) -> None:
+    """<dt>Label</dt><dd>text</dd>: the line "Label: text" when the term has one
+    one-line description; otherwise the term as a label line, then what its
+    descriptions hold. <div> groups inside the list are looked through."""
+    entries = []
+    for child in dl:
+        if isinstance(child.tag, str) and child.tag == "div" and child.find("dt") is not None:
+            entries += [c for c in child if isinstance(c.tag, str)]
+        elif isinstance(child.tag, str):
+            entries.append(child)
+    i = 0
+    while i < len(entries):
+        el = entries[i]
+        i += 1
+        if el.tag != "dt":
+            _walk(el, blocks, list_depth)
+            continue
+        dds = []
+        while i < len(entries) and entries[i].tag == "dd":
+            dds.append(entries[i])
+            i += 1
+        label = " ".join(_inline(el).split()) if not _has_blocks(el) else ""
+        if label and len(dds) == 1 and _one_line(dds[0]):
+            value = " ".join(_text_of(dds[0]).split())
+            if value:
+                sep = " " if label.endswith(":") else ": "
+                blocks.append(RawBlock(kind=BlockKind.paragraph, text=label + sep + value))
+                continue
+        _walk(el, blocks, list_depth)
+        for dd in dds:
+            _walk(dd, blocks, list_depth)
+
+
+def _one_line(el) -> bool:
+    """The element's text is one line: no <br>, no list, table or heading, at most one paragraph."""
+    if el.find(".//br") is not None or any(el.find(f".//{tag}") is not None for tag in LAYOUT_CELL_CONTENT):
+        return False
+    return len(_leaf_blocks(el)) <= 1
 
 
 def _list_item(li, blocks: list[RawBlock], level: int) -> None:
@@ -409,11 +725,17 @@ def _table_row(tr, blocks: list[RawBlock], list_depth: int) -> None:
             if len(texts) < 2 or c not in short:
                 _container(c, blocks, list_depth)
         return
-    texts = [t for t in (_cell_text(c) for c in cells) if t]
-    if len(texts) >= 2:
+    filled = [c for c in cells if _cell_text(c)]
+    texts = [_cell_text(c) for c in filled]
+    if len(texts) == 2 and label_key(texts[0]) in field_labels() and filled[1].find(".//br") is not None:
+        _container(filled[0], blocks, list_depth)  # "Deltagere: | A<br>B": the label, then its lines
+        _container(filled[1], blocks, list_depth)
+    elif len(texts) >= 2:
         blocks.append(RawBlock(kind=BlockKind.table_row, text="\t".join(texts), cells=texts))
-    elif texts:
-        _emit(texts[0], BlockKind.paragraph, 0, blocks)
+    elif filled and filled[0].get(HEADING_ATTR):
+        _styled_heading(filled[0], blocks)
+    elif filled:
+        _container(filled[0], blocks, list_depth)  # a one-cell row (e-mail layout): its <br> lines apart
 
 
 def _cell_text(cell) -> str:

@@ -209,6 +209,7 @@ def html_fragment_blocks(markup: str) -> list[RawBlock]:
     html_reader.strip_boilerplate(root)
     blockify_inline_wrappers(root)
     break_before_entry_lines(root)
+    html_reader.prepare(root)
     blocks: list[RawBlock] = []
     body = root.find("body")
     html_reader._walk(body if body is not None else root, blocks, list_depth=0)
