@@ -225,3 +225,9 @@ def test_a_numbered_item_beside_its_text_reads_as_the_item_line_and_its_text(cel
     assert ([b.text for b in out] if texts else out) == (texts or [row])
     if texts:
         assert {b.kind for b in out} == {P}
+
+
+def test_the_header_row_of_a_two_column_data_table_stays_a_row():
+    rows = [["Dato", "Møde"], ["3/4", "Bestyrelsesmøde"], ["8/5", "Generalforsamling"]]
+    blocks = [RawBlock(kind=T, text="\t".join(c), cells=c) for c in rows]
+    assert field_rows(blocks) == blocks

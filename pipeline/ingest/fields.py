@@ -71,9 +71,14 @@ def field_rows(blocks: list[RawBlock]) -> list[RawBlock]:
     'numbered item | its text' row as the item's line and its text."""
     labels = field_labels()
     out = []
-    for b in blocks:
+    for k, b in enumerate(blocks):
         cells = [c.strip() for c in b.cells or [] if c.strip()]
-        if b.kind == BlockKind.table_row and len(cells) == 2 and label_key(cells[0]) in labels:
+        if (
+            b.kind == BlockKind.table_row
+            and len(cells) == 2
+            and label_key(cells[0]) in labels
+            and not _heads_a_data_table(blocks, k, labels)
+        ):
             label, value = cells
             text = f"{label} {value}" if label.endswith(":") else f"{label}: {value}"
             b = b.model_copy(update={"kind": BlockKind.paragraph, "text": text, "cells": None})
@@ -83,6 +88,16 @@ def field_rows(blocks: list[RawBlock]) -> list[RawBlock]:
             continue
         out.append(b)
     return out
+
+
+def _heads_a_data_table(blocks: list[RawBlock], k: int, labels: frozenset[str]) -> bool:
+    """'Dato | Møde' over '3/4 | Bestyrelsesmøde': the header row of a data table, whose
+    next row is a row of the same width that does not start with a label."""
+    nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+    if nxt is None or nxt.kind != BlockKind.table_row or not nxt.cells:
+        return False
+    cells = [c for c in nxt.cells if c.strip()]
+    return len(cells) == 2 and label_key(cells[0]) not in labels
 
 
 def is_item_row(left: str, right: str) -> bool:
