@@ -66,6 +66,7 @@ def test_sql_cancel_stops_a_running_query(db):
         query.sql(db, RUNAWAY, timeout_s=None, cancel=lambda: bool(flag))
 
 
+@pytest.mark.slow
 def test_extract_keeps_two_files_with_one_stem(tmp_path):
     for suffix in (".txt", ".md"):
         (tmp_path / f"a{suffix}").write_text(
@@ -86,6 +87,7 @@ def test_empty_folder_creates_no_database(tmp_path):
     assert not db.exists()
 
 
+@pytest.mark.slow
 def test_unknown_extension_named_explicitly_is_warned_about(tmp_path):
     f = tmp_path / "referat.notes"
     f.write_text("Referat af bestyrelsesmøde 3. marts 2024\nTil stede: Anne Holm\n", encoding="utf-8")
@@ -94,6 +96,7 @@ def test_unknown_extension_named_explicitly_is_warned_about(tmp_path):
     assert "Warning: " in res.stderr and "unknown extension '.notes'" in res.stderr
 
 
+@pytest.mark.slow
 def test_a_failure_is_reported_once(tmp_path):
     (tmp_path / "bad.pdf").write_bytes(b"%PDF-1.4 truncated")
     (tmp_path / "good.txt").write_text("Referat 3. marts 2024\nTil stede: Anne Holm\n", encoding="utf-8")
@@ -127,6 +130,7 @@ def _import_two(tmp_path):
     return folder, db
 
 
+@pytest.mark.slow
 def test_documents_rename_and_prune(tmp_path):
     folder, db = _import_two(tmp_path)
     res = runner.invoke(app, ["documents", "--db", str(db), "--format", "jsonl"])
@@ -146,6 +150,7 @@ def test_documents_rename_and_prune(tmp_path):
     assert len(runner.invoke(app, ["documents", "--db", str(db), "-f", "jsonl"]).stdout.splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_database_from_environment_and_config_file(tmp_path, monkeypatch):
     folder, db = _import_two(tmp_path)
     res = runner.invoke(app, ["decisions", "--format", "csv"], env={"REFERAT_DB": str(db)})
@@ -167,6 +172,7 @@ def test_database_from_environment_and_config_file(tmp_path, monkeypatch):
         config.settings.cache_clear()
 
 
+@pytest.mark.slow
 def test_version_and_module_entry_point():
     import subprocess
     import sys
@@ -241,6 +247,7 @@ def test_every_command_that_reads_documents_has_the_import_budget(tmp_path, cmd)
     assert "timed out after 0.2 s" in res.stderr
 
 
+@pytest.mark.slow
 def test_the_import_summary_flags_documents_that_yielded_nothing(tmp_path):
     (tmp_path / "note.txt").write_text("Indkøbsliste\nMælk og brød\n", encoding="utf-8")
     res = runner.invoke(

@@ -176,6 +176,7 @@ def test_a_rejected_attendee_is_not_counted(archive):
             correct(store, row["key"], "reject")  # gone: nothing to correct
 
 
+@pytest.mark.slow
 def test_review_page_shows_keys_and_corrections(archive, tmp_path):
     folder, db = archive
     key = query.decisions(db)["key"].iloc[0]

@@ -342,6 +342,7 @@ def test_fuzz_docx(fuzz_dir, data):
     _read_or_refuse(fuzz_dir, "fuzz.docx", variant)
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(60)
 @settings(FUZZ, max_examples=30)  # ~0.5 s each: the slowest format
 @given(data=st.data())

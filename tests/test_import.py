@@ -61,6 +61,7 @@ def cli(*args: str):
 # ------------------------------------------------------------------ the command
 
 
+@pytest.mark.slow
 def test_import_twice_is_idempotent(tmp_path):
     db = tmp_path / "r.db"
     first = runner.invoke(app, ["import", str(RAW), "--db", str(db), "--workers", "0"])
@@ -73,6 +74,7 @@ def test_import_twice_is_idempotent(tmp_path):
     assert len(before["documents"]) == 6 and before["decisions"]
 
 
+@pytest.mark.slow
 def test_import_as_a_subprocess_twice(tmp_path):
     db = tmp_path / "r.db"
     first = cli("import", str(RAW), "--db", str(db), "--workers", "2")
@@ -86,6 +88,7 @@ def test_import_as_a_subprocess_twice(tmp_path):
     assert count(db, "SELECT count(DISTINCT path) FROM documents WHERE status = 'ok'") == 6
 
 
+@pytest.mark.slow
 def test_touched_but_identical_file_is_unchanged(tmp_path):
     folder = tmp_path / "in"
     shutil.copytree(RAW, folder)
@@ -96,6 +99,7 @@ def test_touched_but_identical_file_is_unchanged(tmp_path):
     assert "Imported 0, unchanged 6" in out.stdout
 
 
+@pytest.mark.slow
 def test_changed_file_replaces_its_records(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -112,6 +116,7 @@ def test_changed_file_replaces_its_records(tmp_path):
     assert count(db, "SELECT count(*) FROM decisions") == 2
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", ["0", "2"])
 def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path, workers):
     folder = tmp_path / "in"
@@ -133,6 +138,7 @@ def test_bad_files_are_reported_and_the_batch_goes_on(tmp_path, workers):
     assert again.exit_code == 1 and "Imported 0, unchanged 6, failed 2" in again.stdout  # failures are retried
 
 
+@pytest.mark.slow
 def test_bad_files_via_subprocess(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -158,6 +164,7 @@ def test_nothing_found_is_a_usage_error(tmp_path):
     assert out.exit_code == 2 and "no documents found" in out.stderr
 
 
+@pytest.mark.slow
 def test_a_named_file_of_any_suffix_is_attempted(tmp_path):
     odd = tmp_path / "notes.xyz"
     odd.write_bytes(b"\x00\x01\x02 not a document")
@@ -168,6 +175,7 @@ def test_a_named_file_of_any_suffix_is_attempted(tmp_path):
     assert error.startswith(f"Error: {odd}: ")
 
 
+@pytest.mark.slow
 def test_worker_pool_gives_the_same_rows_as_in_process(tmp_path):
     a, b = tmp_path / "a.db", tmp_path / "b.db"
     assert runner.invoke(app, ["import", str(RAW), "--db", str(a), "--workers", "0"]).exit_code == 0
@@ -229,6 +237,7 @@ def _pool_import(tmp_path, processor, **kw):
         return run_import([RAW], store, workers=2, processor=processor, **kw)
 
 
+@pytest.mark.slow
 def test_a_file_over_its_time_budget_is_killed_and_reported(tmp_path):
     started = time.monotonic()
     summary = _pool_import(tmp_path, sleepy, timeout_s=3)
@@ -239,12 +248,14 @@ def test_a_file_over_its_time_budget_is_killed_and_reported(tmp_path):
     assert count(tmp_path / "r.db", "SELECT count(*) FROM documents WHERE error = 'timed out after 3 s'") == 2
 
 
+@pytest.mark.slow
 def test_a_file_over_its_memory_limit_is_reported(tmp_path):
     summary = _pool_import(tmp_path, hungry, memory_mb=1536)
     assert summary.imported == 4
     assert {reason for _, reason in summary.failed} == {"ran out of memory (limit 1536 MB)"}
 
 
+@pytest.mark.slow
 def test_the_rss_watch_kills_a_growing_process_tree(tmp_path):
     import psutil
 
@@ -261,6 +272,7 @@ def test_the_rss_watch_kills_a_growing_process_tree(tmp_path):
     )  # killed with their worker
 
 
+@pytest.mark.slow
 def test_a_crashing_worker_is_replaced(tmp_path):
     summary = _pool_import(tmp_path, crashing)
     assert summary.imported == 4
@@ -307,6 +319,7 @@ def test_discover_is_lazy_and_sorted(tmp_path):
 # ------------------------------------------------------------------ extract and help
 
 
+@pytest.mark.slow
 def test_extract_writes_gold_json(tmp_path):
     out = runner.invoke(app, ["extract", str(RAW / "komdir_hb_2022-01-14_referat.pdf"), "--json-dir", str(tmp_path)])
     assert out.exit_code == 0
@@ -316,6 +329,7 @@ def test_extract_writes_gold_json(tmp_path):
     assert "Møller" in text  # UTF-8, not \\u escapes
 
 
+@pytest.mark.slow
 def test_extract_reports_failures_one_line_each(tmp_path):
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")

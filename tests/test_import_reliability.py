@@ -22,6 +22,7 @@ def _rows(db: Path, sql: str) -> list[tuple]:
         return [tuple(r) for r in conn.execute(sql)]
 
 
+@pytest.mark.slow
 def test_truncated_file_keeps_its_records(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -69,6 +70,7 @@ def test_folder_json_that_is_not_a_portal_export_is_passed_over(tmp_path):
     assert [p.name for p in discover([tmp_path / "package.json"])] == ["package.json"]  # named: attempted
 
 
+@pytest.mark.slow
 def test_odd_entries_are_reported_not_silently_skipped(tmp_path):
     import os
 
@@ -99,6 +101,7 @@ def test_odd_entries_are_reported_not_silently_skipped(tmp_path):
     assert "Imported 1" in res.stdout  # the link out is followed when asked
 
 
+@pytest.mark.slow
 def test_a_file_name_that_is_not_utf8_is_imported_and_shown_escaped(tmp_path):
     import os
 

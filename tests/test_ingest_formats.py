@@ -39,6 +39,7 @@ def gold_score(nlp, path, stem):
     return score_pair(json.loads((EXPECTED / f"{stem}.json").read_text(encoding="utf-8")), pred)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name,stem",
     [
