@@ -74,6 +74,8 @@ ITEM_PATTERNS = (
 # A row of an agenda table ("Pkt. | Emne | Ansvarlig | Tid"): the number cell, read by the table reader.
 TABLE_ROW = ItemPattern("table_row", re.compile(r"^(?P<num>\d{1,2})\s*[.)]?$"), explicit=True)
 _TABLE_RULE = re.compile(r"^[\s|+=_-]+$")  # "-----+------": a text table's rule line
+# "4. Finpuds og debug ✅", "2. Ryd op i depotet [x]": a numbered task of a checklist, not an item heading
+_CHECKLIST_END = re.compile(r"(?:[\u2610-\u2612\u2705\u2713-\u2718\u274c\u274e]|\[[ xX✓]?\])\s*$")
 _LIST_MARKER = re.compile(
     r"^(?:[ivx]{1,4}|[a-z])\s*[.)]\s"
 )  # "i. Formanden", "b) Hegn": a list line, not a wrapped title
@@ -100,6 +102,7 @@ DATED_HEADING_MAX_WORDS = 6
 MIN_LOGBOOK_ENTRIES = 2  # dated headings that make a document a logbook of entries
 
 _ENUMERATION_END = re.compile(r"(?:[;,]|[;,]\s+(?:og|eller|samt))\s*$")
+_WRAPPED_END = re.compile(r"\s(?:og|eller|samt)\s*$")  # "Udskiftning af lamper på skoler og": a wrapped line
 _SENTENCE_BREAK = re.compile(r"(?<=[^\W\d_]{3})\.\s+(?=[A-ZÆØÅ][a-zæøå])")  # not after "v." or "pkt."
 _SENTENCE_BREAK_ANY = re.compile(r"\.\s+(?=[A-ZÆØÅ][a-zæøå])")  # "år. Karin ...": the word before is checked
 SENTENCE_REST_MIN_WORDS = 5  # a second sentence on the heading line without an outcome word
@@ -107,6 +110,7 @@ _INLINE_SEPARATOR = re.compile(r"\s+[–—-]\s+|:\s+|:(?=[A-ZÆØÅ][a-zæøå]
 _NAME_LIKE = re.compile(r"^[A-ZÆØÅ][\w'-]+(?:\s+(?:[A-ZÆØÅ][\w'.-]*|af|de|van|von)){1,4}\.?$")
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?\b")
 _MARKUP = re.compile(r"^[#>*_\s]+|[*_\s]+$")
+_EMPHASIS = re.compile(r"(?<![\w*_])(?P<mark>\*\*|__|\*|_)(?P<text>\S(?:.*?\S)?)(?P=mark)(?![\w*_])")  # "_(Birthe)_"
 _BULLET = re.compile(r"^\s*[-•*–·▪◦]\s+")  # a list line a reader left as a paragraph
 
 
@@ -210,6 +214,8 @@ def match_item_heading(block: Block) -> tuple[str, str, ItemPattern] | None:
 
 def _heading(block: Block, lenient: bool = False) -> Hit | None:
     text = block.text.strip()
+    if _CHECKLIST_END.search(text):
+        return None
     lead = len(block.text) - len(block.text.lstrip())
     for pat in ITEM_PATTERNS:
         m = pat.regex.match(text)
@@ -223,7 +229,7 @@ def _heading(block: Block, lenient: bool = False) -> Hit | None:
         raw_title = m.group("title")
         title_start = lead + m.start("title")
         title, rest, rest_at = _split_inline(raw_title)
-        title = title.strip(" :–-\t")
+        title = _EMPHASIS.sub(r"\g<text>", title).strip(" :–-\t")
         if not title and pat.explicit:
             return Hit(num, sub, text, "", 0, pat)
         if _plausible_title(title, block, lenient or pat.explicit):
@@ -370,6 +376,18 @@ def _section(number: str, title: str, heading: Block, hit: Hit | None = None, ag
 
 # ------------------------------------------------------------------ numbered documents
 
+_BARE_NUMBER = re.compile(r"^\d{1,2}\s*[.)]$")  # "1." alone: a page's number column apart from its title
+
+
+def _numbered_title(number: str, block: Block) -> Hit | None:
+    """The line after a number written alone ("2." / "Meddelelser") as that item's heading."""
+    prefix = f"{number}. "
+    hit = _heading(block.model_copy(update={"text": prefix + block.text.strip()}))
+    if hit is None or hit.pattern.name != "numbered":
+        return None
+    lead = len(block.text) - len(block.text.lstrip())
+    return Hit(hit.num, None, hit.title, hit.rest, max(hit.rest_start - len(prefix) + lead, 0), hit.pattern)
+
 
 class _Numbered:
     """The numbered reading of a document: items in sequence, sub-items under them,
@@ -388,11 +406,17 @@ class _Numbered:
         self.agenda: list[ItemSection] | None = None  # the agenda list, once the minutes start
         self.table: tuple[int, int] | None = None  # (number column, title column) of an agenda table
         self.paused_table: tuple[int, int] | None = None  # the agenda table before the paragraphs of its last row
+        self.pending_number: str | None = None  # a number alone on the line before: "1." / "Godkendelse af dagsorden"
 
     def feed(self, block: Block) -> None:
+        number, self.pending_number = self.pending_number, None
         if self._table_block(block) or self._continues_title(block):
             return
+        if block.kind in (BlockKind.paragraph, BlockKind.heading) and _BARE_NUMBER.match(block.text.strip()):
+            self.pending_number = block.text.strip().rstrip(".)")  # "1." in a cell of its own, the title after it
         hit = _heading(block) if block is not self.title else None
+        if hit is None and number is not None and block.kind in (BlockKind.paragraph, BlockKind.heading):
+            hit = _numbered_title(number, block)
         if hit is None and block is not self.title:
             lenient = _heading(block, lenient=True)
             if (
@@ -602,11 +626,16 @@ def _merge_agenda(agenda: list[ItemSection], minutes: list[ItemSection]) -> list
         if a.heading.kind == BlockKind.table_row:  # the agenda table's row keeps its cells (owner, time)
             update["heading"] = a.heading
         out.append(m.model_copy(update=update))
-    order: dict[int, float] = {id(it): k for k, it in enumerate(out)}
+    order: dict[int, float] = {id(it): float(k) for k, it in enumerate(out)}
+    used_or_agenda = {a.number.casefold() for a in agenda}
     for it in minutes:  # minutes' items the agenda did not list: after the item before them
         if it.number.casefold() not in used:
-            prev = [o for o in out if _number_key(o.number) <= _number_key(it.number)]
-            order[id(it)] = order[id(prev[-1])] + 0.5 if prev else -0.5
+            key = _number_key(it.number)
+            before = [order[id(o)] for o in out if _number_key(o.number) <= key]
+            after = [order[id(o)] for o in out if _number_key(o.number) > key and o.number.casefold() in used_or_agenda]
+            low = max(before) if before else -1.0
+            high = min((x for x in after if x > low), default=low + 1.0)
+            order[id(it)] = (low + high) / 2  # "3.2" after "3.1", before "4"
             out.append(it)
     return sorted(out, key=lambda it: order[id(it)])
 
@@ -665,13 +694,106 @@ def segment(blocks: list[Block]) -> Segmented:
                 break
     else:  # a logbook of dated entries with a numbered list in one entry: the entries win
         found, rest = _items_from_unnumbered(blocks, title)
-        if sum(not it.agenda for it in found) >= MIN_LOGBOOK_ENTRIES and sum(it.agenda for it in found) > len(items):
+        numbered_at = {it.heading.index for it in items}  # "3.1 Fra skolelederen" is a sub-item, not a date
+        entries = sum(not it.agenda and it.heading.index not in numbered_at for it in found)
+        if entries >= MIN_LOGBOOK_ENTRIES and sum(it.agenda for it in found) > len(items):
             items, header = found, rest
         else:
             nested = _numbered_under_heading(found, items)
             if nested:
                 items, header = nested, rest
-    return Segmented(header=header, items=items, title=title)
+    return Segmented(header=header, items=_sub_items_in_text(items), title=title)
+
+
+# "Eventuelt A: Forslag om ...", "Forslag 2: Hævelse af kontingent": a labelled part of the item
+_LABELLED_PART = re.compile(r"^(?P<word>[A-ZÆØÅ][\w-]+)\s+(?P<num>[A-H]|\d{1,2})\s*:\s+(?P<title>\S.*)$")
+MIN_TEXT_SUB_ITEMS = 2  # sub-items read from an item's text come at least in pairs
+SUB_LINE_MAX_WORDS = 12
+
+
+def _sub_items_in_text(items: list[ItemSection]) -> list[ItemSection]:
+    """Sub-items written in an item's text rather than numbered: lines labelled with the
+    item's word and a letter or number ("Eventuelt A: ...", "Forslag 1: ..." under
+    "Indkomne forslag"), or short title lines each followed by prose ("Ændring af
+    titlen" / "Bestyrelsen foreslår ..."). Votes ("Stemmer" / "For Imod") are no titles."""
+    out: list[ItemSection] = []
+    for k, it in enumerate(items):
+        nxt = items[k + 1].number if k + 1 < len(items) else ""
+        if not it.agenda or not re.fullmatch(r"\d{1,2}|[A-H]", it.number) or nxt.startswith(it.number):
+            out.append(it)
+            continue
+        parts = _labelled_parts(it) or _title_lines(it)
+        if len(parts) < MIN_TEXT_SUB_ITEMS:
+            out.append(it)
+            continue
+        starts = {at: (num, title) for at, num, title in parts}
+        current = it.model_copy(update={"blocks": []})
+        out.append(current)
+        for at, b in enumerate(it.blocks):
+            if at in starts:
+                num, title = starts[at]
+                sep = "." if num.isdigit() and it.number.isdigit() else ""
+                current = ItemSection(number=f"{it.number}{sep}{num}", title=title, heading=b)
+                out.append(current)
+            else:
+                current.blocks.append(b)
+    return out
+
+
+def _labelled_parts(it: ItemSection) -> list[tuple[int, str, str]]:
+    """(block offset, sub number, title) of 'Eventuelt A: ...' lines counting up from A or 1."""
+    words = {w.casefold() for w in re.findall(r"[^\W\d_]+", it.title)}
+    out: list[tuple[int, str, str]] = []
+    for at, b in enumerate(it.blocks):
+        m = _LABELLED_PART.match(b.text.strip()) if b.kind != BlockKind.table_row else None
+        if not m or m.group("word").casefold() not in words:
+            continue
+        if _ordinal(m.group("num")) != len(out) + 1:
+            return []
+        out.append((at, m.group("num"), m.group("title").strip()))
+    return out
+
+
+def _title_lines(it: ItemSection) -> list[tuple[int, str, str]]:
+    """(block offset, letter, title) of short title lines each followed by a sentence,
+    each after a sentence or the heading (so no line of a wrapped paragraph)."""
+    out: list[tuple[int, str, str]] = []
+    blocks = it.blocks
+    if any(b.kind == BlockKind.heading for b in blocks) or _is_report_title(it.title):
+        return []  # styled sub-headings, or a report's own sections: plain lines are text
+    for at, b in enumerate(blocks):
+        t = b.text.strip()
+        words = t.split()
+        if (
+            b.kind != BlockKind.paragraph
+            or not out
+            and at > 0  # the item's text opens with its first sub-item's title
+            or t.isupper()
+            or _ENUMERATION_END.search(t)
+            or _WRAPPED_END.search(t)
+            or at + 1 >= len(blocks)
+            or not words
+            or len(words) > SUB_LINE_MAX_WORDS
+            or not t[:1].isupper()
+            or t[-1] in ".:;,!?"
+            or ":" in t
+            or _BULLET.match(t)
+            or _label_key(t) in _labels()
+            or _not_a_title(t)
+        ):
+            continue
+        before = blocks[at - 1].text.strip() if at > 0 else "."
+        if not before.endswith((".", "!", "?", ")")) or not _is_sentence_block(blocks[at + 1]):
+            continue
+        out.append((at, chr(ord("a") + len(out)), t))
+    return out
+
+
+def _is_sentence_block(b: Block) -> bool:
+    t = b.text.strip()
+    return (
+        b.kind == BlockKind.paragraph and len(t.split()) >= SENTENCE_REST_MIN_WORDS and t.endswith((".", "!", "?", ")"))
+    )
 
 
 def _numbered_under_heading(found: list[ItemSection], numbered: list[ItemSection]) -> list[ItemSection] | None:
@@ -840,7 +962,25 @@ def _is_dated_heading(text: str) -> bool:
         and len(words) <= 3
     ):
         return True
-    return _is_dateline(t) or (bool(_NUMERIC_DATE.search(t)) and len(words) <= 3)
+    if _is_dateline(t) or (bool(_NUMERIC_DATE.search(t)) and len(words) <= 3):
+        return True
+    return _names_dated_meeting(words, t)
+
+
+def _names_dated_meeting(words: list[str], text: str) -> bool:
+    """'Referat fra vejledermøde 30/09/2025', 'Gruppemøde d. 17-11': an entry naming the meeting
+    and its date ('Godkendelse af referat fra mødet den 14.3.' is an item: 'mødet' refers back)."""
+    m = _NUMERIC_DATE.search(text)
+    if not m or any(p.regex.match(text) for p in ITEM_PATTERNS):
+        return False
+    kinds = {w for w, k in lexicon().title_kind.items() if k == "minutes"}
+    before = [w.strip(".,:–-") for w in text[: m.start()].casefold().split()]
+    leads = {w.strip(".") for w in date_lexicon().day_prefixes}
+    before = [w for w in before if w and w not in leads]
+    meeting = [w for w in lexicon().meeting_words if len(w) >= 4 and not w.endswith("t")]
+    return bool(before) and (
+        before[0] in kinds or before[0].endswith(tuple(meeting)) or before[-1].endswith(tuple(meeting))
+    )
 
 
 def _heading_like(text: str) -> bool:
@@ -920,8 +1060,8 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
     heads = dict(sorted(heads.items()))
     if sum(not agenda for _, agenda in heads.values()) < MIN_LOGBOOK_ENTRIES:  # one dated heading is no logbook
         heads = {i: (t, True) for i, (t, a) in heads.items()}
+    logbook = any(not a for _, a in heads.values())  # dated entries (an appendix after the items is none)
     heads = _outline(blocks, heads)
-    logbook = any(not a for _, a in heads.values())
     if sum(agenda for _, agenda in heads.values()) < 2 and not logbook:
         for i, b in enumerate(blocks):
             if b is title:
@@ -930,12 +1070,24 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
             t = t or _lead_in(blocks, i)
             if t:
                 heads[i] = (t, True)
+        _drop_post_labels(blocks, heads)
+        for i, (t, at) in _valued_items_before(blocks, heads).items():
+            heads[i] = (t, True)
+            rests[i] = (blocks[i].text[at:].strip(), at)
     elif logbook:  # inside dated entries, label lines leading a list ("Sensorenhed:", "Mail til X:") are topics
+        headed = dict(heads)  # the entries and their headed topics, before lines are added
         for i, b in enumerate(blocks):
-            if b is title or i in heads or b.kind == BlockKind.heading or i < min(heads):
+            if b is title or i in heads or b.kind == BlockKind.heading:
                 continue
+            if i < min(headed):  # before the first entry: only under a title heading that opens the first one
+                if title is None or title.kind != BlockKind.heading or i < title.index:
+                    continue
             t = _run_in(b) if i + 1 < len(blocks) and blocks[i + 1].kind == BlockKind.list_item else None
-            t = t or _lead_in(blocks, i)
+            t = (
+                t
+                or _lead_in(blocks, i)
+                or (_topic_bullet(blocks, i) if i < min(headed) and not _entry_has_topics(headed, i) else None)
+            )
             if t and not _names_meeting(t):
                 heads[i] = (t, True)
     items: list[ItemSection] = []
@@ -1003,6 +1155,91 @@ def _items_from_unnumbered(blocks: list[Block], title: Block | None) -> tuple[li
     if sum(it.agenda for it in items) < 1 or len(items) < 2:
         return [], list(blocks)
     return items, header
+
+
+def _entry_has_topics(heads: dict[int, tuple[str, bool]], i: int) -> bool:
+    """The dated entry around block i has headed topics of its own: its bullets are their text."""
+    starts = [j for j, (_, a) in heads.items() if not a]
+    start = max((j for j in starts if j < i), default=-1)
+    end = min((j for j in starts if j > i), default=len(heads) + i + 1)
+    return any(a and start < j < end for j, (_, a) in heads.items())
+
+
+def _topic_bullet(blocks: list[Block], i: int) -> str | None:
+    """A short top-level bullet with bullets under it ('- Udkast til projektplan' / '  - ...'): a topic."""
+    b = blocks[i]
+    if b.kind != BlockKind.list_item or b.level > 1 or i + 1 >= len(blocks):
+        return None
+    nxt = blocks[i + 1]
+    if nxt.kind != BlockKind.list_item or nxt.level <= b.level:
+        return None
+    t = _clean(b.text).rstrip(":").strip()
+    words = t.split()
+    if (
+        not words
+        or len(words) > RUN_IN_MAX_WORDS
+        or t[-1] in ".;,!?"
+        or not t[0].isupper()
+        or _label_key(re.sub(r"\s*\([^()]*\)$", "", t)) in _labels()  # "Til næste møde (fredag d. 3/10)"
+        or _names_meeting(t)
+    ):
+        return None
+    return t
+
+
+def _is_election_title(text: str) -> bool:
+    low = text.casefold()
+    return any(low.startswith(e + " ") or low == e for e in lexicon().election_labels)
+
+
+def _names_a_person(blocks: list[Block], i: int, ahead: int = 3) -> bool:
+    """A capitalised first name in the few lines after block i ('Genvalgt for 2 år Ole Lund')."""
+    for b in blocks[i + 1 : i + 1 + ahead]:
+        if any(w[:1].isupper() and _starts_with_person(w) for w in b.text.split()):
+            return True
+    return False
+
+
+def _drop_post_labels(blocks: list[Block], heads: dict[int, tuple[str, bool]]) -> None:
+    """Under a run-in election item ('Valg af bestyrelse:'), one-word labels of posts
+    followed by names ('Bestyrelsesmedlemmer:' / 'Genvalgt ... Ole Lund') are its text."""
+    election = False
+    for i in sorted(heads):
+        text = heads[i][0]
+        if _is_election_title(text) or _is_closing_title(text):
+            election = _is_election_title(text)
+            continue
+        if election and len(text.split()) == 1 and _names_a_person(blocks, i):
+            del heads[i]
+        else:
+            election = False
+
+
+def _valued_items_before(blocks: list[Block], heads: dict[int, tuple[str, bool]]) -> dict[int, tuple[str, int]]:
+    """'Valg af dirigent: Ole Lund' / 'Stemmetællere: X og Y' right before the first run-in
+    item ('Formandens beretning:'): items written with their outcome on the line. The run
+    must open with an election item; labels the extractors read are not items."""
+    if not heads:
+        return {}
+    run: dict[int, tuple[str, int]] = {}
+    for i in range(min(heads) - 1, -1, -1):
+        b = blocks[i]
+        head, sep, value = b.text.partition(":")
+        words = _clean(head).split()
+        if (
+            b.kind != BlockKind.paragraph
+            or not sep
+            or not value.strip()
+            or not words
+            or len(words) > RUN_IN_MAX_WORDS
+            or not words[0][:1].isupper()
+            or _label_key(head) in _labels()
+        ):
+            break
+        run[i] = (_clean(head), len(head) + 1 + len(value) - len(value.lstrip()))
+    while run and not _is_election_title(run[min(run)][0]):
+        del run[min(run)]
+    return run
 
 
 def _stop_title(text: str) -> bool:

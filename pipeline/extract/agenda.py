@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.people import Roster, looks_like_name, split_names
-from pipeline.lexicon import lexicon
+from pipeline.lexicon import is_first_name, lexicon
 from pipeline.types import AgendaItem, BlockKind, ItemSection, Provenance
 
 # "... ved Brian", "... v. Lasse Hansen", "... Ved kasserer Charlotte Ayyad.", "(v/ Bent Holm)"
@@ -22,6 +22,8 @@ _OWNER_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:og|samt)\s+|\s*[&/+]\s*")
 _PARENTHESIS = re.compile(r"\([^)]*\)?")  # "(fremlægges af Mette, da" left open on a wrapped line
 # "Budget (ansvarlig: EK)", "Hjemmesiden (oplæg ved TM)": a label and owner in parentheses ending the title
 _LABEL_IN_TITLE = re.compile(r"\s*\((?P<label>[^():]{2,30}?)\s*:?\s+(?P<value>[^()]+)\)\s*\.?$")
+# "Siden sidst (Birthe)", "Økonomi (Anton Riis og Lone Birk)": names alone in parentheses ending the title
+_NAMES_IN_TITLE = re.compile(r"\s*\((?P<value>[A-ZÆØÅ][^():]*)\)\s*\.?$")
 MAX_OWNER_WORDS = 6  # an owner value longer than this is a sentence, not a name
 
 
@@ -90,25 +92,50 @@ def item_owner(item: ItemSection, roster: Roster) -> tuple[str | None, str]:
     owner = _cell_owner(item, roster)
     if owner:
         return owner, item.title
+    named = _names_owner(item.title, roster)
     for b in item.blocks[:5]:
         value = _owner_line(b.text, labels)
         owner = owners_of(value, roster) if value else None
         if owner:
-            return owner, item.title
+            return owner, named[1] if named else item.title
     m = _LABEL_IN_TITLE.search(item.title)
     if m and m.group("label").strip().casefold() in labels:
         owner = owners_of(m.group("value"), roster)
         if owner:
             return owner, item.title[: m.start()].rstrip(" ,-–")
+    if named:
+        return named
     m = _OWNER_IN_TITLE.search(item.title)
     if m and m.group("role") and m.group("role") not in _roles():
         m = None
     if m and (roster.resolve(m.group("name")) or looks_like_name(m.group("name"), strict=True)):
         owner = roster.resolve(m.group("name")) or m.group("name")
-        if m.group("role") or len(m.group("name").split()) > 1:  # a written-out presenter is part of the title
+        parenthesised = m.group().lstrip(" .,").startswith("(")  # "(oplæg ved Lars Holm)" is a tag, not the title
+        if not parenthesised and (m.group("role") or len(m.group("name").split()) > 1):
+            # a written-out presenter is part of the title
             return owner, item.title
         return owner, item.title[: m.start()].rstrip(" ,-–(")  # "Budget 2024 ved Brian": a presenter tag
     return None, item.title
+
+
+def _names_owner(title: str, roster: Roster) -> tuple[str, str] | None:
+    """'Siden sidst (Birthe)' -> ('Birthe Mose', 'Siden sidst') when every part in the
+    parentheses is a person the roster knows or a first name; 'Badminton (inkl. Volley)' is not."""
+    m = _NAMES_IN_TITLE.search(title)
+    if not m:
+        return None
+    parts = [p.strip(" .") for p in _OWNER_SEPARATOR.split(m.group("value")) if p.strip(" .")]
+    if not parts or any(len(p.split()) > 3 for p in parts):
+        return None
+    names = []
+    for part in parts:
+        name = roster.resolve(part)
+        if name is None and is_first_name(part.split()[0]) and looks_like_name(part, strict=len(part.split()) > 1):
+            name = part
+        if name is None:
+            return None
+        names.append(name)
+    return ", ".join(dict.fromkeys(names)), title[: m.start()].rstrip(" ,-–")
 
 
 def _roles() -> set[str]:
