@@ -52,7 +52,14 @@ def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
     zones: list[tuple[str | None, list[Block]]] = [(None, remaining[None])]
     zones += [(it.number, remaining[it.number]) for it in seg.items]
     statements = extract_statements(
-        nlp, doc.doc_id, zones, roster, body, ref, titles={it.number: it.heading for it in seg.items}
+        nlp,
+        doc.doc_id,
+        zones,
+        roster,
+        body,
+        ref,
+        titles={it.number: it.heading for it in seg.items},
+        roles=people.roles,
     )
     for it in seg.items:
         statements.actions += table_actions(it.number, remaining[it.number], roster, doc.doc_id, ref)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from pipeline.dates import find_dates
-from pipeline.extract.owners import AGREEMENT_RULES, Mention, OwnerFinder
+from pipeline.extract.owners import AGREEMENT_RULES, CONNECTORS, Mention, OwnerFinder
 from pipeline.extract.people import Roster, split_names
 from pipeline.extract.sentences import cues_in, in_case_text, is_question, strip_number, vetoed
 from pipeline.extract.zones import Zone
@@ -32,6 +32,9 @@ SUBJECTLESS_CUES = {"skal_passiv", "passiv_opgave", "imperativ"}
 AGENT_CUES = {"passiv_af"}
 # Cue ids of a tick or box that ends a checklist line ("3. Rapportskrivning ✅"): a task.
 CHECKLIST_CUES = {"tjekliste"}
+# Cue ids of a verb that is a task only with a time after the meeting ("Forvaltningen fremlægger
+# en status i november"; "Kassereren fremlægger årets regnskab" is what happens at the meeting).
+DATED_CUES = {"fremlægge_dato"}
 
 
 class ActionRules:
@@ -82,6 +85,8 @@ class ActionRules:
                 continue
             if postponed and c.id_ not in AGENT_CUES:
                 continue
+            if c.id_ in DATED_CUES and not find_dates(sent.text, self.ref):
+                continue
             if c.id_ in AGENT_CUES:  # the doer after "af": "Punktet tages op af bestyrelsen"
                 agent = [m for m in mentions if m.start == c.end and m.kind in OWNER_KINDS]
                 if agent and not vetoed(sent) and self._independent_passive(sent, c):
@@ -115,12 +120,24 @@ class ActionRules:
             found = [m for m in mentions if m.kind in OWNER_KINDS]
             if zone.owners:
                 return [Mention(0, 0, name, "person") for name in zone.owners], "label"
-            return found[:1], "label"
+            return self._leading_subjects(sent, found) or found[:1], "label"
         if subjectless is not None:
             return [], f"subjectless:{subjectless.id_}"
         if checklist:
             return [], "checklist"
         return [], None
+
+    def _leading_subjects(self, sent: Span, found: list[Mention]) -> list[Mention]:
+        """'Opgave: Niels og Yasmin bemander standen': the coordinated names that open the
+        sentence under a task label are all its owners."""
+        ordered = sorted(found, key=lambda m: m.start)
+        chain = ordered[:1]
+        for m in ordered[1:]:
+            gap = sent.doc[chain[-1].end : m.start]
+            if not len(gap) or any(t.lower_ not in CONNECTORS for t in gap):
+                break
+            chain.append(m)
+        return chain if len(chain) > 1 else []
 
     def _title_task(self, item: str | None) -> None:
         """'7. Flere ressourcer ✅' taken for an item heading: the ticked title is a task."""
@@ -181,6 +198,46 @@ class ActionRules:
                     start=start,
                     end=start + len(text),
                     rule="action.responsibility",
+                    ocr=block.ocr_confidence is not None,
+                    ocr_confidence=block.ocr_confidence,
+                ),
+            )
+        )
+        return True
+
+    def _dash_task_line(self, item: str | None, block: Block) -> bool:
+        """'KV og CB – udarbejde en plan for pausetider (frist: 15. august)', 'Bodil - ringe til
+        kommunen': a list line led by the initials or first names of listed people, a dash, and a
+        task in lower case. Full names before a dash are a participant line ('Lise Kamp – formand')."""
+        if block.kind != BlockKind.list_item:
+            return False
+        m = _DASH_TASK.match(block.text)
+        if not m:
+            return False
+        parts = [p for p in _OWNER_SPLIT.split(m.group("who").strip()) if p]
+        if not parts or any(" " in p for p in parts):
+            return False
+        resolved = [self.roster.resolve(p) for p in parts]
+        task = m.group("task").strip()
+        words = task.split()
+        lx = lexicon()
+        if not all(resolved) or len(words) < 2 or words[0].casefold().strip(".,") in lx.role_words:
+            return False
+        start = block.start + m.start("who")
+        end = block.start + len(block.text.rstrip())
+        text = block.text[m.start("who") :].strip()
+        self.actions.append(
+            Action(
+                item=item,
+                text=text,
+                owners=[r for r in resolved if r],
+                due=self._due(task),
+                provenance=Provenance(
+                    doc_id=self.doc_id,
+                    page=block.page,
+                    start=start,
+                    end=end,
+                    rule="action.dash_line",
                     ocr=block.ocr_confidence is not None,
                     ocr_confidence=block.ocr_confidence,
                 ),
@@ -284,6 +341,9 @@ class ActionRules:
         if start is None:
             return []
         inside = [m for m in mentions if toks[start].i < m.start and m.end <= toks[end].i]
+        named_before = {m.name for m in mentions if m.end <= toks[start].i and m.kind == "person"}
+        if any(m.name in named_before for m in inside):
+            return []  # "Lise Kamp, formand (LK)", "Afbud: Tove Linnet (TL)": a note on the name before
         covered = {i for m in inside for i in range(m.start, m.end)}
         rest = [t for t in sent.doc[toks[start].i + 1 : toks[end].i] if t.i not in covered]
         if (
@@ -318,12 +378,22 @@ class ActionRules:
                 self.groups[m.name.casefold()] = tuple(self.roster.resolve(n.name) or n.name for n in names)
 
     def _group_members(self, nxt: Span) -> list[Mention]:
+        """'Deltagere er ...', 'Udvalget består af Lis og Peter.': the next sentence names the
+        group's members (opening with the cue, or with the group's word and then the cue)."""
         low = nxt.text.casefold()
+        words = low.split()
+        lead = words[0] if len(words) > 1 and self._group_word(words[0]) else ""
         for cue in lexicon().group_member_cues:
-            if low.startswith(cue):
-                names = split_names(nxt.text[len(cue) :])
+            at = len(lead) + 1 if lead and low[len(lead) + 1 :].startswith(cue) else 0 if low.startswith(cue) else -1
+            if at >= 0:
+                names = split_names(nxt.text[at + len(cue) :])
                 return [Mention(0, 0, self.roster.resolve(n.name) or n.name, "person") for n in names]
         return []
+
+    def _group_word(self, word: str) -> bool:
+        """'udvalget', 'gruppen', 'festudvalget': a word naming a working group."""
+        lx = lexicon()
+        return word in lx.working_groups or word.endswith(tuple(lx.group_suffixes))
 
     def _due(self, text: str) -> DateRange | None:
         mentions = find_dates(text, self.ref)
@@ -358,6 +428,14 @@ class ActionRules:
         due = self._due(rest)
         if due and self.actions and self.actions[-1].item == item and self.actions[-1].due is None:
             self.actions[-1].due = due
+
+
+# 'KV og CB – udarbejde ...': short names, a dash with spaces, a task in lower case
+_DASH_TASK = re.compile(
+    r"^\s*(?P<who>[A-ZÆØÅ][\wæøåÆØÅ]*(?:\s*(?:,|og|&|/|\+)\s*[A-ZÆØÅ][\wæøåÆØÅ]*)*)\s+[-–—]\s+(?P<task>[a-zæøå].*)$",
+    re.S,
+)
+_OWNER_SPLIT = re.compile(r"\s*(?:,|/|&|\+|\bog\b)\s*")
 
 
 def _ends_sentence(sent: Span, cue: Span) -> bool:

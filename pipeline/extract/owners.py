@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from pipeline.extract.people import Roster, looks_like_name
 from pipeline.lexicon import is_first_name, lexicon
+from pipeline.types import RoleAssignment
 
 CONNECTORS = {",", "og", "samt", "&", "/", "+"}
 FILLERS = {
@@ -63,8 +64,10 @@ CLAUSE_OPENERS = {
     "hvilket",
     "som",
     "idet",
+    "hvor",
 }
-AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende", "bestemme"}
+RELATIVE_PRONOUNS = {"som"}  # ', som fremlægger ...' after the names it refers to
+AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende", "bestemme", "tiltræde"}
 
 
 @dataclass
@@ -76,9 +79,12 @@ class Mention:
 
 
 class OwnerFinder:
-    def __init__(self, roster: Roster, meeting_body: str | None):
+    def __init__(self, roster: Roster, meeting_body: str | None, roles: list[RoleAssignment] | None = None):
         lx = lexicon()
         self.roster = roster
+        self.role_words = set(lx.role_words) | set(lx.role_fields)
+        self.role_suffixes = tuple(lx.role_suffixes)
+        self.holders = _holders(roles or [], roster)  # "formand" -> the one member who is formand
         self.bodies = set(lx.owner_bodies)
         self.groups = set(lx.working_groups)
         self.group_suffixes = tuple(lx.group_suffixes)
@@ -86,6 +92,8 @@ class OwnerFinder:
         self.not_first_names = set(lx.not_first_names) | set(lx.role_words) | set(lx.owner_bodies)
         self.full_names = sorted(((n.split(), n) for n in roster.names), key=lambda x: -len(x[0]))
         self.pronouns = set(lx.personal_pronouns)
+        self.fronted = set(lx.fronted_clause_openers)
+        self.phrase_preps = set(lx.subject_phrase_prepositions)
         self._persons: tuple[object, dict[int, list[str]]] = (None, {})  # a Doc, its sentences' people
 
     def mentions(self, sent: Span) -> list[Mention]:
@@ -127,12 +135,30 @@ class OwnerFinder:
                 return Mention(i, j, full, "person")
         tok = doc[i]
         low = tok.text.casefold()
+        role = self._definite_role(tok.text)
+        if role and role in self.holders:  # "Oldermanden vil ..." -> the member who is oldermand
+            return Mention(i, i + 1, self.holders[role], "person")
+        if role and low not in self.bodies and low not in self.collective:
+            return Mention(i, i + 1, _common_noun(tok.text), "body")  # "Kirkeværgen ser på det", no holder
         for words, kind in ((self.groups, "group"), (self.collective, "collective"), (self.bodies, "body")):
             if low in words:
                 return Mention(i, i + 1, tok.text if tok.text.isupper() else _common_noun(tok.text), kind)
         if tok.is_alpha and any(low.endswith(s) and len(low) > len(s) + 2 for s in self.group_suffixes):
             return Mention(i, i + 1, _common_noun(tok.text), "group")  # "Legepladsudvalget"
         return self._name_or_org(sent, i)
+
+    def _definite_role(self, word: str) -> str | None:
+        """'Formanden' -> 'formand', 'Kirkeværgen' -> 'kirkeværge', 'vejchefen' -> 'vejchef':
+        a role word in its definite form (the bare form is generic: 'Formand og kasserer tegner')."""
+        low = word.casefold()
+        if not word.isalpha() or word.isupper():
+            return None
+        for cut in ("en", "n"):
+            base = low[: -len(cut)]
+            if low.endswith(cut) and len(base) >= 4:
+                if base in self.role_words or (base.endswith(self.role_suffixes) and not is_first_name(word)):
+                    return base
+        return None
 
     def _name_or_org(self, sent: Span, i: int) -> Mention | None:
         doc = sent.doc
@@ -175,6 +201,7 @@ class OwnerFinder:
         by_end = {m.end: m for m in mentions}
         found: list[Mention] = []
         i = verb
+        phrase_ok = True
         while i > sent.start:
             if i in by_end:
                 m = by_end[i]
@@ -185,12 +212,55 @@ class OwnerFinder:
             if low in CONNECTORS or low in FILLERS:
                 i -= 1
                 continue
+            phrase = self._phrase_after_subject(sent, i, by_end) if phrase_ok else None
+            if phrase is not None:  # "at Jakob Rasch fra administrationen sender": skip "fra administrationen"
+                i, found, phrase_ok = phrase, [], False
+                continue
             break
         found = [m for m in found if kinds is None or m.kind in kinds]
+        if not found:
+            return self._relative_antecedent(sent, verb, mentions, kinds)
         if not found:
             return []
         opened = self._opens_clause(sent, i) or self._opens_clause(sent, found[0].start)
         return found if opened else []
+
+    def _phrase_after_subject(self, sent: Span, i: int, by_end: dict[int, Mention]) -> int | None:
+        """'Jannie i nr. 46 snakker', 'Jakob fra administrationen sender': a phrase of up to
+        four words led by a preposition between a person and the verb -> where the person ends."""
+        doc = sent.doc
+        if i - 1 >= sent.start and doc[i - 1].lower_ in self.phrase_preps and i - 1 in by_end:
+            return i - 1 if by_end[i - 1].kind == "person" else None
+        for k in range(i - 1, max(sent.start, i - 5), -1):
+            if doc[k].is_punct and doc[k].text != ".":
+                return None
+            if doc[k].lower_ in self.phrase_preps and k in by_end and by_end[k].kind == "person":
+                return k
+        return None
+
+    def _relative_antecedent(
+        self, sent: Span, verb: int, mentions: list[Mention], kinds: set[str] | None
+    ) -> list[Mention]:
+        """'... bestående af Ida Kronborg og Jonas Holm, som fremlægger ...': the names right
+        before ', som' are the subject of the relative clause's verb."""
+        doc = sent.doc
+        rel = verb - 1
+        while rel > sent.start and doc[rel].lower_ not in RELATIVE_PRONOUNS and not doc[rel].is_punct:
+            rel -= 1  # '..., som fortsætter arbejdet og fremlægger': the clause's second verb
+        if rel - 1 < sent.start or doc[rel].lower_ not in RELATIVE_PRONOUNS or doc[rel - 1].text != ",":
+            return []
+        by_end = {m.end: m for m in mentions}
+        found: list[Mention] = []
+        i = rel - 1
+        while i > sent.start:
+            if i in by_end and by_end[i].kind == "person":
+                found.insert(0, by_end[i])
+                i = by_end[i].start
+            elif found and doc[i - 1].lower_ in CONNECTORS:
+                i -= 1
+            else:
+                break
+        return [m for m in found if kinds is None or m.kind in kinds]
 
     def _opens_clause(self, sent: Span, i: int) -> bool:
         if i <= sent.start:
@@ -199,9 +269,18 @@ class OwnerFinder:
 
     def subject_after(self, sent: Span, verb: int, mentions: list[Mention]) -> list[Mention]:
         """Inverted order: 'Om muligt ønsker HB', 'Herefter undersøger Leif'."""
-        if verb - sent.start > 4:
+        if verb - sent.start > 4 and not self._after_fronted_clause(sent, verb):
             return []
         return [m for m in mentions if m.start in (verb + 1, verb + 2)][:1]
+
+    def _after_fronted_clause(self, sent: Span, verb: int) -> bool:
+        """'Da projektet kræver provstiets godkendelse, sender Peter Vang ansøgningen': the
+        verb right after the comma that closes a fronted clause ('Hvis ...' is a condition)."""
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        doc = sent.doc
+        if first is None or first.lower_ not in self.fronted or verb - 1 <= first.i or doc[verb - 1].text != ",":
+            return False
+        return not any(t.text in {",", ";", ":"} for t in doc[first.i : verb - 1])
 
     def companions(self, sent: Span, verb: int, mentions: list[Mention]) -> list[Mention]:
         """'... vil sammen med sekretariatet drøfte' -> sekretariatet."""
@@ -216,6 +295,15 @@ class OwnerFinder:
             ):
                 out.append(m)
         return out
+
+
+def _holders(roles: list[RoleAssignment], roster: Roster) -> dict[str, str]:
+    """Each role that exactly one person holds at this meeting -> that person's full name."""
+    by_role: dict[str, set[str]] = {}
+    for r in roles:
+        name = roster.resolve(r.name) or r.name
+        by_role.setdefault(r.role.casefold(), set()).add(name)
+    return {role: next(iter(names)) for role, names in by_role.items() if len(names) == 1}
 
 
 def _common_noun(text: str) -> str:

@@ -25,7 +25,7 @@ from pipeline.types import Block, BlockKind, Participant, Provenance, RoleAssign
 
 _NOTE_WORDS = 12  # outside the header, attendance prose is a short note of its own ("Jonas har meldt afbud.")
 # Separators in a list of names; a full stop after a word ("... von Holck. Mads Møller") too, not after an initial
-_SPLIT = re.compile(r"\s*(?:,|;|\bog\b|\bsamt\b|&|\n|(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ]))\s*")
+_SPLIT = re.compile(r"\s*(?:,|;|·|•|\bog\b|\bsamt\b|&|\n|(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ]))\s*")
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.-]*$")
 _LABEL = re.compile(r"^(?P<label>[^:]{2,40}?)\s*(?:\((?P<note>[^)]*)\))?\s*:\s*(?P<rest>.*)$", re.S)
@@ -121,7 +121,15 @@ def looks_like_name(text: str, strict: bool = False) -> bool:
     if all(t.isupper() and len(t) > 1 for t in tokens):  # "KL KOMDIR" is not a name
         return False
     known = is_first_name(tokens[0].split("-")[0]) or is_surname(tokens[-1])
+    if any(_org_token(t) for t in tokens) and not is_first_name(tokens[0]):  # "Boligadministration Øst": a firm
+        return False
     return known or (not strict and len(tokens) >= 2)
+
+
+def _org_token(token: str) -> bool:
+    """'Boligadministration', 'Grundejerforeningen': a word ending in an organisation word."""
+    low = token.casefold()
+    return any(len(w) >= 4 and len(low) > len(w) + 2 and low.endswith(w) for w in lexicon().organisation_words)
 
 
 def _list_word(text: str) -> bool:
@@ -154,6 +162,14 @@ def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[
     """'A, B (syg) og C, formand' -> mentions with offsets; roles attach to the name before.
     in_list: the text is the value of a participant label, so a lone capitalised word
     that is no known first name ("Saq") still counts when known names stand beside it."""
+    return _split_parts(text, strict, in_list)[0]
+
+
+def _split_parts(text: str, strict: bool = False, in_list: bool = False) -> tuple[list[NameMention], int]:
+    """split_names, and how many parts were a role phrase after a name ('Lone Berg, direktør
+    for Kultur og Fritid': 'direktør for Kultur', 'Fritid'), no one's name."""
+    describing = False  # inside a role phrase that began in lower case after a name
+    n_desc = 0
     out: list[NameMention] = []
     loose: list[NameMention] = []
     pos = 0
@@ -180,6 +196,8 @@ def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[
             out[-1].note = out[-1].note or core
             continue
         core, role = _strip_role_prefix(core)
+        if describing:
+            core = _after_title_words(core)  # "direktør for Teknik og Miljø Helle Sandahl"
         if core and len(core.split()[-1]) == 1 and body[body.find(core) + len(core) :].startswith("."):
             core += "."  # "Rolf S." keeps the full stop of its initial
         if not core:
@@ -188,11 +206,25 @@ def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[
         mention = NameMention(name=core, start=start, end=start + len(core), note=note or role)
         if looks_like_name(core, strict):
             out.append(mention)
+            describing = False
+        elif describing or core[:1].islower():
+            describing, n_desc = True, n_desc + 1
         elif in_list and _list_word(core):
             loose.append(mention)
     if loose and out:
         out = sorted(out + loose, key=lambda nm: nm.start)
-    return out
+    return out, n_desc
+
+
+def _after_title_words(core: str) -> str:
+    """'Miljø Helle Sandahl' in a role phrase: the capitalised words of a title before a first name."""
+    tokens = core.split()
+    for i in range(1, len(tokens) - 1):
+        if not _NAME_TOKEN.match(tokens[i - 1]) or is_first_name(tokens[0]):
+            break  # only capitalised title words stand before the name
+        if is_first_name(tokens[i]):
+            return " ".join(tokens[i:])
+    return core
 
 
 def _strip_role_prefix(core: str) -> tuple[str, str | None]:
@@ -201,7 +233,10 @@ def _strip_role_prefix(core: str) -> tuple[str, str | None]:
     title words before a name are dropped (a Danish name never starts in lower case)."""
     tokens = core.split()
     dropped: list[str] = []
-    while len(tokens) > 1 and _is_title_word(tokens[0]):
+    while len(tokens) > 1 and (
+        _is_title_word(tokens[0])
+        or (len(tokens) > 2 and tokens[1][:1].islower() and _is_role_word(tokens[1]) and not is_first_name(tokens[0]))
+    ):  # "Teknisk direktør Bo Vinter": a capitalised adjective of the title
         dropped.append(tokens.pop(0))
     if not dropped or any(w.casefold() in lexicon().referring_words for w in dropped):
         return core, None  # "stedfortræder for Jeppe Lund" names someone else
@@ -233,9 +268,14 @@ def _cue_status(label: str) -> str | None:
         if key in cues:
             return status
     words = key.split()
-    for cues, status in ((lx.participants_absent, "absent"), (lx.participants_present, "present")):
-        # "Afbud fra bestyrelsen", "Deltagere fra forvaltningen": a cue and a short qualifier
-        if len(words) <= 5 and any(key.startswith(c + " fra ") or key.startswith(c + " i ") for c in cues):
+    quals = lx.participant_label_qualifiers
+    for cues, status in (
+        (lx.participants_absent, "absent"),
+        (lx.participants_present, "present"),
+        (lx.participants_guest, "present"),
+    ):
+        # "Afbud fra bestyrelsen", "Deltagere fra forvaltningen", "Gæst under punkt 4": a cue and a short qualifier
+        if len(words) <= 5 and any(key.startswith(f"{c} {q} ") for c in cues for q in quals):
             return status
     if len(words) <= 5 and words and words[0] == "fra" and words[-1] in lx.participants_present:
         return "present"  # "Fra forvaltningen deltog: ..."
@@ -262,9 +302,11 @@ class ParticipantFinder:
         for it in seg.items:
             self._scan([it.heading] + it.blocks, full=bool(_cue_status(it.title)), header=False)
         self._roles_everywhere(seg)
+        self._roles_before_names(seg)
         self._body_members(seg)
         self._members_minus_absent()
-        self._resolve_first_names()
+        self._header_minute_taker(seg.header)
+        self._resolve_first_names(_document_full_names(seg))
 
     def roster(self) -> Roster:
         """Participants and the full names of role lines and signatures: what owners resolve to."""
@@ -287,6 +329,8 @@ class ParticipantFinder:
             text = _ZERO_WIDTH.sub(" ", b.text)  # same length: offsets stay valid
             if b.kind == BlockKind.table_row and b.cells:
                 columns = _participant_table_header(b.cells)
+                if columns is not None and table is not None and len(columns) < 2:
+                    columns = None  # "Mikkel Fromm | Medlem | Afbud": a row whose role cell is a column word
                 if columns is not None and ("status" in columns or status):
                     table, table_status = columns, status  # "Deltagere:" over "Navn | Funktion": the rows attended
                     continue
@@ -300,15 +344,20 @@ class ParticipantFinder:
                 history, status = True, None
                 continue
             labelled = False
+            bare_cue: str | None = None  # "Afbud | Michael Frost (MF)": a label cell, the names in the next
             for cell, coff in _cells(text):
                 label_status, rest, offset, note = self._labelled(cell)
                 if label_status == "member" and not header:
                     label_status = None
                 if not label_status:
+                    if bare_cue and not history and _mostly_names(cell):
+                        self._label_rest(b, cell, coff, bare_cue)
+                    bare_cue = None
                     continue
+                bare_cue = label_status if not rest.strip() else None
                 labelled, status = True, label_status
                 if rest and not history and not _DATED.search(rest):
-                    self._add_names(b, rest, coff + offset, status)
+                    self._label_rest(b, rest, coff + offset, status)
             if labelled:
                 continue
             if self._role_line(b):
@@ -318,22 +367,22 @@ class ParticipantFinder:
                 body = _body_named(text) if status == "present" else None
                 if body:  # "Deltagere:" / "Bestyrelsen (afbud fra Kim Jensen)."
                     self.bodies.append((body, b))
-                if b.kind == BlockKind.list_item or (_mostly_names(text) and not text.lstrip()[:1].islower()):
-                    self._add_names(b, text, 0, status)
-                    continue
                 sub = _LABEL.match(text)
                 if sub and len(sub.group("label").split()) <= 3 and not re.search(r"\d", sub.group("label")):
                     rest = sub.group("rest")
                     if not rest.strip():
                         continue  # "Hele bestyrelsen:" between the cue and the names
-                    if _mostly_names(rest):
+                    if _mostly_names(rest):  # "Fra afdelingsbestyrelsen: A (formand), B og C."
                         self._add_names(b, rest, sub.start("rest"), status)
                         continue
+                if b.kind == BlockKind.list_item or (_mostly_names(text) and not text.lstrip()[:1].islower()):
+                    self._add_names(b, text, 0, status)
+                    continue
             status = None
             if (
                 b.kind in (BlockKind.paragraph, BlockKind.list_item, BlockKind.table_row)
                 and not history
-                and (full or len(text.split()) <= _NOTE_WORDS)
+                and (full or len(text.split()) <= _NOTE_WORDS or _prose_status(text, False) == "present")
             ):
                 self._prose(b, text, full)
 
@@ -354,27 +403,46 @@ class ParticipantFinder:
         self._add_mention(b, NameMention(name, start, start + len(name), None), 0, status)
         return True
 
-    def _prose(self, b: Block, text: str, full: bool) -> None:
+    def _prose(self, b: Block, text: str, full: bool, offset: int = 0, status: str | None = None) -> None:
         """Attendance told in sentences: 'Til stede var A (formand), B og C, mens D
         deltog online. E havde meldt afbud.' Each clause takes the status of its cue
         (or of the clause before). Outside the header and participant items only
         apologies ("Jonas har meldt afbud") and joining the meeting ("deltager nu i
         mødet") count."""
-        status: str | None = None
         for m in _clause_re().finditer(text):
             clause = m.group(0)
             if not clause.strip():
                 continue
             status = _prose_status(clause, full) or status
             if status:
-                found = _names_in_prose(clause)
+                found = [nm for nm in _names_in_prose(clause) if not _substituted(clause, nm)]
                 for nm in found:
-                    self._add_mention(b, nm, m.start(), status)
+                    self._add_mention(b, nm, offset + m.start(), status)
                 role = _role_phrase(clause) if status == "absent" and not found else None
                 if role:  # "Der er afbud fra den afgående kasserer": the role stands for the person
-                    self._add_mention(b, role, m.start(), status)
+                    self._add_mention(b, role, offset + m.start(), status)
             if clause.rstrip().endswith((".", "!", "?")):
                 status = None  # a new sentence needs its own cue
+
+    def _label_rest(self, b: Block, rest: str, offset: int, status: str) -> None:
+        """The value of a participant label: a list of names; sentences after it that are no
+        list are prose ("... Inge Tvede. Desuden deltog driftsleder Erik Skov") or carry a
+        sub-label of their own ("Forældre: A og B. Elever: C. Fra ledelsen: D")."""
+        sentences = [sm for sm in _LIST_SENTENCE.finditer(rest) if sm.group(0).strip()]
+        if len(sentences) <= 1 and _mostly_names(rest):
+            self._add_names(b, rest, offset, status)
+            return
+        for sm in sentences:
+            sent, start = sm.group(0), sm.start()
+            sub = _LABEL.match(sent)
+            label = sub.group("label").strip() if sub else ""
+            if sub and len(label.split()) <= 3 and not re.search(r"\d", label) and _mostly_names(sub.group("rest")):
+                sub_status = _cue_status(label) or status
+                self._add_names(b, sub.group("rest"), offset + start + sub.start("rest"), sub_status)
+            elif _mostly_names(sent) and not sent.lstrip()[:1].islower():
+                self._add_names(b, sent, offset + start, status)
+            else:
+                self._prose(b, sent, True, offset + start)  # its own cue: "Desuden deltog X"
 
     def _labelled(self, text: str) -> tuple[str | None, str, int, str | None]:
         num = _LABEL_NUMBERING.match(text)
@@ -387,6 +455,11 @@ class ParticipantFinder:
         bare = text[skip:].strip()
         if bare and len(bare.split()) <= 6 and _cue_status(bare):
             return _cue_status(bare), "", 0, None
+        cue = _leading_cue(text[skip:])  # "Afbud fra Sanne Ibsen og Tore Mikkelsen."
+        if cue and not cue.endswith(":"):
+            rest = text[skip + len(cue) :]
+            if rest.strip(" .") and _all_names(rest.strip(" .")):
+                return _cue_status(cue), rest, skip + len(cue), None
         return None, "", 0, None
 
     def _add_names(self, b: Block, text: str, offset: int, status: str) -> None:
@@ -476,14 +549,59 @@ class ParticipantFinder:
             for k, b in enumerate(it.blocks):
                 self._role_line(b, record=k < 6)  # a signature "Referent: ..." at the end names a person too
 
-    def _resolve_first_names(self) -> None:
+    def _roles_before_names(self, seg: Segmented) -> None:
+        """'oldermand Palle Juhl -for 1 år', 'vejchef Hilde Brask (pkt. 3-5)', 'Kirkeværge: Asta
+        Brink.': a role word right before a full name, anywhere, is that person's role (for
+        'Oldermanden vil ...'); the full name joins the roster."""
+        held = {(r.name.casefold(), r.role) for r in self.roles}
+        for b in [*seg.header, *(x for it in seg.items for x in [it.heading, *it.blocks])]:
+            text = _ZERO_WIDTH.sub(" ", b.text)
+            for m in _name_run().finditer(text):
+                run = m.group(0).split()
+                before = _ROLE_BEFORE.search(text[: m.start()])
+                if before and _is_role_word(before.group("role")):
+                    role, name, start = before.group("role").casefold(), run, m.start()
+                elif len(run) >= 3 and _is_role_word(run[0]) and not is_first_name(run[0]):
+                    role, name, start = run[0].casefold(), run[1:], m.start() + len(run[0]) + 1
+                else:
+                    continue
+                full = " ".join(name)
+                if len(name) < 2 or not looks_like_name(full, strict=True) or (full.casefold(), role) in held:
+                    continue
+                held.add((full.casefold(), role))
+                self.roles.append(
+                    RoleAssignment(
+                        name=full, role=role, provenance=self._prov(b, start, start + len(full), f"role.{role}")
+                    )
+                )
+                if full not in self.full_names:
+                    self.full_names.append(full)
+
+    def _header_minute_taker(self, header: list[Block]) -> None:
+        """'Referent: Kommunaldirektør Anne-Mette Qvist' in a header that lists the participants:
+        the minute-taker attended (GUIDE.md); one elected under an item is no list of them."""
+        if not (self.attendees or self.members):
+            return
+        absent = {p.name.casefold() for p in self.absentees}
+        for b in header:
+            m = _LABEL.match(_ZERO_WIDTH.sub(" ", b.text))
+            if not m or lexicon().role_fields.get(m.group("label").casefold().strip()) != "referent":
+                continue
+            for nm in split_names(m.group("rest"))[:1]:
+                if nm.name.casefold() not in absent:
+                    self._add_mention(b, nm, m.start("rest"), "present")
+
+    def _resolve_first_names(self, document_names: list[str] | None = None) -> None:
         """GUIDE.md: a first name is written as the full name the document gives for that
-        person anywhere (a participant list, a role line, a signature); else as written."""
+        person anywhere (a participant list, a role line, a signature; else a full name in
+        the text, when one alone has that first name); else as written."""
         full = [p.name for p in self.attendees + self.absentees if len(p.name.split()) >= 2] + self.full_names
         for p in self.attendees + self.absentees:
             if " " in p.name:
                 continue
             hits = {n for n in full if n.split()[0].casefold() == p.name.casefold()}
+            if not hits:
+                hits = {n for n in document_names or [] if n.split()[0].casefold() == p.name.casefold()}
             if len(hits) == 1:
                 p.name = hits.pop()
         for people in (self.attendees, self.absentees):
@@ -576,6 +694,17 @@ def _name_run() -> re.Pattern[str]:
 _WORD = re.compile(r"[A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)?")
 
 
+# A sentence of a participant label's value: up to a full stop after a word or a parenthesis
+# (not after an initial, "pkt." before a digit or an abbreviation before a lower-case word)
+_LIST_SENTENCE = re.compile(r".+?(?:(?<=[a-zæøå]{2}[.!?])|(?<=\)[.!?]))(?=\s+[A-ZÆØÅ]|\s*$)|.+$", re.S)
+
+
+def _substituted(clause: str, nm: NameMention) -> bool:
+    """'Lene Thybo deltog i stedet for Birte Sandholm': the one replaced did not attend."""
+    before = " ".join(clause[: nm.start].casefold().split())
+    return any(before.endswith(w) for w in lexicon().participants_substitute_for)
+
+
 def _prose_status(clause: str, full: bool = True) -> str | None:
     low = " ".join(clause.casefold().split())
     lx = lexicon()
@@ -631,6 +760,21 @@ def _org_follows(text: str, end: int) -> bool:
     return bool(nxt) and any(nxt[0].casefold().strip(".,") == w for w in lexicon().organisation_words)
 
 
+# The word right before a name that may be its role: "vejchef Hilde Brask", "Kirkeværge: Asta Brink"
+_ROLE_BEFORE = re.compile(r"(?:^|[\s,;(])(?P<role>[^\W\d_][\w-]+):?\s+$")
+
+
+def _is_role_word(word: str) -> bool:
+    """'formand', 'kirkeværge', 'vejchef' (a title ending like one): a role, never a first name."""
+    lx = lexicon()
+    low = word.casefold()
+    return (
+        low in lx.role_words
+        or low in lx.role_fields
+        or (low.endswith(tuple(lx.role_suffixes)) and not is_first_name(word))
+    )
+
+
 def _role_or_reason(note: str | None) -> tuple[str | None, str | None]:
     """'(formand)' is a role, '(syg)' a reason; '(direktør, formand)' gives its first role;
     a title word the lexicon lacks but that ends like one ('gruppeleder') is a role too,
@@ -648,12 +792,18 @@ def _role_or_reason(note: str | None) -> tuple[str | None, str | None]:
     return None, note.strip()
 
 
+def _all_names(text: str) -> bool:
+    """Every part a name ('Sanne Ibsen og Tore Mikkelsen'), no clause of prose ('..., men Erik havde afbud')."""
+    parts = [p for p in _split_outside_parentheses(text) if p.strip()]
+    return bool(parts) and len(split_names(text, in_list=True)) == len(parts) and not _prose_status(text)
+
+
 def _mostly_names(text: str) -> bool:
     parts = [p for p in _split_outside_parentheses(text) if p.strip()]
     if not parts:
         return False
-    names = split_names(text, in_list=True)
-    return len(names) >= max(1, int(0.6 * len(parts)))
+    names, n_desc = _split_parts(text, in_list=True)
+    return bool(names) and len(names) >= max(1, int(0.6 * (len(parts) - n_desc)))
 
 
 # A line led by a name, initials allowed: "Freddy E. Borgwardt valgt 2013"
@@ -713,6 +863,22 @@ def _role_phrase(clause: str) -> NameMention | None:
     if last not in lx.role_words and not last.endswith(tuple(lx.role_suffixes)):
         return None
     return NameMention(m["phrase"], m.start("phrase"), m.end("phrase"))
+
+
+def _document_full_names(seg: Segmented) -> list[str]:
+    """Full names written anywhere in the document ('Mikkel Thygesen' in an agenda table) but
+    in participant lines (there 'Palle Tage' may be two first names)."""
+    out: list[str] = []
+    for b in [*seg.header, *(x for it in seg.items for x in [it.heading, *it.blocks])]:
+        text = _ZERO_WIDTH.sub(" ", b.text)
+        if any(_cue_status(m.group("label")) for cell, _ in _cells(text) for m in [_LABEL.match(cell)] if m):
+            continue
+        for nm in (x for cell, _ in _cells(text) for x in _full_names_in(cell)):
+            name = " ".join(nm.name.split())
+            last = name.split()[-1]
+            if is_first_name(name.split()[0]) and (is_surname(last) or not is_first_name(last)) and name not in out:
+                out.append(name)
+    return out
 
 
 def find_participants(seg: Segmented, doc_id: str) -> ParticipantFinder:

@@ -30,7 +30,7 @@ from pipeline.extract.sentences import cues_in, in_case_text, strip_number, veto
 from pipeline.extract.votes import votes_in
 from pipeline.extract.zones import LABEL, Labels, Zone
 from pipeline.lexicon import lexicon
-from pipeline.types import Action, Block, BlockKind, Decision, Provenance
+from pipeline.types import Action, Block, BlockKind, Decision, Provenance, RoleAssignment
 
 CONTEXT_MAX_WORDS = 15  # a paragraph before "Enstemmigt vedtaget." that the outcome takes as its substance
 
@@ -47,9 +47,10 @@ class StatementExtractor(DecisionRules, ActionRules):
     actions: list[Action] = field(default_factory=list)
     n_reports: int = 0
     groups: dict[str, tuple[str, ...]] = field(default_factory=dict)  # working group -> members
+    role_holders: list[RoleAssignment] = field(default_factory=list)  # who is formand, kasserer, ... here
 
     def __post_init__(self):
-        self.owners = OwnerFinder(self.roster, self.meeting_body)
+        self.owners = OwnerFinder(self.roster, self.meeting_body, self.role_holders)
         lx = lexicon()
         self.labels = Labels()
         self.roles = set(lx.role_fields) | set(lx.role_words)
@@ -81,6 +82,7 @@ class StatementExtractor(DecisionRules, ActionRules):
         blocks = [(item, b) for item, bs in items for b in bs if b.kind != BlockKind.table_row]
         docs = self.nlp.pipe([b.text for _, b in blocks], batch_size=64)
         zone, current_item = Zone(), object()
+        self.superseded = self._superseded_labels(blocks)  # "Beslutning i Økonomiudvalget" before "... i Byrådet"
         with_text = {item for item, _ in blocks}
         pending = [item for item, _ in items]  # items in order; one with no text still has its title
         for (item, block), doc in zip(blocks, docs):
@@ -108,7 +110,7 @@ class StatementExtractor(DecisionRules, ActionRules):
                 if quiet
                 and block.kind == BlockKind.paragraph
                 and len(list(doc.sents)) == 1
-                and len(block.text.split()) <= CONTEXT_MAX_WORDS
+                and self._context_fits(doc, 0, len(doc.text), CONTEXT_MAX_WORDS)
                 and not block.text.rstrip().endswith((":", "?"))
                 else None
             )
@@ -147,6 +149,8 @@ class StatementExtractor(DecisionRules, ActionRules):
         label = m.group("label").casefold().strip(" *_") if m else block.text.casefold().strip(" :*_")
         rest_offset = m.start("rest") if m else len(block.text)
         kind = self.labels.kind(label, bool(m), block)
+        if kind == "decision" and id(block) in self.superseded:
+            kind = "no_decision"  # another body's earlier decision: the case's history
         if case_text and not kind:
             kind = "no_decision"  # "Økonomiske konsekvenser" after "Sagsbeskrivelse": still the case text
         if kind:
@@ -192,6 +196,8 @@ class StatementExtractor(DecisionRules, ActionRules):
             zone = zone.heading_scope()
         if (zone.owner or zone.listed) and block.kind != BlockKind.list_item:
             zone = zone.parent.heading_scope() if zone.parent else Zone()
+        if not m and self._dash_task_line(item, block):  # "KV og CB – udarbejde en plan ..."
+            return zone
         self._sentences(item, block, doc, zone)
         if zone.kind == "decision" and zone.list_level is None:
             # "Beslutning:" covers its paragraph, or its list
@@ -247,7 +253,7 @@ class StatementExtractor(DecisionRules, ActionRules):
         consumed = False
         text_end = sent.end_char
         self._remember_groups(sent, mentions)
-        if not decision_rule and zone.kind != "no_decision" and votes_in(sent.text) and not vetoed(sent):
+        if decision_rule in (None, "label") and zone.kind != "no_decision" and votes_in(sent.text) and not vetoed(sent):
             decision_rule = "vote"  # "Der blev stemt om ...: 7 for, 2 imod, 1 undlod sig."
             if nxt is not None and self._cue_decision(nxt, cues_in(nxt), self.owners.mentions(nxt)):
                 text_end, consumed = nxt.end_char, True  # "... Forslaget er dermed vedtaget."
@@ -265,19 +271,25 @@ class StatementExtractor(DecisionRules, ActionRules):
             if members:
                 owners = [o for o in owners if o.kind != "group"] + members
         start = self._trim_start(sent, cues, start_char)
-        if decision_rule and context is not None and context < start and self._bare_outcome(sent, mentions):
+        if (
+            decision_rule
+            and context is not None
+            and context < start
+            and self._bare_outcome(sent, mentions)
+            and self._context_fits(sent.doc, context, start, CONTEXT_MAX_WORDS)
+        ):
             start = context  # "Kontingentet hæves til 900 kr. Vedtaget med 4 stemmer for og 1 imod."
         elif decision_rule and not action_rule and self._appended_outcome(block, sent, start):
             last = self.decisions[-1]  # "Der var enighed om at ... Ungdomskontingentet fastholdes."
-            last.text = sent.doc.text[last.provenance.start - block.start : text_end].strip()
+            last.text = block.text[last.provenance.start - block.start : text_end].strip()
             last.provenance.end = block.start + text_end
             return consumed
         if action_rule and not decision_rule and context is not None and context < start:
             start = self._antecedent_start(sent, owners, start, context)  # "Finn ... Han laver ..."
-        text = sent.doc.text[start:text_end].strip()
+        text = block.text[start:text_end].strip()
         if not text:
             return False
-        start = sent.doc.text.index(text, start)
+        start = block.text.index(text, start)
         begin, end = block.start + start, block.start + start + len(text)
         prev = self.context_block
         if (
@@ -354,11 +366,18 @@ def extract_statements(
     meeting_body: str | None,
     ref: date,
     titles: dict[str, Block] | None = None,
+    roles: list[RoleAssignment] | None = None,
 ) -> StatementExtractor:
     """titles: item number -> the item's heading block, for outcomes written in the title
     ('Valg af dirigent: Pernille') and items whose lines elect ('Valg af bestyrelse')."""
     ex = StatementExtractor(
-        nlp=nlp, doc_id=doc_id, roster=roster, meeting_body=meeting_body, ref=ref, titles=titles or {}
+        nlp=nlp,
+        doc_id=doc_id,
+        roster=roster,
+        meeting_body=meeting_body,
+        ref=ref,
+        titles=titles or {},
+        role_holders=list(roles or []),
     )
     ex.run(items)
     return ex

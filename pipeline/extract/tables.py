@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,7 +63,7 @@ def _cell(b: Block, i: int | None) -> str:
 def _row_action(item, b: Block, cols: Columns, roster: Roster, doc_id: str, ref: date) -> Action:
     task = _cell(b, cols.task)
     owner_text = _cell(b, cols.owner)
-    owners = [roster.resolve(n.name) or n.name for n in split_names(owner_text)] or ([owner_text] if owner_text else [])
+    owners = _cell_owners(owner_text, roster)
     dues = find_dates(_cell(b, cols.due), ref) if cols.due is not None else []
     start = b.start + b.text.find(task) if task in b.text else b.start
     return Action(
@@ -72,3 +73,19 @@ def _row_action(item, b: Block, cols: Columns, roster: Roster, doc_id: str, ref:
         due=dues[0].range if dues else None,
         provenance=Provenance(doc_id=doc_id, page=b.page, start=start, end=start + len(task), rule="action.table"),
     )
+
+
+# The separators of several owners in one cell: "JT og MA", "Bodil, Karl", "KV/CB", "Emil + Zainab"
+_OWNER_SPLIT = re.compile(r"\s*(?:,|/|&|\+|\bog\b)\s*")
+
+
+def _cell_owners(text: str, roster: Roster) -> list[str]:
+    """'JT og MA' -> the listed people those initials (or first names) point to; a name the
+    roster lacks as written ('Ekstern rådgiver' stays as it is)."""
+    if not text:
+        return []
+    parts = [p for p in _OWNER_SPLIT.split(text) if p.strip()]
+    resolved = [roster.resolve(p.strip()) for p in parts]
+    if parts and all(resolved):
+        return [r for r in resolved if r]
+    return [roster.resolve(n.name) or n.name for n in split_names(text)] or [text]

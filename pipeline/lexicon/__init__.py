@@ -23,6 +23,8 @@ class Lexicon(BaseModel):
     participant_table_values: dict[str, str] = {}  # status cell -> "present" | "absent"
     participants_members: list[str] = []  # "Medlemmer:" roster: members minus the absent are present
     participants_present_here: list[str] = []  # "deltager nu i mødet": present, in any item
+    participant_label_qualifiers: list[str] = []  # "Afbud fra bestyrelsen", "Gæst under punkt 4": cue + qualifier
+    participants_substitute_for: list[str] = []  # "deltog i stedet for X": X did not attend
     not_first_names: list[str] = []  # words that are also first names ("Der", "Vi"): never a name alone in prose
     name_particles: list[str] = []  # "von", "de": lower-case words inside a name
     referring_words: list[str] = []  # "stedfortræder for X": a title word that names someone else
@@ -63,6 +65,8 @@ class Lexicon(BaseModel):
     election_labels: list[str] = []  # "Valg af dirigent", "Konstituering": an item/heading whose lines elect
     election_list_labels: list[str] = []  # "På valg:": a list of candidates elected, under an election item
     not_elected_words: list[str] = []  # "Ikke på valg:", "Modtager ikke genvalg:": a list of names no one elects
+    meeting_function_roles: list[str] = []  # "Referat: X" under "Valg af bestyrelse": a role of the meeting, not of the board
+    outcome_agent_markers: list[str] = []  # "godkendt af revisor": the approval of another party, not the meeting's
     resolution_title_prefixes: list[str] = []  # "Fastsættelse af kontingent: uændret": the outcome in the title
     outcome_openers: list[str] = []  # "Enstemmigt vedtaget.", "Dette blev vedtaget.": a bare outcome
     nothing_lines: list[str] = []  # "Intet.", "Ingen bemærkninger.": nothing recorded under a label
@@ -75,6 +79,8 @@ class Lexicon(BaseModel):
     group_suffixes: list[str] = []  # "Legepladsudvalget køber ...": a compound ending in one is a working group
     task_subordinators: list[str] = []  # "X mindede om, at nøgler skal afleveres": a passive task only in a main clause
     committee_wish_objects: list[str] = []  # "Udvalget ønsker, at ..." / "ønsker en sag": a request for work
+    fronted_clause_openers: list[str] = []  # "Da ..., sender Peter ansøgningen": the subject after the verb
+    subject_phrase_prepositions: list[str] = []  # "at Jakob fra administrationen sender": a phrase after the subject
     committee_executors: dict[
         str, str
     ] = {}  # "Udvalget ønsker ..." in a Beslutning field: the task of its administration
