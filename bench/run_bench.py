@@ -387,16 +387,7 @@ def writer_ceiling(count: int = 1000) -> str:
                 rec = o.record.model_copy(
                     update={"path": f"copy{i:05d}/{o.record.path}", "doc_id": f"{i:08x}{o.record.doc_id[8:]}"}
                 )
-                store.save(
-                    rec,
-                    text=o.text,
-                    size=o.size or 0,
-                    mtime=o.mtime or 0.0,
-                    reader=o.reader,
-                    ocr=o.ocr,
-                    ocr_confidence=o.ocr_confidence,
-                    warnings=o.warnings,
-                )
+                store.save(rec, o.meta())
             took = time.perf_counter() - t
         size = db_size(db)
     after = load()

@@ -7,14 +7,26 @@ groups into blocks (a numbered line or a short line still ends a paragraph
 of Tesseract's). A very wide gap cuts a line (a margin label beside the text). Bullet glyphs come back from
 Tesseract as small marks ("+", "«+.", "€…", "e"): a line led by such a mark
 is a bullet line.
+
+The scanned pages of one PDF are read in parallel (ocr_pages): the pages are
+rendered one by one in the calling thread (pdfium is not thread-safe) and
+Tesseract runs on up to OCR_THREADS of them at once in threads (each a
+Tesseract process, limited to one OpenMP thread), so a 40-page scan does not
+take 40 Tesseract runs in a row; at most OCR_THREADS rendered pages are held.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
 from statistics import median
-from typing import Optional
+from typing import Any, Optional
 
 from pipeline.errors import MissingTool
 from pipeline.ingest.base import Limits
@@ -35,20 +47,91 @@ OCR_FIXES: tuple[tuple[re.Pattern[str], str], ...] = (
 WORD_GAP = 2.5  # a gap between words wider than this many line heights parts a margin label from the text
 BULLET_GAP = 1.5  # a bullet mark inside a line opens a second item only after a gap this many line heights wide
 BULLET_LETTERS = {"e", "o", "°", "«", "»", "+", "*"}
+THREADS_ENV = "REFERAT_OCR_THREADS"  # pages of one PDF OCR'd at once (Limits.extra["ocr_threads"] first)
+MAX_THREADS = 4
 
 
 def available(lang: str) -> None:
     if shutil.which("tesseract") is None:
         raise MissingTool("Tesseract OCR (needed for scanned pages)", INSTALL)
+    if lang not in _languages():
+        raise MissingTool(f"Tesseract's '{lang}' language model", INSTALL)
+
+
+@lru_cache(maxsize=1)
+def _languages() -> frozenset[str]:
+    """Tesseract's language models, asked once per process (one `tesseract --list-langs` run)."""
     import pytesseract
 
-    if lang not in pytesseract.get_languages(config=""):
-        raise MissingTool(f"Tesseract's '{lang}' language model", INSTALL)
+    return frozenset(pytesseract.get_languages(config=""))
+
+
+@dataclass
+class Rendered:
+    """A page already rendered for OCR (ocr_pages renders in its own thread)."""
+
+    image: Any
+    width: float
+    height: float
+
+
+def ocr_threads(limits: Limits) -> int:
+    """How many pages of one PDF go to Tesseract at once: Limits.extra["ocr_threads"],
+    else $REFERAT_OCR_THREADS, else the cores (at most MAX_THREADS)."""
+    value = limits.extra.get("ocr_threads") or os.environ.get(THREADS_ENV)
+    try:
+        return max(1, int(value)) if value else max(1, min(MAX_THREADS, os.cpu_count() or 1))
+    except ValueError:
+        return 1
+
+
+def ocr_pages(
+    numbers: list[int], open_page: Callable[[int], Any], limits: Limits
+) -> Iterator[tuple[int, list[Line], Optional[float]]]:
+    """(number, lines, mean confidence) of each page in `numbers`, in that order.
+    `open_page(number)` gives the page; it is rendered here and closed (when it
+    has close()) once rendered. With one thread (or one page) each page is
+    ocr_page()d in turn; with more, Tesseract runs on several pages at once."""
+    threads = min(ocr_threads(limits), len(numbers))
+    if threads <= 1:
+        for number in numbers:
+            page = open_page(number)
+            try:
+                yield (number, *ocr_page(page, number, limits))
+            finally:
+                _close(page)
+        return
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")  # pages in parallel, not threads inside each Tesseract
+    pending: deque[tuple[int, Future]] = deque()
+    with ThreadPoolExecutor(threads, thread_name_prefix="referat-ocr") as pool:
+        try:
+            for number in numbers:
+                if len(pending) >= threads:
+                    done_number, future = pending.popleft()
+                    yield (done_number, *future.result())
+                page = open_page(number)
+                try:
+                    rendered = Rendered(*render(page))
+                finally:
+                    _close(page)
+                pending.append((number, pool.submit(ocr_page, rendered, number, limits)))
+            while pending:
+                done_number, future = pending.popleft()
+                yield (done_number, *future.result())
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def _close(page: Any) -> None:
+    close = getattr(page, "close", None)
+    if close is not None:
+        close()
 
 
 def ocr_page(page, number: int, limits: Limits) -> tuple[list[Line], Optional[float]]:
     """Lines of a page by OCR, and the mean word confidence (0-100). The page is a
-    pypdfium2 page or a pdfplumber page; either way pdfium renders it."""
+    pypdfium2 page, a pdfplumber page (either way pdfium renders it) or a Rendered page."""
     import pytesseract
 
     available(limits.ocr_lang)
@@ -66,7 +149,10 @@ def ocr_page(page, number: int, limits: Limits) -> tuple[list[Line], Optional[fl
 
 def render(page):
     """(RGB image at OCR_DPI, page width, page height in points) of a pypdfium2 page
-    (rendered as pdfplumber renders, without smoothing) or of a pdfplumber page."""
+    (rendered as pdfplumber renders, without smoothing), of a pdfplumber page, or of
+    a page rendered already."""
+    if isinstance(page, Rendered):
+        return page.image, page.width, page.height
     if not hasattr(page, "render"):  # a pdfplumber page: it renders with pdfium too, reopening the file
         return page.to_image(resolution=OCR_DPI).original, float(page.width), float(page.height)
     bitmap = page.render(

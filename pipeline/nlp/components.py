@@ -8,9 +8,12 @@ pattern id (span.id_) so extractors can say which rule fired.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from spacy.attrs import LIKE_NUM, LOWER
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
@@ -81,20 +84,85 @@ def make_cue_matcher(nlp: Language, name: str) -> CueMatcher:
 
 
 class CueMatcher:
-    """Marks decision/action/report cues as labelled spans in doc.spans['cues']."""
+    """Marks decision/action/report cues as labelled spans in doc.spans['cues'].
+
+    One spaCy Matcher per pattern key (label|id), run on a doc only when a token
+    of the doc can be the first token of one of the key's patterns: its lower
+    case is one of the first token's LOWER words, matches its LOWER REGEX, or
+    it is LIKE_NUM (keys whose first token tests anything else, or is optional,
+    run on every doc). spaCy's Matcher tries every pattern at every token, so
+    one matcher of all ~100 patterns cost ~3x what the few keys a block can fire
+    cost; the matches, and their order, are those of the one matcher."""
 
     def __init__(self, nlp: Language):
-        self.matcher = Matcher(nlp.vocab)
-        for row in load_cue_patterns():
-            self.matcher.add(f"{row['label']}|{row['id']}", [row["pattern"]])
+        patterns: dict[str, list[list[dict]]] = {}
+        for row in load_cue_patterns():  # keys in order of first appearance, as one Matcher has them
+            patterns.setdefault(f"{row['label']}|{row['id']}", []).append(row["pattern"])
+        strings = nlp.vocab.strings
+        self.matchers: list[Matcher] = []
+        self.always: set[int] = set()  # keys to run on every doc
+        self.by_word: dict[int, list[int]] = {}  # hash of a lower-case word -> keys it can start
+        self.by_regex: list[tuple[re.Pattern[str], int]] = []  # a first token's LOWER REGEX -> key
+        self.by_number: set[int] = set()  # keys a LIKE_NUM token can start
+        for index, (key, pats) in enumerate(patterns.items()):
+            matcher = Matcher(nlp.vocab)
+            matcher.add(key, pats)
+            self.matchers.append(matcher)
+            for pattern in pats:
+                kind, value = _first_token_test(pattern)
+                if kind == "words":
+                    for word in value:
+                        self.by_word.setdefault(strings.add(word), []).append(index)
+                elif kind == "regex":
+                    self.by_regex.append((re.compile(value), index))
+                elif kind == "number":
+                    self.by_number.add(index)
+                else:
+                    self.always.add(index)
+
+    def active(self, doc: Doc) -> list[int]:
+        """The keys that can match in `doc`, in the one matcher's order."""
+        keys = set(self.always)
+        words = set(doc.to_array(LOWER).tolist())
+        for word in words:
+            keys.update(self.by_word.get(word, ()))
+        if self.by_regex:
+            texts = [doc.vocab.strings[w] for w in words]
+            keys.update(i for rx, i in self.by_regex if i not in keys and any(rx.search(t) for t in texts))
+        if self.by_number - keys and doc.to_array(LIKE_NUM).any():
+            keys |= self.by_number
+        return sorted(keys)
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for match_id, start, end in self.matcher(doc):
-            label, rule = doc.vocab.strings[match_id].split("|", 1)
-            spans.append(Span(doc, start, end, label=label, span_id=rule))
+        for index in self.active(doc) if len(doc) else ():
+            for match_id, start, end in self.matchers[index](doc):
+                label, rule = doc.vocab.strings[match_id].split("|", 1)
+                spans.append(Span(doc, start, end, label=label, span_id=rule))
         doc.spans["cues"] = sorted(spans, key=lambda s: (s.start, -s.end))
         return doc
+
+
+def _first_token_test(pattern: list[dict]) -> tuple[str, Any]:
+    """What a match's first token must be: ("words", lower-case words), ("regex",
+    a LOWER REGEX), ("number", None) for LIKE_NUM, or ("any", None) when the first
+    token is optional (the match may start at the next one) or tests something else.
+    Other tests beside these (IS_SENT_START) only narrow the match."""
+    first = pattern[0] if pattern else {}
+    low = first.get("LOWER")
+    if "OP" in first or not first:
+        return "any", None
+    if isinstance(low, str):
+        return "words", {low}
+    if isinstance(low, dict) and len(low) == 1:
+        (op, value), *_ = low.items()
+        if op == "IN" and all(isinstance(w, str) for w in value):
+            return "words", set(value)
+        if op == "REGEX" and isinstance(value, str):
+            return "regex", value
+    if low is None and first.get("LIKE_NUM") is True:
+        return "number", None
+    return "any", None
 
 
 @Language.component("minutes_sentencizer")
