@@ -91,6 +91,11 @@ class OwnerFinder:
         self.collective = set(lx.collective_subjects) | ({meeting_body.casefold()} if meeting_body else set())
         self.not_first_names = set(lx.not_first_names) | set(lx.role_words) | set(lx.owner_bodies)
         self.full_names = sorted(((n.split(), n) for n in roster.names), key=lambda x: -len(x[0]))
+        # the roster's names by their first word, longest first: a token is compared only with those
+        self.names_by_first: dict[str, list[tuple[list[str], str]]] = {}
+        for parts, full in self.full_names:
+            if parts:
+                self.names_by_first.setdefault(parts[0], []).append((parts, full))
         self.pronouns = set(lx.personal_pronouns)
         self.fronted = set(lx.fronted_clause_openers)
         self.phrase_preps = set(lx.subject_phrase_prepositions)
@@ -129,9 +134,9 @@ class OwnerFinder:
 
     def _mention_at(self, sent: Span, i: int) -> Mention | None:
         doc = sent.doc
-        for parts, full in self.full_names:
+        for parts, full in self.names_by_first.get(doc[i].text, ()):
             j = i + len(parts)
-            if j <= sent.end and [t.text for t in doc[i:j]] == parts:
+            if j <= sent.end and all(doc[i + k].text == part for k, part in enumerate(parts)):
                 return Mention(i, j, full, "person")
         tok = doc[i]
         low = tok.text.casefold()

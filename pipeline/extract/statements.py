@@ -29,6 +29,7 @@ from pipeline.extract.people import Roster, split_names
 from pipeline.extract.sentences import cues_in, in_case_text, strip_number, vetoed
 from pipeline.extract.votes import votes_in
 from pipeline.extract.zones import LABEL, Labels, Zone
+from pipeline.ingest.text import TASK_DONE, TASK_OPEN
 from pipeline.lexicon import lexicon
 from pipeline.types import Action, Block, BlockKind, Decision, Provenance, RoleAssignment
 
@@ -136,6 +137,11 @@ class StatementExtractor(DecisionRules, ActionRules):
         if self._collect(block):
             return zone
         if self.labels.is_nothing(block.text):
+            return zone
+        if block.style == TASK_DONE:
+            return zone  # "- [x] ...": a task done, no task after the meeting
+        if block.style == TASK_OPEN:  # "- [ ] Kim køber kage": a task whatever its wording
+            self._sentences(item, block, doc, Zone("action", parent=zone))
             return zone
         if self._vote_line(item, block.text):
             return zone

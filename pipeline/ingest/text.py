@@ -145,6 +145,9 @@ def text_blocks(text: str, max_blocks: int = MAX_BLOCKS) -> list[RawBlock]:
     return _Reader(max_blocks).run(unwrap(lines, starts_block, width) if width else lines)
 
 
+# A Markdown task list item's box: "[ ]" open, "[x]" done; the block's style says which.
+TASK_BOX = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
+TASK_OPEN, TASK_DONE = "task", "task-done"
 # "d. 24/3 kl. 16" (den 24/3) reads like a list marker "d." but continues a sentence.
 DATE_ABBREVIATION = re.compile(r"^[a-zæøå]\.\s+\d")
 # A line that opens a block of its own: "Dorte: Vi har ...", "Til stede:" -- never a wrapped line's rest.
@@ -262,8 +265,12 @@ class _Reader:
         kind, text = marker
         if kind == "ordered" and level == 1:
             return line_block(line.strip())  # "1. Velkomst" at the margin: a paragraph with its number
-        text = strip_markdown(text).strip()
-        return RawBlock(kind=BlockKind.list_item, text=" ".join(text.split()), level=level) if text else None
+        box = TASK_BOX.match(text)  # "- [ ] Kim køber kage" / "- [x] ... (done)"
+        style = (TASK_DONE if box.group("mark").strip() else TASK_OPEN) if box else None
+        text = strip_markdown(text[box.end() :] if box else text).strip()
+        return (
+            RawBlock(kind=BlockKind.list_item, text=" ".join(text.split()), level=level, style=style) if text else None
+        )
 
     def _heading(self, text: str, level: int, real: bool = True) -> RawBlock | None:
         self.indents = []
