@@ -122,6 +122,7 @@ class DateLexicon(BaseModel):
     event_report_words: list[str] = []  # a heading "Årsberetning ...": what follows tells the past year
     event_perfect_auxiliaries: list[str] = []  # "har på mødet 17. april drøftet": perfect tense, past
     event_participle_suffixes: list[str] = []  # the participle after the date: "drøftet", "taget"
+    event_fixing_verbs: list[str] = []  # "fastsat til 19. marts", "flyttes til 28/11": a date fixed, a happening
 
     def month(self, word: str) -> int:
         key = _key(word).rstrip(".")

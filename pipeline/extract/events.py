@@ -71,6 +71,7 @@ class Words:
     report: re.Pattern[str]
     perfect_aux: re.Pattern[str]
     participle: re.Pattern[str]
+    fixing: frozenset[str]
 
 
 def _words_re(words: list[str]) -> str:
@@ -112,6 +113,7 @@ def words() -> Words:
         participle=re.compile(
             rf"^(?:\W+\w+){{0,2}}?\W+\w{{2,}}(?:{_words_re(lx.event_participle_suffixes)})(?!\w)", re.I
         ),
+        fixing=frozenset(lx.event_fixing_verbs),
     )
 
 
@@ -231,7 +233,7 @@ class EventCollector:
         """Is the date a happening's, not a deadline, an as-of date, a document's or a page's?
         A calendar line ("Foråret 2025: Nye vinduer") may be vague; a mention must name a day."""
         w, rng = self.w, m.range
-        if (m.cue or "").casefold() in w.not_cues:
+        if (m.cue or "").casefold() in w.not_cues and not _fixed(text, m):
             return False
         sentence = _sentence(text, m)
         if calendar:
@@ -364,6 +366,13 @@ def _result_runs(blocks: list[Block]) -> set[int]:
             out.update(i for i, _ in run)
         run = []
     return out
+
+
+def _fixed(text: str, m: DateMention) -> bool:
+    """'Næste møde blev fastsat til 19. marts', 'Skolefesten flyttes til 28/11': the cue 'til'
+    after a verb that fixes or moves a date (a few words before it) names the day it happens."""
+    before = [_bare(w) for w in text[: m.start].split()]
+    return len(before) >= 2 and before[-1] == _bare(m.cue or "") and any(w in words().fixing for w in before[-5:-1])
 
 
 def _is_name_line(text: str) -> bool:
