@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from pipeline.extract.owners import Mention, OwnerFinder
 from pipeline.extract.people import split_names
@@ -26,16 +26,21 @@ from pipeline.extract.sentences import (
 )
 from pipeline.extract.votes import vote_line, votes_in
 from pipeline.extract.zones import LABEL, Labels, Zone
+from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Decision, Provenance, VoteTally
 
 COLLECT_MAX_WORDS = 14  # a line of a list that a "...:" decision takes
 COLLECT_MAX_LINES = 16
 COLLECT_SHORT_LINE = 8  # a paragraph (not a list item) that a "...:" decision takes
+PROPOSAL_CONTEXT_MAX_WORDS = 40  # a proposal before "Forslaget blev vedtaget." that the outcome takes
+REPORT_BARE_MAX_WORDS = 4  # "Blev gennemgået og godkendt.": an outcome under a report with no subject
 TITLE_REST_MAX_WORDS = 8  # "Valg af dirigent: <rest>": a longer rest without an outcome cue is a report
 
 # A list entry that starts with a name: "Jens Mølgaard nr. 14. revisor", "Lise Bang, Kirkevej 4",
 # "Freddy E. Borgwardt valgt 2013", "kasserer Signe Holm" (an optional lower-case role word first).
 LEADING_NAME = re.compile(r"^(?:(?P<role>[a-zæøå]{3,})\s+)?(?P<name>[A-ZÆØÅ][\w'-]*\.?(?:\s+[A-ZÆØÅ][\w'-]*\.?){1,3})")
+# A sub-item's number and its parent's: "2a" -> "2", "1.5" -> "1"
+SUB_ITEM = re.compile(r"^(?P<parent>\d{1,2})(?:[a-zA-Z]|\.\d{1,2})$")
 # A short abbreviation with a number after a name: "nr. 14", "lejl. 3"
 ENTRY_NOTE = re.compile(r"^\w{1,5}\.\s*\d")
 # The end of a sentence inside a title's rest: "Ole Brandt vælges. Generalforsamlingen er ..."
@@ -70,6 +75,7 @@ class DecisionRules:
     not_elected: set[str]
     election_skip: int  # len(decisions) when a "Ikke på valg:" list began: its names are no decision
     prev_block: Block | None  # the block before the one being read
+    superseded: set[int]  # id() of decision labels that a later one of the same item follows
 
     def _title(self, item: str | None) -> None:
         """'Valg af dirigent: Pernille', 'Fastsættelse af kontingent: uændret': the
@@ -77,7 +83,7 @@ class DecisionRules:
         head = self.titles.get(item) if item is not None else None
         self.election = bool(head and self.labels.is_election(strip_number(head.text)))
         self.title_decided = False
-        self.report_item = bool(head and any(w in head.text.casefold() for w in self.report_titles))
+        self.report_item = self._in_report(item)
         if head is None:
             return
         title = strip_number(head.text).strip()
@@ -101,6 +107,53 @@ class DecisionRules:
                 ),
             )
         )
+
+    def _superseded_labels(self, blocks: list[tuple[str | None, Block]]) -> set[int]:
+        """A case that passed through several bodies ('Beslutning i Teknik- og Miljøudvalget
+        den 8. april', 'Beslutning i Økonomiudvalget den 10. april', 'Beslutning i Byrådet den
+        24. april'): the decision labels that name a body or date follow in order, and only the
+        item's last one is this meeting's; the earlier ones are history. An exact label
+        ('Beslutning:') is never superseded."""
+        named: dict[str | None, list[Block]] = {}
+        for item, block in blocks:
+            m = LABEL.match(block.text)
+            if m and m.group("rest").strip():
+                continue  # "Beslutning: Godkendt." -- a label with its own text
+            label = m.group("label").casefold().strip(" *_") if m else block.text.casefold().strip(" :*_")
+            if label in self.labels.exact["decision"] or self.labels.kind(label, bool(m), block) != "decision":
+                continue
+            named.setdefault(item, []).append(block)
+        return {id(b) for bs in named.values() for b in bs[:-1]}
+
+    def _report_title(self, item: str | None) -> bool | None:
+        """A report item ('Bestyrelsens beretning'), not one that also elects ('Beretninger og
+        valg til udvalg'); None when the item has no title."""
+        head = self.titles.get(item) if item is not None else None
+        if head is None:
+            return None
+        low = strip_number(head.text).casefold()
+        return any(w in low for w in self.report_titles) and not self.labels.is_election(low)
+
+    def _in_report(self, item: str | None) -> bool:
+        """The item is a report, or a part of one ('2a' / '2.1' under '2. Aflæggelse af
+        beretninger': one club's report) that elects nothing itself."""
+        own = self._report_title(item)
+        m = SUB_ITEM.match(item or "")
+        if own or not m:
+            return bool(own)
+        head = self.titles.get(item) if item is not None else None
+        if head is not None and self.labels.is_election(strip_number(head.text)):
+            return False
+        return bool(self._report_title(m.group("parent")))
+
+    def _report_outcome(self, sent: Span, mentions: list[Mention]) -> bool:
+        """In a report item only the outcome on the report is a decision: a sentence naming
+        the report ('Beretningen blev godkendt', 'Alle beretninger blev gennemgået og
+        godkendt') or a bare outcome with no subject of its own ('Godkendt.')."""
+        if any(w in t.lower_ for t in sent for w in self.report_titles):
+            return True
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        return len(words) <= REPORT_BARE_MAX_WORDS and not any(m.kind == "person" for m in mentions)
 
     def _titled_outcome(self, title: str) -> str | None:
         """'Valg af dirigent: Pernille', 'Fastsættelse af kontingent: uændret', 'Valg af revisor.
@@ -188,6 +241,7 @@ class DecisionRules:
             and label in self.roles
             and bool(m.group("rest").strip())
             and bool(split_names(m.group("rest")))
+            and self._elects_role(item, label)
         )
         names = split_names(text, strict=True)
         names_line = bool(names) and sum(len(n.name) for n in names) >= 0.75 * len(re.sub(r"[\W\d]", "", text))
@@ -197,14 +251,60 @@ class DecisionRules:
             return True  # a name under "Ikke på valg:"
         last = self.decisions[-1] if self.decisions and self.decisions[-1].item == item else None
         prev = self.prev_block
-        if last is not None and prev is not None and prev.start < last.provenance.end <= prev.end:
+        if not role_line and last is not None and prev is not None and prev.start < last.provenance.end <= prev.end:
             # "Bestyrelsen modtog genvalg." then "Ole Brandt, formand valgt 2022": one decision
             self.collecting, self.n_collected = last, 0
             return self._collect(block)
         if has_decision_cue(self.nlp, text):
             return False  # a sentence with its own outcome ("X blev valgt") is read as one
-        self._emit_block_decision(item, block, "election", collect=True)
+        # "Dirigent: X" under "Valg af dirigent og referent" is one; "Formand: X", "Kasserer: Y"
+        # under "Konstituering af bestyrelsen" are the board, one list
+        collect = not role_line or self._elects_body(item) or not self._title_roles(item)[1]
+        self._emit_block_decision(item, block, "election", collect=collect)
         return True
+
+    def _elects_role(self, item: str | None, label: str) -> bool:
+        """Does the item elect the role of a line 'Kasserer: Helle Olsen'? A role of the
+        meeting ('Referat: X', 'Dirigent: X') only when the title names it; under a body's
+        election ('Valg af bestyrelse') the body's roles; else a role the title names."""
+        lx = lexicon()
+        canon = lx.role_fields.get(label, label)
+        function = canon in lx.meeting_function_roles or label in lx.meeting_function_roles
+        title, named = self._title_roles(item)
+        if not self.labels.is_election(title):
+            return not function  # elections opened by a heading inside the item ("Konstituering")
+
+        def same(w: str) -> bool:
+            return (
+                w == label
+                or lx.role_fields.get(w, w) == canon
+                or len(w) >= 5
+                and label.startswith(w)
+                or (len(label) >= 5 and w.startswith(label))
+            )
+
+        if any(same(w) for w in named):
+            return True
+        if function:
+            return False
+        return self._elects_body(item) or not named
+
+    def _title_roles(self, item: str | None) -> tuple[str, list[str]]:
+        """The item's title (casefolded) and the role words it names ('Valg af revisor og
+        revisorsuppleant' -> ['revisor', 'revisorsuppleant'])."""
+        head = self.titles.get(item) if item is not None else None
+        title = strip_number(head.text).casefold() if head is not None else ""
+        words = [w.strip(".,:;()") for w in title.split()]
+        return title, [w for w in words if w in self.roles or any(w.startswith(r) for r in self.roles if len(r) >= 5)]
+
+    def _elects_body(self, item: str | None) -> bool:
+        """'Valg af bestyrelse og suppleanter', 'Konstituering af bestyrelsen': a body elected."""
+        head = self.titles.get(item) if item is not None else None
+        title = strip_number(head.text).casefold() if head is not None else ""
+        words = [w.strip(".,:;()") for w in title.split()]
+        return self.labels.is_election(title) and any(
+            len(w) >= 5 and any(b.startswith(w) for b in lexicon().collective_subjects) for w in words
+        )
 
     def _electable(self, label: str) -> bool:
         """'Bestyrelsen:', 'Suppleanter:', 'Bestyrelsesmedlemmer:' -- a body or role elected."""
@@ -264,6 +364,10 @@ class DecisionRules:
         if m and self.labels.kind(m.group("label").casefold(), True, block):
             self.collecting = None
             return False
+        role = m.group("label").casefold().strip() if m else ""
+        if m and m.group("rest").strip() and role in self.roles and not self._elects_role(d.item, role):
+            self.collecting = None  # "Referent: X" after the board's list: the minute-taker, no one elected
+            return False
         d.text = f"{d.text}\n{text}"
         d.provenance.end = block.start + block.text.find(text) + len(text)
         if d.votes is None:
@@ -295,23 +399,39 @@ class DecisionRules:
         return (
             block.start <= last.provenance.start
             and 0 <= end <= start
-            and not sent.doc.text[end:start].strip()
+            and not block.text[end:start].strip()
             and "\n" not in last.text
+        )
+
+    def _context_fits(self, doc: Doc, begin: int, end: int, limit: int) -> bool:
+        """Is doc.text[begin:end] the substance a bare outcome after it concludes? A short
+        sentence, or a longer proposal ('Gitte foreslog, at ... Forslaget blev vedtaget.',
+        'Det indstilles, at ...'): a sentence that records no outcome of its own."""
+        n = len(doc.text[begin:end].split())
+        if n <= limit:
+            return True
+        sents = [s for s in doc.sents if s.end_char > begin and s.start_char < end and s.text.strip()]
+        return (
+            n <= PROPOSAL_CONTEXT_MAX_WORDS
+            and len(sents) == 1  # the proposal right before ("..., mens X. Der blev stemt. Vedtaget." is not)
+            and any(
+                c.label_ == "VETO" and begin <= c.start_char and c.end_char <= end for c in doc.spans.get("cues", [])
+            )
         )
 
     def _bare_outcome(self, sent: Span, mentions: list[Mention]) -> bool:
         """'Enstemmigt vedtaget.', 'Dette blev vedtaget.', 'Alle vælges.': an outcome with
         no substance of its own, recorded with the sentences it concludes."""
         words = [t for t in sent if not t.is_punct and not t.is_space]
-        if not words or len(words) > 8 or words[0].lower_ not in self.openers:
-            return False
+        if not words or len(words) > 8 or words[0].lower_ not in self.openers or self.report_item:
+            return False  # under a report the outcome concludes the report, not the sentence before
         return not any(m.kind == "person" for m in mentions)
 
     def _decision_rule(self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone) -> str | None:
         if zone.kind == "no_decision" or not any(t.is_alpha for t in sent):
             return None  # "1.-3." split off "1.-3. Anbefales.": the numbering, the outcome follows
-        if self.report_item and zone.kind != "decision" and len(list(sent.doc.sents)) > 2:
-            return None  # a decision told inside a long report paragraph is the report's history
+        if self.report_item and zone.kind != "decision" and not self._report_outcome(sent, mentions):
+            return None  # a decision the report tells is its history ("I maj blev det besluttet ...")
         rule = self._cue_decision(sent, cues, mentions)
         if rule or zone.kind != "decision":
             return rule
@@ -322,11 +442,26 @@ class DecisionRules:
         task_only = any(c.label_ == "ACTION" and self.owners.subject_before(sent, c.start, mentions) for c in cues)
         return "label" if first or not task_only else None
 
+    def _others_approval(self, sent: Span, cue: Span) -> bool:
+        """'..., som er godkendt af revisor', 'Referat godkendt af formanden', 'godkendt af
+        Skovby Gods': an outcome whose agent is a person, a role or another organisation,
+        not the meeting body ('vedtaget af generalforsamlingen' is the meeting's)."""
+        doc = sent.doc
+        if cue.label_ != "DECISION" or cue.end + 1 >= sent.end:
+            return False
+        if doc[cue.end].lower_ not in lexicon().outcome_agent_markers:
+            return False
+        agent = doc[cue.end + 1]
+        low = agent.lower_
+        if low in lexicon().collective_subjects:
+            return False
+        return agent.text[:1].isupper() or low in self.roles or low in self.bodies
+
     def _cue_decision(self, sent: Span, cues: list[Span], mentions: list[Mention]) -> str | None:
         if vetoed(sent) or is_question(sent) or recommendation_point(sent):
             return None
         for c in cues:
-            if reported(sent, c, cues):
+            if reported(sent, c, cues) or self._others_approval(sent, c):
                 continue
             if c.label_ in ("DECISION", "POSTPONE"):
                 return f"{c.label_.lower()}:{c.id_}"

@@ -19,6 +19,12 @@ VOTE_PATTERNS = (
         r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+blanke?)?",
         re.I,
     ),
+    # "For stemte 11 (A, V og F), imod stemte 4 (C og O)": both counts in one sentence
+    re.compile(
+        r"\bfor\s+stemte\s+(?P<for>\d+)\b[^.]*?\bimod\s+stemte\s+(?P<against>\d+)"
+        r"(?:[^.]*?\b(?:undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod|blanke?)\s+(?:stemte\s+)?(?P<abstain>\d+))?",
+        re.I,
+    ),
     # "JA = 12 - NEJ = 3 - BLANK = 1"
     re.compile(
         r"\bja\s*[=:]\s*(?P<for>\d+)\s*[-–,;/]?\s*nej\s*[=:]\s*(?P<against>\d+)"
@@ -52,7 +58,10 @@ def votes_in(text: str) -> VoteTally | None:
 
 
 def vote_line(text: str) -> tuple[str, int] | None:
-    """'Imod stemte 1' -> ('against', 1)."""
+    """'Imod stemte 1' -> ('against', 1); a sentence with the whole tally ('For stemte 11,
+    imod stemte 4. Lokalplanen er vedtaget.') is no count line: it is a decision of its own."""
+    if votes_in(text) is not None:
+        return None
     for field_name, pattern in VOTE_LINES:
         m = pattern.match(text)
         if m:

@@ -21,6 +21,8 @@ from pipeline.types import Block, BlockKind
 # "Label: rest" -- a short label phrase before a colon
 LABEL = re.compile(r"^\s*(?P<label>[^\W\d][\w /.()-]{0,40}?)\s*:\s*(?P<rest>.*)$", re.S)
 KINDS = ("decision", "action", "no_decision")
+# Parts of a label that names two sections: "Indstilling og beslutning", "Sagsfremstilling/beslutning"
+LABEL_JOIN = re.compile(r"\s+(?:og|&)\s+|\s*/\s*")
 
 
 @dataclass
@@ -82,11 +84,20 @@ class Labels:
         (fredag d. 3/10)")."""
         label = label.strip(" *_")
         short = has_colon or len(block.text.split()) <= 8
+        parts = LABEL_JOIN.split(label)
+        if len(parts) > 1 and {"decision", "no_decision"} <= {self._part_kind(p, short) for p in parts}:
+            return None  # "Indstilling og beslutning:": the recommendation is vetoed, the outcome has its cue
         for kind in KINDS:
             if label in self.exact[kind]:
                 return kind
         for kind in KINDS:
             if short and any(label == p or label.startswith(p + " ") for p in self.prefixes[kind]):
+                return kind
+        return None
+
+    def _part_kind(self, part: str, short: bool) -> str | None:
+        for kind in KINDS:
+            if part in self.exact[kind] or short and any(part.startswith(p + " ") for p in self.prefixes[kind]):
                 return kind
         return None
 

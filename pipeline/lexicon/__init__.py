@@ -65,7 +65,7 @@ class Lexicon(BaseModel):
     election_labels: list[str] = []  # "Valg af dirigent", "Konstituering": an item/heading whose lines elect
     election_list_labels: list[str] = []  # "På valg:": a list of candidates elected, under an election item
     not_elected_words: list[str] = []  # "Ikke på valg:", "Modtager ikke genvalg:": a list of names no one elects
-    meeting_function_roles: list[str] = []  # "Referat: X" under "Valg af bestyrelse": a role of the meeting, not of the board
+    meeting_function_roles: list[str] = []  # "Referat: X" under "Valg af bestyrelse": not a board role
     outcome_agent_markers: list[str] = []  # "godkendt af revisor": the approval of another party, not the meeting's
     resolution_title_prefixes: list[str] = []  # "Fastsættelse af kontingent: uændret": the outcome in the title
     outcome_openers: list[str] = []  # "Enstemmigt vedtaget.", "Dette blev vedtaget.": a bare outcome
