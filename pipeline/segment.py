@@ -41,7 +41,8 @@ ITEM_PATTERNS = (
     ItemPattern(
         "punkt",
         re.compile(
-            r"^(?:Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})(?!\s*[-–/]\s*\d)\s*[.:)\-–]?\s*(?P<title>.*)$", re.I
+            r"^(?:(?:Dagsordenens\s+)?Punkt|Pkt\.?|Dagsordenspunkt)\s*(?P<num>\d{1,2})(?!\s*[-–/]\s*\d)\s*[.:)\-–]?\s*(?P<title>.*)$",
+            re.I,
         ),
         explicit=True,
     ),
@@ -53,7 +54,7 @@ ITEM_PATTERNS = (
     ItemPattern(
         "ad",
         re.compile(
-            r"^Ad\.?\s+(?:punkt\s+|pkt\.?\s*)?(?P<num>\d{1,2}|[A-H])(?P<sub>[a-h](?![\w]))?\s*[.:)]?\s*(?P<title>.*)$",
+            r"^Ad\.?\s+(?:dagsordenens\s+)?(?:punkt\s+|pkt\.?\s*|dagsordenspunkt\s+)?(?P<num>\d{1,2}|[A-H])(?P<sub>[a-h](?![\w]))?\s*[.:)]?\s*(?P<title>.*)$",
             re.I,
         ),
         explicit=True,
@@ -87,6 +88,7 @@ MAX_START_NUMBER = 3  # a plain numbered line starts a sequence only near 1
 MAX_NUMBER_GAP = 4  # items may be skipped: 3 -> 7 still continues
 MAX_SUB_GAP = 2
 MAX_PLAIN_NUMBER = 99  # above this only headings or "Sag nr." are items
+MAX_WRAPPED_TITLE_CHARS = 300  # a title that long takes no more wrapped lines (a run of one-word pieces stays linear)
 AGENDA_ITEM_MAX_BODY = 2  # lines under an agenda-list entry (a note) before it reads as minutes
 AGENDA_LIST_SEARCH_BLOCKS = 15  # an agenda written on one line stands near the top
 TITLE_SEARCH_BLOCKS = 8
@@ -480,6 +482,7 @@ class _Numbered:
         if (
             not text[:1].islower()
             or len(text.split()) > CONTINUATION_MAX_WORDS
+            or len(top.title) > MAX_WRAPPED_TITLE_CHARS
             or ":" in text
             or top.title.endswith((".", ":", "?", "!", ")"))
             or _BULLET.match(text)
@@ -567,7 +570,14 @@ class _Numbered:
         tops = [it for it in self.items if it.number.isdigit() or len(it.number) == 1]
         if len({it.number for it in tops}) < 2:
             return False
-        return all(len(it.blocks) - bool(_rest_block(it)) <= AGENDA_ITEM_MAX_BODY for it in self.items)
+        # the last entry may carry the text between the list and the minutes ("Fremmødt var ...")
+        # when the minutes name the item they take up again ("Ad dagsordenens punkt 1: Valg af dirigent")
+        named = hit.pattern.name in ("ad", "punkt") and _same_title(hit.title, self._item_titled(hit.num))
+        body = self.items[:-1] if named else self.items
+        return all(len(it.blocks) - bool(_rest_block(it)) <= AGENDA_ITEM_MAX_BODY for it in body)
+
+    def _item_titled(self, num: str) -> str:
+        return next((it.title for it in self.items if it.number == num), "")
 
     def _start_minutes(self) -> None:
         self.agenda = self.items

@@ -309,3 +309,37 @@ def test_logbook_entries_named_by_meeting_and_date_and_topics_as_bullets():
         "Gruppemøde d. 17-11",
         "Referat til vejledermøde d. 18/11/2025",
     ]
+
+
+def test_ad_dagsordenens_punkt_headings_are_the_minutes_items():
+    from pipeline.segment import segment as _segment
+    from pipeline.types import BlockKind
+
+    lines = [
+        "Referat af generalforsamling i Andelsboligforeningen Rønnen 3. april 2031",
+        "1. Valg af dirigent",
+        "2. Beretning",
+        "Fremmødt var 20 andelshavere, heraf 3 ved fuldmagt.",
+        "Fra bestyrelsen deltog formand Ulla Holm, kasserer Bo Ravn og Eva Lund.",
+        "Fra administrationen deltog Kim Sand.",
+        "Ad dagsordenens punkt 1: Valg af dirigent",
+        "Ulla Holm blev valgt.",
+        "Dagsordenens punkt 2 – Beretning",
+        "Beretningen blev godkendt.",
+    ]
+    doc = SourceDocument.from_blocks(
+        [RawBlock(kind=BlockKind.paragraph, text=t) for t in lines],
+        doc_id="t",
+        path="x",
+        name="x",
+        format="txt",
+        reader="t",
+    )
+    seg = _segment(doc.blocks)
+    assert [b.text for b in seg.header][
+        -1
+    ] == "Fra administrationen deltog Kim Sand."  # the text between list and minutes
+    assert [(i.number, i.title, [b.text for b in i.blocks]) for i in seg.items] == [
+        ("1", "Valg af dirigent", ["Ulla Holm blev valgt."]),
+        ("2", "Beretning", ["Beretningen blev godkendt."]),
+    ]
