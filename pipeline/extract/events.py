@@ -122,6 +122,7 @@ class EventCollector:
         self.doc_id, self.meeting_date, self.ref = doc_id, meeting_date, ref
         self.own: set[date] = {meeting_date} if meeting_date else set()
         self.events: list[Event] = []
+        self.calendar_lines: set[int] = set()  # ids of the blocks read as calendar lines
         self.nouns = set(lexicon().event_nouns)
         self.w = words()
 
@@ -171,7 +172,9 @@ class EventCollector:
 
     # calendar lines --------------------------------------------------------
     def calendar(self, blocks: list[Block], *, titled: bool) -> list[Block]:
-        """Events from date-led lines; returns the blocks that were not calendar lines."""
+        """Events from date-led lines; returns the blocks that were not calendar lines, and the
+        calendar lines that fix a date ("Tirsdag den 12. juni blev fastlagt som næste mødedato"):
+        fixing it is a decision (shared/gold/GUIDE.md), so the statement extractors see it too."""
         rest, year = [], None
         for b in blocks:
             y = _YEAR_LINE.match(b.text)
@@ -185,6 +188,9 @@ class EventCollector:
             if lead and (titled or b.kind in (BlockKind.table_row, BlockKind.list_item) or ":" in text):
                 if self._happening(flat, lead, b, calendar=True):
                     self._add(lead, _after(flat, lead), b, "event.calendar")
+                if b.kind != BlockKind.table_row and _fixes(flat):
+                    self.calendar_lines.add(id(b))
+                    rest.append(b)
             else:
                 rest.append(b)
         return rest
@@ -201,7 +207,7 @@ class EventCollector:
                     report = None
             if b.kind == BlockKind.table_row:  # a data table (actions, budgets): its dates are not events
                 continue
-            if k in results or self._lone_signature(blocks, k):
+            if k in results or id(b) in self.calendar_lines or self._lone_signature(blocks, k):
                 continue
             history = bool(_HISTORY_LINE.match(b.text)) and len(b.text.split()) <= HISTORY_WORDS
             for m in find_dates(b.text, self.ref):
@@ -373,6 +379,11 @@ def _fixed(text: str, m: DateMention) -> bool:
     after a verb that fixes or moves a date (a few words before it) names the day it happens."""
     before = [_bare(w) for w in text[: m.start].split()]
     return len(before) >= 2 and before[-1] == _bare(m.cue or "") and any(w in words().fixing for w in before[-5:-1])
+
+
+def _fixes(text: str) -> bool:
+    """A line with a verb that fixes or moves a date ('fastlagt', 'fastsatte', 'flyttes')."""
+    return any(_bare(w) in words().fixing for w in text.split())
 
 
 def _is_name_line(text: str) -> bool:
