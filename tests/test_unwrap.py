@@ -74,3 +74,35 @@ def test_a_rule_line_takes_no_continuation_and_d_dot_date_continues():
     assert out[:2] == ["-" * 70, "REFERAT"]
     assert not starts_block("d. 24/3 kl. 16.00 ved bådebroen.")
     assert starts_block("b. Valg af revisor")
+
+
+def test_a_hanging_indent_joins_its_lines_and_not_the_heading_beside_it():
+    text = "\n".join(
+        [
+            "REFERAT AF BESTYRELSESMØDE I GRØNNEBAKKEN VANDVÆRK, 4. MARTS 2031 KL. 19",
+            "Til stede: Arne Holm, Lis Bak, Kim Dal og Ole Nørgaard, og desuden Hanne",
+            "Friis (revisor).",
+            "",
+            "Pkt. 1  Godkendelse af referat",
+            "        Godkendt.",
+            "",
+            "Pkt. 2  Generalforsamling",
+            "        Bestyrelsen besluttede at afholde generalforsamlingen tirsdag den",
+            "        24. marts 2031 kl. 19.30 i forsamlingshuset. Lis og Kim står for",
+            "        indkaldelsen, som skal ud senest tre uger før.",
+            "",
+            "Pkt. 3  Eventuelt",
+            "        Intet.",
+        ]
+    )
+    texts = [b.text for b in text_blocks(text)]
+    assert (
+        "Bestyrelsen besluttede at afholde generalforsamlingen tirsdag den 24. marts 2031 kl. 19.30 i "
+        "forsamlingshuset. Lis og Kim står for indkaldelsen, som skal ud senest tre uger før." in texts
+    )
+    assert "Pkt. 2 Generalforsamling" in texts and "Godkendt." in texts
+
+
+def test_a_wrapped_line_may_start_with_a_date():
+    assert not starts_block("24. marts 2031 kl. 19.30 i forsamlingshuset.")
+    assert starts_block("2. Generalforsamling")

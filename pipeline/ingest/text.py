@@ -148,8 +148,9 @@ def text_blocks(text: str, max_blocks: int = MAX_BLOCKS) -> list[RawBlock]:
 # A Markdown task list item's box: "[ ]" open, "[x]" done; the block's style says which.
 TASK_BOX = re.compile(r"^\[(?P<mark>[ xX])\]\s+")
 TASK_OPEN, TASK_DONE = "task", "task-done"
-# "d. 24/3 kl. 16" (den 24/3) reads like a list marker "d." but continues a sentence.
-DATE_ABBREVIATION = re.compile(r"^[a-zæøå]\.\s+\d")
+# "d. 24/3 kl. 16" (den 24/3) and "24. marts 2031 kl. 19" read like list markers ("d.", "24.")
+# but continue a sentence: a marker letter before a digit, a number before a lower-case word.
+DATE_ABBREVIATION = re.compile(r"^(?:[a-zæøå]\.\s+\d|\d{1,2}\.\s+[a-zæøå])")
 # A line that opens a block of its own: "Dorte: Vi har ...", "Til stede:" -- never a wrapped line's rest.
 LABEL_LINE = re.compile(r"^[^\W\d][\w /.()-]{0,40}?:(?:\s|$)")
 

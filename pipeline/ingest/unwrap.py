@@ -8,7 +8,8 @@ MAX_WRAP_WIDTH characters, and many lines reach it). There a line continues on
 the next one when the next line's first word would not have fitted on it (the
 classic reflow test), or when it fills the width and stops mid-sentence, unless the next line starts a block of its own: a list
 item, a numbered heading, a "Label:" line, a table row, a rule, a heading mark,
-or a different quote depth ("> " lines of a reply join only each other).
+a different quote depth ("> " lines of a reply join only each other) or a
+different indentation (the lines of a hanging indent join each other).
 """
 
 from __future__ import annotations
@@ -69,12 +70,16 @@ def _continues(prev: str, line: str, width: int, starts_block: Callable[[str], b
     if (qp.group().replace(" ", "") if qp else "") != (ql.group().replace(" ", "") if ql else ""):
         return False
     body = line[ql.end() if ql else 0 :]
-    if not body.strip() or body[:1].isspace() or starts_block(body):
-        return False
     prev_body = prev[qp.end() if qp else 0 :].rstrip()
+    if not body.strip() or _indent(body) != _indent(prev_body) or starts_block(body.strip()):
+        return False  # a line indented otherwise than the one above starts a block (a hanging indent continues)
     if not any(c.isalnum() for c in prev_body):
         return False  # a rule ("-----") ends what is above it and starts nothing
     n = len(prev.rstrip())
     if n + 1 + len(body.split()[0]) > width:
         return True  # the next word would not have fitted
     return n >= width - NEAR_WIDTH and not prev_body.endswith(SENTENCE_END)  # a full line broken mid-sentence
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
