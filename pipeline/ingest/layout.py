@@ -11,7 +11,11 @@ line under a numbered line or after a sentence end, a "Label: ..." line under
 another, the text under a numbered line at another indent. Repeated page
 headers/footers (in the margins, or long lines at one height on most pages)
 and page numbers (in a margin, or a page's first or last line) are dropped
-before grouping. Ligatures are spelled out, zero-width spaces dropped.
+before grouping; a running line that names the meeting and its day is kept once,
+after the document's first line and headings, where the meeting's date is looked
+for. Lines carry a flow: the columns of a page in two columns are read one after
+the other, and a paragraph goes on across a column break as across a page break.
+Ligatures are spelled out, zero-width spaces dropped.
 
 The bullet glyph table and the hyphenation rules are shared with the text
 reader, so every format agrees on what a list item is.
@@ -89,6 +93,7 @@ class Line:
     cells: Optional[list[tuple[float, str]]] = None  # (x, text) of parts split at tab-stop gaps
     lead_bold: bool = False  # opens with a bold run-in label ("Valg af dirigent: ...") in a body-font line
     body_x: Optional[float] = None  # a numbered line: where the text after its number starts
+    flow: int = 0  # reading order within the page before top: the column or band the line stands in
 
     @property
     def height(self) -> float:
@@ -100,6 +105,7 @@ class TableRow:
     cells: list[str]
     page: int
     top: float
+    flow: int = 0
 
 
 @dataclass
@@ -210,23 +216,68 @@ def drop_headers_footers(lines: list[Line], pages: int) -> list[Line]:
     most pages, long lines repeated at the same height on most pages (a document
     key under every page), and page numbers ("1/4", "Side 2 af 4") in a margin,
     as a page's first or last line, or as a label in the side margin."""
-    need = max(2, pages // 2)
-    counts = Counter(_margin_key(ln) for ln in lines if _in_margin(ln))
-    repeated = {k for k, n in counts.items() if pages >= 2 and n >= need}
-    placed = Counter(
-        (_same_key(ln), round(ln.top / REPEAT_TOP)) for ln in lines if len(ln.text.strip()) >= REPEAT_MIN_CHARS
-    )
-    fixed = {k for k, n in placed.items() if pages >= 2 and n >= need}
+    running = _running(lines, pages)
     ends = _page_ends(lines)
     return [
         ln
         for ln in lines
-        if not (
-            (_in_margin(ln) and _margin_key(ln) in repeated)
-            or (_same_key(ln), round(ln.top / REPEAT_TOP)) in fixed
-            or (is_page_number(ln.text) and (_in_margin(ln) or _page_number_here(ln, ends)))
-        )
+        if not (id(ln) in running or (is_page_number(ln.text) and (_in_margin(ln) or _page_number_here(ln, ends))))
     ]
+
+
+def running_copies(lines: list[Line], pages: int) -> list[Line]:
+    """One copy (the first) of each running header or footer that names a meeting
+    and its day: the meeting's date often stands only there ("Bestyrelsesmøde
+    02.10.2025 · side 1"), so it is kept once; the others (the organisation's name,
+    "Fortroligt udkast", a document key with its print date) say nothing a reader
+    of the minutes looks for and stay dropped, as the Word reader drops its
+    headers and footers."""
+    running = _running(lines, pages)
+    seen: set[str] = set()
+    out = []
+    for ln in sorted(lines, key=lambda x: (x.page, x.top)):
+        key = _margin_key(ln)
+        if id(ln) in running and key not in seen and _names_a_meeting(ln.text) and _dated(ln.text):
+            seen.add(key)
+            out.append(ln)
+    return out
+
+
+def _names_a_meeting(text: str) -> bool:
+    """A word of the text ends in a meeting word or a minutes' kind ("Gruppebestyrelsesmøde", "Referat")."""
+    from pipeline.lexicon import lexicon
+
+    lx = lexicon()
+    ends = tuple(lx.meeting_words) + tuple(w for w in lx.title_kind if " " not in w)
+    return any(w.strip(".,:;·–-()").endswith(ends) for w in text.casefold().split())
+
+
+def _dated(text: str) -> bool:
+    """Whether the text names a day (a date with its day: "02.10.2025", "2. oktober")."""
+    from datetime import date
+
+    from pipeline.dates import find_dates
+
+    return any(m.range.precision == "day" for m in find_dates(text, date(2000, 7, 1)))
+
+
+def _running(lines: list[Line], pages: int) -> set[int]:
+    """Ids of the running headers and footers: lines in the margins repeated on most
+    pages (give or take their page number), long lines at one height on most pages."""
+    if pages < 2:
+        return set()
+    need = max(2, pages // 2)
+    counts = Counter(_margin_key(ln) for ln in lines if _in_margin(ln))
+    repeated = {k for k, n in counts.items() if n >= need}
+    placed = Counter(
+        (_same_key(ln), round(ln.top / REPEAT_TOP)) for ln in lines if len(ln.text.strip()) >= REPEAT_MIN_CHARS
+    )
+    fixed = {k for k, n in placed.items() if n >= need}
+    return {
+        id(ln)
+        for ln in lines
+        if (_in_margin(ln) and _margin_key(ln) in repeated) or (_same_key(ln), round(ln.top / REPEAT_TOP)) in fixed
+    }
 
 
 def _page_number_here(ln: Line, ends: set[int]) -> bool:
@@ -269,6 +320,90 @@ def _in_margin(line: Line) -> bool:
     return line.top < MARGIN * line.page_height or line.bottom > (1 - MARGIN) * line.page_height
 
 
+# ---------------------------------------------------------------- columns side by side
+
+Span = tuple[float, float]  # x0, x1 of a part of a line between tab-stop gaps
+COLUMN_LINES = 4  # lines starting at one x (the right column's edge) make a candidate gutter
+COLUMN_SIDE = 3  # lines standing alone on each side of the gutter, in the rows they share
+COLUMN_ZONE = (0.2, 0.8)  # the gutter stands within this share of the page width
+GUTTER = 6.0  # points: the left column ends at least this far left of the right column's edge
+COLUMN_BREAK = 3.0  # line heights: a wider gap under a column's last line ends the band
+
+
+def column_bands(rows: list[tuple[float, float, list[Span]]], width: float) -> list[tuple[float, float, float]]:
+    """(top, bottom, x) of each band of a page laid out in two columns side by
+    side (a sidebar beside the text, a two-column page), x where the right column
+    starts. `rows`: each text line's top, bottom and the spans of its parts between
+    tab-stop gaps. A band is a run of lines none of which crosses x, in which
+    lines standing left of x alone and lines standing right of x alone interleave
+    (COLUMN_SIDE or more of each, more than twice the lines with parts on both
+    sides): two flows of text whose lines do not share their heights. A table
+    without rules or a hanging indent ("1.<tab>Title" / "<tab>text") keeps its
+    parts on shared lines, so it is no band. A band ends where the longer column
+    goes on below the shorter one after a gap (a signature line under both)."""
+    rows = sorted((r for r in rows if r[2]), key=lambda r: r[0])
+    lo, hi = COLUMN_ZONE[0] * width, COLUMN_ZONE[1] * width
+    starts = sorted({(round(s[0], 1), i) for i, r in enumerate(rows) for s in r[2] if lo <= s[0] <= hi})
+    groups: list[list[tuple[float, int]]] = []
+    for x, i in starts:
+        if groups and x - groups[-1][-1][0] <= ALIGN:
+            groups[-1].append((x, i))
+        else:
+            groups.append([(x, i)])
+    counts = [(len({i for _, i in g}), g[0][0]) for g in groups]
+    for n, x in sorted(counts, key=lambda c: -c[0]):
+        if n < COLUMN_LINES:
+            break
+        bands = _bands_at(rows, x)
+        if bands:
+            return bands
+    return []
+
+
+def _side(spans: list[Span], x: float) -> str:
+    """R: the line stands right of x; L: left of it; S: parts on both sides; C: it crosses x."""
+    if spans[0][0] >= x - ALIGN:
+        return "R"
+    if spans[-1][1] <= x - GUTTER:
+        return "L"
+    if any(a[1] <= x - GUTTER and b[0] >= x - ALIGN for a, b in zip(spans, spans[1:])):
+        return "S"
+    return "C"
+
+
+def _bands_at(rows: list[tuple[float, float, list[Span]]], x: float) -> list[tuple[float, float, float]]:
+    sides = [_side(r[2], x) for r in rows]
+    runs: list[list[int]] = []
+    for i, side in enumerate(sides):
+        if side == "C":
+            runs.append([])
+        elif runs:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    bands = []
+    for run in runs:
+        left = [i for i in run if sides[i] in "LS"]
+        right = [i for i in run if sides[i] in "RS"]
+        if not left or not right:
+            continue
+        top, bottom = max(rows[left[0]][0], rows[right[0]][0]), min(rows[left[-1]][0], rows[right[-1]][0])
+        inside = [i for i in run if top <= rows[i][0] <= bottom]
+        alone_l = sum(1 for i in inside if sides[i] == "L")
+        alone_r = sum(1 for i in inside if sides[i] == "R")
+        shared = sum(1 for i in inside if sides[i] == "S")
+        if min(alone_l, alone_r) < COLUMN_SIDE or alone_l + alone_r <= 2 * shared:
+            continue
+        end = run[-1]
+        longer = left if rows[left[-1]][0] > rows[right[-1]][0] else right
+        for a, b in zip(longer, longer[1:]):
+            if rows[b][0] > bottom and rows[b][0] - rows[a][1] > COLUMN_BREAK * (rows[a][1] - rows[a][0]):
+                end = max(i for i in run if i < b)
+                break
+        bands.append((rows[run[0]][0], rows[end][1], x))
+    return bands
+
+
 # ---------------------------------------------------------------- column-aligned tables
 
 
@@ -278,7 +413,7 @@ def tabulate(lines: list[Line]) -> tuple[list[Line], list[TableRow]]:
     kept: list[Line] = []
     rows: list[TableRow] = []
     run: list[Line] = []
-    for ln in sorted(lines, key=lambda x: (x.page, x.top)):
+    for ln in sorted(lines, key=lambda x: (x.page, x.flow, x.top)):
         if run and not (_row_like(ln) and _aligned(run[-1], ln)):
             _flush(run, kept, rows)
             run = []
@@ -291,7 +426,7 @@ def _flush(run: list[Line], kept: list[Line], rows: list[TableRow]) -> None:
     if len(run) < MIN_TABLE_ROWS:
         kept += run
         return
-    rows += [TableRow(cells=[text for _, text in ln.cells or []], page=ln.page, top=ln.top) for ln in run]
+    rows += [TableRow(cells=[text for _, text in ln.cells or []], page=ln.page, top=ln.top, flow=ln.flow) for ln in run]
 
 
 def _row_like(ln: Line) -> bool:
@@ -301,7 +436,7 @@ def _row_like(ln: Line) -> bool:
 
 
 def _aligned(prev: Line, ln: Line) -> bool:
-    if prev.page != ln.page or ln.top - prev.bottom > 2 * prev.height:
+    if prev.page != ln.page or prev.flow != ln.flow or ln.top - prev.bottom > 2 * prev.height:
         return False
     starts = [x for x, _ in prev.cells or []]
     matches = sum(any(abs(x - s) <= ALIGN for s in starts) for x, _ in ln.cells or [])
@@ -311,28 +446,54 @@ def _aligned(prev: Line, ln: Line) -> bool:
 # ---------------------------------------------------------------- grouping
 
 
-def lines_to_blocks(lines: list[Line], rows: list[TableRow]) -> list[RawBlock]:
-    """Blocks in reading order (page, then top) from positioned lines and table rows."""
+def lines_to_blocks(lines: list[Line], rows: list[TableRow], running: Optional[list[Line]] = None) -> list[RawBlock]:
+    """Blocks in reading order (page, then top) from positioned lines and table
+    rows; the `running` headers and footers kept once (running_copies) stand as
+    paragraphs after the document's leading title and headings, where the
+    meeting's metadata is looked for."""
     style = _document_style(lines)
-    items: list[tuple[int, float, Union[Line, TableRow]]] = [(ln.page, ln.top, ln) for ln in lines]
-    items += [(r.page, r.top, r) for r in rows]
-    items.sort(key=lambda t: (t[0], t[1]))
+    items: list[tuple[int, int, float, Union[Line, TableRow]]] = [(ln.page, ln.flow, ln.top, ln) for ln in lines]
+    items += [(r.page, r.flow, r.top, r) for r in rows]
+    items.sort(key=lambda t: (t[0], t[1], t[2]))
     blocks: list[RawBlock] = []
     bullets: dict[int, float] = {}  # block index -> x of its bullet
     cur: Optional[_Open] = None
-    for _, _, item in items:
+    for *_, item in items:
         if isinstance(item, TableRow):
-            cur = _close(cur, blocks, bullets)
+            _close(cur, blocks, bullets)
+            cur = None
             blocks.append(
                 RawBlock(kind=BlockKind.table_row, text="\t".join(item.cells), cells=item.cells, page=item.page)
             )
         else:
             cur = _feed(item, cur, blocks, bullets, style)
     _close(cur, blocks, bullets)
-    return _with_list_levels(blocks, bullets)
+    return _with_running(_with_list_levels(blocks, bullets), running or [])
 
 
-def _feed(ln: Line, cur: Optional[_Open], blocks: list[RawBlock], bullets: dict[int, float], style: _Style) -> _Open:
+def _with_running(blocks: list[RawBlock], running: list[Line]) -> list[RawBlock]:
+    """The running header and footer copies as paragraphs after the document's
+    first line and the unnumbered title and headings under it on the first page."""
+    if not running:
+        return blocks
+    at = 1 if blocks and not numbered_head(blocks[0].text) else 0  # after the first line: the title, whatever its font
+    while (
+        at < len(blocks)
+        and blocks[at].page == 1
+        and blocks[at].kind in (BlockKind.title, BlockKind.heading)
+        and not numbered_head(blocks[at].text)
+    ):
+        at += 1
+    copies = [
+        RawBlock(kind=BlockKind.paragraph, text=" ".join(normalise_ligatures(ln.text).split()), page=ln.page)
+        for ln in running
+    ]
+    return blocks[:at] + copies + blocks[at:]
+
+
+def _feed(
+    ln: Line, cur: Optional[_Open], blocks: list[RawBlock], bullets: dict[int, float], style: _Style
+) -> Optional[_Open]:
     text = unicodedata.normalize("NFC", normalise_ligatures(ZERO_WIDTH.sub("", ln.text).strip()))
     if not text:
         return cur
@@ -444,7 +605,7 @@ def _continues(cur: _Open, ln: Line, kind: BlockKind) -> bool:
         return ln.group == prev.group and ln.page == prev.page
     if not same_kind or abs(ln.size - prev.size) > max(1.0, 0.25 * prev.size):
         return False
-    if ln.page != prev.page:  # a paragraph running over a page break
+    if ln.page != prev.page or ln.flow != prev.flow:  # a paragraph running over a page or column break
         return not cur.parts[-1].rstrip().endswith(SENTENCE_END) and ln.text[:1].islower()
     if ln.top - prev.bottom > PARAGRAPH_GAP * prev.height:
         return False

@@ -11,7 +11,11 @@ Google Docs and Word draw) are dropped first, and a "table" with no row of two
 filled cells (a page drawn in one ruled cell) is running text. A text layer
 writing '!' for every space is read with spaces. Each line records whether it
 opens with a bold run-in label and where the text after a list number starts,
-for the layout rules. Pages without a text layer go to OCR
+for the layout rules. A page laid out in two columns (a sidebar beside the
+items) has each column's lines built from its own characters and read one
+column after the other (layout.column_bands); two lines drawn over each other a
+little apart, which pdfplumber's tolerance would merge into one line of
+alternating characters, are built apart. Pages without a text layer go to OCR
 (pipeline.ingest.ocr) when it is on. Each page's caches are dropped once it is
 read, so memory stays bounded by one page.
 
@@ -43,13 +47,16 @@ from typing import Optional
 from pipeline.errors import MissingTool, ReadError, ReferatError
 from pipeline.ingest.base import Limits, ReaderResult
 from pipeline.ingest.layout import (
+    ALIGN,
     Line,
     TableRow,
+    column_bands,
     drop_headers_footers,
     is_enumerator,
     join_lines,
     lines_to_blocks,
     numbered_head,
+    running_copies,
     tabulate,
 )
 
@@ -76,6 +83,9 @@ WHITE_RGB = 250  # fill colour channels at least this bright are the page's own 
 PDFIUM_HYPHEN = 2  # pdfium's code for a hyphen that ends a line
 LIGATURE_EPS = 0.01  # points: characters of one text object at one origin are one ligature glyph
 SKIPPED_CODES = frozenset({0, 10, 13, 0xFFFE, 0xFFFF})
+BASELINE_EPS = 1.0  # points: characters whose bottoms are this close stand on one baseline
+INTERLEAVED_MIN = 5  # characters on each of two baselines of one line: two lines drawn over each other ...
+INTERLEAVED_SHARE = 0.5  # ... when their extents overlap by this share of the shorter one
 
 
 class _Pages:
@@ -101,10 +111,11 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     except Exception as e:  # pdfium and pdfminer raise many kinds on damaged or encrypted files  # noqa: BLE001
         raise ReadError(pdf_error(e)) from e
     lines, rows = tabulate(drop_headers_footers(acc.lines, n))
+    running = running_copies(acc.lines, n)
     mean = sum(acc.confidences) / len(acc.confidences) if acc.confidences else None
     name = "pypdfium2" if engine == "pdfium" else "pdfplumber"
     return ReaderResult(
-        blocks=lines_to_blocks(lines, acc.rows + rows),
+        blocks=lines_to_blocks(lines, acc.rows + rows, running),
         pages=n,
         ocr=mean is not None,
         reader=f"{name}+tesseract" if mean is not None else name,
@@ -238,20 +249,44 @@ def _read_page(page, number: int, limits: Limits, acc: _Pages) -> None:
         text_page = _without(page, [t.bbox for t in tables])
         size = (float(page.width), float(page.height))
         text_lines = text_page.extract_text_lines(return_chars=True, strip=True, x_tolerance_ratio=X_TOLERANCE_RATIO)
-        bang = _bang_spaces(page.chars)
-        acc.lines += [line for tl in text_lines for line in _lines(tl, number, size, bang)]
+        acc.lines += _page_lines(text_lines, text_page.chars, number, size, _bang_spaces(page.chars))
     else:
         _no_text_layer(page, number, limits, acc)
 
 
 def _read_chars(chars: list[dict], number: int, size: tuple[float, float], acc: _Pages) -> None:
     """One page's pdfplumber-shaped characters -> lines, as pdfplumber's
-    extract_text_lines builds them."""
-    from pdfplumber.utils.text import chars_to_textmap
-
+    extract_text_lines builds them; a page laid out in two columns (a sidebar
+    beside the text) has each column's lines built on their own and read one
+    column after the other (layout.column_bands)."""
     chars = [c for c in chars if c["upright"]]  # _kept() of a character: rotated ones are dropped
     if not chars:
         return
+    acc.lines += _page_lines(_text_lines(chars, size), chars, number, size, _bang_spaces(chars))
+
+
+def _page_lines(
+    text_lines: list[dict], chars: list[dict], number: int, size: tuple[float, float], bang: bool
+) -> list[Line]:
+    """A page's Lines from its text lines; on a page in two columns, each column's
+    lines are built again from its own characters, flow by flow."""
+    bands = column_bands([_row(tl) for tl in text_lines], size[0])
+    if not bands:
+        return [line for tl in text_lines for line in _lines(tl, number, size, bang)]
+    groups: dict[int, list[dict]] = {}
+    for c in chars:
+        groups.setdefault(_flow(c, bands), []).append(c)
+    lines = []
+    for flow, group in groups.items():
+        lines += [
+            replace(line, flow=flow) for tl in _text_lines(group, size) for line in _lines(tl, number, size, bang)
+        ]
+    return sorted(lines, key=lambda ln: (ln.flow, ln.top))
+
+
+def _text_lines(chars: list[dict], size: tuple[float, float]) -> list[dict]:
+    from pdfplumber.utils.text import chars_to_textmap
+
     width, height = size
     text_map = chars_to_textmap(
         chars,
@@ -260,12 +295,87 @@ def _read_chars(chars: list[dict], number: int, size: tuple[float, float], acc: 
         layout_height=height,
         x_tolerance_ratio=X_TOLERANCE_RATIO,
     )
-    bang = _bang_spaces(chars)
-    acc.lines += [
-        line
-        for tl in text_map.extract_text_lines(strip=True, return_chars=True)
-        for line in _lines(tl, number, size, bang)
-    ]
+    lines = list(text_map.extract_text_lines(strip=True, return_chars=True))
+    if not any(_interleaved(tl["chars"]) for tl in lines):
+        return lines
+    out = []
+    for tl in lines:
+        if not _interleaved(tl["chars"]):
+            out.append(tl)
+            continue
+        for group in _by_baseline(tl["chars"]):
+            out += _text_lines_tight(group, size)
+    return sorted(out, key=lambda tl: tl["top"])
+
+
+def _text_lines_tight(chars: list[dict], size: tuple[float, float]) -> list[dict]:
+    from pdfplumber.utils.text import chars_to_textmap
+
+    width, height = size
+    text_map = chars_to_textmap(
+        chars,
+        layout_bbox=(0, 0, width, height),
+        layout_width=width,
+        layout_height=height,
+        x_tolerance_ratio=X_TOLERANCE_RATIO,
+        y_tolerance=BASELINE_EPS,
+    )
+    return list(text_map.extract_text_lines(strip=True, return_chars=True))
+
+
+def _by_baseline(chars: list[dict]) -> list[list[dict]]:
+    """A line's characters grouped by their bottom edge (within BASELINE_EPS)."""
+    groups: list[list[dict]] = []
+    for c in sorted(chars, key=lambda c: c["bottom"]):
+        if groups and c["bottom"] - groups[-1][-1]["bottom"] <= BASELINE_EPS:
+            groups[-1].append(c)
+        else:
+            groups.append([c])
+    return groups
+
+
+def _interleaved(chars: list[dict]) -> bool:
+    """Two lines of text drawn over each other a little apart (a Word export laying
+    a paragraph over the next one): pdfplumber's line tolerance merges them into
+    one line whose characters alternate between two baselines. A superscript or a
+    bold label in another size is a few characters, or stands beside the rest."""
+    groups = [g for g in _by_baseline(chars) if sum(1 for c in g if c["text"].strip()) >= INTERLEAVED_MIN]
+    if len(groups) < 2:
+        return False
+    spans = sorted((min(c["x0"] for c in g), max(c["x1"] for c in g)) for g in groups)
+    for (a0, a1), (b0, b1) in zip(spans, spans[1:]):
+        overlap = min(a1, b1) - max(a0, b0)
+        if overlap > INTERLEAVED_SHARE * min(a1 - a0, b1 - b0):
+            return True
+    return False
+
+
+def _row(tl: dict) -> tuple[float, float, list[tuple[float, float]]]:
+    """A text line's top, bottom and the spans of its parts between tab-stop gaps."""
+    chars = [c for c in tl["chars"] if c["text"].strip()]
+    if not chars:
+        return tl["top"], tl["bottom"], []
+    sizes = sorted(c["size"] for c in chars)
+    gap = TAB_GAP * sizes[len(sizes) // 2]
+    spans = [[chars[0]["x0"], chars[0]["x1"]]]
+    for c in chars[1:]:
+        if c["x0"] - spans[-1][1] > gap:
+            spans.append([c["x0"], c["x1"]])
+        else:
+            spans[-1][1] = max(spans[-1][1], c["x1"])
+    return tl["top"], tl["bottom"], [(a, b) for a, b in spans]
+
+
+def _flow(c: dict, bands: list[tuple[float, float, float]]) -> int:
+    """Where a character is read: 3k + 1 and 3k + 2 in the left and right column of
+    band k, 3k before it (3 * len(bands) after the last)."""
+    middle = (c["top"] + c["bottom"]) / 2
+    for k, (top, bottom, x) in enumerate(sorted(bands)):
+        if middle < top - 1:
+            return 3 * k
+        if middle <= bottom + 1:
+            return 3 * k + (2 if c["x0"] >= x - ALIGN else 1)
+    return 3 * len(bands)
 
 
 def _no_text_layer(page, number: int, limits: Limits, acc: _Pages) -> None:
