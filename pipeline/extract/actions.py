@@ -24,10 +24,15 @@ from pipeline.types import Action, Block, BlockKind, DateRange, Decision, Proven
 OWNER_KINDS = {"person", "body", "group", "org", "collective"}
 # Cue ids whose owner is the one asked, after the verb ("Preben beder revisor om ...",
 # "Fremsendes til fagafdelingen ..."), not the subject.
-REQUEST_CUES = {"anmode", "fremsendes_til"}
+REQUEST_CUES = {"anmode", "fremsendes_til", "op_til", "bemyndige_til"}
 # Cue ids of tasks whose doer is not named ("Der skal laves en folder", "Fliserne rettes op",
 # "Lav en tabel"): an action with no owner when no other cue gives one.
 SUBJECTLESS_CUES = {"skal_passiv", "passiv_opgave", "imperativ"}
+# Cue ids of a request whose doer is not named when no subject is: "Beløbet bedes indsat senest 1/4".
+PASSIVE_REQUEST_CUES = {"bedes"}
+# Cue ids of a future passive of a task verb ("Der vil blive udsendt en skrivelse"): after
+# "X oplyste, at" the one who announced it owns it, else it is a task with no owner.
+FUTURE_PASSIVE_CUES = {"fremtid_passiv"}
 # Cue ids of a passive task whose doer follows "af" ("Forslaget behandles af bestyrelsen").
 AGENT_CUES = {"passiv_af"}
 # Cue ids of a tick or box that ends a checklist line ("3. Rapportskrivning ✅"): a task.
@@ -55,6 +60,7 @@ class ActionRules:
     subordinators: set[str]
     deliberation: set[str]
     wish_objects: set[str]
+    clause_links: set[str]
     _list_task: tuple[str | None, int, Action] | None = None  # the last listed task, for its sub-items
 
     def _action_owners(
@@ -67,6 +73,8 @@ class ActionRules:
             return [], None
         if in_case_text(zone):
             return [], None  # the case text under "Sagsbeskrivelse": the administration's presentation
+        if any(c.label_ == "NO_TASK" for c in cues):
+            return [], None  # "X deltager nu i mødet", "Bestyrelsen opfordrer kraftigt til, at ...": no task
         wish = self._committee_wish(sent, cues, mentions, zone)
         if wish:
             return wish, "committee_wish"
@@ -79,6 +87,14 @@ class ActionRules:
                 continue
             if c.id_ in SUBJECTLESS_CUES:
                 subjectless = subjectless or (c if self._subjectless_task(sent, c) else None)
+                continue
+            if c.id_ in FUTURE_PASSIVE_CUES:
+                announced = self._announcer(sent, c, mentions)
+                if announced:
+                    owners += announced
+                    rule = rule or f"announced:{c.id_}"
+                elif self._subjectless_task(sent, c, announced=True):
+                    subjectless = subjectless or c
                 continue
             if c.id_ in CHECKLIST_CUES:
                 checklist = checklist or _ends_sentence(sent, c)
@@ -94,7 +110,7 @@ class ActionRules:
                     rule = rule or f"agent:{c.id_}"
                 continue
             if c.id_ in REQUEST_CUES:  # the one asked does it: "Preben beder revisor om et tilbud"
-                asked = [m for m in mentions if c.end <= m.start <= c.end + 2 and m.kind in OWNER_KINDS]
+                asked = [m for m in mentions if c.start < m.start <= c.end + 2 and m.kind in OWNER_KINDS]
                 if asked or c.start == sent.start:
                     owners += asked[:1]
                     rule = rule or f"request:{c.id_}"
@@ -107,6 +123,8 @@ class ActionRules:
             if subject and self._independent(sent, c.start, subject, cues) and not self._deliberation(sent, c, subject):
                 owners += subject + self.owners.companions(sent, c.start, mentions)
                 rule = rule or f"cue:{c.id_}"
+            elif not subject and c.id_ in PASSIVE_REQUEST_CUES and self._subjectless_task(sent, c):
+                subjectless = subjectless or c  # "Beløbet bedes indsat senest 1/4": the readers' task
         if rule:
             return owners, rule
         if postponed:
@@ -306,19 +324,53 @@ class ActionRules:
                 return [Mention(0, 0, executor, "body")]
         return []
 
-    def _subjectless_task(self, sent: Span, cue: Span) -> bool:
-        """'Det kan laves senere', 'Hvis hegnet males ...', 'den folder, som udsendes': a
-        possibility, a condition or a description, not a task."""
+    def _subjectless_task(self, sent: Span, cue: Span, announced: bool = False) -> bool:
+        """'Det kan laves senere', 'Hvis hegnet males ...', 'den folder, som udsendes',
+        'tre spørgsmål der skal besvares': a possibility, a condition or a description, not a
+        task. `announced`: a future passive ('..., at der vil blive udsendt ...') may follow 'at'."""
         doc = sent.doc
         first = next((t for t in sent if not t.is_space and not t.is_punct), None)
         if first is None or first.lower_ in self.conditionals or vetoed(sent):
             return False  # also "Rådet skal tage stilling til, hvad der skal laves": its agenda
-        if any(t.lower_ in self.subordinators for t in doc[sent.start : cue.start]) or any(
+        if (not announced and any(t.lower_ in self.subordinators for t in doc[sent.start : cue.start])) or any(
             t.lower_ in self.conditionals for t in doc[cue.end : sent.end]
         ):
             return False  # "X mindede om, at nøgler skal afleveres", "..., hvis Lotte bliver valgt"
+        if self._relative_der(sent, cue):
+            return False
         before = {t.lower_ for t in doc[max(sent.start, cue.start - 2) : cue.start]}
         return not before & self.not_task_before
+
+    def _relative_der(self, sent: Span, cue: Span) -> bool:
+        """'tre spørgsmål der skal besvares', 'et projekt hvor der skal samles midler': 'der'
+        after a word that is no clause link ('og der skal', 'ligesom der skal') opens a relative
+        clause describing that word; the expletive 'Der skal laves ...' opens the sentence."""
+        doc = sent.doc
+        k = cue.start - 1
+        if k - 1 < sent.start or doc[k].lower_ != "der":
+            return False
+        prev = doc[k - 1]
+        return prev.is_alpha and prev.lower_ not in self.clause_links
+
+    def _announcer(self, sent: Span, cue: Span, mentions: list[Mention]) -> list[Mention]:
+        """'Firmaet v/Anne Holm oplyste, at der vil blive udsendt en skrivelse': the subject of
+        the reporting clause before 'at' announced the task and owns it."""
+        doc = sent.doc
+        at = next((t.i for t in doc[sent.start : cue.start] if t.lower_ in self.subordinators), None)
+        if at is None:
+            return []
+        lead = [m for m in mentions if m.end <= at and m.kind in OWNER_KINDS]
+        named = [m for m in lead if m.kind != "collective"]  # "Som svar til forsamlingen bekræftede X"
+        first = (named or lead)[:1]
+        if first and first[0].start - 2 >= sent.start and doc[first[0].start - 1].text == "/":
+            k = first[0].start - 2  # "Firma ApS v/Anne Holm": the firm she speaks for
+            if doc[k].lower_ == "v":
+                begin = k
+                while begin > sent.start and doc[begin - 1].text[:1].isupper() and doc[begin - 1].is_alpha:
+                    begin -= 1
+                if begin < k:
+                    return [Mention(begin, k, doc[begin:k].text, "org")]
+        return first
 
     def _deliberation(self, sent: Span, cue: Span, subject: list[Mention]) -> bool:
         """'Rådet skal tage stilling til ...': the meeting itself deliberating is its

@@ -439,7 +439,12 @@ class DecisionRules:
             return None  # "Formanden orienterede om ...", "Udvalget drøftede sagen": information, no outcome
         # under "Beslutning:": the first sentence, and later ones unless they only assign a task
         first = next(iter(sent.doc.sents)).start == sent.start
-        task_only = any(c.label_ == "ACTION" and self.owners.subject_before(sent, c.start, mentions) for c in cues)
+        task_only = any(
+            c.label_ == "ACTION"
+            and not self.owners.in_relative_clause(sent, c.start)  # "Der nedsættes et udvalg ..., som fremlægger ..."
+            and self.owners.subject_before(sent, c.start, mentions)
+            for c in cues
+        )
         return "label" if first or not task_only else None
 
     def _others_approval(self, sent: Span, cue: Span) -> bool:

@@ -186,8 +186,23 @@ class OwnerFinder:
         if tok.ent_type_ == "PER" or i + 1 < sent.end and looks_like_name(f"{tok.text} {doc[i + 1].text}", True):
             end = i + 2 if i + 1 < sent.end and doc[i + 1].text[:1].isupper() else i + 1
             if tok.ent_type_ == "PER" or looks_like_name(doc[i:end].text, True):
+                end = self._surnames_after(sent, end) if end == i + 2 else end
                 return Mention(i, end, doc[i:end].text, "person")
         return None
+
+    def _surnames_after(self, sent: Span, end: int) -> int:
+        """'Anne Kruse Damsgaard oplyste': a name of two words outside the roster takes one more
+        capitalised word that is no role, body or group ('Jens Holm Formand' stays two)."""
+        doc = sent.doc
+        if end >= sent.end:
+            return end
+        tok = doc[end]
+        low = tok.text.casefold()
+        if not (tok.is_alpha and tok.is_title) or low in self.bodies or low in self.collective or low in self.groups:
+            return end
+        if self._definite_role(tok.text) or low in self.role_words:
+            return end
+        return end + 1 if looks_like_name(doc[end - 2 : end + 1].text, True) else end
 
     def _first_name_alone(self, sent: Span, i: int) -> bool:
         doc = sent.doc
@@ -266,6 +281,15 @@ class OwnerFinder:
             else:
                 break
         return [m for m in found if kinds is None or m.kind in kinds]
+
+    def in_relative_clause(self, sent: Span, verb: int) -> bool:
+        """'..., som fremlægger program og budget': the verb at `verb` is inside a relative
+        clause after ', som' (its subject is the names before, the clause describes them)."""
+        doc = sent.doc
+        rel = verb - 1
+        while rel > sent.start and doc[rel].lower_ not in RELATIVE_PRONOUNS and not doc[rel].is_punct:
+            rel -= 1
+        return rel - 1 >= sent.start and doc[rel].lower_ in RELATIVE_PRONOUNS and doc[rel - 1].text == ","
 
     def _opens_clause(self, sent: Span, i: int) -> bool:
         if i <= sent.start:

@@ -65,6 +65,7 @@ class StatementExtractor(DecisionRules, ActionRules):
         self.conditionals = set(lx.task_conditionals)
         self.not_task_before = set(lx.not_task_before)
         self.subordinators = set(lx.task_subordinators)
+        self.clause_links = set(lx.task_clause_links)
         self.wish_objects = set(lx.committee_wish_objects)
         self.resolution_titles = tuple(lx.resolution_title_prefixes)
         self.collecting: Decision | None = None  # a "...:" decision taking the lines under it

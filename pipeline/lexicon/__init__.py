@@ -78,6 +78,7 @@ class Lexicon(BaseModel):
     personal_pronouns: list[str] = []  # "Han undersøger ...": the one person named just before
     group_suffixes: list[str] = []  # "Legepladsudvalget køber ...": a compound ending in one is a working group
     task_subordinators: list[str] = []  # "X mindede om, at nøgler skal afleveres": a passive task only in a main clause
+    task_clause_links: list[str] = []  # "og der skal laves ...": 'der' after these is expletive, after a noun relative
     committee_wish_objects: list[str] = []  # "Udvalget ønsker, at ..." / "ønsker en sag": a request for work
     fronted_clause_openers: list[str] = []  # "Da ..., sender Peter ansøgningen": the subject after the verb
     subject_phrase_prepositions: list[str] = []  # "at Jakob fra administrationen sender": a phrase after the subject
