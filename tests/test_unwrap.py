@@ -106,3 +106,8 @@ def test_a_hanging_indent_joins_its_lines_and_not_the_heading_beside_it():
 def test_a_wrapped_line_may_start_with_a_date():
     assert not starts_block("24. marts 2031 kl. 19.30 i forsamlingshuset.")
     assert starts_block("2. Generalforsamling")
+
+
+def test_decimal_sub_item_numbers_open_blocks():
+    assert starts_block("3.2    Julekoncert med blæserkvintet søndag den 15. december")
+    assert starts_block("4.1.2 Vedligehold")

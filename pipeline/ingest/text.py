@@ -151,6 +151,8 @@ TASK_OPEN, TASK_DONE = "task", "task-done"
 # "d. 24/3 kl. 16" (den 24/3) and "24. marts 2031 kl. 19" read like list markers ("d.", "24.")
 # but continue a sentence: a marker letter before a digit, a number before a lower-case word.
 DATE_ABBREVIATION = re.compile(r"^(?:[a-zæøå]\.\s+\d|\d{1,2}\.\s+[a-zæøå])")
+# "3.2  Julekoncert ..." (a decimal sub-item number) opens a block of its own too.
+DECIMAL_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+\S")
 # A line that opens a block of its own: "Dorte: Vi har ...", "Til stede:" -- never a wrapped line's rest.
 LABEL_LINE = re.compile(r"^[^\W\d][\w /.()-]{0,40}?:(?:\s|$)")
 
@@ -160,6 +162,7 @@ def starts_block(line: str) -> bool:
     s = line.strip()
     return bool(
         (list_marker(line) and not DATE_ABBREVIATION.match(s))
+        or DECIMAL_NUMBER.match(s)
         or MD_HEADING.match(line)
         or RULE_LINE.match(line)
         or SETEXT_RULE.match(line)
