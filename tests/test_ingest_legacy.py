@@ -450,8 +450,12 @@ def test_missing_danish_model_is_one_clear_line(monkeypatch):
     if not shutil.which("tesseract"):
         pytest.skip("tesseract is missing: covered by the missing-binary message")
     monkeypatch.setattr(pytesseract, "get_languages", lambda config="": ["eng", "osd"])
-    with pytest.raises(MissingTool, match="tesseract-ocr-dan"):
-        read_document(LEGACY / "komdir_hb_2020-09-17_dagsorden_scan.pdf")
+    ocr._languages.cache_clear()  # the language list is read once per process
+    try:
+        with pytest.raises(MissingTool, match="tesseract-ocr-dan"):
+            read_document(LEGACY / "komdir_hb_2020-09-17_dagsorden_scan.pdf")
+    finally:
+        ocr._languages.cache_clear()
     assert ocr.INSTALL == "apt-get install tesseract-ocr tesseract-ocr-dan"
 
 
