@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from pipeline.lexicon import is_first_name, is_surname, lexicon
-from pipeline.nlp.components import PATTERNS, load_cue_patterns
+from pipeline.nlp.components import PATTERNS, CueLabel, load_cue_patterns
 
-LABELS = {"DECISION", "DECISION_COLLECTIVE", "POSTPONE", "ACTION", "REPORT", "NOT_DECISION", "VETO"}
+LABELS = {label.value for label in CueLabel}
 
 
 def test_lexicon_lists_are_lowercase_and_unique():

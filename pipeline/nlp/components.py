@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from enum import Enum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,19 @@ ABBREVIATIONS = {
     "ca.",
     "incl",
 }
+
+
+class CueLabel(str, Enum):
+    """The labels of doc.spans["cues"], one per kind of cue in patterns/cues.jsonl."""
+
+    DECISION = "DECISION"  # an outcome whatever the subject ("vedtog", "godkendt")
+    DECISION_COLLECTIVE = "DECISION_COLLECTIVE"  # an outcome when a collective is the subject ("ønsker")
+    POSTPONE = "POSTPONE"  # "udsat", "tages op igen"
+    ACTION = "ACTION"  # a task verb
+    REPORT = "REPORT"  # "orienterede om": what follows was reported, not decided
+    NOT_DECISION = "NOT_DECISION"  # blocks the cues it overlaps ("skal aftales")
+    VETO = "VETO"  # the sentence records no outcome of this meeting ("Det indstilles, at ...")
+    NO_TASK = "NO_TASK"  # the sentence gives no task ("deltager nu i mødet", "opfordres til")
 
 
 @lru_cache(maxsize=1)
