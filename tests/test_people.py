@@ -102,8 +102,10 @@ def test_merge_rules_are_recorded(store):
     for built in all_records():
         built.save(store)
     rules = dict(store.conn.execute("SELECT spelling, rule FROM person_aliases"))
-    assert rules["Henrik Kruise"] == "new"
-    assert rules["Henrik Kruse"] == "typo-last-name"
+    # the canonical spelling (most used) is 'new', the variant carries the rule that joins it,
+    # whichever came first: a resumed or parallel import records the same rules as a clean one
+    assert rules["Henrik Kruse"] == "new"
+    assert rules["Henrik Kruise"] == "typo-last-name"
     assert rules["Niels Aagesen"] == "folded-key"
     assert rules["Niels Ågesen"] == "new"
 

@@ -180,8 +180,8 @@ def test_search_prefix_and_errors(db):
 
 def test_people_shows_variants_and_rules(db):
     df = query.people(db).set_index("name")
-    assert "Henrik Kruise (1, new)" in df.loc["Henrik Kruse", "variants"]
-    assert "Henrik Kruse (4, typo-last-name)" in df.loc["Henrik Kruse", "variants"]
+    assert "Henrik Kruise (1, typo-last-name)" in df.loc["Henrik Kruse", "variants"]
+    assert "Henrik Kruse (4, new)" in df.loc["Henrik Kruse", "variants"]
     assert df.loc["Henrik Kruse", "mentions"] == 5
     assert df.loc["sekretariatet", "kind"] == "body"
     assert df.loc["Mette Dahl", "organizations"] == "Socialchefforeningen"

@@ -407,6 +407,20 @@ class PersonRegistry:
             if counts.get(best, 0) > counts.get(entity.name, 0):
                 conn.execute("UPDATE people SET name = ?, key = ? WHERE id = ?", (best, fold(best), pid))
                 entity.name = best
+            self._canonical_is_new(conn, pid, entity.name)
+
+    def _canonical_is_new(self, conn: sqlite3.Connection, pid: int, name: str) -> None:
+        """The person's name is the spelling recorded 'new' and the others carry the rule that
+        joined them to it, whichever spelling a batch happened to save first: an import that
+        is resumed, or run with more workers, records the same rules as a clean one."""
+        rules = dict(conn.execute("SELECT spelling, rule FROM person_aliases WHERE person_id = ?", (pid,)))
+        first = next((s for s, r in rules.items() if r == "new"), None)
+        if first is None or first == name or name not in rules or rules[name] == "alias-file":
+            return
+        conn.execute(
+            "UPDATE person_aliases SET rule = ? WHERE person_id = ? AND spelling = ?", (rules[name], pid, first)
+        )
+        conn.execute("UPDATE person_aliases SET rule = 'new' WHERE person_id = ? AND spelling = ?", (pid, name))
 
     # -- reading
 
