@@ -62,7 +62,7 @@ def test_not_up_for_election_list_is_not_a_decision(nlp):
             "På valg:",
             "- Ida Skov",
             "- Lars Hede",
-            "Alle modtager genvalg – og blev genvalgt",
+            "Begge genopstiller – og blev genvalgt",
             "Ikke på valg:",
             "- Mona Friis",
             "- Kaj Bro",
@@ -75,7 +75,7 @@ def test_not_up_for_election_list_is_not_a_decision(nlp):
     )
     assert texts(rec.decisions) == [
         "Regnskabet blev godkendt.",
-        "På valg:\nIda Skov\nLars Hede\nAlle modtager genvalg – og blev genvalgt",
+        "På valg:\nIda Skov\nLars Hede\nBegge genopstiller – og blev genvalgt",
         "Valgt som suppleanter er:\nEva Dahl nr. 8\nSuppleanten blev genvalgt.",
     ]
 
@@ -218,7 +218,7 @@ def test_not_decisions_under_a_decision_label(nlp, lines):
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Lad os blive enige om noget, så kan vi altid ændre det.",  # a proposal to agree
+        "Lad os blive enige om en løsning nu, så justerer vi den senere.",  # a proposal to agree
         "Medlemmerne skal blive enige om, hvad et godt samarbejde er.",  # still to agree
     ],
 )

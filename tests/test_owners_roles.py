@@ -49,7 +49,7 @@ def test_role_word_is_the_member_holding_the_role(nlp):
             "oldermand Palle Juhl -for 1 år",
             "Kirkeværge: Asta Brink.",
             ("h", "2. Parkering"),
-            "Oldermanden vil gentage sin henvendelse til ejeren af traileren.",
+            "Oldermanden vil skrive igen til den, der ejer campingvognen.",
             "Kirkeværgen ser på det.",
             "Formanden udarbejder et oplæg til næste møde.",
         ],

@@ -47,7 +47,7 @@ def texts(records):
         ("Knud står for oprydningen efter festen.", ["Knud Engholm"]),
         ("Oprydningen står Knud for.", ["Knud Engholm"]),
         ("Bestyrelsen vil i samarbejde med kassereren gennemgå vedtægterne.", ["bestyrelsen"]),
-        ("Det er et emne, som bestyrelsen straks vil tage fat på.", ["bestyrelsen"]),
+        ("Det er et punkt, som bestyrelsen straks vil tage fat på.", ["bestyrelsen"]),
         ("Der er huller i vejen (Ulla følger op).", ["Ulla Krog"]),
         ("Preben beder revisor om et tilbud på revisionen.", ["revisor"]),
         ("Administrationen bedes undersøge sagen nærmere.", ["administrationen"]),
