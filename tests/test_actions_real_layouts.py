@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import extract_record
-from pipeline.types import BlockKind, RawBlock, SourceDocument
+from helpers.records import extract_lines as _run
 
 
 class RawLine(tuple):
@@ -19,23 +18,6 @@ class RawLine(tuple):
 
     def __new__(cls, kind: str, text: str, level: int):
         return super().__new__(cls, (kind, text, level))
-
-
-def _run(nlp, lines: list) -> dict:
-    raw = []
-    for line in lines:
-        kind, text, *rest = line if isinstance(line, tuple) else ("p", line)
-        raw.append(
-            RawBlock(
-                kind={"p": BlockKind.paragraph, "h": BlockKind.heading, "li": BlockKind.list_item}[kind],
-                text=text,
-                level=rest[0] if rest else (1 if kind != "p" else 0),
-            )
-        )
-    doc = SourceDocument.from_blocks(
-        raw, doc_id="0" * 64, path="example.txt", name="example.txt", format="txt", reader="example"
-    )
-    return extract_record(doc, nlp).to_gold_json()
 
 
 def _action(rec: dict, text: str) -> dict:

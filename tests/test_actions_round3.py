@@ -13,25 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract import extract_record
-from pipeline.types import BlockKind, RawBlock, SourceDocument
-
-
-def _run(nlp, lines: list) -> dict:
-    raw = []
-    for line in lines:
-        kind, text = line if isinstance(line, tuple) else ("p", line)
-        raw.append(
-            RawBlock(
-                kind={"p": BlockKind.paragraph, "h": BlockKind.heading, "li": BlockKind.list_item}[kind],
-                text=text,
-                level=1 if kind != "p" else 0,
-            )
-        )
-    doc = SourceDocument.from_blocks(
-        raw, doc_id="0" * 64, path="example.txt", name="example.txt", format="txt", reader="example"
-    )
-    return extract_record(doc, nlp).to_gold_json()
+from helpers.records import extract_lines as _run
 
 
 def _texts(rec: dict, field: str) -> list[str]:
