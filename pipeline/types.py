@@ -97,6 +97,20 @@ class Provenance(BaseModel):
     ocr: bool = False
     ocr_confidence: Optional[float] = None
 
+    @classmethod
+    def at(cls, block: Block, start: int, end: int, rule: str, *, doc_id: str) -> Provenance:
+        """The provenance of text of `block`: start and end are offsets into the document's
+        text (not the block's); the page and the OCR fields are the block's."""
+        return cls(
+            doc_id=doc_id,
+            page=block.page,
+            start=start,
+            end=end,
+            rule=rule,
+            ocr=block.ocr_confidence is not None,
+            ocr_confidence=block.ocr_confidence,
+        )
+
 
 Precision = Literal["day", "week", "period", "month", "year"]
 

@@ -14,11 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from pipeline.dates import find_dates
+from pipeline.extract.names import split_names
 from pipeline.extract.owners import AGREEMENT_RULES, CONNECTORS, Mention, OwnerFinder
-from pipeline.extract.people import Roster, split_names
+from pipeline.extract.roster import Roster
 from pipeline.extract.sentences import cues_in, in_case_text, is_question, strip_number, vetoed
 from pipeline.extract.zones import Zone
 from pipeline.lexicon import lexicon
+from pipeline.nlp.components import CueLabel
 from pipeline.types import Action, Block, BlockKind, DateRange, Decision, Provenance
 
 OWNER_KINDS = {"person", "body", "group", "org", "collective"}
@@ -66,14 +68,14 @@ class ActionRules:
     def _action_owners(
         self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone
     ) -> tuple[list[Mention], str | None]:
-        postponed = any(c.label_ == "POSTPONE" for c in cues) and zone.kind != "action"
+        postponed = any(c.label_ == CueLabel.POSTPONE for c in cues) and zone.kind != "action"
         if postponed and not any(c.id_ in AGENT_CUES for c in cues):
             return [], None  # "Punktet tages op på næste møde": no task (but "... tages op af bestyrelsen")
         if is_question(sent):  # "Skal vi male hegnet?" asks, it gives no task
             return [], None
         if in_case_text(zone):
             return [], None  # the case text under "Sagsbeskrivelse": the administration's presentation
-        if any(c.label_ == "NO_TASK" for c in cues):
+        if any(c.label_ == CueLabel.NO_TASK for c in cues):
             return [], None  # "X deltager nu i mødet", "Bestyrelsen opfordrer kraftigt til, at ...": no task
         wish = self._committee_wish(sent, cues, mentions, zone)
         if wish:
@@ -83,7 +85,7 @@ class ActionRules:
         subjectless: Span | None = None
         checklist = False
         for c in cues:  # every task clause counts: "Leif udarbejder ..., og Hanne sørger for ..."
-            if c.label_ != "ACTION":
+            if c.label_ != CueLabel.ACTION:
                 continue
             if c.id_ in SUBJECTLESS_CUES:
                 subjectless = subjectless or (c if self._subjectless_task(sent, c) else None)
@@ -175,15 +177,7 @@ class ActionRules:
                 text=title,
                 owners=[],
                 due=self._due(title),
-                provenance=Provenance(
-                    doc_id=self.doc_id,
-                    page=head.page,
-                    start=start,
-                    end=start + len(title),
-                    rule="action.checklist_title",
-                    ocr=head.ocr_confidence is not None,
-                    ocr_confidence=head.ocr_confidence,
-                ),
+                provenance=Provenance.at(head, start, start + len(title), "action.checklist_title", doc_id=self.doc_id),
             ),
         )
 
@@ -210,15 +204,7 @@ class ActionRules:
                 text=text,
                 owners=[r or n.name for r, n in zip(resolved, names)],
                 due=None,
-                provenance=Provenance(
-                    doc_id=self.doc_id,
-                    page=block.page,
-                    start=start,
-                    end=start + len(text),
-                    rule="action.responsibility",
-                    ocr=block.ocr_confidence is not None,
-                    ocr_confidence=block.ocr_confidence,
-                ),
+                provenance=Provenance.at(block, start, start + len(text), "action.responsibility", doc_id=self.doc_id),
             )
         )
         return True
@@ -250,15 +236,7 @@ class ActionRules:
                 text=text,
                 owners=[r for r in resolved if r],
                 due=self._due(task),
-                provenance=Provenance(
-                    doc_id=self.doc_id,
-                    page=block.page,
-                    start=start,
-                    end=end,
-                    rule="action.dash_line",
-                    ocr=block.ocr_confidence is not None,
-                    ocr_confidence=block.ocr_confidence,
-                ),
+                provenance=Provenance.at(block, start, end, "action.dash_line", doc_id=self.doc_id),
             )
         )
         return True
@@ -311,7 +289,7 @@ class ActionRules:
         if zone.kind not in ("decision", "after_decision") or not self.executors:
             return []
         for c in cues:
-            if c.label_ != "DECISION_COLLECTIVE" or c.id_ != "ønske":
+            if c.label_ != CueLabel.DECISION_COLLECTIVE or c.id_ != "ønske":
                 continue
             subject = self.owners.subject_before(sent, c.start, mentions) or self.owners.subject_after(
                 sent, c.start, mentions
@@ -413,7 +391,7 @@ class ActionRules:
             return True
         if sent.doc[first].lower_ in self.owners.pronouns:  # "Finn oplyste, at han arbejder på ...": his own task
             return True
-        return any(c.label_ == "DECISION" and c.id_ in AGREEMENT_RULES and c.end <= first for c in cues)
+        return any(c.label_ == CueLabel.DECISION and c.id_ in AGREEMENT_RULES and c.end <= first for c in cues)
 
     def _remember_groups(self, sent: Span, mentions: list[Mention]) -> None:
         """'Festudvalget (Villads, Ea og Tobias) fremlagde ...': the group's members,

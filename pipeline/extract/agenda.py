@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.people import Roster, looks_like_name, split_names
+from pipeline.extract.names import looks_like_name, split_names
+from pipeline.extract.roster import Roster
 from pipeline.lexicon import is_first_name, lexicon
 from pipeline.types import AgendaItem, BlockKind, ItemSection, Provenance
 
@@ -155,7 +156,7 @@ def agenda_items(items: list[ItemSection], roster: Roster, doc_id: str) -> list[
                 number=it.number,
                 title=title,
                 owner=owner,
-                provenance=Provenance(doc_id=doc_id, page=h.page, start=h.start, end=h.end, rule="agenda.heading"),
+                provenance=Provenance.at(h, h.start, h.end, "agenda.heading", doc_id=doc_id),
             )
         )
     return _parents_first(out)

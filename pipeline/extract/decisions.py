@@ -13,8 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.names import split_names
 from pipeline.extract.owners import Mention, OwnerFinder
-from pipeline.extract.people import split_names
 from pipeline.extract.sentences import (
     ENUMERATOR,
     has_decision_cue,
@@ -27,6 +27,7 @@ from pipeline.extract.sentences import (
 from pipeline.extract.votes import vote_line, votes_in
 from pipeline.extract.zones import LABEL, Labels, Zone
 from pipeline.lexicon import lexicon
+from pipeline.nlp.components import CueLabel
 from pipeline.types import Block, BlockKind, Decision, Provenance, VoteTally
 
 COLLECT_MAX_WORDS = 14  # a line of a list that a "...:" decision takes
@@ -96,14 +97,8 @@ class DecisionRules:
             Decision(
                 item=item,
                 text=outcome,
-                provenance=Provenance(
-                    doc_id=self.doc_id,
-                    page=head.page,
-                    start=head.start + start,
-                    end=head.start + start + len(outcome),
-                    rule="decision.title",
-                    ocr=head.ocr_confidence is not None,
-                    ocr_confidence=head.ocr_confidence,
+                provenance=Provenance.at(
+                    head, head.start + start, head.start + start + len(outcome), "decision.title", doc_id=self.doc_id
                 ),
             )
         )
@@ -324,14 +319,8 @@ class DecisionRules:
         d = Decision(
             item=item,
             text=text,
-            provenance=Provenance(
-                doc_id=self.doc_id,
-                page=block.page,
-                start=block.start + start,
-                end=block.start + start + len(text),
-                rule=f"decision.{rule}",
-                ocr=block.ocr_confidence is not None,
-                ocr_confidence=block.ocr_confidence,
+            provenance=Provenance.at(
+                block, block.start + start, block.start + start + len(text), f"decision.{rule}", doc_id=self.doc_id
             ),
         )
         self.decisions.append(d)
@@ -415,7 +404,8 @@ class DecisionRules:
             n <= PROPOSAL_CONTEXT_MAX_WORDS
             and len(sents) == 1  # the proposal right before ("..., mens X. Der blev stemt. Vedtaget." is not)
             and any(
-                c.label_ == "VETO" and begin <= c.start_char and c.end_char <= end for c in doc.spans.get("cues", [])
+                c.label_ == CueLabel.VETO and begin <= c.start_char and c.end_char <= end
+                for c in doc.spans.get("cues", [])
             )
         )
 
@@ -435,12 +425,12 @@ class DecisionRules:
         rule = self._cue_decision(sent, cues, mentions)
         if rule or zone.kind != "decision":
             return rule
-        if any(c.label_ == "REPORT" for c in cues):
+        if any(c.label_ == CueLabel.REPORT for c in cues):
             return None  # "Formanden orienterede om ...", "Udvalget drøftede sagen": information, no outcome
         # under "Beslutning:": the first sentence, and later ones unless they only assign a task
         first = next(iter(sent.doc.sents)).start == sent.start
         task_only = any(
-            c.label_ == "ACTION"
+            c.label_ == CueLabel.ACTION
             and not self.owners.in_relative_clause(sent, c.start)  # "Der nedsættes et udvalg ..., som fremlægger ..."
             and self.owners.subject_before(sent, c.start, mentions)
             for c in cues
@@ -452,7 +442,7 @@ class DecisionRules:
         Skovby Gods': an outcome whose agent is a person, a role or another organisation,
         not the meeting body ('vedtaget af generalforsamlingen' is the meeting's)."""
         doc = sent.doc
-        if cue.label_ != "DECISION" or cue.end + 1 >= sent.end:
+        if cue.label_ != CueLabel.DECISION or cue.end + 1 >= sent.end:
             return False
         if doc[cue.end].lower_ not in lexicon().outcome_agent_markers:
             return False
@@ -468,9 +458,9 @@ class DecisionRules:
         for c in cues:
             if reported(sent, c, cues) or self._others_approval(sent, c):
                 continue
-            if c.label_ in ("DECISION", "POSTPONE"):
+            if c.label_ in (CueLabel.DECISION, CueLabel.POSTPONE):
                 return f"{c.label_.lower()}:{c.id_}"
-            if c.label_ == "DECISION_COLLECTIVE":
+            if c.label_ == CueLabel.DECISION_COLLECTIVE:
                 kinds = {"collective"}
                 if self.owners.subject_before(sent, c.start, mentions, kinds) or [
                     m for m in self.owners.subject_after(sent, c.start, mentions) if m.kind in kinds

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from pipeline.dates import DateMention, find_dates, shift_year, year_written
 from pipeline.dates import lexicon as date_lexicon
-from pipeline.extract.people import _strip_role_prefix, looks_like_name
+from pipeline.extract.names import _strip_role_prefix, looks_like_name
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Event, ItemSection, Provenance
 
@@ -350,9 +350,7 @@ class EventCollector:
                 date=start,
                 end=end if end != start else None,
                 text=text or m.text,
-                provenance=Provenance(
-                    doc_id=self.doc_id, page=b.page, start=b.start + m.start, end=b.start + m.end, rule=rule
-                ),
+                provenance=Provenance.at(b, b.start + m.start, b.start + m.end, rule, doc_id=self.doc_id),
             )
         )
 

@@ -6,10 +6,15 @@ import logging
 import re
 from collections import Counter
 from datetime import date
+from typing import TYPE_CHECKING
 
 from pipeline.dates import date_in_name, find_dates
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Meeting, MeetingKind, MeetingMode, Provenance, Segmented
+
+if TYPE_CHECKING:  # the context is built from this module's meeting_date and meeting_body
+    from pipeline.extract.context import ExtractionContext
+    from pipeline.extract.statements import Statements
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +155,7 @@ def meeting_date(
     ref = date(year, 7, 1) if year else fallback_ref
 
     def prov(block: Block, start: int, end: int, rule: str = "meeting.date") -> Provenance:
-        return Provenance(doc_id=doc_id, page=block.page, start=block.start + start, end=block.start + end, rule=rule)
+        return Provenance.at(block, block.start + start, block.start + end, rule, doc_id=doc_id)
 
     entries = _entry_dates(seg, ref, year)
     if len({d for d, *_ in entries}) >= 3:
@@ -281,30 +286,23 @@ def meeting_organization(seg: Segmented, text: str, body: str | None, roster: li
     return None
 
 
-def build_meeting(
-    seg: Segmented,
-    doc_id: str,
-    text: str,
-    *,
-    ref: date,
-    n_decisions: int,
-    n_actions: int,
-    n_reports: int,
-    participant_labels: list[str],
-    roster: list[str],
-    name: str | None = None,
-) -> Meeting:
-    day, prov = meeting_date(seg, doc_id, ref, name)
-    title = seg.title.text if seg.title else None
-    body = meeting_body(title, text)
+def build_meeting(ctx: ExtractionContext, statements: Statements) -> Meeting:
+    """The meeting's metadata; its kind depends on what the statement extractors found."""
+    seg = ctx.seg
     place = field_value(seg.header[:15], lexicon().place_fields)
     return Meeting(
-        organization=meeting_organization(seg, text, body, roster),
-        body=body,
-        kind=meeting_kind(title, n_decisions, n_actions, n_reports, [b.text for b in seg.header]),
-        title=title,
-        date=day,
-        mode=meeting_mode(seg, participant_labels),
+        organization=meeting_organization(seg, ctx.text, ctx.body, ctx.roster.names),
+        body=ctx.body,
+        kind=meeting_kind(
+            ctx.title,
+            len(statements.decisions),
+            len(statements.actions),
+            statements.n_reports,
+            [b.text for b in seg.header],
+        ),
+        title=ctx.title,
+        date=ctx.meeting_date,
+        mode=meeting_mode(seg, list(ctx.participant_labels)),
         location=place[1] if place else None,
-        provenance=prov,
+        provenance=ctx.meeting_date_source,
     )

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span
 
-from pipeline.extract.people import Roster, looks_like_name
+from pipeline.extract.names import looks_like_name
+from pipeline.extract.roster import Roster
 from pipeline.lexicon import is_first_name, lexicon
 from pipeline.types import RoleAssignment
 

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Span
 
 from pipeline.extract.zones import Zone
+from pipeline.nlp.components import CueLabel
 
 # List markers before a sentence: "1)", "a.", "(ii)", "2." -- numbering, not words.
 ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}\))\s+")
@@ -16,11 +17,11 @@ ENUMERATOR = re.compile(r"^\s*(?:\(?[0-9]{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivx]{1,4}
 
 def cues_in(sent: Span) -> list[Span]:
     spans = [c for c in sent.doc.spans.get("cues", []) if c.start >= sent.start and c.end <= sent.end]
-    blocked = [c for c in spans if c.label_ == "NOT_DECISION"]
+    blocked = [c for c in spans if c.label_ == CueLabel.NOT_DECISION]
     return [
         c
         for c in spans
-        if c.label_ not in ("NOT_DECISION", "VETO")
+        if c.label_ not in (CueLabel.NOT_DECISION, CueLabel.VETO)
         and not any(b.start <= c.start < b.end or c.start <= b.start < c.end for b in blocked)
     ]
 
@@ -41,7 +42,8 @@ def vetoed(sent: Span) -> bool:
     still to be made ('Byrådet skal beslutte, om ...') or the history of one ('tidligere
     godkendt'): the sentence records no outcome of this meeting."""
     return any(
-        c.label_ == "VETO" and c.start >= sent.start and c.end <= sent.end for c in sent.doc.spans.get("cues", [])
+        c.label_ == CueLabel.VETO and c.start >= sent.start and c.end <= sent.end
+        for c in sent.doc.spans.get("cues", [])
     )
 
 
@@ -64,7 +66,7 @@ def strip_number(text: str) -> str:
 def has_decision_cue(nlp: Language, text: str) -> bool:
     """Does a decision cue fire in this short line?"""
     doc = nlp(text)
-    return any(c.label_ in ("DECISION", "POSTPONE") for c in cues_in(doc[:]))
+    return any(c.label_ in (CueLabel.DECISION, CueLabel.POSTPONE) for c in cues_in(doc[:]))
 
 
 def reported(sent: Span, cue: Span, cues: list[Span]) -> bool:
@@ -73,7 +75,7 @@ def reported(sent: Span, cue: Span, cues: list[Span]) -> bool:
     doc = sent.doc
     for r in cues:
         if (
-            r.label_ == "REPORT"
+            r.label_ == CueLabel.REPORT
             and r.end <= cue.start
             and any(doc[i].lower_ in ("at", "om") for i in range(r.end, cue.start))
         ):

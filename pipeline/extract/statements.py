@@ -16,6 +16,7 @@ action in extract/actions.py, the shared sentence predicates in extract/sentence
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,14 +24,18 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.actions import OWNER_KINDS, ActionRules
+from pipeline.extract.context import ExtractionContext
 from pipeline.extract.decisions import DecisionRules
+from pipeline.extract.names import split_names
 from pipeline.extract.owners import Mention, OwnerFinder
-from pipeline.extract.people import Roster, split_names
+from pipeline.extract.roster import Roster
 from pipeline.extract.sentences import cues_in, in_case_text, strip_number, vetoed
+from pipeline.extract.tables import table_actions
 from pipeline.extract.votes import votes_in
 from pipeline.extract.zones import LABEL, Labels, Zone
 from pipeline.ingest.text import TASK_DONE, TASK_OPEN
 from pipeline.lexicon import lexicon
+from pipeline.nlp.components import CueLabel
 from pipeline.types import Action, Block, BlockKind, Decision, Provenance, RoleAssignment
 
 CONTEXT_MAX_WORDS = 15  # a paragraph before "Enstemmigt vedtaget." that the outcome takes as its substance
@@ -80,7 +85,7 @@ class StatementExtractor(DecisionRules, ActionRules):
 
     # ------------------------------------------------------------ driving
 
-    def run(self, items: list[tuple[str | None, list[Block]]]) -> None:
+    def run(self, items: Sequence[tuple[str | None, Sequence[Block]]]) -> None:
         blocks = [(item, b) for item, bs in items for b in bs if b.kind != BlockKind.table_row]
         docs = self.nlp.pipe([b.text for _, b in blocks], batch_size=64)
         zone, current_item = Zone(), object()
@@ -253,7 +258,7 @@ class StatementExtractor(DecisionRules, ActionRules):
         self, item, block: Block, sent: Span, nxt: Span | None, zone: Zone, start_char: int, context: int | None = None
     ) -> bool:
         cues = cues_in(sent)
-        self.n_reports += any(c.label_ == "REPORT" for c in cues)
+        self.n_reports += any(c.label_ == CueLabel.REPORT for c in cues)
         mentions = self.owners.mentions(sent)
         decision_rule = self._decision_rule(sent, cues, mentions, zone)
         owners, action_rule = self._action_owners(sent, cues, mentions, zone)
@@ -310,15 +315,7 @@ class StatementExtractor(DecisionRules, ActionRules):
             # "Mathias stiller op som dirigent." / "Enstemmigt vedtaget." in two paragraphs: one decision
             text, begin = f"{prev.text.strip()} {text}", prev.start + prev.text.find(prev.text.strip())
             self.context_block = None
-        prov = lambda rule: Provenance(  # noqa: E731
-            doc_id=self.doc_id,
-            page=block.page,
-            start=begin,
-            end=end,
-            rule=rule,
-            ocr=block.ocr_confidence is not None,
-            ocr_confidence=block.ocr_confidence,
-        )
+        prov = lambda rule: Provenance.at(block, begin, end, rule, doc_id=self.doc_id)  # noqa: E731
         due = self._due(text)
         if decision_rule:
             self.decisions.append(
@@ -346,7 +343,7 @@ class StatementExtractor(DecisionRules, ActionRules):
                 and tok.i > sent.start
                 and doc[tok.i - 1].text == ","
                 and cues
-                and all(c.start > tok.i for c in cues if c.label_.startswith("DECISION"))
+                and all(c.start > tok.i for c in cues if c.label_.startswith(CueLabel.DECISION.value))
             ):
                 return doc[tok.i + 1].idx if tok.i + 1 < sent.end else start_char
         return max(start_char, sent.start_char)
@@ -365,29 +362,36 @@ def _dedupe(names: list[str]) -> list[str]:
     return out
 
 
-def extract_statements(
-    nlp: Language,
-    doc_id: str,
-    items: list[tuple[str | None, list[Block]]],
-    roster: Roster,
-    meeting_body: str | None,
-    ref: date,
-    titles: dict[str, Block] | None = None,
-    roles: list[RoleAssignment] | None = None,
-) -> StatementExtractor:
-    """titles: item number -> the item's heading block, for outcomes written in the title
-    ('Valg af dirigent: Pernille') and items whose lines elect ('Valg af bestyrelse')."""
+@dataclass(frozen=True)
+class Statements:
+    """The decisions and actions of a document, and how many sentences reported."""
+
+    decisions: list[Decision]
+    actions: list[Action]  # the sentences' tasks, then the rows of action tables
+    n_reports: int
+
+
+def extract_statements(nlp: Language, ctx: ExtractionContext) -> Statements:
+    """Decisions and actions from the sentences of every zone of the context (outcomes
+    written in an item's title, 'Valg af dirigent: Pernille', and items whose lines elect,
+    'Valg af bestyrelse', read the headings), then the actions of each item's tables."""
     ex = StatementExtractor(
         nlp=nlp,
-        doc_id=doc_id,
-        roster=roster,
-        meeting_body=meeting_body,
-        ref=ref,
-        titles=titles or {},
-        role_holders=list(roles or []),
+        doc_id=ctx.doc_id,
+        roster=ctx.roster,
+        meeting_body=ctx.body,
+        ref=ctx.ref,
+        titles=dict(ctx.headings),
+        role_holders=list(ctx.roles),
     )
-    ex.run(items)
-    return ex
+    ex.run(ctx.zones)
+    tabled = [
+        a
+        for zone in ctx.zones
+        if zone.item is not None  # the header zone has no table actions
+        for a in table_actions(zone.item, zone.blocks, ctx.roster, ctx.doc_id, ctx.ref)
+    ]
+    return Statements(decisions=ex.decisions, actions=ex.actions + tabled, n_reports=ex.n_reports)
 
 
-__all__ = ["StatementExtractor", "extract_statements"]
+__all__ = ["StatementExtractor", "Statements", "extract_statements"]

@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from pipeline.dates import find_dates
-from pipeline.extract.people import Roster, split_names
+from pipeline.extract.names import split_names
+from pipeline.extract.roster import Roster
 from pipeline.lexicon import lexicon
 from pipeline.types import Action, Block, BlockKind, Provenance
 
@@ -38,7 +40,7 @@ def header_columns(cells: list[str]) -> Columns | None:
     return Columns(task=task, owner=owner, due=due)
 
 
-def table_actions(item: str | None, blocks: list[Block], roster: Roster, doc_id: str, ref: date) -> list[Action]:
+def table_actions(item: str | None, blocks: Sequence[Block], roster: Roster, doc_id: str, ref: date) -> list[Action]:
     out: list[Action] = []
     cols: Columns | None = None
     for b in blocks:
@@ -71,7 +73,7 @@ def _row_action(item, b: Block, cols: Columns, roster: Roster, doc_id: str, ref:
         text=task,
         owners=owners,
         due=dues[0].range if dues else None,
-        provenance=Provenance(doc_id=doc_id, page=b.page, start=start, end=start + len(task), rule="action.table"),
+        provenance=Provenance.at(b, start, start + len(task), "action.table", doc_id=doc_id),
     )
 
 

@@ -1,0 +1,141 @@
+"""Participant labels and zones: which label or prose opens a list of who attended or
+sent apologies ("Til stede:", "Afbud fra", "Deltagere (digitalt)", "Medlemmer:"), the
+status it gives, table columns of a participants table, and the lines that belong to
+another meeting (a case history "09/04/2025 Økonomiudvalget")."""
+
+from __future__ import annotations
+
+import os
+import re
+from typing import Literal
+
+from pipeline.lexicon import lexicon
+from pipeline.types import Segmented
+
+Status = Literal["present", "absent"]  # a Participant's status
+Roll = Literal["present", "absent", "member"]  # what a participant label records ("Medlemmer:": member)
+
+_LABEL = re.compile(r"^(?P<label>[^:]{2,40}?)\s*(?:\((?P<note>[^)]*)\))?\s*:\s*(?P<rest>.*)$", re.S)
+_ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\xa0]")
+
+# Numbering before a label: "1. Deltagere", "c) Tilstedeværende", "c ) Til stede", "§1 Til stede:", "(a) ..."
+_LABEL_NUMBERING = re.compile(r"^\s*(?:§\s*\d{1,2}[a-z]?\.?|\(?(?:\d{1,2}[a-z]?|[A-Za-z])\s?[.)])\s*")
+
+# A line opening the record of another meeting: "09/04/2025 Økonomiudvalget", "12-09-2022 Plan- og ..."
+_HISTORY_LINE = re.compile(r"^\s*\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\s+[A-ZÆØÅ]")
+# A full numeric date inside a participant line: the names there belong to that other meeting
+_DATED = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)")
+
+
+def _cue_status(label: str) -> Status | None:
+    lx = lexicon()
+    statuses: tuple[tuple[list[str], Status], ...] = (
+        (lx.participants_absent, "absent"),
+        (lx.participants_present, "present"),
+        (lx.participants_guest, "present"),
+    )
+    key = " ".join(re.sub(r"\(.*?\)", " ", _ZERO_WIDTH.sub(" ", label)).casefold().split()).strip(" :")
+    for cues, status in statuses:
+        if key in cues:
+            return status
+    words = key.split()
+    quals = lx.participant_label_qualifiers
+    for cues, status in statuses:
+        # "Afbud fra bestyrelsen", "Deltagere fra forvaltningen", "Gæst under punkt 4": a cue and a short qualifier
+        if len(words) <= 5 and any(key.startswith(f"{c} {q} ") for c in cues for q in quals):
+            return status
+    if len(words) <= 5 and words and words[0] == "fra" and words[-1] in lx.participants_present:
+        return "present"  # "Fra forvaltningen deltog: ..."
+    return None
+
+
+def _member_label(label: str) -> bool:
+    key = " ".join(_ZERO_WIDTH.sub(" ", label).casefold().split()).strip(" :")
+    return key in lexicon().participants_members
+
+
+# the Participant status each roll records (a member is recorded as present)
+_ROLL_STATUS: dict[str, Status] = {"present": "present", "absent": "absent", "member": "present"}
+
+
+def _participant_table_header(cells: list[str]) -> dict[str, int] | None:
+    """{"name": i, "status": j} when a table row heads a participants table ({"name": i}
+    when it has no status column: the label above it gives the status)."""
+    found: dict[str, int] = {}
+    for i, cell in enumerate(cells):
+        kind = lexicon().participant_table_columns.get(cell.strip(" .:").casefold())
+        if kind and kind not in found:
+            found[kind] = i
+    return found if "name" in found else None
+
+
+def _cells(text: str) -> list[tuple[str, int]]:
+    """A table row's cells with their offsets ('Dato: 3/2-21\\tDeltagere: ...'); else the text."""
+    if "\t" not in text:
+        return [(text, 0)]
+    out, pos = [], 0
+    for cell in text.split("\t"):
+        out.append((cell, pos))
+        pos += len(cell) + 1
+    return out
+
+
+def _leading_cue(text: str) -> str | None:
+    """The participant cue a text opens with ('afbud fra Kim Jensen' -> 'afbud fra')."""
+    low = text.casefold()
+    lx = lexicon()
+    for cue in sorted(lx.participants_absent + lx.participants_present, key=len, reverse=True):
+        if low.startswith(cue) and (len(low) == len(cue) or not low[len(cue)].isalnum()):
+            return text[: len(cue) + (1 if text[len(cue) : len(cue) + 1] == ":" else 0)]
+    return None
+
+
+def _clause_re() -> re.Pattern[str]:
+    """A clause of running text: up to ', mens' (lexicon clause_breaks), ';' or a sentence end."""
+    breaks = "|".join(map(re.escape, lexicon().clause_breaks)) or "(?!)"
+    return re.compile(rf".+?(?:,\s*(?=(?:{breaks})\b)|;\s*|[.!?](?:\s+|$)(?=[A-ZÆØÅ]|$)|$)", re.S)
+
+
+# A sentence of a participant label's value: up to a full stop after a word or a parenthesis
+# (not after an initial, "pkt." before a digit or an abbreviation before a lower-case word)
+_LIST_SENTENCE = re.compile(r".+?(?:(?<=[a-zæøå]{2}[.!?])|(?<=\)[.!?]))(?=\s+[A-ZÆØÅ]|\s*$)|.+$", re.S)
+
+
+def _prose_status(clause: str, full: bool = True) -> Status | None:
+    low = " ".join(clause.casefold().split())
+    lx = lexicon()
+    table: list[tuple[list[str], Status]] = [
+        (lx.participants_absent_prose, "absent"),
+        (lx.participants_present_here, "present"),
+    ]
+    if full:
+        table.append((lx.participants_present_prose, "present"))
+    for cues, status in table:
+        if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)(?!\s+(?:med|hos)\b)", low) for c in cues):
+            return status
+    return None
+
+
+def _body_named(text: str) -> str | None:
+    """'Bestyrelsen (afbud fra ...). Tak for ...' -> 'bestyrelsen': a body given for the attendees."""
+    first = re.split(r"[.;]\s", re.sub(r"\([^)]*\)", " ", text), maxsplit=1)[0]
+    words = first.casefold().strip(" .,:").split()
+    if len(words) == 1 and words[0] in lexicon().collective_subjects and len(words[0]) > 3:
+        return words[0]
+    return None
+
+
+def _names_body(title: str, body: str) -> bool:
+    """'Valg af bestyrelse og suppleanter' is about 'bestyrelsen': a title word shares all of
+    the body's word but an ending of up to two letters."""
+    need = max(5, len(body) - 2)
+    return any(len(os.path.commonprefix([w, body])) >= need for w in re.findall(r"\w+", title.casefold()))
+
+
+def participant_labels(seg: Segmented) -> list[str]:
+    """The participant labels of the header ('Deltagere (digitalt): ...') and the titles of the
+    items that are such a label: where the meeting's mode may be written."""
+    numbers = {it.number for it in seg.items if _cue_status(it.title)}
+    return [b.text for b in seg.header if _cue_status(b.text.split(":")[0])] + [
+        it.title for it in seg.items if it.number in numbers
+    ]

@@ -1,0 +1,314 @@
+"""Attendees and absentees: the finder that scans the header, every item and table for
+participant labels, lists, tables and attendance prose.
+
+Participant lists are found from cue labels ("Til stede:", "Afbud:",
+"Deltagere (digitalt)", "Udeblivende medlemmer") anywhere in the document: the
+header zone, an item whose title is such a cue, inside any item ("c)
+Tilstedeværende", "§1 Til stede:") and in table cells. A participant line after a
+dated line naming another meeting ("09/04/2025 Økonomiudvalget", the history of a
+case in a portal export) belongs to that meeting and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import cast
+
+from pipeline.extract.names import (
+    MEMBER_LIST_MIN,
+    NameMention,
+    _all_names,
+    _member_lines,
+    _mostly_names,
+    _names_in_prose,
+    _role_or_reason,
+    _role_phrase,
+    _split_first_name_pairs,
+    _substituted,
+    looks_like_name,
+    split_names,
+)
+from pipeline.extract.participant_labels import (
+    _DATED,
+    _HISTORY_LINE,
+    _LABEL,
+    _LABEL_NUMBERING,
+    _LIST_SENTENCE,
+    _ROLL_STATUS,
+    _ZERO_WIDTH,
+    Roll,
+    _body_named,
+    _cells,
+    _clause_re,
+    _cue_status,
+    _leading_cue,
+    _member_label,
+    _names_body,
+    _participant_table_header,
+    _prose_status,
+)
+from pipeline.extract.roles import RoleRules
+from pipeline.extract.roster import Roster, _document_full_names
+from pipeline.lexicon import lexicon
+from pipeline.types import Block, BlockKind, Participant, RoleAssignment, Segmented
+
+_NOTE_WORDS = 12  # outside the header, attendance prose is a short note of its own ("Jonas har meldt afbud.")
+
+
+@dataclass
+class ParticipantFinder(RoleRules):
+    doc_id: str
+    attendees: list[Participant] = field(default_factory=list)
+    absentees: list[Participant] = field(default_factory=list)
+    roles: list[RoleAssignment] = field(default_factory=list)
+    members: list[Participant] = field(default_factory=list)  # "Medlemmer:" of the header
+    full_names: list[str] = field(default_factory=list)  # full names in role lines and signatures
+    bodies: list[tuple[str, Block]] = field(default_factory=list)  # "Deltagere: Bestyrelsen": a body attended
+
+    def run(self, seg: Segmented) -> None:
+        self._scan(seg.header, full=True, header=True)
+        for it in seg.items:
+            self._scan([it.heading] + it.blocks, full=bool(_cue_status(it.title)), header=False)
+        self._roles_everywhere(seg)
+        self._roles_before_names(seg)
+        self._body_members(seg)
+        self._members_minus_absent()
+        self._header_minute_taker(seg.header)
+        self._resolve_first_names(_document_full_names(seg))
+
+    def roster(self) -> Roster:
+        """Participants and the full names of role lines and signatures: what owners resolve to."""
+        r = Roster()
+        for p in self.attendees + self.absentees:
+            r.add(p.name)
+        for n in self.full_names:
+            r.add(n)
+        return r
+
+    # -------------------------------------------------------------- scanning
+
+    def _scan(self, blocks: list[Block], full: bool, header: bool) -> None:
+        """full: a zone where attendance prose is expected (the header, a participant item)."""
+        status: Roll | None = None
+        history = False  # after "09/04/2025 Økonomiudvalget": the record of another meeting
+        table: dict[str, int] | None = None  # a participants table: its name and status columns
+        table_status: Roll | None = None  # the status of a table without a status column, from the label above it
+        for b in blocks:
+            text = _ZERO_WIDTH.sub(" ", b.text)  # same length: offsets stay valid
+            if b.kind == BlockKind.table_row and b.cells:
+                columns = _participant_table_header(b.cells)
+                if columns is not None and table is not None and len(columns) < 2:
+                    columns = None  # "Mikkel Fromm | Medlem | Afbud": a row whose role cell is a column word
+                if columns is not None and ("status" in columns or status):
+                    table, table_status = columns, status  # "Deltagere:" over "Navn | Funktion": the rows attended
+                    continue
+                if table is not None and self._table_row(b, table, table_status):
+                    continue
+            else:
+                table = None
+            if b.kind == BlockKind.heading:
+                history = False
+            if _HISTORY_LINE.match(text):
+                history, status = True, None
+                continue
+            labelled = False
+            bare_cue: Roll | None = None  # "Afbud | Michael Frost (MF)": a label cell, the names in the next
+            for cell, coff in _cells(text):
+                label_status, rest, offset, note = self._labelled(cell)
+                if label_status == "member" and not header:
+                    label_status = None
+                if not label_status:
+                    if bare_cue and not history and _mostly_names(cell):
+                        self._label_rest(b, cell, coff, bare_cue)
+                    bare_cue = None
+                    continue
+                bare_cue = label_status if not rest.strip() else None
+                labelled, status = True, label_status
+                if rest and not history and not _DATED.search(rest):
+                    self._label_rest(b, rest, coff + offset, status)
+            if labelled:
+                continue
+            if self._role_line(b):
+                status = None
+                continue
+            if status and not history:
+                body = _body_named(text) if status == "present" else None
+                if body:  # "Deltagere:" / "Bestyrelsen (afbud fra Kim Jensen)."
+                    self.bodies.append((body, b))
+                sub = _LABEL.match(text)
+                if sub and len(sub.group("label").split()) <= 3 and not re.search(r"\d", sub.group("label")):
+                    rest = sub.group("rest")
+                    if not rest.strip():
+                        continue  # "Hele bestyrelsen:" between the cue and the names
+                    if _mostly_names(rest):  # "Fra afdelingsbestyrelsen: A (formand), B og C."
+                        self._add_names(b, rest, sub.start("rest"), status)
+                        continue
+                if b.kind == BlockKind.list_item or (_mostly_names(text) and not text.lstrip()[:1].islower()):
+                    self._add_names(b, text, 0, status)
+                    continue
+            status = None
+            if (
+                b.kind in (BlockKind.paragraph, BlockKind.list_item, BlockKind.table_row)
+                and not history
+                and (full or len(text.split()) <= _NOTE_WORDS or _prose_status(text, False) == "present")
+            ):
+                self._prose(b, text, full)
+
+    def _table_row(self, b: Block, table: dict[str, int], default: Roll | None = None) -> bool:
+        """A row of a participants table ("Karina Holm | formand | KH | Ja"); a table
+        with no status column takes the status of the label above it (`default`)."""
+        cells = b.cells or []
+        if max(table.values()) >= len(cells):
+            return False
+        name = cells[table["name"]].strip()
+        if "status" in table:
+            value = lexicon().participant_table_values.get(cells[table["status"]].strip(" .").casefold())
+            status = cast("Roll | None", value)  # the lexicon's values are "present" | "absent"
+        else:
+            status = default
+        if not status or not looks_like_name(name):
+            return False
+        start = b.text.find(name)
+        self._add_mention(b, NameMention(name, start, start + len(name), None), 0, status)
+        return True
+
+    def _prose(self, b: Block, text: str, full: bool, offset: int = 0, status: Roll | None = None) -> None:
+        """Attendance told in sentences: 'Til stede var A (formand), B og C, mens D
+        deltog online. E havde meldt afbud.' Each clause takes the status of its cue
+        (or of the clause before). Outside the header and participant items only
+        apologies ("Jonas har meldt afbud") and joining the meeting ("deltager nu i
+        mødet") count."""
+        for m in _clause_re().finditer(text):
+            clause = m.group(0)
+            if not clause.strip():
+                continue
+            status = _prose_status(clause, full) or status
+            if status:
+                found = [nm for nm in _names_in_prose(clause) if not _substituted(clause, nm)]
+                for nm in found:
+                    self._add_mention(b, nm, offset + m.start(), status)
+                role = _role_phrase(clause) if status == "absent" and not found else None
+                if role:  # "Der er afbud fra den afgående kasserer": the role stands for the person
+                    self._add_mention(b, role, offset + m.start(), status)
+            if clause.rstrip().endswith((".", "!", "?")):
+                status = None  # a new sentence needs its own cue
+
+    def _label_rest(self, b: Block, rest: str, offset: int, status: Roll) -> None:
+        """The value of a participant label: a list of names; sentences after it that are no
+        list are prose ("... Inge Tvede. Desuden deltog driftsleder Erik Skov") or carry a
+        sub-label of their own ("Forældre: A og B. Elever: C. Fra ledelsen: D")."""
+        sentences = [sm for sm in _LIST_SENTENCE.finditer(rest) if sm.group(0).strip()]
+        if len(sentences) <= 1 and _mostly_names(rest):
+            self._add_names(b, rest, offset, status)
+            return
+        for sm in sentences:
+            sent, start = sm.group(0), sm.start()
+            sub = _LABEL.match(sent)
+            label = sub.group("label").strip() if sub else ""
+            if sub and len(label.split()) <= 3 and not re.search(r"\d", label) and _mostly_names(sub.group("rest")):
+                sub_status = _cue_status(label) or status
+                self._add_names(b, sub.group("rest"), offset + start + sub.start("rest"), sub_status)
+            elif _mostly_names(sent) and not sent.lstrip()[:1].islower():
+                self._add_names(b, sent, offset + start, status)
+            else:
+                self._prose(b, sent, True, offset + start)  # its own cue: "Desuden deltog X"
+
+    def _labelled(self, text: str) -> tuple[Roll | None, str, int, str | None]:
+        num = _LABEL_NUMBERING.match(text)
+        skip = num.end() if num else 0
+        m = _LABEL.match(text[skip:])
+        if m:
+            status = _cue_status(m.group("label")) or ("member" if _member_label(m.group("label")) else None)
+            if status:
+                return status, m.group("rest"), skip + m.start("rest"), m.group("note")
+        bare = text[skip:].strip()
+        if bare and len(bare.split()) <= 6 and _cue_status(bare):
+            return _cue_status(bare), "", 0, None
+        cue = _leading_cue(text[skip:])  # "Afbud fra Sanne Ibsen og Tore Mikkelsen."
+        if cue and not cue.endswith(":"):
+            rest = text[skip + len(cue) :]
+            if rest.strip(" .") and _all_names(rest.strip(" .")):
+                return _cue_status(cue), rest, skip + len(cue), None
+        return None, "", 0, None
+
+    def _add_names(self, b: Block, text: str, offset: int, status: Roll) -> None:
+        # "Bestyrelsen (afbud fra Kim Jensen)": the parenthesis names the absent
+        for p in re.finditer(r"\(([^)]*)\)", text):
+            inner = p.group(1)
+            cue = _leading_cue(inner)
+            if cue and _cue_status(cue) == "absent" and status != "absent":
+                rest_at = p.start(1) + len(cue)
+                for nm in split_names(inner[len(cue) :], in_list=True):
+                    self._add_mention(
+                        b, NameMention(nm.name, rest_at + nm.start, rest_at + nm.end, nm.note), offset, "absent"
+                    )
+                text = text[: p.start()] + " " * (p.end() - p.start()) + text[p.end() :]
+        body = _body_named(text)
+        if body and status == "present":
+            self.bodies.append((body, b))
+        mentions = _split_first_name_pairs(split_names(text, in_list=True))
+        for nm in mentions:
+            self._add_mention(b, nm, offset, status)
+
+    def _add_mention(self, b: Block, nm: NameMention, offset: int, status: Roll) -> None:
+        target = {"present": self.attendees, "absent": self.absentees, "member": self.members}[status]
+        name = " ".join(nm.name.split())
+        if name.casefold() in {p.name.casefold() for p in target}:
+            return
+        role, reason = _role_or_reason(nm.note)
+        target.append(
+            Participant(
+                name=name,
+                status=_ROLL_STATUS[status],
+                role=role,
+                reason=reason,
+                provenance=self._prov(b, offset + nm.start, offset + nm.end, f"participants.{status}"),
+            )
+        )
+        if role:
+            self.roles.append(RoleAssignment(name=name, role=role, provenance=target[-1].provenance))
+
+    def _body_members(self, seg: Segmented) -> None:
+        """'Deltagere: Bestyrelsen (afbud fra Kim Jensen)': the body's members, as the document
+        lists them under an item about that body ('Valg af bestyrelse': 'Karen Sand, Formand
+        valgt 2021' a line), attended, but for the absent."""
+        if not self.bodies or self.attendees:
+            return
+        body, _ = self.bodies[0]
+        for it in seg.items:
+            if not _names_body(it.title, body):
+                continue
+            lines = [(b, seg_) for b in it.blocks for seg_ in _member_lines(b.text)]
+            if len(lines) >= MEMBER_LIST_MIN:
+                for b, nm in lines:
+                    self._add_mention(b, nm, 0, "member")
+                return
+
+    def _members_minus_absent(self) -> None:
+        """The municipal 'Medlemmer: ...' + 'Fraværende: ...': members not absent were present."""
+        absent = {p.name.casefold() for p in self.absentees}
+        present = {p.name.casefold() for p in self.attendees}
+        for p in self.members:
+            if p.name.casefold() not in absent | present:
+                self.attendees.append(p)
+
+    def _header_minute_taker(self, header: list[Block]) -> None:
+        """'Referent: Kommunaldirektør Anne-Mette Qvist' in a header that lists the participants:
+        the minute-taker attended (GUIDE.md); one elected under an item is no list of them."""
+        if not (self.attendees or self.members):
+            return
+        absent = {p.name.casefold() for p in self.absentees}
+        for b in header:
+            m = _LABEL.match(_ZERO_WIDTH.sub(" ", b.text))
+            if not m or lexicon().role_fields.get(m.group("label").casefold().strip()) != "referent":
+                continue
+            for nm in split_names(m.group("rest"))[:1]:
+                if nm.name.casefold() not in absent:
+                    self._add_mention(b, nm, m.start("rest"), "present")
+
+
+def find_participants(seg: Segmented, doc_id: str) -> ParticipantFinder:
+    finder = ParticipantFinder(doc_id=doc_id)
+    finder.run(seg)
+    return finder

@@ -1,0 +1,106 @@
+"""Stated roles and full names: 'Referent: Mette Lund', 'vejchef Hilde Brask', a
+signature under an item; first names resolved to the full name the document gives.
+
+`RoleRules` is mixed into `participants.ParticipantFinder`, which owns the state.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.names import _is_role_word, _name_run, looks_like_name, split_names
+from pipeline.extract.participant_labels import _LABEL, _ZERO_WIDTH
+from pipeline.lexicon import is_first_name, lexicon
+from pipeline.types import Block, Participant, Provenance, RoleAssignment, Segmented
+
+# The word right before a name that may be its role: "vejchef Hilde Brask", "Kirkeværge: Asta Brink"
+_ROLE_BEFORE = re.compile(r"(?:^|[\s,;(])(?P<role>[^\W\d_][\w-]+):?\s+$")
+
+
+class RoleRules:
+    """Role lines and first-name resolution (state lives in ParticipantFinder)."""
+
+    doc_id: str
+    attendees: list[Participant]
+    absentees: list[Participant]
+    roles: list[RoleAssignment]
+    full_names: list[str]
+
+    def _role_line(self, b: Block, record: bool = True) -> bool:
+        """'Referent: Mette Lund' -> role, and the person attended."""
+        m = _LABEL.match(_ZERO_WIDTH.sub(" ", b.text))
+        if not m:
+            return False
+        role = lexicon().role_fields.get(m.group("label").casefold().strip())
+        if not role:
+            return False
+        for nm in split_names(m.group("rest"))[:2]:
+            if len(nm.name.split()) >= 2 and nm.name not in self.full_names:
+                self.full_names.append(" ".join(nm.name.split()))
+            if not record:
+                continue
+            start = m.start("rest") + nm.start
+            prov = self._prov(b, start, start + len(nm.name), f"role.{role}")
+            self.roles.append(RoleAssignment(name=nm.name, role=role, provenance=prov))
+            for p in self.attendees + self.absentees:  # GUIDE.md: an attendee only when listed as present
+                if p.name.casefold() == nm.name.casefold() and p.role is None:
+                    p.role = role
+        return True
+
+    def _roles_everywhere(self, seg: Segmented) -> None:
+        for it in seg.items:
+            for k, b in enumerate(it.blocks):
+                self._role_line(b, record=k < 6)  # a signature "Referent: ..." at the end names a person too
+
+    def _roles_before_names(self, seg: Segmented) -> None:
+        """'oldermand Palle Juhl -for 1 år', 'vejchef Hilde Brask (pkt. 3-5)', 'Kirkeværge: Asta
+        Brink.': a role word right before a full name, anywhere, is that person's role (for
+        'Oldermanden vil ...'); the full name joins the roster."""
+        held = {(r.name.casefold(), r.role) for r in self.roles}
+        for b in [*seg.header, *(x for it in seg.items for x in [it.heading, *it.blocks])]:
+            text = _ZERO_WIDTH.sub(" ", b.text)
+            for m in _name_run().finditer(text):
+                run = m.group(0).split()
+                before = _ROLE_BEFORE.search(text[: m.start()])
+                if before and _is_role_word(before.group("role")):
+                    role, name, start = before.group("role").casefold(), run, m.start()
+                elif len(run) >= 3 and _is_role_word(run[0]) and not is_first_name(run[0]):
+                    role, name, start = run[0].casefold(), run[1:], m.start() + len(run[0]) + 1
+                else:
+                    continue
+                full = " ".join(name)
+                if len(name) < 2 or not looks_like_name(full, strict=True) or (full.casefold(), role) in held:
+                    continue
+                held.add((full.casefold(), role))
+                self.roles.append(
+                    RoleAssignment(
+                        name=full, role=role, provenance=self._prov(b, start, start + len(full), f"role.{role}")
+                    )
+                )
+                if full not in self.full_names:
+                    self.full_names.append(full)
+
+    def _resolve_first_names(self, document_names: list[str] | None = None) -> None:
+        """GUIDE.md: a first name is written as the full name the document gives for that
+        person anywhere (a participant list, a role line, a signature; else a full name in
+        the text, when one alone has that first name); else as written."""
+        full = [p.name for p in self.attendees + self.absentees if len(p.name.split()) >= 2] + self.full_names
+        for p in self.attendees + self.absentees:
+            if " " in p.name:
+                continue
+            hits = {n for n in full if n.split()[0].casefold() == p.name.casefold()}
+            if not hits:
+                hits = {n for n in document_names or [] if n.split()[0].casefold() == p.name.casefold()}
+            if len(hits) == 1:
+                p.name = hits.pop()
+        for people in (self.attendees, self.absentees):
+            seen: set[str] = set()
+            kept: list[Participant] = []
+            for p in people:
+                if p.name.casefold() not in seen:
+                    seen.add(p.name.casefold())
+                    kept.append(p)
+            people[:] = kept
+
+    def _prov(self, b: Block, start: int, end: int, rule: str) -> Provenance:
+        return Provenance.at(b, b.start + start, b.start + end, rule, doc_id=self.doc_id)

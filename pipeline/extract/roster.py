@@ -1,0 +1,75 @@
+"""The meeting's roster: the full names of its people, and how a mention ("Stine",
+"HB", "Anne Marie") resolves to one of them; the full names written anywhere in the
+document, for first names the participant lists leave alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.extract.names import _full_names_in
+from pipeline.extract.participant_labels import _LABEL, _ZERO_WIDTH, _cells, _cue_status
+from pipeline.lexicon import is_first_name, is_surname, lexicon
+from pipeline.types import Segmented
+
+_INITIALS = re.compile(r"[A-ZÆØÅ]{2,3}")
+
+
+def _initials_of(name: str) -> set[str]:
+    """ "Helle Bang" -> {"HB"}; "Anne Marie Holm" -> {"AMH", "AH"}."""
+    parts = [p for p in name.replace("-", " ").split() if p[:1].isupper()]
+    if len(parts) < 2:
+        return set()
+    return {"".join(p[0] for p in parts).upper(), (parts[0][0] + parts[-1][0]).upper()}
+
+
+@dataclass
+class Roster:
+    """The meeting's people: full names, and first names that point to one of them."""
+
+    names: list[str] = field(default_factory=list)
+
+    def add(self, name: str) -> None:
+        if name not in self.names:
+            self.names.append(name)
+
+    def resolve(self, mention: str) -> str | None:
+        """Full roster name for a mention ("Stine" -> "Stine Johansen"), else None."""
+        m = " ".join(mention.split())
+        if m in self.names:
+            return m
+        folded = m.casefold()
+        hits = [n for n in self.names if n.casefold() == folded]
+        if hits:
+            return hits[0]
+        prefixed = [n for n in self.names if n.casefold().startswith(folded + " ")]
+        if " " in m and len(prefixed) == 1:  # a double first name alone: "Anne Marie"
+            return prefixed[0]
+        if " " not in m:
+            firsts = [n for n in self.names if n.split()[0].casefold() == folded]
+            if len(firsts) == 1:
+                return firsts[0]
+            lasts = [n for n in self.names if n.split()[-1].casefold() == folded and " " in n]
+            if len(lasts) == 1:
+                return lasts[0]
+            if _INITIALS.fullmatch(m):  # "HB" for Helle Bang, when one person has them
+                hits = [n for n in self.names if m in _initials_of(n)]
+                if len(hits) == 1 and m.casefold() not in lexicon().bodies:
+                    return hits[0]
+        return None
+
+
+def _document_full_names(seg: Segmented) -> list[str]:
+    """Full names written anywhere in the document ('Mikkel Thygesen' in an agenda table) but
+    in participant lines (there 'Palle Tage' may be two first names)."""
+    out: list[str] = []
+    for b in [*seg.header, *(x for it in seg.items for x in [it.heading, *it.blocks])]:
+        text = _ZERO_WIDTH.sub(" ", b.text)
+        if any(_cue_status(m.group("label")) for cell, _ in _cells(text) for m in [_LABEL.match(cell)] if m):
+            continue
+        for nm in (x for cell, _ in _cells(text) for x in _full_names_in(cell)):
+            name = " ".join(nm.name.split())
+            last = name.split()[-1]
+            if is_first_name(name.split()[0]) and (is_surname(last) or not is_first_name(last)) and name not in out:
+                out.append(name)
+    return out
