@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from pipeline.errors import StoreError
 from pipeline.privacy import mask_cpr
-from pipeline.store.schema import inserted_id, stem_text
+from pipeline.store.schema import insert, insert_many, inserted_id, stem_text, update
 
 if TYPE_CHECKING:
     from pipeline.store.writer import Store
@@ -135,20 +135,20 @@ def correct(
             (str(Key(k.kind, sha, k.span)),),
         ).fetchone()
         original = first[0] if first else row.get("text")  # the extractor's text, before any fix
-        cur = conn.execute(
-            "INSERT INTO corrections (key, kind, sha256, op, field, value, original, note, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                str(Key(k.kind, sha, k.span)),
-                k.kind.value,
-                sha,
-                op.value,
-                field,
-                json.dumps(value, ensure_ascii=False),
-                original,
-                note,
-                _now(),
-            ),
+        cur = insert(
+            conn,
+            "corrections",
+            {
+                "key": str(Key(k.kind, sha, k.span)),
+                "kind": k.kind.value,
+                "sha256": sha,
+                "op": op.value,
+                "field": field,
+                "value": json.dumps(value, ensure_ascii=False),
+                "original": original,
+                "note": note,
+                "created_at": _now(),
+            },
         )
         return _apply(store, conn, inserted_id(cur))
 
@@ -170,14 +170,23 @@ def add_record(
     if kind == "event" and not due:
         raise CorrectionError("an event needs its date: --due YYYY-MM-DD")
     sha = _document_of(store.conn, document)
-    table_kind = {"attendee": Kind.attendance, "absentee": Kind.attendance}.get(kind, Kind(kind))
+    table_kind = Kind.attendance if kind in ("attendee", "absentee") else Kind(kind)
     value = {"kind": kind, "text": text, "item": item, "owners": owners or [], "due": due}
     _parse_due(due) if due else None
     with store.transaction() as conn:
-        cur = conn.execute(
-            "INSERT INTO corrections (key, kind, sha256, op, field, value, note, created_at) "
-            "VALUES ('', ?, ?, 'add', ?, ?, ?, ?)",
-            (table_kind.value, sha, kind, json.dumps(value, ensure_ascii=False), note, _now()),
+        cur = insert(
+            conn,
+            "corrections",
+            {
+                "key": "",
+                "kind": table_kind.value,
+                "sha256": sha,
+                "op": Op.add.value,
+                "field": kind,
+                "value": json.dumps(value, ensure_ascii=False),
+                "note": note,
+                "created_at": _now(),
+            },
         )
         cid = inserted_id(cur)
         conn.execute("UPDATE corrections SET key = ? WHERE id = ?", (str(Key(table_kind, sha, f"add{cid}")), cid))
@@ -193,10 +202,19 @@ def set_meeting(store: Store, document: str, *, field: str, value: str, note: Op
         _iso(value)
     sha = _document_of(store.conn, document)
     with store.transaction() as conn:
-        cur = conn.execute(
-            "INSERT INTO corrections (key, kind, sha256, op, field, value, note, created_at) "
-            "VALUES (?, 'meeting', ?, 'meeting', ?, ?, ?, ?)",
-            (f"meeting:{sha[:12]}", sha, field, json.dumps(value, ensure_ascii=False), note, _now()),
+        cur = insert(
+            conn,
+            "corrections",
+            {
+                "key": f"meeting:{sha[:12]}",
+                "kind": "meeting",
+                "sha256": sha,
+                "op": Op.meeting.value,
+                "field": field,
+                "value": json.dumps(value, ensure_ascii=False),
+                "note": note,
+                "created_at": _now(),
+            },
         )
         return _apply(store, conn, inserted_id(cur))
 
@@ -304,7 +322,7 @@ def _apply(store: Store, conn: sqlite3.Connection, cid: int, document_id: Option
 
 
 def _mark(conn: sqlite3.Connection, cid: int, status: str) -> str:
-    conn.execute("UPDATE corrections SET applied = ?, applied_at = ? WHERE id = ?", (status, _now(), cid))
+    update(conn, "corrections", {"applied": status, "applied_at": _now()}, "id = :id", {"id": cid})
     return status
 
 
@@ -349,46 +367,44 @@ def _fix(store: Store, conn: sqlite3.Connection, kind: Kind, rid: int, doc: int,
         col = "name" if kind is Kind.attendance else "title" if kind is Kind.agenda_item else "text"
         text = mask_cpr(value)
         if kind in (Kind.decision, Kind.action):
-            conn.execute(f"UPDATE {table} SET text = ?, stemmed = ? WHERE id = ?", (text, stem_text(text), rid))
+            update(conn, table, {"text": text, "stemmed": stem_text(text)}, "id = :id", {"id": rid})
             fts = 2 * rid + (kind is Kind.action)  # the search index has insert/delete triggers only
             conn.execute("DELETE FROM search_fts WHERE rowid = ?", (fts,))
-            conn.execute("INSERT INTO search_fts (rowid, stemmed) VALUES (?, ?)", (fts, stem_text(text)))
+            insert(conn, "search_fts", {"rowid": fts, "stemmed": stem_text(text)})
         else:
             conn.execute(f"UPDATE {table} SET {col} = ? WHERE id = ?", (text, rid))
     elif field == "due":
         a, b = _parse_due(value)
         if kind is Kind.event:
-            conn.execute(
-                "UPDATE events SET date = ?, end_date = ? WHERE id = ?",
-                (a.isoformat(), b.isoformat() if b != a else None, rid),
+            update(
+                conn,
+                "events",
+                {"date": a.isoformat(), "end_date": b.isoformat() if b != a else None},
+                "id = :id",
+                {"id": rid},
             )
         else:
-            conn.execute(
-                f"UPDATE {table} SET due_text = ?, due_start = ?, due_end = ?, due_precision = ? WHERE id = ?",
-                (value, a.isoformat(), b.isoformat(), "day" if a == b else "period", rid),
-            )
+            update(conn, table, _due_columns(value, a, b), "id = :id", {"id": rid})
     elif field == "item":
         title = conn.execute(
             "SELECT title FROM agenda_items WHERE document_id = ? AND number = ?", (doc, value)
         ).fetchone()
-        conn.execute(
-            f"UPDATE {table} SET item = ?, agenda_title = ? WHERE id = ?", (value, title[0] if title else None, rid)
-        )
+        update(conn, table, {"item": value, "agenda_title": title[0] if title else None}, "id = :id", {"id": rid})
     elif field == "owner":
         owners = [o.strip() for o in value.split(";") if o.strip()]
         org = _organization(conn, doc)
         if kind is Kind.agenda_item:
             pid = _person(store, conn, owners[0] if owners else None, org)
-            conn.execute(
-                "UPDATE agenda_items SET owner = ?, owner_person_id = ? WHERE id = ?",
-                (", ".join(owners) or None, pid, rid),
+            update(
+                conn,
+                "agenda_items",
+                {"owner": ", ".join(owners) or None, "owner_person_id": pid},
+                "id = :id",
+                {"id": rid},
             )
         else:
             conn.execute("DELETE FROM action_owners WHERE action_id = ?", (rid,))
-            conn.executemany(
-                "INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)",
-                [(rid, i, _person(store, conn, o, org), o) for i, o in enumerate(owners)],
-            )
+            _insert_owners(store, conn, rid, owners, org)
 
 
 def _organization(conn: sqlite3.Connection, doc: int) -> Optional[str]:
@@ -403,6 +419,27 @@ def _person(store: Store, conn: sqlite3.Connection, name: Optional[str], org: Op
     return match.person_id if match else None
 
 
+def _due_columns(text: str, a: date, b: date) -> dict[str, object]:
+    """The due columns of a due date given by an analyst (a day or a period)."""
+    return {
+        "due_text": text,
+        "due_start": a.isoformat(),
+        "due_end": b.isoformat(),
+        "due_precision": "day" if a == b else "period",
+    }
+
+
+def _insert_owners(store: Store, conn: sqlite3.Connection, action: int, owners: list[str], org: Optional[str]) -> None:
+    insert_many(
+        conn,
+        "action_owners",
+        [
+            {"action_id": action, "position": i, "person_id": _person(store, conn, o, org), "owner": o}
+            for i, o in enumerate(owners)
+        ],
+    )
+
+
 def _insert(store: Store, conn: sqlite3.Connection, doc: int, key: str, v: dict) -> None:
     meeting = conn.execute("SELECT meeting_id FROM meeting_documents WHERE document_id = ?", (doc,)).fetchone()[0]
     kind, text, item = v["kind"], mask_cpr(v["text"]), v.get("item")
@@ -412,42 +449,39 @@ def _insert(store: Store, conn: sqlite3.Connection, doc: int, key: str, v: dict)
         else None
     )
     due = _parse_due(v["due"]) if v.get("due") else None
-    due_cols = (
-        (v["due"], due[0].isoformat(), due[1].isoformat(), "day" if due[0] == due[1] else "period")
-        if due
-        else (None, None, None, None)
-    )
-    prov = (None, None, None, "correction.add", 0, None)
+    # An added record has no span in the text; its rule says where it came from.
+    row: dict[str, object] = {
+        "document_id": doc,
+        "meeting_id": meeting,
+        "page": None,
+        "start": None,
+        "end": None,
+        "rule": "correction.add",
+        "ocr": 0,
+        "ocr_confidence": None,
+        "key": key,
+    }
     if kind in ("decision", "action"):
-        cur = conn.execute(
-            f"INSERT INTO {kind}s (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, due_start, "
-            f'due_end, due_precision, page, start, "end", rule, ocr, ocr_confidence, key) '
-            f"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc, meeting, item, title[0] if title else None, text, stem_text(text), *due_cols, *prov, key),
+        due_cols = (
+            _due_columns(v["due"], *due)
+            if due
+            else dict.fromkeys(("due_text", "due_start", "due_end", "due_precision"))
         )
+        row |= {"item": item, "agenda_title": title[0] if title else None, "text": text, "stemmed": stem_text(text)}
+        cur = insert(conn, f"{kind}s", row | due_cols)
         if kind == "action":
-            org = _organization(conn, doc)
-            conn.executemany(
-                "INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)",
-                [(cur.lastrowid, i, _person(store, conn, o, org), o) for i, o in enumerate(v.get("owners") or [])],
-            )
+            _insert_owners(store, conn, inserted_id(cur), v.get("owners") or [], _organization(conn, doc))
     elif kind == "event":
         assert due is not None
-        conn.execute(
-            'INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, "end", rule, '
-            "ocr, ocr_confidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc, meeting, due[0].isoformat(), due[1].isoformat() if due[1] != due[0] else None, text, *prov, key),
-        )
+        row |= {"date": due[0].isoformat(), "end_date": due[1].isoformat() if due[1] != due[0] else None, "text": text}
+        insert(conn, "events", row)
     else:
         touched = store.registry.count_mentions(conn, doc, -1)
         pid = _person(store, conn, text, _organization(conn, doc))
         if pid is None:
             raise CorrectionError(f"{text!r} is not a person's name")
-        conn.execute(
-            'INSERT INTO attendance (document_id, meeting_id, person_id, name, status, page, start, "end", '
-            "rule, ocr, ocr_confidence, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc, meeting, pid, text, "present" if kind == "attendee" else "absent", *prov, key),
-        )
+        row |= {"person_id": pid, "name": text, "status": "present" if kind == "attendee" else "absent"}
+        insert(conn, "attendance", row)
         touched |= store.registry.count_mentions(conn, doc, 1)
         store.registry.settle_names(conn, touched)
 
@@ -463,7 +497,7 @@ def _move_meeting(store: Store, conn: sqlite3.Connection, doc: int, field: str, 
     ).fetchone()
     path = conn.execute("SELECT path FROM documents WHERE id = ?", (doc,)).fetchone()[0]
     key = meeting_key(org, body, day, path)
-    conn.execute("INSERT INTO meetings (key) VALUES (?) ON CONFLICT (key) DO NOTHING", (key,))
+    insert(conn, "meetings", {"key": key}, suffix="ON CONFLICT (key) DO NOTHING")
     new = conn.execute("SELECT id FROM meetings WHERE key = ?", (key,)).fetchone()[0]
     if new != old:
         conn.execute("UPDATE meeting_documents SET meeting_id = ? WHERE document_id = ?", (new, doc))
@@ -506,20 +540,20 @@ def import_corrections(store: Store, rows: list[dict]) -> tuple[int, int]:
             if exists:
                 skipped += 1
                 continue
-            cur = conn.execute(
-                "INSERT INTO corrections (key, kind, sha256, op, field, value, original, note, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    r["key"],
-                    r["kind"],
-                    r["sha256"],
-                    r["op"],
-                    r.get("field"),
-                    value,
-                    r.get("original"),
-                    r.get("note"),
-                    r.get("created_at") or _now(),
-                ),
+            cur = insert(
+                conn,
+                "corrections",
+                {
+                    "key": r["key"],
+                    "kind": r["kind"],
+                    "sha256": r["sha256"],
+                    "op": r["op"],
+                    "field": r.get("field"),
+                    "value": value,
+                    "original": r.get("original"),
+                    "note": r.get("note"),
+                    "created_at": r.get("created_at") or _now(),
+                },
             )
             _apply(store, conn, inserted_id(cur))
             added += 1

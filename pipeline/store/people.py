@@ -39,7 +39,7 @@ from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
 from pipeline.errors import StoreError
-from pipeline.store.schema import inserted_id
+from pipeline.store.schema import insert, inserted_id, update
 
 Kind = Literal["person", "body"]
 # The matching rules' version, stored in the database's meta table: a store made
@@ -333,14 +333,16 @@ class PersonRegistry:
             return entity
         entity = self._by_id[pid]
         if entity.name != target:
-            conn.execute("UPDATE people SET name = ?, key = ?, pinned = 1 WHERE id = ?", (target, key, pid))
+            update(conn, "people", {"name": target, "key": key, "pinned": 1}, "id = :id", {"id": pid})
             entity.name, entity.pinned = target, True
         return entity
 
     def _insert_spelling(self, conn: sqlite3.Connection, entity: _Entity, spelling: str, key: str, rule: str) -> None:
-        conn.execute(
-            "INSERT OR IGNORE INTO person_aliases (person_id, spelling, key, count, rule) VALUES (?, ?, ?, 0, ?)",
-            (entity.id, spelling, key, rule),
+        insert(
+            conn,
+            "person_aliases",
+            {"person_id": entity.id, "spelling": spelling, "key": key, "count": 0, "rule": rule},
+            suffix="ON CONFLICT DO NOTHING",
         )
         self._add_spelling(entity, spelling, key)
 
@@ -374,9 +376,7 @@ class PersonRegistry:
         return any(frozenset({key, other}) in self.aliases.separate for other in entity.keys)
 
     def _create(self, conn: sqlite3.Connection, name: str, kind: Kind, *, pinned: bool) -> _Entity:
-        cur = conn.execute(
-            "INSERT INTO people (name, key, kind, pinned) VALUES (?, ?, ?, ?)", (name, fold(name), kind, int(pinned))
-        )
+        cur = insert(conn, "people", {"name": name, "key": fold(name), "kind": kind, "pinned": int(pinned)})
         entity = _Entity(inserted_id(cur), name, kind, pinned)
         self._by_id[entity.id] = entity
         return entity
@@ -405,7 +405,7 @@ class PersonRegistry:
             counts = dict(conn.execute("SELECT spelling, count FROM person_aliases WHERE person_id = ?", (pid,)))
             best = max(counts, key=lambda s: (counts[s], s == entity.name), default=entity.name)
             if counts.get(best, 0) > counts.get(entity.name, 0):
-                conn.execute("UPDATE people SET name = ?, key = ? WHERE id = ?", (best, fold(best), pid))
+                update(conn, "people", {"name": best, "key": fold(best)}, "id = :id", {"id": pid})
                 entity.name = best
             self._canonical_is_new(conn, pid, entity.name)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -379,12 +379,37 @@ SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
 def insert(conn: sqlite3.Connection, table: str, row: Mapping[str, object], *, suffix: str = "") -> sqlite3.Cursor:
-    """INSERT one row given as {column: value}: the column list and its placeholders are
-    built from the keys, so a new field is one more key (e.g. a model's `model_dump()`).
+    """INSERT one row given as {column: value}: the column list and its named placeholders
+    are built from the keys, so a new field is one more key (pipeline/store/columns.py
+    builds the rows of the record tables from their models).
     Table and column names come from code, never from data; `suffix` is e.g. an ON CONFLICT clause."""
-    columns = ", ".join(f'"{c}"' for c in row)
-    marks = ", ".join("?" * len(row))
-    return conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {suffix}".rstrip(), tuple(row.values()))
+    return conn.execute(_insert_sql(table, list(row), suffix), dict(row))
+
+
+def insert_many(conn: sqlite3.Connection, table: str, rows: Sequence[Mapping[str, object]]) -> None:
+    """INSERT rows that all have the same columns (as `insert`)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    if any(list(r) != columns for r in rows):
+        raise ValueError(f"rows for {table} differ in their columns")
+    conn.executemany(_insert_sql(table, columns, ""), [dict(r) for r in rows])
+
+
+def update(
+    conn: sqlite3.Connection, table: str, values: Mapping[str, object], where: str, params: Mapping[str, object]
+) -> sqlite3.Cursor:
+    """UPDATE `table` SET each column of `values` WHERE `where` (named parameters: `id = :id`;
+    `values` are bound as `:set_<column>`, so they never clash with the WHERE's names)."""
+    sets = ", ".join(f'"{c}" = :set_{c}' for c in values)
+    bound = {f"set_{c}": v for c, v in values.items()} | dict(params)
+    return conn.execute(f"UPDATE {table} SET {sets} WHERE {where}", bound)
+
+
+def _insert_sql(table: str, columns: list[str], suffix: str) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join(f":{c}" for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({marks}) {suffix}".rstrip()
 
 
 def inserted_id(cur: sqlite3.Cursor) -> int:
@@ -424,9 +449,10 @@ def migrate(conn: sqlite3.Connection) -> int:
             continue
         try:
             conn.executescript("BEGIN IMMEDIATE;\n" + script)
-            conn.execute(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (number, name, datetime.now(UTC).isoformat(timespec="seconds")),
+            insert(
+                conn,
+                "schema_migrations",
+                {"version": number, "name": name, "applied_at": datetime.now(UTC).isoformat(timespec="seconds")},
             )
             conn.execute("COMMIT")
         except sqlite3.Error:

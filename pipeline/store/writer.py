@@ -9,7 +9,6 @@ with Store("data/processed/referat.db") as store:
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -21,31 +20,17 @@ from typing import Literal
 from pipeline.errors import StoreError
 from pipeline.paths import on_disk, stored
 from pipeline.privacy import mask_cpr
+from pipeline.store import columns as cols
 from pipeline.store import corrections
 from pipeline.store import people as people_mod
 from pipeline.store.people import AliasFile, PersonRegistry, fold
-from pipeline.store.schema import insert, inserted_id, migrate, stem_text
-from pipeline.types import Action, DateRange, DocumentMeta, MeetingRecord, Provenance
+from pipeline.store.schema import insert, insert_many, inserted_id, migrate, stem_text, update
+from pipeline.types import Action, DocumentMeta, MeetingRecord
 
 Status = Literal["new", "unchanged", "changed"]
 
 # meeting_documents.priority: whose records win for a meeting (lowest first).
 _KIND_PRIORITY = {"minutes": 0, "other": 2, "agenda": 4}
-_MEETING_FIELDS = ("organization", "body", "title", "date", "mode", "location")
-
-
-def _prov(p: Provenance) -> tuple:
-    return (p.page, p.start, p.end, p.rule, int(p.ocr), p.ocr_confidence)
-
-
-def _due(d: DateRange | None) -> tuple:
-    if d is None:
-        return (None, None, None, None)
-    return (mask_cpr(d.text), d.start.isoformat(), d.end.isoformat(), d.precision)
-
-
-def _opt(text: str | None) -> str | None:
-    return None if text is None else mask_cpr(text)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -141,10 +126,13 @@ class Store:
             self.registry.load(self.conn)
             return
         with self.transaction() as conn:  # new aliases, or a store made under older matching rules
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('aliases', ?)", (alias_file.text,))
-            conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('people_rules', ?)", (people_mod.RULES_VERSION,)
-            )
+            for key, value in (("aliases", alias_file.text), ("people_rules", people_mod.RULES_VERSION)):
+                insert(
+                    conn,
+                    "meta",
+                    {"key": key, "value": value},
+                    suffix="ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
             people_mod.rebuild(conn, self.registry)
 
     def rebuild_people(self) -> None:
@@ -191,18 +179,11 @@ class Store:
         with self.transaction() as conn:
             touched, old_meeting = self._delete(stored(record.path))
             conn.execute("DELETE FROM document_paths WHERE path = ?", (stored(record.path),))
-            row = {
+            row = cols.DOCUMENTS.row(record, meta) | {
                 "path": stored(record.path),
                 "name": stored(record.document),
-                "sha256": record.doc_id,
-                "format": record.format,
-                "pages": record.pages,
-                "pipeline": record.pipeline,
-                **meta.model_dump(),
-                "ocr": int(meta.ocr),
-                "warnings": json.dumps(list(meta.warnings), ensure_ascii=False),
-                "text": mask_cpr(meta.text),
                 "status": "ok",
+                "error": None,
                 "imported_at": _now(),
             }
             cur = insert(conn, "documents", row)
@@ -235,15 +216,23 @@ class Store:
                 "SELECT id, imported_at FROM documents WHERE path = ? AND status = 'ok'", (stored(path),)
             ).fetchone()
             if good:
-                conn.execute(
-                    "UPDATE documents SET last_error = ?, last_error_at = ? WHERE id = ?", (error, _now(), good[0])
-                )
+                update(conn, "documents", {"last_error": error, "last_error_at": _now()}, "id = :id", {"id": good[0]})
                 return str(good[1])[:10]
             touched, old_meeting = self._delete(path)
-            conn.execute(
-                "INSERT INTO documents (path, name, sha256, format, status, error, size, mtime, imported_at) "
-                "VALUES (?, ?, ?, ?, 'failed', ?, ?, ?, ?)",
-                (stored(path), Path(stored(path)).name, sha256, fmt, error, size, mtime, _now()),
+            insert(
+                conn,
+                "documents",
+                {
+                    "path": stored(path),
+                    "name": Path(stored(path)).name,
+                    "sha256": sha256,
+                    "format": fmt,
+                    "status": "failed",
+                    "error": error,
+                    "size": size,
+                    "mtime": mtime,
+                    "imported_at": _now(),
+                },
             )
             self._drop_if_orphan(old_meeting)
             self.registry.settle_names(conn, touched)
@@ -261,15 +250,19 @@ class Store:
                 return False
             if row[1] != stored(path) and not os.path.lexists(on_disk(row[1])):  # renamed or moved: follow the file
                 conn.execute("DELETE FROM document_paths WHERE path = ?", (stored(path),))
-                conn.execute(
-                    "UPDATE documents SET path = ?, name = ? WHERE id = ?",
-                    (stored(path), Path(stored(path)).name, row[0]),
+                update(
+                    conn,
+                    "documents",
+                    {"path": stored(path), "name": Path(stored(path)).name},
+                    "id = :id",
+                    {"id": row[0]},
                 )
             elif row[1] != stored(path):
-                conn.execute(
-                    "INSERT INTO document_paths (path, document_id, seen_at) VALUES (?, ?, ?) "
-                    "ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
-                    (stored(path), row[0], _now()),
+                insert(
+                    conn,
+                    "document_paths",
+                    {"path": stored(path), "document_id": row[0], "seen_at": _now()},
+                    suffix="ON CONFLICT (path) DO UPDATE SET document_id = excluded.document_id",
                 )
             return True
 
@@ -294,9 +287,7 @@ class Store:
             if alive:
                 with self.transaction() as conn:
                     conn.execute("DELETE FROM document_paths WHERE path = ?", (alive[0],))
-                    conn.execute(
-                        "UPDATE documents SET path = ?, name = ? WHERE id = ?", (alive[0], Path(alive[0]).name, doc)
-                    )
+                    update(conn, "documents", {"path": alive[0], "name": Path(alive[0]).name}, "id = :id", {"id": doc})
                 continue
             self.delete(path)
             removed.append(path)
@@ -340,45 +331,28 @@ class Store:
         """The meeting row of (organization, body, date), shared by its agenda and minutes."""
         m = record.meeting
         key = meeting_key(m.organization, m.body, m.date.isoformat() if m.date else None, stored(record.path))
-        self.conn.execute("INSERT INTO meetings (key) VALUES (?) ON CONFLICT (key) DO NOTHING", (key,))
+        insert(self.conn, "meetings", {"key": key}, suffix="ON CONFLICT (key) DO NOTHING")
         meeting = self.conn.execute("SELECT id FROM meetings WHERE key = ?", (key,)).fetchone()[0]
-        prov = _prov(m.provenance) if m.provenance else (None, None, None, "", int(ocr), None)
-        self.conn.execute(
-            "INSERT INTO meeting_documents (meeting_id, document_id, kind, priority, organization, body, "
-            'title, date, mode, location, page, start, "end", rule, ocr, ocr_confidence) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                meeting,
-                doc,
-                m.kind,
-                _KIND_PRIORITY.get(m.kind, 2) + int(ocr),
-                m.organization,
-                m.body,
-                _opt(m.title),
-                m.date.isoformat() if m.date else None,
-                m.mode,
-                _opt(m.location),
-                *prov,
-            ),
-        )
+        row = cols.MEETING_DOCUMENTS.row(m) | {
+            "meeting_id": meeting,
+            "document_id": doc,
+            "priority": _KIND_PRIORITY.get(m.kind, 2) + int(ocr),
+        }
+        if m.provenance is None:  # a meeting found nowhere in particular: the document's OCR flag
+            row |= {"rule": "", "ocr": int(ocr)}
+        insert(self.conn, "meeting_documents", row)
         self._refresh_meeting(meeting)
         return meeting
 
     def _refresh_meeting(self, meeting: int) -> None:
         """Meeting fields from its documents: per field, the first known value by priority."""
+        fields = cols.MEETINGS.columns()
         rows = self.conn.execute(
-            "SELECT kind, organization, body, title, date, mode, location FROM meeting_documents "
-            "WHERE meeting_id = ? ORDER BY priority, document_id",
+            f"SELECT {', '.join(fields)} FROM meeting_documents WHERE meeting_id = ? ORDER BY priority, document_id",
             (meeting,),
         ).fetchall()
-        values = {
-            f: next((r[i + 1] for r in rows if r[i + 1] is not None), None) for i, f in enumerate(_MEETING_FIELDS)
-        }
-        self.conn.execute(
-            "UPDATE meetings SET kind = ?, organization = ?, body = ?, title = ?, date = ?, mode = ?, "
-            "location = ? WHERE id = ?",
-            (rows[0][0], *values.values(), meeting),
-        )
+        values = {f: next((r[i] for r in rows if r[i] is not None), None) for i, f in enumerate(fields)}
+        update(self.conn, "meetings", values, "id = :id", {"id": meeting})
 
 
 class _RecordWriter:
@@ -399,108 +373,47 @@ class _RecordWriter:
         return match.person_id, people_mod.clean(name)
 
     def write(self) -> None:
-        r, doc, mt = self.record, self.doc, self.meeting
+        r = self.record
         rows = []
         for p in r.attendees + r.absentees:
             pid, name = self.person(p.name, "person")
             if pid is not None:
-                rows.append((doc, mt, pid, name, p.status, p.role, _opt(p.reason), p.affiliation, *_prov(p.provenance)))
-        self.conn.executemany(
-            "INSERT INTO attendance (document_id, meeting_id, person_id, name, status, role, reason, "
-            'affiliation, page, start, "end", rule, ocr, ocr_confidence) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+                rows.append(cols.ATTENDANCE.row(p) | self.ids | {"person_id": pid, "name": name})
+        insert_many(self.conn, "attendance", rows)
         rows = []
         for role in r.roles:
             pid, name = self.person(role.name, "person")
             if pid is not None:
-                rows.append((doc, mt, pid, name, role.role, role.item, *_prov(role.provenance)))
-        self.conn.executemany(
-            "INSERT INTO person_roles (document_id, meeting_id, person_id, name, role, item, "
-            'page, start, "end", rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-            rows,
-        )
+                rows.append(cols.PERSON_ROLES.row(role) | self.ids | {"person_id": pid, "name": name})
+        insert_many(self.conn, "person_roles", rows)
         rows = []
         for item in r.agenda_items:
             pid, owner = self.person(item.owner, None)
-            rows.append((doc, mt, item.number, mask_cpr(item.title), owner, pid, item.parent, *_prov(item.provenance)))
-        self.conn.executemany(
-            "INSERT INTO agenda_items (document_id, meeting_id, number, title, owner, owner_person_id, "
-            'parent, page, start, "end", rule, ocr, ocr_confidence) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        rows = []
-        for d in r.decisions:
-            text = mask_cpr(d.text)
-            v = d.votes
-            votes = (v.for_, v.against, v.abstain, v.text) if v else (None, None, None, None)
-            rows.append(
-                (
-                    doc,
-                    mt,
-                    d.item,
-                    self.titles.get(d.item or ""),
-                    text,
-                    stem_text(text),
-                    *_due(d.due),
-                    *votes,
-                    *_prov(d.provenance),
-                )
-            )
-        self.conn.executemany(
-            "INSERT INTO decisions (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, "
-            "due_start, due_end, due_precision, votes_for, votes_against, votes_abstain, votes_text, "
-            'page, start, "end", rule, ocr, ocr_confidence) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
+            rows.append(cols.AGENDA_ITEMS.row(item) | self.ids | {"owner": owner, "owner_person_id": pid})
+        insert_many(self.conn, "agenda_items", rows)
+        insert_many(self.conn, "decisions", [self._statement(cols.DECISIONS.row(d), d.item) for d in r.decisions])
         for action in r.actions:
             self._action(action)
-        self.conn.executemany(
-            'INSERT INTO events (document_id, meeting_id, date, end_date, text, page, start, "end", '
-            "rule, ocr, ocr_confidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    doc,
-                    mt,
-                    e.date.isoformat(),
-                    e.end.isoformat() if e.end else None,
-                    mask_cpr(e.text),
-                    *_prov(e.provenance),
-                )
-                for e in r.events
-            ],
-        )
-        corrections.set_keys(self.conn, doc, r.doc_id)
+        insert_many(self.conn, "events", [cols.EVENTS.row(e) | self.ids for e in r.events])
+        corrections.set_keys(self.conn, self.doc, r.doc_id)
+
+    @property
+    def ids(self) -> dict[str, object]:
+        return {"document_id": self.doc, "meeting_id": self.meeting}
+
+    def _statement(self, row: dict[str, object], item: str | None) -> dict[str, object]:
+        """A decision's or action's row with its agenda title and search stems."""
+        return row | self.ids | {"agenda_title": self.titles.get(item or ""), "stemmed": stem_text(str(row["text"]))}
 
     def _action(self, a: Action) -> None:
-        text = mask_cpr(a.text)
-        cur = self.conn.execute(
-            "INSERT INTO actions (document_id, meeting_id, item, agenda_title, text, stemmed, due_text, "
-            'due_start, due_end, due_precision, page, start, "end", rule, ocr, ocr_confidence) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                self.doc,
-                self.meeting,
-                a.item,
-                self.titles.get(a.item or ""),
-                text,
-                stem_text(text),
-                *_due(a.due),
-                *_prov(a.provenance),
-            ),
-        )
+        cur = insert(self.conn, "actions", self._statement(cols.ACTIONS.row(a), a.item))
         action = inserted_id(cur)
-        owners: list[tuple[int, int, int | None, str]] = []
+        owners: list[dict[str, object]] = []
         for owner in a.owners:
             pid, name = self.person(owner, None)
             if name:
-                owners.append((action, len(owners), pid, name))
-        self.conn.executemany(
-            "INSERT INTO action_owners (action_id, position, person_id, owner) VALUES (?, ?, ?, ?)", owners
-        )
+                owners.append({"action_id": action, "position": len(owners), "person_id": pid, "owner": name})
+        insert_many(self.conn, "action_owners", owners)
 
 
 def meeting_key(organization: str | None, body: str | None, date: str | None, path: str) -> str:
