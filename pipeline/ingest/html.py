@@ -20,7 +20,17 @@ A hidden element that a toggle opens (its id is a toggle's aria-controls or
 data-target, its class says collapse/panel, or it follows a toggle) is a
 collapsed panel, content a reader opens, and is kept; other hidden elements go.
 A <header> or "item-header" inside an article, section or list item is the
-item's own header, not the page's, and is kept. A table row whose cells hold
+item's own header, not the page's, and is kept; so is a header whose class is
+qualified by a non-page word ("punkt-header", "agenda-item__header"; not
+"site-header", "page-header") or that leads a container repeated with its class
+(one <div class="sag"> per item), unless it holds a logo, a menu or only links.
+Such a leading title ("punkt-header", "felt-titel") is a heading: one level below
+the last real heading before the items, one more per item container around it.
+A sidebar's calendar (a list of day-dated entries) is kept with its title, the
+rest of the sidebar goes; so do WordPress skip links, screen-reader labels,
+byline, post date and comments (exact theme class names), and blocks of nothing
+but download links. Fields on one line ("Sagsnr.: X · Sagsansvarlig: Y") are
+lines of their own. A table row whose cells hold
 block content or long text is page layout, not data: its cells are read as
 containers, and a cell of nothing but links (the menu column) is left out. The
 <title> is the title when the page has no h1. Headings made from item titles
@@ -175,6 +185,59 @@ PANEL_CLASS_WORDS = frozenset({"collapse", "collapsed", "accordion", "panel", "e
 # Inside these, "header"/"footer" words and <header> tags name an item's own header, not the page's.
 CONTENT_TAGS = frozenset({"article", "main", "section", "li", "details", "td", "dd"})
 PAGE_PART_WORDS = frozenset({"header", "footer", "hdr", "ftr"})
+# ---- an item's own header (municipal portals: repeated <div> items, each led by its header)
+# "<x>-header", "<x>__header", "<x>_hdr": an item part's header unless <x> names the page.
+HEADER_WORDS = frozenset({"header", "hdr"})
+PAGE_LEVEL_PREFIXES = frozenset(
+    {"site", "page", "main", "top", "global", "masthead", "app", "layout", "portal", "body", "wrapper", "container"}
+)
+CLASS_PARTS = re.compile(r"[-_]+")
+# Class words that make an element its container's title ("punkt-header", "felt-titel", "case-title").
+TITLE_CLASS_WORDS = frozenset({"header", "hdr", "heading", "head", "title", "titel", "overskrift", "caption"})
+ITEM_HEADER_MAX_WORDS = 25
+# Class words of a page grid: containers so named are layout, not items.
+LAYOUT_CLASS_WORDS = frozenset(
+    {"container", "wrapper", "row", "col", "column", "columns", "grid", "inner", "outer", "layout", "fluid"}
+)
+REPEAT_MAX_DEPTH = 3  # a field container this deep in an item container repeats with its item
+ITEM_HEADING_ATTR = "data-referat-item-heading"  # the heading level of an item header in a repeated container
+ITEM_HEADING_STYLE = "item"
+# Inside a page header: a logo or a menu.
+PAGE_HEADER_CONTENT = ("img", "nav", "menu", "form", "input", "select", "svg", "picture")
+# ---- CMS furniture by exact class token (WordPress and similar themes): text no reader of the post sees
+# or reads as the minutes (skip links, screen-reader labels, byline and post date, comments).
+POST_FURNITURE_CLASSES = frozenset(
+    {
+        "skip-link",
+        "screen-reader-text",
+        "post-meta",
+        "entry-meta",
+        "posted-on",
+        "byline",
+        "post-date",
+        "entry-date",
+        "entry-categories",
+        "cat-links",
+        "tags-links",
+        "post-tags",
+        "comments-area",
+        "comments-wrapper",
+        "comment-respond",
+        "comment-list",
+        "commentlist",
+    }
+)
+POST_FURNITURE_IDS = frozenset({"comments", "respond"})
+# ---- sidebars: a calendar of coming events (a list whose entries are dated) is content; the rest is not.
+SIDEBAR_WORDS = frozenset({"sidebar", "widget", "widgets"})
+CALENDAR_MIN_DATED_SHARE = 0.5
+# ---- download links ("Hent samlet dagsorden som PDF (2,4 MB)"): page tools when nothing else is in the block
+DOWNLOAD_HREF = re.compile(r"\.(?:pdf|zip|docx?|xlsx?|pptx?|odt|rtf)(?:[?#].*)?$", re.I)
+FILE_NOTE = re.compile(r"\((?:[\d.,]+\s*[kmg]?b|pdf|zip|docx?|xlsx?|pptx?|odt|rtf)\)", re.I)
+DOWNLOAD_MAX_LINK_WORDS = 8
+# ---- several fields on one line: "Sagsnr.: 12/345 · Sagsansvarlig: Dorte Winther" (also "|" or a gap of spaces)
+FIELD_JOINT = re.compile(r"\s*[·|•]\s*|\s{2,}")
+FIELD_AHEAD = re.compile(r"([^\W\d][\w .()/-]{0,40}?)\s*:(?:\s|$)")
 HEADINGS = {f"h{i}": i for i in range(1, 7)}
 LIST_TAGS = frozenset({"ul", "ol", "dir"})
 BLOCK_TAGS = frozenset(
@@ -215,6 +278,7 @@ LAYOUT_CELL_CONTENT = ("table", "ul", "ol", "blockquote", "pre", *HEADINGS)
 LAYOUT_CELL_PARAGRAPHS = ("p", "div")  # two of these with text in one cell make it page layout
 LAYOUT_CELL_CHARS = 400
 LAYOUT_CELL_BREAKS = 3
+MAX_NAME_LINE_WORDS = 12  # a member line: "Lone Vinther (A), formand"
 # A line of script or data, not prose: JSON objects/arrays, JS assignments.
 CODE_LINE = re.compile(
     r"""^\s*(?:[{\[]\s*["'{\[]|(?:window|document)\.[\w.]+\s*=|"""
@@ -301,11 +365,12 @@ def decode_html(data: bytes) -> str:
 def strip_boilerplate(root) -> None:
     """Remove non-content elements in place (see the module docstring)."""
     panels = _toggle_targets(root)
+    keep_calendars(root)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             if el.getparent() is not None:
                 el.drop_tree()  # comments and processing instructions
-        elif el.tag == "header" and _in_content(el):
+        elif el.tag == "header" and (_in_content(el) or is_item_header(el)):
             continue  # an article's or item's own header
         elif (el.tag in DROP_TAGS and el.tag not in WRAPPER_DROP_TAGS and not is_item_toggle(el)) or (
             _hidden(el) and not _collapsed_panel(el, panels)
@@ -327,7 +392,9 @@ def strip_boilerplate(root) -> None:
             el.drop_tree()  # print / share buttons
     total = len(_text_of(root))
     for el in list(root.iter()):
-        if el.getparent() is not None and is_link_bar(el) and len(_text_of(el)) <= BOILERPLATE_MAX_SHARE * total:
+        if el.getparent() is None or len(_text_of(el)) > BOILERPLATE_MAX_SHARE * total:
+            continue
+        if is_link_bar(el) or is_download_bar(el):
             el.drop_tree()
 
 
@@ -349,6 +416,81 @@ def is_link_bar(el) -> bool:
     return any(sep in rest for sep in CRUMB_SEPARATORS) and len(words) <= CRUMB_MAX_WORDS
 
 
+def is_download_bar(el) -> bool:
+    """A block of nothing but download links to files, with separators and file notes
+    ("Hent samlet dagsorden som PDF (2,4 MB) · Hent alle bilag (zip)"): page tools."""
+    if not isinstance(el.tag, str) or el.tag in LINK_BAR_SKIP_TAGS or not is_block(el) or _has_blocks(el):
+        return False
+    links = [a for a in el.iter("a") if _text_of(a).strip()]
+    if not links or not all(DOWNLOAD_HREF.search((a.get("href") or "").strip()) for a in links):
+        return False
+    if any(len(FILE_NOTE.sub(" ", _text_of(a)).split()) > DOWNLOAD_MAX_LINK_WORDS for a in links):
+        return False
+    rest = FILE_NOTE.sub(" ", "".join(el.xpath(".//text()[not(ancestor::a)]")))
+    return not LINK_BAR_SEPARATORS.sub(" ", rest).split()
+
+
+def keep_calendars(root) -> None:
+    """A sidebar (<aside>, a "sidebar" or "widget" block) is page furniture, but a
+    calendar in it (a list whose entries are mostly day-precise dates: "7. maj –
+    Fællesspisning") is the organisation's coming events: it is kept, with its title,
+    in place of the sidebar; the rest (link lists, archives, "Om os") goes with it."""
+    from lxml import etree
+
+    for side in list(root.iter()):
+        if not isinstance(side.tag, str) or side.getparent() is None or not _sidebar(side):
+            continue
+        if any(_sidebar(a) for a in side.iterancestors()):
+            continue  # the outermost sidebar decides
+        calendars = [lst for lst in side.iter(*LIST_TAGS) if is_calendar(lst)]
+        if not calendars:
+            continue
+        kept = etree.Element("div")
+        for lst in calendars:
+            title = lst.getprevious()
+            while title is not None and not isinstance(title.tag, str):
+                title = title.getprevious()
+            if title is not None and (title.tag in HEADINGS or _titled(title)) and not _has_blocks(title):
+                kept.append(_copy(title))
+            kept.append(_copy(lst))
+        kept.tail = side.tail
+        side.getparent().replace(side, kept)
+
+
+def _sidebar(el) -> bool:
+    if el.tag == "aside":
+        return True
+    names = " ".join(filter(None, (el.get(a) for a in ("id", "class", "role")))).lower()
+    return not SIDEBAR_WORDS.isdisjoint(_WORDS.findall(names)) or el.get("role") == "complementary"
+
+
+def is_calendar(lst) -> bool:
+    """A list whose entries are mostly dated to the day and are not just links."""
+    from datetime import date
+
+    from pipeline.dates import find_dates
+
+    items = [li for li in lst if isinstance(li.tag, str) and li.tag == "li"]
+    if not items:
+        return False
+    ref = date.today()
+    dated = [
+        li
+        for li in items
+        if not links_only(li)
+        and any(m.range.precision == "day" for m in find_dates(" ".join(_text_of(li).split()), ref))
+    ]
+    return len(dated) >= max(1, CALENDAR_MIN_DATED_SHARE * len(items))
+
+
+def _copy(el):
+    import copy
+
+    out = copy.deepcopy(el)
+    out.tail = None
+    return out
+
+
 def prepare(root) -> None:
     """Normalise what page builders and Word split or style (after strip_boilerplate):
     Office tags unwrapped, Word bullets as list items, a number and its title in
@@ -359,6 +501,7 @@ def prepare(root) -> None:
     _word_list_markers(root)
     _join_split_numbers(root)
     _join_label_values(root)
+    _mark_item_headers(root)
     _mark_styled_headings(root)
 
 
@@ -426,11 +569,49 @@ def _join_split_numbers(root) -> None:
         num.tail = sep
 
 
+def _mark_item_headers(root) -> None:
+    """The header of each item in a list of repeated containers (<div class="dagsordenpunkt">
+    <div class="punkt-header">1. Budget</div>...; fields <div class="felt"><div
+    class="felt-titel">Beslutning</div>...) is a heading: one level below the last
+    real heading before the list, one more for each item container it sits in."""
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el.tag in HEADINGS or el.tag in SPLIT_NUMBER_SKIP or not is_block(el):
+            continue
+        if el.tag in LIST_TAGS or el.tag in ("tr", "table", "tbody", "thead", "dl"):
+            continue
+        if not (_titled(el) or _qualified_header(el)) or not _repeated_first(el):
+            continue
+        if _has_blocks(el) or el.find(".//br") is not None:
+            continue
+        text = " ".join(_text_of(el).split())
+        if not any(c.isalpha() for c in text) or len(text.split()) > ITEM_HEADER_MAX_WORDS:
+            continue
+        el.set(ITEM_HEADING_ATTR, str(min(_item_level(el.getparent()), 6)))
+
+
+def _item_level(container) -> int:
+    for outer in container.iterancestors():
+        first = _first_child(outer)
+        if first is not None and first.get(ITEM_HEADING_ATTR):
+            return int(first.get(ITEM_HEADING_ATTR)) + 1
+    group = next(s for s in container.getparent() if isinstance(s.tag, str) and _classes(s) & _classes(container))
+    before = group.xpath("preceding::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][1]")
+    return HEADINGS[before[0].tag] + 1 if before else 1
+
+
+def _participant_labels() -> frozenset[str]:
+    from pipeline.lexicon import lexicon
+
+    lx = lexicon()
+    names = ("participants_present", "participants_absent", "participants_guest", "participants_members")
+    return frozenset(label for name in names for label in getattr(lx, name, ()))
+
+
 def _join_label_values(root) -> None:
     """A field label and its value in two sibling blocks of one row (<div class="row">
     <div>Mødested</div><div>Rådhuset</div></div>) read as the line "Mødested: Rådhuset",
     as a <dl> or a two-cell table row does."""
-    labels = field_labels()
+    labels, people = field_labels(), _participant_labels()
     for row in list(root.iter()):
         if not isinstance(row.tag, str) or row.tag in SPLIT_NUMBER_PARENTS_SKIP or (row.text or "").strip():
             continue
@@ -441,12 +622,50 @@ def _join_label_values(root) -> None:
         if not all(is_block(c) and c.tag not in SPLIT_NUMBER_SKIP and c.tag not in HEADINGS for c in kids):
             continue
         name = " ".join(_text_of(label).split())
-        if label_key(name) not in labels or _has_blocks(label) or not _one_line(value) or _has_blocks(value):
+        if label_key(name) not in labels or _has_blocks(label) or not _text_of(value).strip():
             continue
-        if not _text_of(value).strip():
+        if not _one_line(value) or _has_blocks(value):
+            if label_key(name) in people and not name.endswith(":") and _short_lines(value):
+                _append_text(label, ":")  # "Medlemmer" + one member a line: the label line, then the names
             continue
         label.tag = value.tag = "span"
         label.tail = " " if name.endswith(":") else ": "
+
+
+def _short_lines(el) -> bool:
+    """The element holds short lines (one name a line): no list, table or heading, no long line."""
+    if any(el.find(f".//{tag}") is not None for tag in LAYOUT_CELL_CONTENT):
+        return False
+    lines = [" ".join(t.split()) for t in "".join(_texts_blocks(el)).split(LINE_BREAK)]
+    lines = [t for t in lines if t]
+    return bool(lines) and all(len(t.split()) <= MAX_NAME_LINE_WORDS for t in lines)
+
+
+def _texts_blocks(el):
+    """The element's text with a LINE_BREAK at each <br> and around each block."""
+    yield _flat(el.text)
+    for child in el:
+        if not isinstance(child.tag, str):
+            pass
+        elif child.tag == "br":
+            yield LINE_BREAK
+        elif is_block(child):
+            yield LINE_BREAK
+            yield from _texts_blocks(child)
+            yield LINE_BREAK
+        else:
+            yield from _texts_blocks(child)
+        yield _flat(child.tail)
+
+
+def _append_text(el, text: str) -> None:
+    last = next((d for d in reversed(list(el.iterdescendants())) if isinstance(d.tag, str)), None)
+    if last is None:
+        el.text = (el.text or "").rstrip() + text
+    elif (last.tail or "").strip():
+        last.tail = last.tail.rstrip() + text
+    else:
+        last.text = (last.text or "").rstrip() + text
 
 
 def _starts_line(el) -> bool:
@@ -521,12 +740,86 @@ def _hidden(el) -> bool:
 
 
 def _furniture(el) -> bool:
+    if not POST_FURNITURE_CLASSES.isdisjoint(_classes(el)) or (el.get("id") or "").lower() in POST_FURNITURE_IDS:
+        return True
     names = " ".join(filter(None, (el.get(a) for a in ("id", "class", "role", "aria-label")))).lower()
     words = set(_WORDS.findall(names))
     if not words or BOILERPLATE_WORDS.isdisjoint(words):
         return False
+    parts = BOILERPLATE_WORDS & words
     # "item-header" inside an article or list item is the item's own header
-    return not (BOILERPLATE_WORDS & words <= PAGE_PART_WORDS and _in_content(el))
+    if parts <= PAGE_PART_WORDS and _in_content(el):
+        return False
+    return not (parts <= HEADER_WORDS and is_item_header(el))
+
+
+def is_item_header(el) -> bool:
+    """An item's own header, not the page's: its class names an item part ("punkt-header",
+    "agenda-item__header": a qualified header whose qualifier is not page-level such as
+    site-, page-, main-, top-), or it is the first child of a container repeated as
+    siblings with the same class (one <div class="sag"> per item). A header holding a
+    logo or a menu, or only links, is the page's."""
+    if not (_qualified_header(el) or _repeated_first(el)):
+        return False
+    if any(el.find(f".//{tag}") is not None for tag in PAGE_HEADER_CONTENT):
+        return False
+    return not links_only(el) and bool(_text_of(el).strip())
+
+
+def _qualified_header(el) -> bool:
+    for token in _classes(el):
+        parts = [p for p in CLASS_PARTS.split(token) if p]
+        if len(parts) >= 2 and parts[-1] in HEADER_WORDS:
+            qualifier = parts[:-1]
+            if not any(p in PAGE_LEVEL_PREFIXES or p in BOILERPLATE_WORDS for p in qualifier):
+                return True
+    return False
+
+
+def _titled(el) -> bool:
+    """The element says it is a title or header: a <header>, or a class word such as
+    header, title, titel, heading."""
+    if el.tag == "header":
+        return True
+    return not TITLE_CLASS_WORDS.isdisjoint(_WORDS.findall((el.get("class") or "").lower()))
+
+
+def _repeated_first(el) -> bool:
+    """The element is the first child of a container that has siblings of the same class
+    and holds more than this first child (an item's header in a list of items)."""
+    parent = el.getparent()
+    if parent is None or _first_child(parent) is not el:
+        return False
+    if set(_WORDS.findall(" ".join(_classes(parent)))) <= LAYOUT_CLASS_WORDS:
+        return False  # a grid's rows and columns are the page's layout, not items
+    return _repeated(parent) and any(isinstance(c.tag, str) and c is not el and _text_of(c).strip() for c in parent)
+
+
+def _repeated(el) -> bool:
+    """Siblings share the element's class, or it sits in an item container so repeated
+    and another of those containers holds an element of the same tag and class (the
+    one "Beslutning" field of item 1, when item 2 has its fields too)."""
+    classes = _classes(el)
+    if not classes:
+        return False
+    if any(s is not el and isinstance(s.tag, str) and classes & _classes(s) for s in _siblings(el)):
+        return True
+    for depth, outer in enumerate(el.iterancestors()):
+        if depth >= REPEAT_MAX_DEPTH:
+            break
+        twins = [s for s in _siblings(outer) if s is not outer and _classes(outer) & _classes(s)]
+        if any(d.tag == el.tag and classes & _classes(d) for s in twins for d in s.iter()):
+            return True
+    return False
+
+
+def _siblings(el) -> list:
+    parent = el.getparent()
+    return [s for s in parent if isinstance(s.tag, str)] if parent is not None else []
+
+
+def _first_child(el):
+    return next((c for c in el if isinstance(c.tag, str)), None)
 
 
 def _in_content(el) -> bool:
@@ -585,6 +878,11 @@ def _walk(el, blocks: list[RawBlock], list_depth: int) -> None:
         _title(el, blocks)
     elif tag == "p" and _classes(el) & WORD_TITLE_CLASSES and not _has_blocks(el):
         _emit(_inline(el), BlockKind.title, 0, blocks)
+    elif el.get(ITEM_HEADING_ATTR):
+        text = " ".join(_inline(el).split())
+        if text:
+            level = int(el.get(ITEM_HEADING_ATTR))
+            blocks.append(RawBlock(kind=BlockKind.heading, text=text, level=level, style=ITEM_HEADING_STYLE))
     elif el.get(HEADING_ATTR):
         _styled_heading(el, blocks)
     elif tag == "li":
@@ -608,7 +906,8 @@ def _walk(el, blocks: list[RawBlock], list_depth: int) -> None:
 def _title(el, blocks: list[RawBlock]) -> None:
     """A collapsed item's title (<summary>, a toggle <button>): a heading one level below
     the last real heading."""
-    last = next((b.level for b in reversed(blocks) if b.kind == BlockKind.heading and b.style is None), 0)
+    real = (None, ITEM_HEADING_STYLE)
+    last = next((b.level for b in reversed(blocks) if b.kind == BlockKind.heading and b.style in real), 0)
     text = " ".join(el.itertext()) if el.tag == "button" else _inline(el)
     style = el.tag if el.tag in TITLE_TAGS else "summary"
     for line in text.split(LINE_BREAK):
@@ -622,7 +921,7 @@ def _styled_heading(el, blocks: list[RawBlock]) -> None:
     one level below the last real or large one (so bold lines under a large title
     are its sections, and a run of bold lines are siblings)."""
     kind = el.get(HEADING_ATTR)
-    kept = (None,) if kind == "large" else (None, "large")
+    kept = (None, ITEM_HEADING_STYLE) if kind == "large" else (None, ITEM_HEADING_STYLE, "large")
     last = next((b.level for b in reversed(blocks) if b.kind == BlockKind.heading and b.style in kept), 0)
     text = " ".join(_inline(el).split())
     if text:
@@ -794,10 +1093,27 @@ def _preformatted(el, blocks: list[RawBlock]) -> None:
 
 
 def _emit(text: str, kind: BlockKind, level: int, blocks: list[RawBlock]) -> None:
-    for line in text.split(LINE_BREAK):
-        line = " ".join(line.split())
-        if line:
-            blocks.append(RawBlock(kind=kind, text=line, level=level))
+    for raw in text.split(LINE_BREAK):
+        for part in split_fields(raw):
+            line = " ".join(part.split())
+            if line:
+                blocks.append(RawBlock(kind=kind, text=line, level=level))
+
+
+def split_fields(line: str) -> list[str]:
+    """'Sagsnr.: 12/345 · Sagsansvarlig: Dorte Winther' is two lines: a separator
+    (·, |, a gap of spaces) followed by a field label and its colon starts a field."""
+    if ":" not in line:
+        return [line]
+    labels = field_labels()
+    parts, start = [], 0
+    for sep in FIELD_JOINT.finditer(line):
+        label = FIELD_AHEAD.match(line, sep.end())
+        if not (label and label_key(label.group(1)) in labels and line[start : sep.start()].strip()):
+            continue
+        parts.append(line[start : sep.start()])
+        start = sep.end()
+    return [*parts, line[start:]]
 
 
 def _first_line(e: Exception) -> str:
