@@ -15,7 +15,8 @@ one JSON object per line:
   when "expect" is given, that extracting the example as a document yields it:
   "attendees"/"absentees" (names), "decisions"/"actions" (each a text that one
   extracted record contains), "agenda_items" (titles), "events" (ISO dates), "date"
-  (the meeting date), "not_decisions"/"not_actions" (texts that must not become one).
+  (the meeting date), "not_decisions"/"not_actions" (texts that must not become one),
+  "dues" (ISO start dates among the actions' due dates).
 
 So adding a cue is one line of data plus one line here.
 
@@ -176,5 +177,8 @@ def test_example_extracts_as_expected(nlp, row):
             assert all(d in dates for d in want), dates
         elif field == "date":
             assert got["meeting"]["date"] == want
+        elif field == "dues":
+            dues = [a["due"]["start"] for a in got["actions"] if a.get("due")]
+            assert all(d in dues for d in want), f"dues: {dues}"
         else:
             raise AssertionError(f"{row['_where']}: unknown expect field {field!r}")

@@ -3,7 +3,7 @@
 build_context: blocks -> segment (header, items) -> participants (roster) -> meeting date
 -> events (calendar lines, dated mentions) -> the zones the statement rules scan;
 then each extractor reads the context: decisions and actions per zone (and action
-tables), agenda items, meeting metadata; the record is built once at the end.
+tables), relative due dates of the actions (due.py), agenda items, meeting metadata; the record is built once at the end.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from spacy.language import Language
 
 from pipeline.extract.agenda import agenda_items
 from pipeline.extract.context import ExtractionContext, build_context, fallback_reference
+from pipeline.extract.due import resolve_dues
 from pipeline.extract.meeting import build_meeting
 from pipeline.extract.statements import extract_statements
 from pipeline.nlp.build import pipeline_name
@@ -35,8 +36,8 @@ def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
         absentees=list(ctx.absentees),
         roles=list(ctx.roles),
         agenda_items=agenda,
-        decisions=statements.decisions,
-        actions=statements.actions,
+        decisions=resolve_dues(ctx, statements.decisions),
+        actions=resolve_dues(ctx, statements.actions),
         events=list(ctx.events),
     )
 
