@@ -64,6 +64,8 @@ STAGES: list[tuple[str, str, str]] = [
     ("pipeline.ingest.pdf", "_read_chars", "read: PDF words and lines"),
     ("pipeline.ingest.pdf", "ruled", "read: PDF ruled-table check (pdfium paths)"),
     ("pipeline.ingest.pdf", "_read_page", "read: PDF pages with rules (pdfplumber)"),
+    ("pipeline.ingest.pdf", "_cell_groups", "read: PDF ruled-table grid (table finder on pdfium paths)"),
+    ("pipeline.ingest.pdf", "_read_tables", "read: PDF pages with tables (pdfium characters)"),
     ("pipeline.ingest.pdf", "_no_text_layer", "read: OCR (render + Tesseract)"),
     ("pipeline.ingest.pdf", "drop_headers_footers", "layout: headers, footers, tables, blocks"),
     ("pipeline.ingest.pdf", "tabulate", "layout: headers, footers, tables, blocks"),
@@ -76,16 +78,17 @@ STAGES: list[tuple[str, str, str]] = [
     ("pipeline.ingest.doc", "read", "read: .doc"),
     ("pipeline.ingest.rtf", "read", "read: .rtf"),
     ("pipeline.extract", "extract_record", "extract: record assembly (rest)"),
-    ("pipeline.extract", "segment", "extract: segment"),
-    ("pipeline.extract", "find_participants", "extract: participants (people)"),
-    ("pipeline.extract", "meeting_date", "extract: meeting date"),
-    ("pipeline.extract", "fallback_reference", "extract: meeting date"),
-    ("pipeline.extract", "collect_events", "extract: events"),
+    ("pipeline.extract.context", "segment", "extract: segment"),
+    ("pipeline.extract.context", "find_participants", "extract: participants (people)"),
+    ("pipeline.extract.context", "meeting_date", "extract: meeting date"),
+    ("pipeline.extract.context", "fallback_reference", "extract: meeting date"),
+    ("pipeline.extract.context", "collect_events", "extract: events"),
     ("pipeline.extract", "extract_statements", "extract: statements (decisions, actions)"),
-    ("pipeline.extract", "table_actions", "extract: table actions"),
+    ("pipeline.extract.statements", "table_actions", "extract: table actions"),
+    ("pipeline.extract", "resolve_dues", "extract: due dates"),
     ("pipeline.extract", "agenda_items", "extract: agenda items"),
     ("pipeline.extract", "build_meeting", "extract: meeting metadata"),
-    ("pipeline.extract", "meeting_body", "extract: meeting metadata"),
+    ("pipeline.extract.context", "meeting_body", "extract: meeting metadata"),
     ("pipeline.store.writer", "Store.save", "store write (one transaction)"),
 ]
 SPACY = "spaCy (nlp.pipe and nlp() calls)"
@@ -167,8 +170,8 @@ def install(timer: Timer) -> list[tuple[Any, str, Any]]:
         for part in path:
             owner = getattr(owner, part)
         fn = owner.__dict__.get(name) if isinstance(owner, type) else getattr(owner, name, None)
-        if fn is None:
-            continue
+        if fn is None:  # the stage list drifted from the code: say so, never time nothing
+            raise SystemExit(f"profile_stages: {module_name}.{attr} no longer exists; update STAGES")
         undo.append((owner, name, fn))
         setattr(owner, name, timer.wrap(fn, stage))
     return undo

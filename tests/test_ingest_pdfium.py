@@ -64,6 +64,65 @@ def tj(top: float, *parts: str | float) -> bytes:
     return b"BT /F1 11.0 Tf 1 0 0 1 72.00 %.2f Tm [%s] TJ ET\n" % (PAGE_H - top, items)
 
 
+def rule(x0: float, top0: float, x1: float, top1: float) -> bytes:
+    """A stroked line (m l S), as Word and LibreOffice draw table rules and underlines."""
+    return b"0 G 0.5 w %.2f %.2f m %.2f %.2f l S\n" % (x0, PAGE_H - top0, x1, PAGE_H - top1)
+
+
+def grid_3x3() -> bytes:
+    """A table of three columns and three rows drawn as single rules (four each way)."""
+    xs, tops = (72, 222, 372, 522), (300, 320, 340, 360)
+    words = (("Punkt", "Ansvarlig", "Frist"), ("Budget", "Anna", "1. maj"), ("Hjemmeside", "Bo", "1. juni"))
+    return (
+        b"".join(rule(xs[0], t, xs[-1], t) for t in tops)
+        + b"".join(rule(x, tops[0], x, tops[-1]) for x in xs)
+        + b"".join(text(xs[c] + 4, tops[r] + 14, w) for r, row in enumerate(words) for c, w in enumerate(row))
+        + minutes_page()
+    )
+
+
+def framed_page() -> bytes:
+    """A frame around the whole page with a title band at its top: two boxes, one
+    column, so no row of two cells (body text, not a table)."""
+    return rect(50, 50, 495, 742, stroke=True) + rect(50, 50, 495, 40, stroke=True) + minutes_page(100)
+
+
+def signed_page() -> bytes:
+    """An underlined heading and two signature lines side by side with a name under each."""
+    return (
+        minutes_page()
+        + rule(72, 83, 320, 83)
+        + rule(72, 600, 250, 600)
+        + rule(320, 600, 500, 600)
+        + text(72, 615, "Formand")
+        + text(320, 615, "Referent")
+    )
+
+
+def crossed_rules() -> bytes:
+    """Rules that cross without closing a cell: one horizontal rule with short
+    vertical ticks through it (a tally or a form field), twice."""
+    out = b""
+    for top in (300, 500):
+        out += rule(100, top, 300, top) + b"".join(rule(x, top - 12, x, top + 12) for x in (140, 180))
+    return out + minutes_page()
+
+
+def highlighted_words() -> bytes:
+    """Words on coloured highlight boxes (filled, not stroked) and an underline: boxes
+    apart from each other share no corner, so they make no table."""
+    return (
+        minutes_page()
+        + b"1 1 0 rg"
+        + b"".join(b" %.2f %.2f 40 14 re f" % (x, PAGE_H - 184) for x in (72, 200, 330))
+        + b"\n"
+        + text(74, 180, "Budget")
+        + text(202, 180, "Kasse")
+        + text(332, 180, "Vedtaget")
+        + rule(72, 200, 300, 200)
+    )
+
+
 PAGES = {
     "minutes": [minutes_page()],
     "white background boxes": [
@@ -71,6 +130,11 @@ PAGES = {
     ],
     "page in one ruled cell": [rect(50, 50, 495, 700, stroke=True) + minutes_page()],
     "ruled table": [table()],
+    "ruled 3x3 grid": [grid_3x3()],
+    "framed page with a title band": [framed_page()],
+    "underlined heading and signature lines": [signed_page()],
+    "rules crossing without a cell": [crossed_rules()],
+    "highlighted words": [highlighted_words()],
     "rotated margin key": [minutes_page() + text(570, 700, "Dokumentnøgle: ABCD1-EFGH2", size=7, rotate=True)],
     "bang for space": [
         b"".join(
@@ -162,6 +226,86 @@ def test_only_pages_with_table_rules_go_to_pdfplumber():
     assert not ruled(PAGES["white background boxes"][0])
     assert not ruled(rect(72, 300, 300, 0.8, fill=0.0) + minutes_page())  # an underline
     assert not ruled(rect(50, 50, 495, 700, stroke=True) + minutes_page())  # one frame: no row of two cells
+
+
+def _page_verdicts(content: bytes) -> tuple[bool, bool, bool]:
+    """(the cheap count passes, table_page, pdfplumber's table finder finds a real table)."""
+    import io
+
+    import pdfplumber
+    import pypdfium2
+
+    data = make_pdf([content])
+    doc = pypdfium2.PdfDocument(data)
+    page = doc[0]
+    text_page = page.get_textpage()
+    try:
+        chars = pdf_reader.pdfium_chars(page, text_page)
+        cheap, exact = pdf_reader.ruled(page), pdf_reader.table_page(page, chars)
+    finally:
+        text_page.close()
+        page.close()
+        doc.close()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        found = [t for t in pdf.pages[0].filter(pdf_reader._kept).find_tables() if pdf_reader._is_table(t)]
+    return cheap, exact, bool(found)
+
+
+@pytest.mark.parametrize(
+    "name, sent",
+    [
+        ("ruled table", True),
+        ("ruled 3x3 grid", True),
+        ("framed page with a title band", False),
+        ("underlined heading and signature lines", False),
+        ("rules crossing without a cell", False),
+        ("highlighted words", False),
+        ("page in one ruled cell", False),
+        ("white background boxes", False),
+        ("minutes", False),
+    ],
+)
+def test_a_page_goes_to_pdfplumber_only_when_its_table_finder_finds_a_table(name, sent):
+    cheap, exact, found = _page_verdicts(PAGES[name][0])
+    assert exact == found == sent
+    assert cheap or not sent  # the cheap count never drops a page with a table
+
+
+def test_pages_the_cheap_count_lets_through_are_read_by_pdfium_unless_they_hold_a_grid():
+    for name in ("framed page with a title band", "rules crossing without a cell", "highlighted words"):
+        assert _page_verdicts(PAGES[name][0])[:2] == (True, False), name  # the grid test is what drops them
+
+
+def test_the_edges_from_pdfium_paths_are_pdfplumbers():
+    import io
+
+    import pdfplumber
+    import pypdfium2
+
+    def key(edges) -> list[tuple]:
+        return sorted((e["orientation"], *(round(e[k], 2) for k in ("x0", "x1", "top", "bottom"))) for e in edges)
+
+    for name in ("ruled table", "ruled 3x3 grid", "framed page with a title band", "highlighted words"):
+        data = make_pdf(PAGES[name])
+        doc = pypdfium2.PdfDocument(data)
+        try:
+            ours = key(pdf_reader._edges(doc[0]))
+        finally:
+            doc.close()
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            page = pdf.pages[0].filter(pdf_reader._kept)
+            theirs = key(page.edges)
+        assert ours == theirs, name
+
+
+def test_a_ruled_3x3_grid_is_read_as_table_rows():
+    rows = [b.cells for b in read(PAGES["ruled 3x3 grid"]).blocks if b.kind == BlockKind.table_row]
+    assert rows == [["Punkt", "Ansvarlig", "Frist"], ["Budget", "Anna", "1. maj"], ["Hjemmeside", "Bo", "1. juni"]]
+    signed = [t for _, _, t, _ in blocks(PAGES["underlined heading and signature lines"])]
+    assert not [
+        b for b in read(PAGES["underlined heading and signature lines"]).blocks if b.kind == BlockKind.table_row
+    ]
+    assert signed[0] == "Referat af bestyrelsesmøde"
 
 
 def test_the_engine_is_chosen_by_limits_or_environment(monkeypatch):

@@ -26,9 +26,12 @@ characters are shaped like pdfplumber's (x0/x1 from the origin and the advance
 width, top/bottom from the font's descent and size, upright from the matrix) and
 go through the same word and line building (pdfplumber.utils' WordExtractor and
 TextMap, pure Python, no parsing) and the same line rules, so the layout rules
-stay one implementation. Only a page that may hold a ruled table (enough visible
-horizontal and vertical strokes among its path objects, counted cheaply with
-pdfium) is parsed by pdfplumber, whose table finder needs them. pdfium's
+stay one implementation. Ruled tables are found by pdfplumber's own table finder
+functions (edges, intersections, cells) run on edges made from pdfium's path
+objects, and filled from pdfium's characters, only on pages whose path objects
+pass a cheap count of visible strokes (ruled); a grid of cells with a row of two
+filled cells is a table, while underlines, signature lines, a frame around the
+page and highlight boxes are not, so no page is parsed by pdfminer. pdfium's
 line-end hyphen (U+0002) is read as '-'; scanned pages are rendered by pdfium
 for OCR.
 """
@@ -42,7 +45,7 @@ import os
 from dataclasses import replace
 from functools import reduce
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from pipeline.errors import MissingTool, ReadError, ReferatError
 from pipeline.ingest.base import Limits, ReaderResult
@@ -146,8 +149,9 @@ def _read_pdfplumber(data: bytes, limits: Limits, acc: _Pages) -> int:
 
 
 def _read_pdfium(data: bytes, limits: Limits, acc: _Pages) -> Optional[int]:
-    """Characters by pdfium; a page that may hold a ruled table by pdfplumber.
-    None when pdfium cannot open the file (and it is not encrypted)."""
+    """Characters by pdfium, ruled tables by pdfplumber's table finder on pdfium's
+    path objects and characters (no page is parsed by pdfminer). None when pdfium
+    cannot open the file (and it is not encrypted)."""
     pdfium = _pypdfium2()
     try:
         doc = pdfium.PdfDocument(data)
@@ -155,7 +159,6 @@ def _read_pdfium(data: bytes, limits: Limits, acc: _Pages) -> Optional[int]:
         if any(m in str(e).lower() for m in PASSWORD_MARKERS):
             raise ReadError("encrypted PDF (password protected)") from e
         return None
-    plumber = None  # opened at the first page with rules
     scanned: list[tuple[int, int, int]] = []  # (page number, where its lines and confidence go)
     try:
         n = _page_count(len(doc), limits)
@@ -168,24 +171,19 @@ def _read_pdfium(data: bytes, limits: Limits, acc: _Pages) -> Optional[int]:
                     scanned.append((number, len(acc.lines), len(acc.confidences)))
                 elif not chars:
                     _no_text_layer(page, number, limits, acc)
-                elif ruled(page):
-                    if plumber is None:
-                        plumber = _pdfplumber().open(io.BytesIO(data))
-                    plumber_page = plumber.pages[number - 1]
-                    try:
-                        _read_page(plumber_page, number, limits, acc)
-                    finally:
-                        plumber_page.close()
                 else:
-                    _read_chars(chars, number, (float(page.get_width()), float(page.get_height())), acc)
+                    size = (float(page.get_width()), float(page.get_height()))
+                    tables = _tables(page, chars) if ruled(page) else []
+                    if tables:
+                        _read_tables(chars, tables, number, size, acc)
+                    else:
+                        _read_chars(chars, number, size, acc)
             finally:
                 text_page.close()
                 page.close()
         if scanned:
             _ocr_scanned(doc, scanned, limits, acc)
     finally:
-        if plumber is not None:
-            plumber.close()
         doc.close()
     return n
 
@@ -339,6 +337,9 @@ def _interleaved(chars: list[dict]) -> bool:
     a paragraph over the next one): pdfplumber's line tolerance merges them into
     one line whose characters alternate between two baselines. A superscript or a
     bold label in another size is a few characters, or stands beside the rest."""
+    bottoms = [c["bottom"] for c in chars]
+    if not bottoms or max(bottoms) - min(bottoms) <= BASELINE_EPS:  # one baseline (most lines): no sorting
+        return False
     groups = [g for g in _by_baseline(chars) if sum(1 for c in g if c["text"].strip()) >= INTERLEAVED_MIN]
     if len(groups) < 2:
         return False
@@ -411,36 +412,43 @@ def pdfium_chars(page, text_page) -> list[dict]:
     p_ox, p_oy, p_box, p_matrix = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(box), ctypes.byref(matrix)
     styles: dict[tuple, tuple] = {}  # (font, size, matrix) -> (size, fontname, upright, advance scale, widths)
     fonts: dict[int, tuple] = {}  # font -> (fontname, advance widths)
-    obj_fonts: dict[int, int] = {}  # text object -> its font
+    obj_styles: dict[int, tuple] = {}  # text object -> (its font, its style)
     out: list[dict] = []
-    for i in range(n):
-        code = codes[i]
+    text_object, generated, origin, loose_box, append = f.text_object, f.generated, f.origin, f.loose_box, out.append
+    for i, code in enumerate(codes):
         if code in SKIPPED_CODES:
             continue
-        obj = f.text_object(tp, i)
+        obj = text_object(tp, i)
+        space = chr(code).isspace()
         # only spaces and line breaks are ever generated by pdfium: the others need no call
-        if not obj or (chr(code).isspace() and f.generated(tp, i) == 1):
+        if not obj or (space and generated(tp, i) == 1):
             # pdfium drops some space glyphs of the file and marks the word break with
             # a space of its own: keep it as a blank character after the previous one
-            if out and chr(code).isspace() and not out[-1]["text"].isspace():
+            if out and space and not out[-1]["text"].isspace():
                 out.append({**out[-1], "text": " ", "x0": out[-1]["x1"], "_obj": None})
             continue
         if 0xDC00 <= code <= 0xDFFF and out and 0xD800 <= ord(out[-1]["text"][-1]) <= 0xDBFF:
             high = ord(out[-1]["text"][-1])  # the second half of a UTF-16 pair (an emoji)
             out[-1]["text"] = out[-1]["text"][:-1] + chr(0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00))
             continue
-        font = obj_fonts.get(obj)
-        if font is None:
-            font = obj_fonts[obj] = f.obj_font(obj) or 0
-        font_size = f.font_size(tp, i)
-        f.matrix(tp, i, p_matrix)
-        key = (font, font_size, matrix.a, matrix.b, matrix.c, matrix.d)
-        style = styles.get(key)
-        if style is None:
-            style = styles[key] = _style(text_page, i, font, font_size, matrix, fonts)
-        size, fontname, upright, scale_x, widths = style
-        f.origin(tp, i, p_ox, p_oy)
-        f.loose_box(tp, i, p_box)
+        # The font, size and matrix of a character are its text object's (pdfium copies
+        # them per character), so they are asked once per object; spaces are asked
+        # each time (pdfium gives some of them a matrix of their own).
+        known = None if space else obj_styles.get(obj)
+        if known is None:
+            font = obj_styles[obj][0] if obj in obj_styles else f.obj_font(obj) or 0
+            font_size = f.font_size(tp, i)
+            f.matrix(tp, i, p_matrix)
+            key = (font, font_size, matrix.a, matrix.b, matrix.c, matrix.d)
+            style = styles.get(key)
+            if style is None:
+                style = styles[key] = _style(text_page, i, font, font_size, matrix, fonts)
+            known = (font, style)
+            if not space:
+                obj_styles[obj] = known
+        font, (size, fontname, upright, scale_x, widths) = known
+        origin(tp, i, p_ox, p_oy)
+        loose_box(tp, i, p_box)
         x0 = ox.value - left
         right = box.right - left  # the loose box also covers ink past the advance width ("f", "j")
         bottom = page_top - box.bottom
@@ -459,7 +467,7 @@ def pdfium_chars(page, text_page) -> list[dict]:
             advance = widths[code] = _advance(f, font, code)
         x1 = min(right, x0 + advance * scale_x) if advance > 0 else right
         top = bottom - size
-        out.append(
+        append(
             {
                 "text": "-" if code == PDFIUM_HYPHEN else chr(code),
                 "x0": x0,
@@ -567,11 +575,12 @@ def _advance(f: _Fast, font: int, code: int) -> float:
 def ruled(page) -> bool:
     """Whether the page's path objects may draw a ruled table: at least
     TABLE_H_EDGES horizontal and TABLE_V_EDGES vertical visible strokes (a box
-    gives two of each, a path of many segments may be a whole grid)."""
+    gives two of each, a path of many segments may be a whole grid). A cheap
+    count (no segment is looked at): table_page() decides."""
     from pypdfium2 import raw
 
     horizontal = vertical = 0
-    for obj in _paths(page.raw, raw):
+    for obj, _ in _paths(page.raw, raw):
         fill, stroke = ctypes.c_int(), ctypes.c_int()
         raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
         if not stroke.value and (not fill.value or _white_fill(obj, raw)):
@@ -596,8 +605,225 @@ def ruled(page) -> bool:
     return False
 
 
-def _paths(parent, raw, form: bool = False, depth: int = 0):
-    """The path objects of a page, also inside its form XObjects."""
+def table_page(page, chars: list[dict]) -> bool:
+    """Whether pdfplumber's table finder would find a real table on the page (one
+    row of two filled cells, _is_table): its own edge, intersection and cell
+    functions (pdfplumber.table, pure Python) run on the edges of pdfium's path
+    objects, shaped as pdfminer shapes them (a rectangle's four sides, a line, a
+    polyline's segments; bezier control points left out), and the cells are
+    filled from pdfium's characters. A grid is needed: underlines and signature
+    lines make no cell, a frame around the page or a paragraph is one cell, a box
+    with a title is one column; those pages are read from pdfium's characters.
+    Only pages that pass the cheap count of ruled() are looked at."""
+    return ruled(page) and bool(_tables(page, chars))
+
+
+def _tables(page, chars: list[dict]) -> list:
+    """The real tables (pdfplumber Tables, filled from pdfium's upright characters)
+    that pdfplumber's table finder finds on the edges of pdfium's path objects."""
+    groups = _cell_groups(page)
+    if not groups:
+        return []
+    from pdfplumber.table import Table
+
+    upright = [c for c in chars if c["upright"]]
+    marks = [((c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2) for c in upright if c["text"].strip()]
+    surface: Any = _Surface(upright)  # stands in for the pdfplumber Page
+    tables = [Table(surface, cells) for cells in groups]
+    return [t for t in tables if _two_filled(t.rows, marks) and _is_table(t)]
+
+
+class _Surface:
+    """What pdfplumber's Table.extract asks of a page: its characters."""
+
+    def __init__(self, chars: list[dict]) -> None:
+        self.chars = chars
+
+
+def _read_tables(chars: list[dict], tables: list, number: int, size: tuple[float, float], acc: _Pages) -> None:
+    """A page with ruled tables, all from pdfium's characters: the tables' rows,
+    then the lines of the characters outside them (as _read_page does with
+    pdfplumber's characters)."""
+    upright = [c for c in chars if c["upright"]]
+    acc.rows += [row for table in tables for row in _table_rows(table, number)]
+    boxes = [t.bbox for t in tables]
+    rest = [c for c in upright if not _inside(c, boxes)]
+    if rest:
+        acc.lines += _page_lines(_text_lines(rest, size), rest, number, size, _bang_spaces(upright))
+
+
+def _inside(c: dict, boxes: list[tuple]) -> bool:
+    x, y = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _cell_groups(page) -> list[list[tuple]]:
+    """The cells of pdfplumber's table finder on the page's edges, one list per table."""
+    from pdfplumber.table import (
+        TableSettings,
+        cells_to_tables,
+        edges_to_intersections,
+        intersections_to_cells,
+        merge_edges,
+    )
+    from pdfplumber.utils import filter_edges
+
+    settings = TableSettings()
+    edges = filter_edges(_edges(page), min_length=settings.edge_min_length_prefilter)
+    edges = merge_edges(
+        edges,
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
+    edges = filter_edges(edges, min_length=settings.edge_min_length)
+    points = edges_to_intersections(edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance)
+    return cells_to_tables(intersections_to_cells(points))
+
+
+def _two_filled(rows, marks: list[tuple[float, float]]) -> bool:
+    """_is_table without the cells' text: a row with two cells holding a visible
+    character's middle (as pdfplumber's Table.extract assigns characters)."""
+    for row in rows:
+        filled = 0
+        for cell in row.cells:
+            if cell is not None and any(cell[0] <= x < cell[2] and cell[1] <= y < cell[3] for x, y in marks):
+                filled += 1
+                if filled >= 2:
+                    return True
+    return False
+
+
+def _edges(page) -> list[dict]:
+    """The page's table-rule edges as pdfplumber makes them from pdfminer's objects
+    (top from the page's top edge, as the characters): per subpath, a line (two
+    points), a rectangle (a closed axis-aligned loop of four sides; dropped when
+    nobody sees it: neither stroked nor filled in a visible colour) or a curve
+    (its segments between end points)."""
+    from pypdfium2 import raw
+
+    left, _, _, page_top = page.get_mediabox()
+    edges: list[dict] = []
+    for obj, ctm in _paths(page.raw, raw):
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        raw.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+        if not stroke.value and not fill.value:
+            continue
+        seen = bool(stroke.value) or not _white_fill(obj, raw)
+        m = _times(_matrix(obj, raw), ctm)
+        for shape, pts in _subpaths(obj, raw):
+            pts = [(m[0] * x + m[2] * y + m[4] - left, page_top - (m[1] * x + m[3] * y + m[5])) for x, y in pts]
+            if len(shape) > 3 and shape.endswith("lh") and pts[-2] == pts[0]:  # a redundant "l" before "h"
+                shape, pts = shape[:-2] + "h", pts[:-1]
+            if shape in ("ml", "mlh"):
+                edges.append(_edge(pts[0], pts[1], "h" if pts[0][1] == pts[1][1] else "v"))
+            elif shape in ("mlllh", "mllll") and _square(pts):
+                if seen:
+                    (x0, y0), (x1, y1) = pts[0], pts[2]
+                    a, b = (min(x0, x1), min(y0, y1)), (max(x0, x1), max(y0, y1))
+                    edges += [
+                        _edge(a, (b[0], a[1]), "h"),
+                        _edge((a[0], b[1]), b, "h"),
+                        _edge(a, (a[0], b[1]), "v"),
+                        _edge((b[0], a[1]), b, "v"),
+                    ]
+            else:
+                for p, q in zip(pts, pts[1:]):
+                    orientation = "v" if p[0] == q[0] else ("h" if p[1] == q[1] else None)
+                    if orientation:
+                        edges.append(_edge(p, q, orientation))
+    return edges
+
+
+def _edge(p: tuple[float, float], q: tuple[float, float], orientation: str) -> dict:
+    x0, x1 = min(p[0], q[0]), max(p[0], q[0])
+    top, bottom = min(p[1], q[1]), max(p[1], q[1])
+    return {
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "orientation": orientation,
+        "object_type": "edge",
+    }
+
+
+def _square(pts: list[tuple[float, float]]) -> bool:
+    """pdfminer's test for a rectangle: a closed loop of four axis-aligned sides."""
+    if len(pts) != 5 or pts[0] != pts[4]:
+        return False
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts[:4]
+    return (x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0) or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)
+
+
+def _subpaths(obj, raw) -> list[tuple[str, list[tuple[float, float]]]]:
+    """A path's subpaths as pdfminer spells them: the operators ("m", "l", "c",
+    "h") and each one's end point (a bezier's control points left out; "h" at the
+    subpath's start)."""
+    out: list[tuple[str, list[tuple[float, float]]]] = []
+    ops: list[str] = []
+    pts: list[tuple[float, float]] = []
+    bezier = 0
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for k in range(max(raw.FPDFPath_CountSegments(obj), 0)):
+        seg = raw.FPDFPath_GetPathSegment(obj, k)
+        if not seg or not raw.FPDFPathSegment_GetPoint(seg, x, y):
+            continue
+        kind = raw.FPDFPathSegment_GetType(seg)
+        point = (float(x.value), float(y.value))
+        if kind == raw.FPDF_SEGMENT_MOVETO or not ops:
+            if ops:
+                out.append(("".join(ops), pts))
+            ops, pts, bezier = ["m"], [point], 0
+        elif kind == raw.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3 == 0:  # pdfium gives the two control points and the end point one by one
+                ops.append("c")
+                pts.append(point)
+        else:
+            bezier = 0
+            ops.append("l")
+            pts.append(point)
+        if raw.FPDFPathSegment_GetClose(seg):
+            ops.append("h")
+            pts.append(pts[0])
+    if ops:
+        out.append(("".join(ops), pts))
+    return out
+
+
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _matrix(obj, raw) -> Matrix:
+    m = raw.FS_MATRIX()
+    if not raw.FPDFPageObj_GetMatrix(obj, m):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _times(m: Matrix, n: Matrix) -> Matrix:
+    """m then n (PDF's row-vector convention: a point goes through m first)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _paths(parent, raw, form: bool = False, depth: int = 0, ctm: Matrix = IDENTITY):
+    """The path objects of a page, also inside its form XObjects, each with the
+    matrix of the forms it is drawn in (IDENTITY on the page itself)."""
     count = raw.FPDFFormObj_CountObjects(parent) if form else raw.FPDFPage_CountObjects(parent)
     get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
     for k in range(max(count, 0)):
@@ -606,9 +832,9 @@ def _paths(parent, raw, form: bool = False, depth: int = 0):
             continue
         kind = raw.FPDFPageObj_GetType(obj)
         if kind == raw.FPDF_PAGEOBJ_PATH:
-            yield obj
+            yield obj, ctm
         elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
-            yield from _paths(obj, raw, form=True, depth=depth + 1)
+            yield from _paths(obj, raw, form=True, depth=depth + 1, ctm=_times(_matrix(obj, raw), ctm))
 
 
 def _white_fill(obj, raw) -> bool:
@@ -668,10 +894,7 @@ def _without(page, boxes: list[tuple]):
         return page
 
     def outside(obj) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        x, y = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+        return obj.get("object_type") != "char" or not _inside(obj, boxes)
 
     return page.filter(outside)
 
