@@ -258,9 +258,21 @@ ACTIONS = [
         "owner in parentheses, first name resolved; 'senest 1. april'",
     ),
     (LAERKE, "(Ahmad og Leif)", ["Ahmad Rahimi", "Leif Nielsen"], NO_DUE, "two owners in parentheses"),
-    (LAERKE, "Ahmad laver en tegning", ["Ahmad Rahimi"], NO_DUE, "'til næste møde' is no date"),
+    (
+        LAERKE,
+        "Ahmad laver en tegning",
+        ["Ahmad Rahimi"],
+        ("2023-04-13", "2023-04-13"),
+        "'til næste møde': the next meeting the minutes announce",
+    ),
     (ELEVRAAD, "opslag på Lectio", ["Mette Damgaard"], (WEEK, 47), "'Mette: ... inden uge 47' in an Opgaver list"),
-    (ELEVRAAD, "oplæg om trivsel", ["Freja Lund", "Emil Toft"], NO_DUE, "'Freja og Emil: ...'; 'til næste møde'"),
+    (
+        ELEVRAAD,
+        "oplæg om trivsel",
+        ["Freja Lund", "Emil Toft"],
+        ("2023-11-09", "2023-11-09"),
+        "'Freja og Emil: ...'; 'til næste møde' = 'Næste møde: torsdag den 9. november'",
+    ),
     (ELEVRAAD, "pedellen", ["Noah Vestergaard"], None, "'Noah: ...'"),
     (
         EGEBAEK,
@@ -300,8 +312,20 @@ ACTIONS = [
         ("2024-03-01", "2024-03-10"),
         "same, PDF rendition",
     ),
-    (VAND, "Svend Erik og Henrik", ["Svend Erik Madsen", "Henrik Ravn"], NO_DUE, "'Det er aftalt, at ...'"),
-    (TMU, "Forvaltningen udarbejder", ["forvaltningen"], NO_DUE, "a body as owner"),
+    (
+        VAND,
+        "Svend Erik og Henrik",
+        ["Svend Erik Madsen", "Henrik Ravn"],
+        ("2024-03-05", "2024-03-05"),
+        "'Det er aftalt, at ...'; 'til næste møde'",
+    ),
+    (
+        TMU,
+        "Forvaltningen udarbejder",
+        ["forvaltningen"],
+        ("2023-12-12", "2023-12-12"),
+        "a body as owner; 'til næste møde'",
+    ),
 ]
 
 # (document, fragment of the expected decision's text, votes or None, due, why)

@@ -142,9 +142,10 @@ def test_participants_reasons_and_roles(nlp):
             "Intet.",
         ],
     )
-    # GUIDE.md: the minute-taker is an attendee when the document lists them as present
-    assert [p.name for p in rec.attendees] == ["Leif Hansen", "Mette Lund", "Stine Holm"]
-    assert [p.role for p in rec.attendees] == ["formand", None, "referent"]
+    # GUIDE.md: the minute-taker is an attendee when the document lists them as present;
+    # the one who chairs the meeting ("Ordstyrer:", "Mødeleder:") beside a list of attendees attended it
+    assert [p.name for p in rec.attendees] == ["Leif Hansen", "Mette Lund", "Stine Holm", "Brian Olsen"]
+    assert [p.role for p in rec.attendees] == ["formand", None, "referent", None]  # the role is in rec.roles
     assert [(p.name, p.reason) for p in rec.absentees] == [("Jonas Berg", "ferie")]
     roles = {(r.name, r.role) for r in rec.roles}
     assert {("Leif Hansen", "formand"), ("Stine Holm", "referent"), ("Brian Olsen", "ordstyrer")} <= roles

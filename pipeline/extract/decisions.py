@@ -17,6 +17,7 @@ from pipeline.extract.names import split_names
 from pipeline.extract.owners import Mention, OwnerFinder
 from pipeline.extract.sentences import (
     ENUMERATOR,
+    cues_in,
     has_decision_cue,
     is_question,
     recommendation_point,
@@ -25,16 +26,18 @@ from pipeline.extract.sentences import (
     vetoed,
 )
 from pipeline.extract.votes import vote_line, votes_in
-from pipeline.extract.zones import LABEL, Labels, Zone
+from pipeline.extract.zones import LABEL, Labels, Zone, strip_callout
 from pipeline.lexicon import lexicon
 from pipeline.nlp.components import CueLabel
 from pipeline.types import Block, BlockKind, Decision, Provenance, VoteTally
 
+TALLY_CUES = {"stemte_for"}  # cue ids that count votes ("37 stemmer for X") without stating the outcome
 COLLECT_MAX_WORDS = 14  # a line of a list that a "...:" decision takes
 COLLECT_MAX_LINES = 16
 COLLECT_SHORT_LINE = 8  # a paragraph (not a list item) that a "...:" decision takes
 PROPOSAL_CONTEXT_MAX_WORDS = 40  # a proposal before "Forslaget blev vedtaget." that the outcome takes
 REPORT_BARE_MAX_WORDS = 4  # "Blev gennemgået og godkendt.": an outcome under a report with no subject
+DEFINITE_ENDINGS = ("en", "et", "n", "ne", "erne")  # "dirigenten", "revisorerne": Danish definite endings
 TITLE_REST_MAX_WORDS = 8  # "Valg af dirigent: <rest>": a longer rest without an outcome cue is a report
 
 # A list entry that starts with a name: "Jens Mølgaard nr. 14. revisor", "Lise Bang, Kirkevej 4",
@@ -53,6 +56,16 @@ TITLE_OUTCOME = (
 )
 
 
+def _indefinite(word: str) -> set[str]:
+    """'dirigenten' -> {'dirigenten', 'dirigent', ...}: the word and its forms without a
+    definite ending, to compare with the lexicon's role words."""
+    forms = {word}
+    for suffix in DEFINITE_ENDINGS:
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            forms.add(word[: -len(suffix)])
+    return forms
+
+
 class DecisionRules:
     """What makes a title, a line or a sentence a decision (state lives in StatementExtractor)."""
 
@@ -64,6 +77,8 @@ class DecisionRules:
     labels: Labels
     roles: set[str]
     bodies: set[str]
+    collectives: set[str]  # the lexicon's collective subjects (the meeting body and its kin)
+    consequences: tuple[str, ...]  # "det betyder": a sentence that tells what the decision before it means
     report_titles: tuple[str, ...]
     report_item: bool
     openers: set[str]
@@ -114,7 +129,11 @@ class DecisionRules:
             m = LABEL.match(block.text)
             if m and m.group("rest").strip():
                 continue  # "Beslutning: Godkendt." -- a label with its own text
-            label = m.group("label").casefold().strip(" *_") if m else block.text.casefold().strip(" :*_")
+            if not m and self.labels.bare_label(block.text) is not None:
+                continue  # "Beslutning Godkendt." -- the label of a field table with its text
+            label = (
+                m.group("label").casefold().strip(" *_") if m else strip_callout(block.text).casefold().strip(" :*_")
+            )
             if label in self.labels.exact["decision"] or self.labels.kind(label, bool(m), block) != "decision":
                 continue
             named.setdefault(item, []).append(block)
@@ -281,7 +300,8 @@ class DecisionRules:
         if any(same(w) for w in named):
             return True
         if function:
-            return False
+            # "Stemmetællere: X og Y" under "Valg af dirigent": the item elects the meeting's functions
+            return any(lx.role_fields.get(w, w) in lx.meeting_function_roles for w in named)
         return self._elects_body(item) or not named
 
     def _title_roles(self, item: str | None) -> tuple[str, list[str]]:
@@ -392,6 +412,18 @@ class DecisionRules:
             and "\n" not in last.text
         )
 
+    def _consequence(self, block: Block, sent: Span, start: int) -> bool:
+        """'Det betyder, at ...', 'Dermed ...' right after a decision of the same paragraph: what
+        the decision means, part of its text."""
+        low = " ".join(sent.text.casefold().split())
+        if not any(low.startswith(c + " ") or low.startswith(c + ",") for c in self.consequences):
+            return False
+        last = self.decisions[-1] if self.decisions else None
+        if last is None or last.provenance.rule == "decision.title" or "\n" in last.text:
+            return False
+        end = last.provenance.end - block.start
+        return block.start <= last.provenance.start and 0 <= end <= start and not block.text[end:start].strip()
+
     def _context_fits(self, doc: Doc, begin: int, end: int, limit: int) -> bool:
         """Is doc.text[begin:end] the substance a bare outcome after it concludes? A short
         sentence, or a longer proposal ('Gitte foreslog, at ... Forslaget blev vedtaget.',
@@ -420,6 +452,8 @@ class DecisionRules:
     def _decision_rule(self, sent: Span, cues: list[Span], mentions: list[Mention], zone: Zone) -> str | None:
         if zone.kind == "no_decision" or not any(t.is_alpha for t in sent):
             return None  # "1.-3." split off "1.-3. Anbefales.": the numbering, the outcome follows
+        if self.labels.is_closing(sent.text):
+            return None  # "Mødet hævet kl. 20.35." under the last "Beslutning"
         if self.report_item and zone.kind != "decision" and not self._report_outcome(sent, mentions):
             return None  # a decision the report tells is its history ("I maj blev det besluttet ...")
         rule = self._cue_decision(sent, cues, mentions)
@@ -435,7 +469,17 @@ class DecisionRules:
             and self.owners.subject_before(sent, c.start, mentions)
             for c in cues
         )
+        if not first and vetoed(sent):
+            return None  # "Godkendt. Sagen forventes genoptaget i januar.": a forecast after the decision
         return "label" if first or not task_only else None
+
+    def _tally_before_outcome(self, cues: list[Span], nxt: Span) -> bool:
+        """A sentence whose only outcome is a count of votes ('Resultatet blev 30 stemmer for
+        Nordlys, 9 stemmer for Vestnet.') before the sentence that states the outcome."""
+        decided = [c for c in cues if c.label_ in (CueLabel.DECISION, CueLabel.POSTPONE, CueLabel.DECISION_COLLECTIVE)]
+        if not decided or any(c.id_ not in TALLY_CUES for c in decided):
+            return False
+        return self._cue_decision(nxt, cues_in(nxt), self.owners.mentions(nxt)) is not None
 
     def _others_approval(self, sent: Span, cue: Span) -> bool:
         """'..., som er godkendt af revisor', 'Referat godkendt af formanden', 'godkendt af
@@ -450,7 +494,7 @@ class DecisionRules:
         low = agent.lower_
         if low in lexicon().collective_subjects:
             return False
-        return agent.text[:1].isupper() or low in self.roles or low in self.bodies
+        return agent.text[:1].isupper() or bool(_indefinite(low) & (self.roles | self.bodies))
 
     def _cue_decision(self, sent: Span, cues: list[Span], mentions: list[Mention]) -> str | None:
         if vetoed(sent) or is_question(sent) or recommendation_point(sent):
@@ -461,9 +505,11 @@ class DecisionRules:
             if c.label_ in (CueLabel.DECISION, CueLabel.POSTPONE):
                 return f"{c.label_.lower()}:{c.id_}"
             if c.label_ == CueLabel.DECISION_COLLECTIVE:
-                kinds = {"collective"}
-                if self.owners.subject_before(sent, c.start, mentions, kinds) or [
+                # a working group named as a body ("Udvalget ønsker, at ...") is collective too
+                kinds = {"collective", "group"}
+                subject = self.owners.subject_before(sent, c.start, mentions, kinds) or [
                     m for m in self.owners.subject_after(sent, c.start, mentions) if m.kind in kinds
-                ]:
+                ]
+                if any(m.kind == "collective" or m.name.casefold() in self.collectives for m in subject):
                     return f"collective:{c.id_}"
         return None

@@ -104,7 +104,8 @@ def _due(
 ) -> DateRange | None:
     at = action.provenance.start
     k = bisect.bisect_right(starts, at) - 1
-    label = _label_above(blocks, k) if k >= 0 else None
+    heading = ctx.headings.get(action.item) if action.item is not None else None
+    label = _label_above(blocks, k, heading.index if heading is not None else 0) if k >= 0 else None
     if label is not None and not _names_deadline(label.text):
         label = None  # "Dagsorden", a dated entry heading: not a deadline label
     if label is not None:
@@ -124,21 +125,29 @@ def _names_deadline(text: str) -> bool:
     return any(p.search(text) for p in _patterns()) or bool(words & set(lexicon().deadline_cues))
 
 
-def _label_above(blocks: list[Block], k: int) -> Block | None:
-    """The label a task is listed under, searched upwards within LABEL_LOOKBACK blocks: the
-    nearest heading, the list item it is nested under, a line ending in a colon, or a short
-    line naming a deadline ("**Til næste møde (fredag d. 3/10)**")."""
+def _label_above(blocks: list[Block], k: int, first: int) -> Block | None:
+    """The label a task is listed under, searched upwards within its item (from block index
+    `first`, the item's heading) and LABEL_LOOKBACK blocks: the nearest heading, the list
+    item it is nested under, a line ending in a colon, or a short line that opens with a
+    deadline word and is no sentence ("**Til næste møde (fredag d. 3/10)**")."""
     level = blocks[k].level if blocks[k].kind == BlockKind.list_item else 0
-    for b in reversed(blocks[max(0, k - LABEL_LOOKBACK) : k]):
+    for b in reversed(blocks[max(first, k - LABEL_LOOKBACK) : k]):
         text = b.text.strip()
         short = len(text.split()) <= LABEL_MAX_WORDS
         if b.kind in (BlockKind.heading, BlockKind.title):
             return b if short else None
         if b.kind == BlockKind.list_item and level and b.level < level:
             return b if short else None  # the item a task is nested under
-        if short and (text.endswith(":") or (b.kind == BlockKind.paragraph and _names_deadline(text))):
+        if short and (text.endswith(":") or (b.kind == BlockKind.paragraph and _opens_deadline(text))):
             return b
     return None
+
+
+def _opens_deadline(text: str) -> bool:
+    """'Til næste møde (fredag d. 3/10)', '**Inden jul**': a label line, not a sentence."""
+    words = re.findall(r"\w+", text.lower())
+    openers = {"til", *lexicon().deadline_cues}
+    return bool(words) and words[0] in openers and not text.rstrip("*_ ").endswith((".", "!", "?"))
 
 
 def _set_at(at: int, anchors: list[tuple[int, date]], ref: date) -> date:

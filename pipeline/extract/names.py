@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from pipeline.extract.participant_labels import _cue_status, _prose_status
 from pipeline.lexicon import is_first_name, is_surname, lexicon
 
-# Separators in a list of names; a full stop after a word ("... von Holck. Mads Møller") too, not after an initial
-_SPLIT = re.compile(r"\s*(?:,|;|·|•|\bog\b|\bsamt\b|&|\n|(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ]))\s*")
+# Separators in a list of names (a tab: a table cell ends); a full stop after a word ("... von Holck. Mads
+# Møller") too, not after an initial
+_SPLIT = re.compile(r"\s*(?:,|;|·|•|\bog\b|\bsamt\b|&|\s\+\s|\n|\t|(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ]))\s*")
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.-]*$")
 
@@ -20,6 +21,9 @@ _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.-]*$")
 _NAME_MARKER = re.compile(r"^\s*(?:\(\w{1,3}\)|\w{1,2}\)|[a-z]\.|\d{1,2}\.)\s+")
 # "Ulla - syg", "Benny Holt – på ferie": a reason after a dash
 _DASH_NOTE = re.compile(r"^(?P<name>.+?)\s+[-–—]\s+(?P<note>.+)$")
+
+# A person's initials: "AFH", "JL", "YÖ"
+INITIALS = re.compile(r"[A-ZÆØÅÄÖÜ]{2,4}")
 
 # A party letter after a municipal member: "(A)", "(UP)": neither a role nor a reason
 _PARTY = re.compile(r"^[A-ZÆØÅ]{1,3}$")
@@ -105,6 +109,7 @@ def _split_parts(text: str, strict: bool = False, in_list: bool = False) -> tupl
     n_desc = 0
     out: list[NameMention] = []
     loose: list[NameMention] = []
+    initials: list[NameMention] = []
     pos = 0
     for part in _split_outside_parentheses(text):
         idx = text.find(part, pos) if part else -1
@@ -140,13 +145,29 @@ def _split_parts(text: str, strict: bool = False, in_list: bool = False) -> tupl
         if looks_like_name(core, strict):
             out.append(mention)
             describing = False
-        elif describing or core[:1].islower():
+        elif describing or core[:1].islower() or _title_phrase(core):
             describing, n_desc = True, n_desc + 1
         elif in_list and _list_word(core):
             loose.append(mention)
+        elif in_list and INITIALS.fullmatch(core):
+            initials.append(mention)  # "Til stede: AFH, JL + TB": resolved, or dropped, at the end
     if loose and out:
         out = sorted(out + loose, key=lambda nm: nm.start)
+    if initials and len(initials) > len(out):
+        out = sorted(out + initials, key=lambda nm: nm.start)
     return out, n_desc
+
+
+def _title_phrase(core: str) -> bool:
+    """'Direktør for Kultur' (of 'Direktør for Kultur og Fritid Asbjørn Kiel'): a title word
+    and a referring word open a role phrase whose areas are capitalised, no one's name."""
+    tokens = core.split()
+    return (
+        len(tokens) >= 3
+        and _is_title_word(tokens[0])
+        and not is_first_name(tokens[0])
+        and tokens[1] in lexicon().referring_words
+    )
 
 
 def _after_title_words(core: str) -> str:

@@ -151,7 +151,24 @@ class OwnerFinder:
                 return Mention(i, i + 1, tok.text if tok.text.isupper() else _common_noun(tok.text), kind)
         if tok.is_alpha and any(low.endswith(s) and len(low) > len(s) + 2 for s in self.group_suffixes):
             return Mention(i, i + 1, _common_noun(tok.text), "group")  # "Legepladsudvalget"
+        if self._compound_head(sent, i):  # "Pris- og vurderingscirklen": one group of two compounds
+            head = self._mention_at(sent, i + 2)
+            if head and head.kind == "group":
+                return Mention(i, head.end, _common_noun(sent.doc[i : head.end].text), "group")
         return self._name_or_org(sent, i)
+
+    def _compound_head(self, sent: Span, i: int) -> bool:
+        """'Pris-' before 'og vurderingscirklen': the first part of a coordinated compound."""
+        doc = sent.doc
+        text = doc[i].text
+        return (
+            len(text) > 2
+            and text.endswith("-")
+            and text[:-1].isalpha()
+            and i + 2 < sent.end
+            and doc[i + 1].lower_ in CONNECTORS
+            and doc[i + 2].is_alpha
+        )
 
     def _definite_role(self, word: str) -> str | None:
         """'Formanden' -> 'formand', 'Kirkeværgen' -> 'kirkeværge', 'vejchefen' -> 'vejchef':

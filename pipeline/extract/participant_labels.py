@@ -49,6 +49,17 @@ def _cue_status(label: str) -> Status | None:
     return None
 
 
+def _header_label(label: str) -> bool:
+    """'Administration', 'Fra org.best.': a header label whose names attended (staff, a body's
+    delegates); in the header only, and only over a list of names."""
+    key = " ".join(_ZERO_WIDTH.sub(" ", label).casefold().split()).strip(" :")
+    words = key.split()
+    lx = lexicon()
+    return key in lx.participants_header_labels or (
+        2 <= len(words) <= 3 and words[0] in lx.participants_header_label_openers
+    )
+
+
 def _member_label(label: str) -> bool:
     key = " ".join(_ZERO_WIDTH.sub(" ", label).casefold().split()).strip(" :")
     return key in lexicon().participants_members

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import cast
 
+from pipeline.extract.meeting import _kind_word
 from pipeline.extract.names import (
     MEMBER_LIST_MIN,
     NameMention,
@@ -42,6 +43,7 @@ from pipeline.extract.participant_labels import (
     _cells,
     _clause_re,
     _cue_status,
+    _header_label,
     _leading_cue,
     _member_label,
     _names_body,
@@ -52,6 +54,18 @@ from pipeline.extract.roles import RoleRules
 from pipeline.extract.roster import Roster, _document_full_names
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Participant, RoleAssignment, Segmented
+
+_KIND_REACH = 120  # the kind word of a header line is read in its first characters ("Åben dagsorden")
+_KIND_LINES = 8  # ... of the first header lines
+
+
+def _agenda_document(seg: Segmented) -> bool:
+    """The title (else an early header line: 'Åben dagsorden') names an agenda."""
+    kind = _kind_word(seg.title.text if seg.title else None)
+    if kind is None:
+        kind = next((k for k in (_kind_word(b.text, _KIND_REACH) for b in seg.header[:_KIND_LINES]) if k), None)
+    return kind == "agenda"
+
 
 _NOTE_WORDS = 12  # outside the header, attendance prose is a short note of its own ("Jonas har meldt afbud.")
 
@@ -65,6 +79,8 @@ class ParticipantFinder(RoleRules):
     members: list[Participant] = field(default_factory=list)  # "Medlemmer:" of the header
     full_names: list[str] = field(default_factory=list)  # full names in role lines and signatures
     bodies: list[tuple[str, Block]] = field(default_factory=list)  # "Deltagere: Bestyrelsen": a body attended
+    document_names: list[str] = field(default_factory=list)  # full names written anywhere (roster.elsewhere)
+    present_label: bool = False  # the header has a label of who attended ("Til stede:", "Desuden deltog:")
 
     def run(self, seg: Segmented) -> None:
         self._scan(seg.header, full=True, header=True)
@@ -73,9 +89,10 @@ class ParticipantFinder(RoleRules):
         self._roles_everywhere(seg)
         self._roles_before_names(seg)
         self._body_members(seg)
-        self._members_minus_absent()
+        self._members_minus_absent(seg)
         self._header_minute_taker(seg.header)
-        self._resolve_first_names(_document_full_names(seg))
+        self.document_names = _document_full_names(seg)
+        self._resolve_first_names(self.document_names)
 
     def roster(self) -> Roster:
         """Participants and the full names of role lines and signatures: what owners resolve to."""
@@ -84,6 +101,7 @@ class ParticipantFinder(RoleRules):
             r.add(p.name)
         for n in self.full_names:
             r.add(n)
+        r.elsewhere = [n for n in self.document_names if n not in r.names]
         return r
 
     # -------------------------------------------------------------- scanning
@@ -115,7 +133,7 @@ class ParticipantFinder(RoleRules):
             labelled = False
             bare_cue: Roll | None = None  # "Afbud | Michael Frost (MF)": a label cell, the names in the next
             for cell, coff in _cells(text):
-                label_status, rest, offset, note = self._labelled(cell)
+                label_status, rest, offset, note = self._labelled(cell, header)
                 if label_status == "member" and not header:
                     label_status = None
                 if not label_status:
@@ -125,12 +143,18 @@ class ParticipantFinder(RoleRules):
                     continue
                 bare_cue = label_status if not rest.strip() else None
                 labelled, status = True, label_status
+                self.present_label = self.present_label or (header and label_status == "present")
                 if rest and not history and not _DATED.search(rest):
                     self._label_rest(b, rest, coff + offset, status)
             if labelled:
                 continue
             if self._role_line(b):
                 status = None
+                continue
+            if status and not history and _prose_status(re.sub(r"\([^)]*\)", " ", text)):
+                # "Administrator X, ..., deltog under pkt. 1-3." under "Afbud:", "Ahmad Sadiq – deltog via
+                # Teams" in a list: the line tells its own attendance; the list goes on under the label
+                self._prose(b, text, full)
                 continue
             if status and not history:
                 body = _body_named(text) if status == "present" else None
@@ -214,7 +238,7 @@ class ParticipantFinder(RoleRules):
             else:
                 self._prose(b, sent, True, offset + start)  # its own cue: "Desuden deltog X"
 
-    def _labelled(self, text: str) -> tuple[Roll | None, str, int, str | None]:
+    def _labelled(self, text: str, header: bool = False) -> tuple[Roll | None, str, int, str | None]:
         num = _LABEL_NUMBERING.match(text)
         skip = num.end() if num else 0
         m = _LABEL.match(text[skip:])
@@ -222,9 +246,13 @@ class ParticipantFinder(RoleRules):
             status = _cue_status(m.group("label")) or ("member" if _member_label(m.group("label")) else None)
             if status:
                 return status, m.group("rest"), skip + m.start("rest"), m.group("note")
+            if header and _header_label(m.group("label")) and _mostly_names(m.group("rest")):
+                return "present", m.group("rest"), skip + m.start("rest"), m.group("note")
         bare = text[skip:].strip()
         if bare and len(bare.split()) <= 6 and _cue_status(bare):
             return _cue_status(bare), "", 0, None
+        if bare and _member_label(bare):  # "Medlemmer" over one member a line
+            return "member", "", 0, None
         cue = _leading_cue(text[skip:])  # "Afbud fra Sanne Ibsen og Tore Mikkelsen."
         if cue and not cue.endswith(":"):
             rest = text[skip + len(cue) :]
@@ -285,8 +313,12 @@ class ParticipantFinder(RoleRules):
                     self._add_mention(b, nm, 0, "member")
                 return
 
-    def _members_minus_absent(self) -> None:
-        """The municipal 'Medlemmer: ...' + 'Fraværende: ...': members not absent were present."""
+    def _members_minus_absent(self, seg: Segmented) -> None:
+        """The municipal 'Medlemmer: ...' + 'Fraværende: ...': members not absent were present;
+        in an agenda ('Dagsorden') that records no attendance ('Desuden deltog: ...') the
+        members are its committee's composition, the meeting not yet held."""
+        if not self.present_label and _agenda_document(seg):
+            return
         absent = {p.name.casefold() for p in self.absentees}
         present = {p.name.casefold() for p in self.attendees}
         for p in self.members:
@@ -299,9 +331,10 @@ class ParticipantFinder(RoleRules):
         if not (self.attendees or self.members):
             return
         absent = {p.name.casefold() for p in self.absentees}
+        attending = lexicon().header_roles_attending
         for b in header:
             m = _LABEL.match(_ZERO_WIDTH.sub(" ", b.text))
-            if not m or lexicon().role_fields.get(m.group("label").casefold().strip()) != "referent":
+            if not m or lexicon().role_fields.get(m.group("label").casefold().strip()) not in attending:
                 continue
             for nm in split_names(m.group("rest"))[:1]:
                 if nm.name.casefold() not in absent:

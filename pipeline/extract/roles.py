@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.names import _is_role_word, _name_run, looks_like_name, split_names
+from pipeline.extract.names import INITIALS, _is_role_word, _name_run, looks_like_name, split_names
 from pipeline.extract.participant_labels import _LABEL, _ZERO_WIDTH
+from pipeline.extract.roster import Roster
 from pipeline.lexicon import is_first_name, lexicon
 from pipeline.types import Block, Participant, Provenance, RoleAssignment, Segmented
 
@@ -85,6 +86,12 @@ class RoleRules:
         person anywhere (a participant list, a role line, a signature; else a full name in
         the text, when one alone has that first name); else as written."""
         full = [p.name for p in self.attendees + self.absentees if len(p.name.split()) >= 2] + self.full_names
+        by_initials = Roster([*full, *(document_names or [])])
+        for people in (self.attendees, self.absentees):  # "AFH" in a list: the one person with them, else no one
+            for p in people:
+                if INITIALS.fullmatch(p.name):
+                    p.name = by_initials.resolve(p.name) or ""
+            people[:] = [p for p in people if p.name]
         for p in self.attendees + self.absentees:
             if " " in p.name:
                 continue

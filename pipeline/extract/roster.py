@@ -12,7 +12,9 @@ from pipeline.extract.participant_labels import _LABEL, _ZERO_WIDTH, _cells, _cu
 from pipeline.lexicon import is_first_name, is_surname, lexicon
 from pipeline.types import Segmented
 
-_INITIALS = re.compile(r"[A-ZÆØÅ]{2,3}")
+_INITIALS = re.compile(r"[A-ZÆØÅÄÖÜ]{2,3}")
+# A first name and an abbreviated surname: "Lone W.", "Lone Wi.", "Tage H"
+_ABBREVIATED = re.compile(r"(?P<first>[A-ZÆØÅ][\w-]+)\s+(?P<initial>[A-ZÆØÅ][a-zæøå]?)\.?")
 
 
 def _initials_of(name: str) -> set[str]:
@@ -28,6 +30,9 @@ class Roster:
     """The meeting's people: full names, and first names that point to one of them."""
 
     names: list[str] = field(default_factory=list)
+    # full names written elsewhere in the document ("Valgt: Camilla Bech (ny)"): a first name
+    # alone that no participant has resolves to the one of these that has it
+    elsewhere: list[str] = field(default_factory=list)
 
     def add(self, name: str) -> None:
         if name not in self.names:
@@ -35,6 +40,16 @@ class Roster:
 
     def resolve(self, mention: str) -> str | None:
         """Full roster name for a mention ("Stine" -> "Stine Johansen"), else None."""
+        found = self._resolve(mention)
+        m = " ".join(mention.split())
+        if found is None and m in self.elsewhere:
+            return m  # a full name the document writes elsewhere is a name, not two first names
+        if found is None and " " not in m and len(m) >= 3 and is_first_name(m):
+            hits = {n for n in self.elsewhere if n.split()[0].casefold() == m.casefold()}
+            return hits.pop() if len(hits) == 1 else None
+        return found
+
+    def _resolve(self, mention: str) -> str | None:
         m = " ".join(mention.split())
         if m in self.names:
             return m
@@ -45,6 +60,18 @@ class Roster:
         prefixed = [n for n in self.names if n.casefold().startswith(folded + " ")]
         if " " in m and len(prefixed) == 1:  # a double first name alone: "Anne Marie"
             return prefixed[0]
+        short = _ABBREVIATED.fullmatch(m)
+        if short:  # "Lone W." for Lone Winther, when one person has that first name and initial
+            first, initial = short.group("first").casefold(), short.group("initial").casefold()
+            hits = [
+                n
+                for n in self.names
+                if len(n.split()) >= 2
+                and n.split()[0].casefold() == first
+                and n.split()[-1].casefold().startswith(initial)
+            ]
+            if len(hits) == 1:
+                return hits[0]
         if " " not in m:
             firsts = [n for n in self.names if n.split()[0].casefold() == folded]
             if len(firsts) == 1:

@@ -32,12 +32,13 @@ from pipeline.extract.roster import Roster
 from pipeline.extract.sentences import cues_in, in_case_text, strip_number, vetoed
 from pipeline.extract.tables import table_actions
 from pipeline.extract.votes import votes_in
-from pipeline.extract.zones import LABEL, Labels, Zone
+from pipeline.extract.zones import LABEL, Labels, Zone, strip_callout
 from pipeline.ingest.text import TASK_DONE, TASK_OPEN
 from pipeline.lexicon import lexicon
 from pipeline.nlp.components import CueLabel
 from pipeline.types import Action, Block, BlockKind, Decision, Provenance, RoleAssignment
 
+PERSON_LABEL_JOINERS = {"og", "&", "/", "+"}  # between the names of a person label "Freja og Emil:"
 CONTEXT_MAX_WORDS = 15  # a paragraph before "Enstemmigt vedtaget." that the outcome takes as its substance
 
 
@@ -59,8 +60,10 @@ class StatementExtractor(DecisionRules, ActionRules):
         self.owners = OwnerFinder(self.roster, self.meeting_body, self.role_holders)
         lx = lexicon()
         self.labels = Labels()
-        self.roles = set(lx.role_fields) | set(lx.role_words)
+        self.roles = set(lx.role_fields) | set(lx.role_words) | set(lx.meeting_function_roles)
         self.bodies = set(lx.collective_subjects) | set(lx.owner_bodies)
+        self.collectives = set(lx.collective_subjects)
+        self.consequences = tuple(lx.decision_consequences)
         self.report_titles = tuple(lx.report_item_titles)
         self.report_item = False  # under "Formandens beretning": past decisions are its history
         self.openers = set(lx.outcome_openers)
@@ -118,7 +121,7 @@ class StatementExtractor(DecisionRules, ActionRules):
                 and block.kind == BlockKind.paragraph
                 and len(list(doc.sents)) == 1
                 and self._context_fits(doc, 0, len(doc.text), CONTEXT_MAX_WORDS)
-                and not block.text.rstrip().endswith((":", "?"))
+                and not block.text.rstrip().endswith("?")
                 else None
             )
         for item in pending:
@@ -134,6 +137,8 @@ class StatementExtractor(DecisionRules, ActionRules):
             return Zone()
         title = strip_number(head.text).strip()
         kind = self.labels.kind(title.casefold().strip(" :*_"), title.endswith(":"), head)
+        if kind == "no_decision" and title != head.text.strip():
+            return Zone()  # a numbered item titled like a case field ("2. Økonomi", "4. Forslag") is no case text
         return Zone(kind, level=0) if kind in ("action", "no_decision") else Zone()
 
     def _block(self, item: str | None, block: Block, doc: Doc, zone: Zone) -> Zone:
@@ -158,8 +163,13 @@ class StatementExtractor(DecisionRules, ActionRules):
             zone = zone.close_for_heading(block.level or 1)
             self.election = self.election or self.labels.is_election(block.text.strip(" :*"))
         m = LABEL.match(block.text)
-        label = m.group("label").casefold().strip(" *_") if m else block.text.casefold().strip(" :*_")
+        label = m.group("label").casefold().strip(" *_") if m else strip_callout(block.text).casefold().strip(" :*_")
         rest_offset = m.start("rest") if m else len(block.text)
+        bare = self.labels.bare_label(block.text) if not m and not heading else None
+        if bare is not None:  # "Beslutning Godkendt.": the label of a field table, its text after it
+            bare_kind, rest_offset = bare
+            self._sentences(item, block, doc, Zone(bare_kind), start_char=rest_offset)
+            return Zone("after_decision", parent=zone) if bare_kind == "decision" else Zone(bare_kind, parent=zone)
         kind = self.labels.kind(label, bool(m), block)
         if kind == "decision" and id(block) in self.superseded:
             kind = "no_decision"  # another body's earlier decision: the case's history
@@ -231,6 +241,11 @@ class StatementExtractor(DecisionRules, ActionRules):
         covered = sum(len(n.name) for n in names)
         if covered < 0.6 * len(label.replace(" og ", "").replace(",", "").replace(" ", "")):
             return ()
+        rest = re.sub(r"\([^()]*\)", " ", label)
+        for n in names:
+            rest = rest.replace(n.name, " ")
+        if any(w[:1].islower() and w not in PERSON_LABEL_JOINERS for w in rest.split()):
+            return ()  # "Lise Bang og Ole Brandt genopstiller:": a sentence about them, not their tasks
         resolved = [self.roster.resolve(n.name) for n in names]
         if all(r is None for r in resolved) and not any(" " in n.name for n in names):
             return ()
@@ -261,6 +276,10 @@ class StatementExtractor(DecisionRules, ActionRules):
         self.n_reports += any(c.label_ == CueLabel.REPORT for c in cues)
         mentions = self.owners.mentions(sent)
         decision_rule = self._decision_rule(sent, cues, mentions, zone)
+        if decision_rule and nxt is not None and self._tally_before_outcome(cues, nxt):
+            decision_rule = (
+                None  # "Resultatet blev 30 stemmer for X, 9 for Y. X blev dermed valgt.": the outcome decides
+            )
         owners, action_rule = self._action_owners(sent, cues, mentions, zone)
         consumed = False
         text_end = sent.end_char
@@ -291,8 +310,17 @@ class StatementExtractor(DecisionRules, ActionRules):
             and self._context_fits(sent.doc, context, start, CONTEXT_MAX_WORDS)
         ):
             start = context  # "Kontingentet hæves til 900 kr. Vedtaget med 4 stemmer for og 1 imod."
-        elif decision_rule and not action_rule and self._appended_outcome(block, sent, start):
-            last = self.decisions[-1]  # "Der var enighed om at ... Ungdomskontingentet fastholdes."
+        elif (
+            decision_rule
+            and not action_rule
+            and self._appended_outcome(block, sent, start)
+            or not decision_rule
+            and not action_rule
+            and self._consequence(block, sent, start)
+        ):
+            # "Der var enighed om at ... Ungdomskontingentet fastholdes."; "Forslaget blev vedtaget.
+            # Det betyder, at ...": the sentence completes the decision before it
+            last = self.decisions[-1]
             last.text = block.text[last.provenance.start - block.start : text_end].strip()
             last.provenance.end = block.start + text_end
             return consumed

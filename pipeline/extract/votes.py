@@ -7,11 +7,15 @@ import re
 
 from pipeline.types import VoteTally
 
+# The parties that voted so, after a count: "22 stemmer for (A, V, F, C, K)", "3 imod (Ø, O)"
+PARTIES = r"(?:\s*\([^()]{1,60}\))?"
+
 # Each entry: a tally in running text, with named groups for, against and (optional) abstain.
 VOTE_PATTERNS = (
+    # "7 for, 2 imod, 1 undlod"; "22 stemmer for (A, V, F), 3 imod (Ø, O) og 1 undlod (B)"
     re.compile(
-        r"(?P<for>\d+)\s+(?:stemmer\s+)?for\b[,\s]+(?:og\s+)?(?P<against>\d+)\s+(?:stemmer\s+)?imod"
-        r"(?:[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+(?:undlod|blank|hverken|stemte\s+blank|afstod))?",
+        r"(?P<for>\d+)\s+(?:stemmer\s+)?for\b" + PARTIES + r"[,\s]+(?:og\s+)?(?P<against>\d+)\s+(?:stemmer\s+)?imod"
+        r"(?:" + PARTIES + r"[,\s]+(?:og\s+)?(?P<abstain>\d+)\s+(?:undlod|blank|hverken|stemte\s+blank|afstod))?",
         re.I,
     ),
     re.compile(

@@ -23,6 +23,19 @@ LABEL = re.compile(r"^\s*(?P<label>[^\W\d][\w /.()-]{0,40}?)\s*:\s*(?P<rest>.*)$
 KINDS = ("decision", "action", "no_decision")
 # Parts of a label that names two sections: "Indstilling og beslutning", "Sagsfremstilling/beslutning"
 LABEL_JOIN = re.compile(r"\s+(?:og|&)\s+|\s*/\s*")
+# A Markdown callout marker before a label: "[!success] Beslutning", "[!note]- Aftaler"
+CALLOUT = re.compile(r"^\s*\[![\w-]+\][+-]?\s*")
+# What follows a field label written without its colon ("Beslutning Godkendt."): a capitalised
+# word of two letters or more (not "Bilag A"), then a sentence (ends like one, or runs on)
+BARE_REST = re.compile(r"^[A-ZÆØÅ][\w-]*[a-zæøå][\w-]*\b")
+BARE_REST_MIN_WORDS = (
+    5  # a rest that does not end in "." needs this many words ("Beslutning Byrådet 24-04-2024" is a heading)
+)
+
+
+def strip_callout(text: str) -> str:
+    """'[!success] Beslutning' -> 'Beslutning'."""
+    return CALLOUT.sub("", text, count=1)
 
 
 @dataclass
@@ -77,6 +90,8 @@ class Labels:
         self.due = set(lx.action_due_labels)
         self.election = tuple(lx.election_labels)
         self.nothing = set(lx.nothing_lines)
+        self.closing = tuple(lx.closing_lines)
+        self.bare = sorted(self.exact["decision"] | self.exact["no_decision"], key=len, reverse=True)
 
     def kind(self, label: str, has_colon: bool, block: Block) -> str | None:
         """Exact labels ("Beslutning:"), or a label phrase that starts with one of the
@@ -104,6 +119,33 @@ class Labels:
     def is_election(self, text: str) -> bool:
         low = " ".join(text.casefold().split())
         return any(low == p or low.startswith(p + " ") or f" {p} " in f" {low} " for p in self.election)
+
+    def bare_label(self, text: str) -> tuple[str, int] | None:
+        """'Beslutning Godkendt.', 'Indstilling Udvalget indstiller, at ...': a field label of a
+        two-column table written without its colon, its text on the same line -> (kind, where
+        the text starts); None when the line does not open with a capitalised decision or case
+        label followed by a sentence ('Bilag A', 'Beslutning i Byrådet den 3. maj')."""
+        stripped = text.lstrip()
+        if not stripped[:1].isupper():
+            return None
+        low = stripped.casefold()
+        for label in self.bare:
+            if not low.startswith(label + " "):
+                continue
+            rest = stripped[len(label) :].lstrip()
+            words = rest.split()
+            if not BARE_REST.match(rest) or not (
+                rest.rstrip().endswith((".", "!")) or len(words) >= BARE_REST_MIN_WORDS
+            ):
+                return None
+            kind = "decision" if label in self.exact["decision"] else "no_decision"
+            return kind, len(text) - len(rest)
+        return None
+
+    def is_closing(self, text: str) -> bool:
+        """'Mødet hævet kl. 20.35.', 'Mødet sluttede kl. 21': the meeting's closing line."""
+        low = " ".join(text.casefold().split())
+        return any(low.startswith(c) for c in self.closing)
 
     def is_nothing(self, text: str) -> bool:
         return text.casefold().strip(" .:!") in self.nothing

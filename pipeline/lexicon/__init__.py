@@ -24,6 +24,9 @@ class Lexicon(BaseModel):
     participants_members: list[str] = []  # "Medlemmer:" roster: members minus the absent are present
     participants_present_here: list[str] = []  # "deltager nu i mødet": present, in any item
     participant_label_qualifiers: list[str] = []  # "Afbud fra bestyrelsen", "Gæst under punkt 4": cue + qualifier
+    participants_header_labels: list[str] = []  # "Administration: kundechef X" in the header: X attended
+    participants_header_label_openers: list[str] = []  # "Fra org.best.: X" in the header: X attended
+    header_roles_attending: list[str] = []  # "Mødeleder: X" in a header that lists participants: X attended
     participants_substitute_for: list[str] = []  # "deltog i stedet for X": X did not attend
     not_first_names: list[str] = []  # words that are also first names ("Der", "Vi"): never a name alone in prose
     name_particles: list[str] = []  # "von", "de": lower-case words inside a name
@@ -38,6 +41,8 @@ class Lexicon(BaseModel):
     agenda_table_columns: dict[str, str] = {}  # header cell -> "number" | "title" (an agenda table)
     appendix_headings: list[str] = []  # "Bilag A" heading after the items: the agenda has ended
     closing_item_titles: list[str] = []  # "Eventuelt": a report heading after it starts appended reports
+    clock_words: list[str] = []  # "Kl. 19.30 Underholdning": a timed line of a meeting's programme
+    agenda_noun_suffixes: list[str] = []  # "Behandling af ...: X": a verbal noun heads a run-in item
     date_fields: list[str]
     place_fields: list[str]
     meta_fields: list[str]
@@ -70,6 +75,8 @@ class Lexicon(BaseModel):
     resolution_title_prefixes: list[str] = []  # "Fastsættelse af kontingent: uændret": the outcome in the title
     outcome_openers: list[str] = []  # "Enstemmigt vedtaget.", "Dette blev vedtaget.": a bare outcome
     nothing_lines: list[str] = []  # "Intet.", "Ingen bemærkninger.": nothing recorded under a label
+    closing_lines: list[str] = []  # "Mødet hævet kl. 20.35.": the closing line, never a decision
+    decision_consequences: list[str] = []  # "Det betyder, at ...": what the decision before it means
     non_owner_subjects: list[str] = []  # "vi", "man": a subject that is nobody's task
     deliberation_verbs: list[str] = []  # "Rådet skal drøfte ...": the meeting's own agenda, not a task
     report_item_titles: list[str] = []  # "Formandens beretning": decisions told in its long paragraphs are history

@@ -17,7 +17,8 @@ from pipeline.types import Block, BlockKind
 
 NAME_LOOKAHEAD_BLOCKS = 3  # lines after a post label searched for the name of the person elected
 PRESENTER_MARK_MAX_CHARS = 3  # "ved", "v.": the short owner words that name who gives a report
-APPENDIX_MARK_MAX_CHARS = 2  # "Bilag A", "Bilag 12": the appendix's letter or number
+APPENDIX_MARK_MAX_CHARS = 2
+PERSON_LEAD_WORDS = 2  # "Årets træner Bo Lind": the words before the name of an award's winner  # "Bilag A", "Bilag 12": the appendix's letter or number
 
 
 def _is_election_title(text: str) -> bool:
@@ -39,7 +40,7 @@ def drop_post_labels(blocks: list[Block], heads: dict[int, tuple[str, bool]]) ->
     election = False
     for i in sorted(heads):
         text = heads[i][0]
-        if _is_election_title(text) or _is_closing_title(text):
+        if _is_election_title(text) or is_closing_title(text):
             election = _is_election_title(text)
             continue
         if election and len(text.split()) == 1 and _names_a_person(blocks, i):
@@ -108,6 +109,8 @@ def outline(blocks: list[Block], heads: dict[int, tuple[str, bool]]) -> dict[int
         if closed and agenda and is_report_title(text):  # "Årsberetning ..." after "Eventuelt": appended reports
             out[i] = (text, False)
             return out
+        if closed and agenda and b.kind == BlockKind.heading and _names_winner(text):
+            continue  # "Ida Holm (Tennis) - Vinder" under the awards after "Eventuelt": text
         if report_level is not None and b.level > report_level:
             if _names_presenter(text):
                 report_at = b.level
@@ -121,8 +124,18 @@ def outline(blocks: list[Block], heads: dict[int, tuple[str, bool]]) -> dict[int
             item_level = b.level if item_level is None else min(item_level, b.level)
             if is_report_title(text):
                 report_level, report_at = b.level, None
-            closed = closed or _is_closing_title(text)
+        closed = closed or agenda and is_closing_title(text)  # also a run-in "Eventuelt: Intet"
     return out
+
+
+def _names_winner(text: str) -> bool:
+    """'Ida Marie Holm (Tennis) - Vinder', 'Årets træner Bo Lind': a person's full name among
+    the first words of a heading."""
+    words = text.split()
+    return any(
+        starts_with_person(" ".join(words[k:])) and k + 1 < len(words) and words[k + 1][:1].isupper()
+        for k in range(min(len(words), PERSON_LEAD_WORDS + 1))
+    )
 
 
 def _names_presenter(text: str) -> bool:
@@ -135,7 +148,7 @@ def _names_presenter(text: str) -> bool:
     )
 
 
-def _is_closing_title(text: str) -> bool:
+def is_closing_title(text: str) -> bool:
     """'Eventuelt', 'Evt.': the item that closes an agenda."""
     words = label_key(text).split()
     return bool(words) and words[0].rstrip(".") in lexicon().closing_item_titles
