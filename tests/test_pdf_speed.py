@@ -67,7 +67,9 @@ def test_first_token_tests():
     assert _first_token_test([{"IS_SENT_START": True, "LOWER": {"IN": ["ok"]}}]) == ("words", {"ok"})
     assert _first_token_test([{"LOWER": {"REGEX": "forslag(et)?$"}}]) == ("regex", "forslag(et)?$")
     assert _first_token_test([{"LIKE_NUM": True}, {"LOWER": "stemte"}]) == ("number", None)
-    assert _first_token_test([{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}]) == ("any", None)
+    assert _first_token_test([{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}]) == ("words", {"a", "b"})
+    assert _first_token_test([{"LOWER": "a", "OP": "?"}, {"IS_TITLE": True}]) == ("any", None)
+    assert _first_token_test([{"LOWER": "a", "OP": "*"}]) == ("any", None)
     assert _first_token_test([{"IS_TITLE": True}]) == ("any", None)
 
 

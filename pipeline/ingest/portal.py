@@ -36,7 +36,7 @@ from pipeline.types import BlockKind, RawBlock
 
 ITEMS_KEY = "dagsordenpunkter"  # the key that makes a JSON document a portal export
 # The labels the portal page prints before its values (each one is a field or
-# participant label of the lexicon, see tests/test_ingest_portal.py).
+# participant label of the lexicon, see tests/ingest/test_ingest_portal.py).
 PAGE_LABELS = {
     "date": "Mødedato",
     "place": "Sted",

@@ -44,8 +44,8 @@ LEGACY_ENCODINGS = ("cp1252", "latin_1")
 FALLBACK_ENCODING = "latin_1"  # decodes any byte string
 MD_HEADING = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})\s+(?P<text>.+?)(?:\s+#+)?\s*$")
 TAB_WIDTH = 4
-# Markdown mark-up in minutes typed as .md/.txt: kept text, dropped marks (tests/test_ingest_core.py,
-# tests/test_ingest_structure.py).
+# Markdown mark-up in minutes typed as .md/.txt: kept text, dropped marks (tests/ingest/test_ingest_core.py,
+# tests/ingest/test_ingest_structure.py).
 MARKDOWN = (
     (re.compile(r"\*\*(.+?)\*\*|__(.+?)__"), lambda m: m.group(1) or m.group(2)),  # **bold**, __bold__
     (re.compile(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])"), lambda m: m.group(1)),  # *italic*

@@ -20,8 +20,8 @@ class ItemPattern:
     explicit: bool = False  # a word says it is an item ("Punkt 3", "Sag nr. 45", "Ad 2", "§ 4")
 
 
-# Agenda item headings, most specific first. Test cases: tests/test_segment.py and
-# tests/test_segment_layouts.py::test_pattern_table (one case per pattern at least).
+# Agenda item headings, most specific first. Test cases: tests/segment/test_segment.py and
+# tests/segment/test_segment_layouts.py::test_pattern_table (one case per pattern at least).
 ITEM_PATTERNS = (
     ItemPattern(
         "punkt",

@@ -2,7 +2,7 @@
 
 One `Stored` declaration per table. The INSERTs of the writer are built from it
 (`Stored.row`), the query layer reads a document back into a MeetingRecord with it
-(`Stored.fields`), and tests/test_store_columns.py checks it against the migrated
+(`Stored.fields`), and tests/store/test_store_columns.py checks it against the migrated
 schema, so a model field without a column, or a column nothing writes, fails a test.
 
 How fields become columns:

@@ -1,4 +1,4 @@
-"""Regenerate the small .docx/.pdf fixtures of tests/test_ingest_core.py.
+"""Regenerate the small .docx/.pdf fixtures of tests/ingest/test_ingest_core.py.
 
     python tests/data/ingest/make_fixtures.py   (needs python-docx and LibreOffice)
 

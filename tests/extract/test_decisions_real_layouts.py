@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_statements_layouts import ROSTER, record, texts
+from helpers.statements import ROSTER, record, texts
 
 
 def test_election_list_under_a_heading_label_is_one_decision(nlp):

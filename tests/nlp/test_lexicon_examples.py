@@ -34,7 +34,7 @@ Adding a cue or a word
   one, "2. Deltagere").
 - The entry must occur as whole words: a role suffix such as "chef" needs a word like
   "IT-chef", not "Økonomichef".
-- Run: python -m pytest -q tests/test_lexicon_examples.py
+- Run: python -m pytest -q tests/nlp/test_lexicon_examples.py
 """
 
 from __future__ import annotations
@@ -48,10 +48,10 @@ import pytest
 
 from pipeline.nlp.components import load_cue_patterns
 
-LEXICON = Path(__file__).resolve().parents[1] / "pipeline" / "lexicon"
+LEXICON = Path(__file__).resolve().parents[2] / "pipeline" / "lexicon"
 EXAMPLES = LEXICON / "examples"
 # Keys whose entries are not words the extractors look for in text (they map codes, or are
-# open sets of names that tests/test_people.py covers) and so need no example.
+# open sets of names that tests/store/test_people.py covers) and so need no example.
 EXEMPT = {"_comment", "dates:_comment"}
 
 

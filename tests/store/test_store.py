@@ -32,7 +32,7 @@ TABLES = (
     "events",
     "search_fts",
 )
-TESTS = Path(__file__).parent
+TESTS = Path(__file__).parents[1]
 
 
 def counts(store: Store) -> dict[str, int]:

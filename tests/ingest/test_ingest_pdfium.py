@@ -2,7 +2,7 @@
 
 pypdfium2 gives the characters (box, size, font, matrix); they are shaped like
 pdfplumber's and go through the same line and block rules, so every layout
-case of tests/test_ingest_pdf_layout.py reads the same with either engine.
+case of tests/ingest/test_ingest_pdf_layout.py reads the same with either engine.
 Pages that may hold a ruled table (found from the page's path objects) still
 go to pdfplumber's table finder. The PDFs are written by tests/helpers/pdf.py.
 """

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.extract.votes import votes_in
-from tests.test_statements_layouts import ROSTER, record, texts
+from helpers.statements import ROSTER, record, texts
 
 
 def test_label_without_colon_starts_its_zone_with_its_own_text(nlp):

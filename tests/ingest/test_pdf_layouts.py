@@ -10,7 +10,7 @@ from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest.base import Limits
 from pipeline.ingest.layout import column_bands
 from pipeline.types import BlockKind
-from tests.helpers.pdf import make_pdf, runs, text
+from helpers.pdf import make_pdf, runs, text
 
 LIMITS = Limits()
 

@@ -16,8 +16,8 @@ from pipeline.extract import extract_record
 from pipeline.ingest import read_document
 from pipeline.types import BlockKind
 
-LEGACY = Path(__file__).parent / "data" / "legacy"
-FORMATS = Path(__file__).parent / "data" / "formats"
+LEGACY = Path(__file__).parents[1] / "data" / "legacy"
+FORMATS = Path(__file__).parents[1] / "data" / "formats"
 HAS_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))
 HAS_DOC_TOOL = HAS_SOFFICE or bool(shutil.which("antiword"))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_statements_layouts import ROSTER, record, texts
+from helpers.statements import ROSTER, record, texts
 
 
 def _dates(rec):

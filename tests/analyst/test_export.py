@@ -26,7 +26,7 @@ from pipeline.analyst.ics import CalendarRow, events_to_ics
 from pipeline.store import Store
 
 icalendar = pytest.importorskip("icalendar")
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -161,7 +161,7 @@ def test_every_table_exports_its_analyst_view(db, tmp_path, table):
     assert not [c for c in back.columns if c.endswith("_id") or c.startswith("_") or c == "id"]
     pq = tmp_path / f"{table}.parquet"
     assert export_table(db, table, pq, fmt="parquet") == n
-    # Parquet keeps dates as dates and counts as integers (tests/test_export_types.py)
+    # Parquet keeps dates as dates and counts as integers (tests/analyst/test_export_types.py)
     pd.testing.assert_frame_equal(pd.read_parquet(pq), typed_frame(table_frame(db, table)), check_dtype=False)
 
 

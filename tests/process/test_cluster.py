@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_import import count, rows
+from helpers.store import count, rows
 from typer.testing import CliRunner
 
 from conftest import RAW, REPO

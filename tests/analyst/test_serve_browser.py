@@ -4,7 +4,7 @@ errors (their tables have rows), and screenshots of the three are PNGs.
 
 Needs Debian's chromium and chromium-driver (.ci/run installs them) and selenium
 (the test extra); skips with the reason when one is missing. The server is
-pipeline.analyst.serve.serve in a subprocess, as in tests/test_serve.py.
+pipeline.analyst.serve.serve in a subprocess, as in tests/analyst/test_serve.py.
 """
 
 from __future__ import annotations

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import RAW, REPO
+from helpers.store import RECORD_TABLES, count, rows  # noqa: F401
 from pipeline.cli import app
 from pipeline.discover import discover
 from pipeline.ingest import Limits
@@ -23,33 +23,6 @@ from pipeline.process import Outcome, process_file, run_import
 from pipeline.store import Store
 
 runner = CliRunner()
-RECORD_TABLES = ("attendance", "person_roles", "agenda_items", "decisions", "actions", "events")
-
-
-def count(db: Path, sql: str, *args) -> int:
-    with sqlite3.connect(db) as con:
-        return con.execute(sql, args).fetchone()[0]
-
-
-def rows(db: Path) -> dict[str, list[tuple]]:
-    """Every document's records, keyed by table, without ids (comparable across databases)."""
-    out = {}
-    with sqlite3.connect(db) as con:
-        out["documents"] = sorted(con.execute("SELECT path, sha256, status, pages, reader, text FROM documents"))
-        for t in RECORD_TABLES:
-            cols = [
-                c[1]
-                for c in con.execute(f"PRAGMA table_info({t})")
-                if c[1] not in ("id", "document_id", "meeting_id", "person_id", "owner_person_id")
-            ]
-            out[t] = sorted(
-                con.execute(
-                    f"SELECT d.path, {', '.join('x.' + c for c in cols)} FROM {t} x "
-                    "JOIN documents d ON d.id = x.document_id"
-                ),
-                key=repr,
-            )
-    return out
 
 
 def cli(*args: str):

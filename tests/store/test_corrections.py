@@ -17,7 +17,7 @@ from pipeline.process import process_file, run_import
 from pipeline.store import Store
 from pipeline.store.corrections import CorrectionError, Key, add_record, correct, list_corrections
 
-RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
 runner = CliRunner()
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_statements_layouts import ROSTER, record, texts
+from helpers.statements import ROSTER, record, texts
 
 
 def test_report_item_decides_only_on_the_report(nlp):

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_events_layouts2 import H, P, _dates  # noqa: E402
+from helpers.events import H, P, _dates  # noqa: E402
 
 
 def _one(line: str) -> set[str]:

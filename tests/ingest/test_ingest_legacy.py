@@ -18,7 +18,7 @@ from pipeline.errors import MissingTool, ReadError, UnsafeInput
 from pipeline.ingest import read_document
 from pipeline.types import BlockKind
 
-LEGACY = Path(__file__).parent / "data" / "legacy"
+LEGACY = Path(__file__).parents[1] / "data" / "legacy"
 SEEDS = SHARED / "seeds"
 STEMS = ("komdir_hb_2020-09-17_dagsorden", "komdir_hb_2022-01-14_referat")
 HAS_SOFFICE = bool(shutil.which("soffice") or shutil.which("libreoffice"))

@@ -33,11 +33,11 @@ from pipeline.ingest.layout import (
 )
 from pipeline.types import BlockKind, SourceDocument
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RAW = REPO / "data" / "raw"
 SEEDS = REPO.parent / "shared" / "seeds"
-FIXTURES = Path(__file__).parent / "data" / "ingest"
-LEGACY = Path(__file__).parent / "data" / "legacy"
+FIXTURES = Path(__file__).parents[1] / "data" / "ingest"
+LEGACY = Path(__file__).parents[1] / "data" / "legacy"
 STEMS = ["komdir_hb_2020-09-17_dagsorden", "komdir_hb_2022-01-14_referat"]
 FORMATS = ["txt", "docx", "pdf"]
 LIMITS = Limits()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import psutil
 import pytest
-from test_import import RECORD_TABLES, rows
+from helpers.store import RECORD_TABLES, rows
 
 from conftest import REPO
 from pipeline.process import run_import
