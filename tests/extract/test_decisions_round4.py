@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.extract.votes import votes_in
 from helpers.statements import ROSTER, record, texts
+from pipeline.extract.votes import votes_in
 
 
 def test_label_without_colon_starts_its_zone_with_its_own_text(nlp):

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers.pdf import make_pdf, runs, text
 from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest.base import Limits
 from pipeline.ingest.layout import column_bands
 from pipeline.types import BlockKind
-from helpers.pdf import make_pdf, runs, text
 
 LIMITS = Limits()
 

@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers.store import count, rows
 from typer.testing import CliRunner
 
 from conftest import RAW, REPO
+from helpers.store import count, rows
 from pipeline.cli import app
 from pipeline.discover import discover
 from pipeline.ingest import Limits

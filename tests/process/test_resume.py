@@ -15,9 +15,9 @@ from pathlib import Path
 
 import psutil
 import pytest
-from helpers.store import RECORD_TABLES, rows
 
 from conftest import REPO
+from helpers.store import RECORD_TABLES, rows
 from pipeline.process import run_import
 from pipeline.store import Store
 
