@@ -126,7 +126,9 @@ class DateLexicon(BaseModel):
     # relative due dates of tasks (pipeline/extract/due.py)
     due_next_meeting: list[str] = []  # "til næste møde": the next meeting's date
     due_next_week: list[str] = []  # "til næste uge": the week after the meeting
-    due_weekday_cues: list[str] = []  # "senest fredag": the weekday's next date after the meeting  # "fastsat til 19. marts", "flyttes til 28/11": a date fixed, a happening
+    due_weekday_cues: list[
+        str
+    ] = []  # "senest fredag": the weekday's next date after the meeting  # "fastsat til 19. marts", "flyttes til 28/11": a date fixed, a happening
 
     def month(self, word: str) -> int:
         key = _key(word).rstrip(".")
