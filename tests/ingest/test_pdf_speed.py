@@ -19,11 +19,11 @@ from pipeline.ingest.layout import Line
 from pipeline.nlp import build_nlp
 from pipeline.nlp.components import _first_token_test, load_cue_patterns
 
-DATA = Path(__file__).parent / "data"
-SEED_PDFS = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.pdf"))
+DATA = Path(__file__).parents[1] / "data"
+SEED_PDFS = sorted((Path(__file__).resolve().parents[2] / "data" / "raw").glob("*.pdf"))
 SCAN = DATA / "legacy" / "komdir_hb_2020-09-17_dagsorden_scan.pdf"
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 
 @pytest.fixture(scope="module")
