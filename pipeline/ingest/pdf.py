@@ -42,6 +42,7 @@ import ctypes
 import io
 import math
 import os
+import re
 from dataclasses import replace
 from functools import reduce
 from pathlib import Path
@@ -283,17 +284,7 @@ def _page_lines(
 
 
 def _text_lines(chars: list[dict], size: tuple[float, float]) -> list[dict]:
-    from pdfplumber.utils.text import chars_to_textmap
-
-    width, height = size
-    text_map = chars_to_textmap(
-        chars,
-        layout_bbox=(0, 0, width, height),
-        layout_width=width,
-        layout_height=height,
-        x_tolerance_ratio=X_TOLERANCE_RATIO,
-    )
-    lines = list(text_map.extract_text_lines(strip=True, return_chars=True))
+    lines = text_map_lines(chars)
     if not any(_interleaved(tl["chars"]) for tl in lines):
         return lines
     out = []
@@ -307,17 +298,135 @@ def _text_lines(chars: list[dict], size: tuple[float, float]) -> list[dict]:
 
 
 def _text_lines_tight(chars: list[dict], size: tuple[float, float]) -> list[dict]:
+    return text_map_lines(chars, y_tolerance=BASELINE_EPS)
+
+
+# pdfplumber's defaults for what text_map_lines does as it does
+PLUMBER_Y_TOLERANCE = 3.0
+PLUMBER_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+PLUMBER_LINE = re.compile(r" *([^\n]+?) *(\n|$)")  # TextMap.extract_text_lines(strip=True)
+
+
+def text_map_lines(chars: list[dict], y_tolerance: float = PLUMBER_Y_TOLERANCE) -> list[dict]:
+    """pdfplumber's chars_to_textmap(chars, x_tolerance_ratio=X_TOLERANCE_RATIO,
+    y_tolerance=y_tolerance, presorted=True).extract_text_lines(strip=True,
+    return_chars=True), the same dicts (text, x0, top, x1, bottom, chars) in the
+    same order, built directly: characters clustered into lines by their top
+    (chained within y_tolerance), sorted by x0, split into words at blanks and
+    at gaps over X_TOLERANCE_RATIO of the previous character's size or a step
+    back or a top more than y_tolerance away, then the words clustered into
+    lines again by their tops in that order, joined by one space. pdfplumber's
+    generic version (any direction, any option) costs ~5x this on a page; rotated
+    characters or a text with a line break go to it."""
+    if not chars:
+        return []
+    if not all(c["upright"] for c in chars) or any("\n" in c["text"] for c in chars):
+        return _plumber_text_lines(chars, y_tolerance)
+    # lines of characters: clusters of their tops, each sorted by x0
+    cluster = _clusters({c["top"] for c in chars}, y_tolerance)
+    by_line: dict[int, list[dict]] = {}
+    for c in chars:
+        by_line.setdefault(cluster[c["top"]], []).append(c)
+    words: list[tuple[float, list[dict]]] = []  # (top, characters)
+    ratio = X_TOLERANCE_RATIO
+    for key in sorted(by_line):
+        word: list[dict] = []
+        top = x0 = x1 = tol = prev_top = 0.0
+        for c in sorted(by_line[key], key=_x0):
+            text = c["text"]
+            if text.isspace():
+                if word:
+                    words.append((top, word))
+                word = []
+                continue
+            if text == "":  # pdfplumber: a word of its own ('' is in its empty punctuation string)
+                if word:
+                    words.append((top, word))
+                words.append((c["top"], [c]))
+                word = []
+                continue
+            cx, ctop = c["x0"], c["top"]
+            if word and (cx < x0 or cx > x1 + tol or abs(ctop - prev_top) > y_tolerance):
+                words.append((top, word))
+                word = []
+            if word:
+                word.append(c)
+                if ctop < top:
+                    top = ctop
+            else:
+                word, top = [c], ctop
+            x0, x1, tol, prev_top = cx, c["x1"], ratio * c["size"], ctop
+        if word:
+            words.append((top, word))
+    # lines of words: clusters of their tops, consecutive words of one cluster
+    cluster = _clusters({top for top, _ in words}, y_tolerance)
+    out: list[dict] = []
+    letters: list[str] = []
+    owners: list[dict | None] = []
+    current = None
+    ligatures = PLUMBER_LIGATURES
+    for top, word in words:
+        key = cluster[top]
+        if key != current:
+            if current is not None:
+                _emit_line(letters, owners, out)
+            letters, owners, current = [], [], key
+        elif letters:  # one space between words (none after a word of no letters at the start)
+            letters.append(" ")
+            owners.append(None)
+        for c in word:
+            text = c["text"]
+            if len(text) == 1 and text not in ligatures:
+                letters.append(text)
+                owners.append(c)
+            else:
+                for letter in ligatures.get(text, text):
+                    letters.append(letter)
+                    owners.append(c)
+    if current is not None:
+        _emit_line(letters, owners, out)
+    return out
+
+
+def _x0(c: dict) -> float:
+    return c["x0"]
+
+
+def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
+    """pdfplumber's make_cluster_dict: sorted values, a new cluster where one is more
+    than `tolerance` above the one before."""
+    out: dict[float, int] = {}
+    key, last = 0, None
+    for v in sorted(values):
+        if last is not None and not v <= last + tolerance:
+            key += 1
+        out[v] = key
+        last = v
+    return out
+
+
+def _emit_line(letters: list[str], owners: list[dict | None], out: list[dict]) -> None:
+    m = PLUMBER_LINE.match("".join(letters))
+    if m is None or not m.group(1).strip():
+        return
+    chars = [c for c in owners[m.start(1) : m.end(1)] if c is not None]
+    x0, top, x1, bottom = chars[0]["x0"], chars[0]["top"], chars[0]["x1"], chars[0]["bottom"]
+    for c in chars:
+        if c["x0"] < x0:
+            x0 = c["x0"]
+        if c["top"] < top:
+            top = c["top"]
+        if c["x1"] > x1:
+            x1 = c["x1"]
+        if c["bottom"] > bottom:
+            bottom = c["bottom"]
+    out.append({"text": m.group(1), "x0": x0, "top": top, "x1": x1, "bottom": bottom, "chars": chars})
+
+
+def _plumber_text_lines(chars: list[dict], y_tolerance: float) -> list[dict]:
     from pdfplumber.utils.text import chars_to_textmap
 
-    width, height = size
-    text_map = chars_to_textmap(
-        chars,
-        layout_bbox=(0, 0, width, height),
-        layout_width=width,
-        layout_height=height,
-        x_tolerance_ratio=X_TOLERANCE_RATIO,
-        y_tolerance=BASELINE_EPS,
-    )
+    text_map = chars_to_textmap(chars, x_tolerance_ratio=X_TOLERANCE_RATIO, y_tolerance=y_tolerance)
     return list(text_map.extract_text_lines(strip=True, return_chars=True))
 
 
@@ -359,11 +468,13 @@ def _row(tl: dict) -> tuple[float, float, list[tuple[float, float]]]:
     sizes = sorted(c["size"] for c in chars)
     gap = TAB_GAP * sizes[len(sizes) // 2]
     spans = [[chars[0]["x0"], chars[0]["x1"]]]
+    last = spans[-1]
     for c in chars[1:]:
-        if c["x0"] - spans[-1][1] > gap:
-            spans.append([c["x0"], c["x1"]])
-        else:
-            spans[-1][1] = max(spans[-1][1], c["x1"])
+        if c["x0"] - last[1] > gap:
+            last = [c["x0"], c["x1"]]
+            spans.append(last)
+        elif c["x1"] > last[1]:
+            last[1] = c["x1"]
     return tl["top"], tl["bottom"], [(a, b) for a, b in spans]
 
 
@@ -942,7 +1053,11 @@ def _line(tl: dict, number: int, page_size: tuple[float, float], bang: bool = Fa
         return None
     sizes = sorted(c["size"] for c in chars)
     size = sizes[len(sizes) // 2]
-    bold = sum(_is_bold(c["fontname"]) for c in chars) > BOLD_SHARE * len(chars)
+    fonts: dict[str, int] = {}
+    for c in chars:
+        name = c["fontname"]
+        fonts[name] = fonts.get(name, 0) + 1
+    bold = sum(n for name, n in fonts.items() if _is_bold(name)) > BOLD_SHARE * len(chars)
     cells = _cells(chars, size)
     if bang and cells:
         cells = [(x, t) for x, t in ((x, " ".join(t.replace("!", " ").split())) for x, t in cells) if t]
