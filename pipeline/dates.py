@@ -548,8 +548,30 @@ def _grammar() -> Grammar:
 # ------------------------------------------------------------------ API
 
 
+@lru_cache(maxsize=1)
+def _could_hold_a_date() -> re.Pattern[str]:
+    """A cheap first look: every rule of the grammar matches a digit or a word of one of
+    these lexicon tables, so a text with neither holds no date (most lines of minutes)."""
+    lex = lexicon()
+    words: list[str] = [
+        *lex.months,
+        *lex.month_abbreviations,
+        *lex.weekdays,
+        *lex.weekday_abbreviations,
+        *lex.week_words,
+        *lex.month_parts,
+        *lex.year_parts,
+        *lex.periods,
+        *lex.holidays,
+        *lex.bare_periods,
+    ]
+    return re.compile(rf"\d|(?<!\w)(?:{_expand(_alt(words), {})})", re.IGNORECASE)
+
+
 def find_dates(text: str, ref: date, *, default_year: Optional[int] = None) -> list[DateMention]:
     """Every date or period in `text`, left to right, none overlapping."""
+    if not _could_hold_a_date().search(text):
+        return []
     grammar, anchor = _grammar(), Anchor(ref, default_year)
     found = (_mention(text, hit, grammar, anchor) for hit in grammar.combined.finditer(text))
     return _chronological(text, [m for m in found if m is not None])

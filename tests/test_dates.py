@@ -656,3 +656,15 @@ def test_a_short_dotted_date_counts_after_a_day_prefix_but_not_as_a_section_numb
 
     found = find_dates(text, _date(2026, 5, 1))
     assert (str(found[0].range.start) if found else None) == expected
+
+
+def test_the_cheap_first_look_keeps_dates_without_digits():
+    """find_dates skips a text with no digit and no date word; dates written in words stay found."""
+    from pipeline.dates import _could_hold_a_date
+
+    ref = date(2025, 3, 1)
+    assert not _could_hold_a_date().search("Bestyrelsen drøftede legepladsen og cykelskuret.")
+    for text in ("Vi maler skuret i foråret.", "Loppemarkedet holdes i påsken.", "Mødet er torsdag."):
+        assert _could_hold_a_date().search(text), text
+    assert find_dates("Vi maler skuret i foråret.", ref)
+    assert find_dates("Loppemarkedet holdes i påsken.", ref)
