@@ -214,7 +214,9 @@ def _pool_import(tmp_path, processor, **kw):
 def test_a_file_over_its_time_budget_is_killed_and_reported(tmp_path):
     started = time.monotonic()
     summary = _pool_import(tmp_path, sleepy, timeout_s=3)
-    assert time.monotonic() - started < 40
+    # the sleeping files never finish on their own: the batch ends only because they are killed
+    # (generous bound: two workers start spaCy on a loaded 2-core machine first)
+    assert time.monotonic() - started < 120
     assert summary.imported == 4
     assert sorted(Path(p).suffix for p, _ in summary.failed) == [".pdf", ".pdf"]
     assert {reason for _, reason in summary.failed} == {"timed out after 3 s"}

@@ -175,7 +175,7 @@ def test_workers_die_with_the_importer(tmp_path):
     time.sleep(2)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    gone, alive = psutil.wait_procs(tree, timeout=5)
+    gone, alive = psutil.wait_procs(tree, timeout=20)  # workers notice the lost parent by polling
 
     def running(p) -> bool:  # a zombie is dead; only an init that does not reap leaves it listed
         try:
