@@ -41,7 +41,7 @@ AGENT_CUES = {"passiv_af"}
 CHECKLIST_CUES = {"tjekliste"}
 # Cue ids of a verb that is a task only with a time after the meeting ("Forvaltningen fremlægger
 # en status i november"; "Kassereren fremlægger årets regnskab" is what happens at the meeting).
-DATED_CUES = {"fremlægge_dato"}
+DATED_CUES = {"fremlægge_dato", "give_status_dato"}  # "Forvaltningen giver en ny status på mødet den 7. maj"
 
 
 class ActionRules:
@@ -58,6 +58,7 @@ class ActionRules:
     groups: dict[str, tuple[str, ...]]
     executors: dict[str, str]
     conditionals: set[str]
+    condition_openers: set[str]
     not_task_before: set[str]
     subordinators: set[str]
     deliberation: set[str]
@@ -77,6 +78,11 @@ class ActionRules:
             return [], None  # the case text under "Sagsbeskrivelse": the administration's presentation
         if any(c.label_ == CueLabel.NO_TASK for c in cues):
             return [], None  # "X deltager nu i mødet", "Bestyrelsen opfordrer kraftigt til, at ...": no task
+        if zone.no_task:
+            return [], None  # "Næste møde: onsdag 10/12 (vi tager kage med)": a field of the calendar
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if first is not None and first.lower_ in self.condition_openers:
+            return [], None  # "hvis der mangler hjælpere spørger vi ...": a plan for a case, no task
         wish = self._committee_wish(sent, cues, mentions, zone)
         if wish:
             return wish, "committee_wish"

@@ -32,6 +32,9 @@ from pipeline.nlp.components import CueLabel
 from pipeline.types import Block, BlockKind, Decision, Provenance, VoteTally
 
 TALLY_CUES = {"stemte_for"}  # cue ids that count votes ("37 stemmer for X") without stating the outcome
+# Cue ids of a vote cast ("stemte imod"): the body's outcome with a collective subject, a member's
+# own vote with a person's ("Mette Bruun (A) stemte imod med henvisning til ...")
+VOTE_CAST_CUES = {"stemme_for_imod"}
 COLLECT_MAX_WORDS = 14  # a line of a list that a "...:" decision takes
 COLLECT_MAX_LINES = 16
 COLLECT_SHORT_LINE = 8  # a paragraph (not a list item) that a "...:" decision takes
@@ -461,17 +464,41 @@ class DecisionRules:
             return rule
         if any(c.label_ == CueLabel.REPORT for c in cues):
             return None  # "Formanden orienterede om ...", "Udvalget drøftede sagen": information, no outcome
-        # under "Beslutning:": the first sentence, and later ones unless they only assign a task
+        if self._members_vote(sent, cues, mentions):
+            return None  # "Mette Bruun (A) stemte imod ...": a member's vote, the outcome is beside it
+        # under "Beslutning:": every sentence unless it only assigns a task ("KE og BL færdiggør
+        # ansøgningen", "X bad forvaltningen om en oversigt": an action, not the outcome)
         first = next(iter(sent.doc.sents)).start == sent.start
-        task_only = any(
-            c.label_ == CueLabel.ACTION
-            and not self.owners.in_relative_clause(sent, c.start)  # "Der nedsættes et udvalg ..., som fremlægger ..."
-            and self.owners.subject_before(sent, c.start, mentions)
+        subjects = [
+            self._subject(sent, c.start, mentions)
             for c in cues
-        )
+            if c.label_ == CueLabel.ACTION
+            and not self.owners.in_relative_clause(sent, c.start)  # "Der nedsættes et udvalg ..., som fremlægger ..."
+        ]
+        # the first sentence is the body's resolution ("Lokalrådet sender ansøgningen") unless
+        # members are its subject ("KE og BL færdiggør ...", "Niels Holm (F) bad forvaltningen ...")
+        task_only = any(subj and (not first or all(m.kind == "person" for m in subj)) for subj in subjects)
         if not first and vetoed(sent):
             return None  # "Godkendt. Sagen forventes genoptaget i januar.": a forecast after the decision
-        return "label" if first or not task_only else None
+        return None if task_only else "label"
+
+    def _members_vote(self, sent: Span, cues: list[Span], mentions: list[Mention]) -> bool:
+        """'Mette Bruun (A) stemte imod med henvisning til ...', 'Søren Lyng (V) og Pia Holm (O)
+        stemte for indstillingen': people (not the body) casting their own vote."""
+        for c in cues:
+            if c.id_ not in VOTE_CAST_CUES:
+                continue
+            subject = self._subject(sent, c.start, mentions)
+            if subject and all(m.kind == "person" for m in subject):
+                return True
+        return False
+
+    def _subject(self, sent: Span, verb: int, mentions: list[Mention]) -> list[Mention]:
+        """The subject before the verb at `verb`, past a party or initials in parentheses
+        ('Mette Bruun (A) stemte', 'Niels Holm (NH) bad')."""
+        if verb - 1 > sent.start and sent.doc[verb - 1].text == ")":
+            verb = next((t.i for t in reversed(sent.doc[sent.start : verb - 1]) if t.text == "("), verb)
+        return self.owners.subject_before(sent, verb, mentions)
 
     def _tally_before_outcome(self, cues: list[Span], nxt: Span) -> bool:
         """A sentence whose only outcome is a count of votes ('Resultatet blev 30 stemmer for

@@ -95,14 +95,18 @@ def _split_outside_parentheses(text: str) -> list[str]:
     return parts
 
 
-def split_names(text: str, strict: bool = False, in_list: bool = False) -> list[NameMention]:
+def split_names(text: str, strict: bool = False, in_list: bool = False, initials: bool = False) -> list[NameMention]:
     """'A, B (syg) og C, formand' -> mentions with offsets; roles attach to the name before.
     in_list: the text is the value of a participant label, so a lone capitalised word
-    that is no known first name ("Saq") still counts when known names stand beside it."""
-    return _split_parts(text, strict, in_list)[0]
+    that is no known first name ("Saq") still counts when known names stand beside it;
+    initials: initials among names ("Asta, Karl, PW") are kept too (the caller resolves them
+    to a full name the document gives, or drops them)."""
+    return _split_parts(text, strict, in_list, initials)[0]
 
 
-def _split_parts(text: str, strict: bool = False, in_list: bool = False) -> tuple[list[NameMention], int]:
+def _split_parts(
+    text: str, strict: bool = False, in_list: bool = False, keep_initials: bool = False
+) -> tuple[list[NameMention], int]:
     """split_names, and how many parts were a role phrase after a name ('Lone Berg, direktør
     for Kultur og Fritid': 'direktør for Kultur', 'Fritid'), no one's name."""
     describing = False  # inside a role phrase that began in lower case after a name
@@ -153,7 +157,7 @@ def _split_parts(text: str, strict: bool = False, in_list: bool = False) -> tupl
             initials.append(mention)  # "Til stede: AFH, JL + TB": resolved, or dropped, at the end
     if loose and out:
         out = sorted(out + loose, key=lambda nm: nm.start)
-    if initials and len(initials) > len(out):
+    if initials and (len(initials) > len(out) or keep_initials):
         out = sorted(out + initials, key=lambda nm: nm.start)
     return out, n_desc
 
@@ -264,9 +268,11 @@ def _full_names_in(clause: str) -> list[NameMention]:
     or reason in parentheses right after them; an all-capitals word ("LEA") belongs
     to an organisation, not to a person."""
     out = []
-    for m in _name_run().finditer(clause):
-        name, _ = _strip_role_prefix(m.group(0))
-        start = m.start() + m.group(0).find(name)
+    whole = clause.strip(" .,;:")
+    runs = [r for m in _name_run().finditer(clause) for r in _names_of_run(m.group(0), m.start(), m.group(0) == whole)]
+    for run_start, run in runs:
+        name, _ = _strip_role_prefix(run)
+        start = run_start + run.find(name)
         if len(name.split()) < 2 or not looks_like_name(name, strict=True):
             continue
         if any(t.isupper() and len(t) > 1 for t in name.split()) or _org_follows(clause, start + len(name)):
@@ -276,6 +282,25 @@ def _full_names_in(clause: str) -> list[NameMention]:
             NameMention(name=name, start=start, end=start + len(name), note=paren.group(1).strip() if paren else None)
         )
     return out
+
+
+def _names_of_run(run: str, start: int, whole: bool = False) -> list[tuple[int, str]]:
+    """'Knud Lerche Eva Sand Bo Kirk' (a signature line of several people, `whole`: the run is
+    the whole line) -> its names, two words each: an even run whose every other word from the
+    first is a first name, of three names or more, or of two when the second opens at a first
+    name that is no surname after a word that is no first name ('Anne Marie Holm Jensen' stays
+    one name). Elsewhere a run is one name."""
+    tokens = [(t.start(), t.group(0)) for t in re.finditer(r"\S+", run)]
+    n = len(tokens)
+    if not whole or n < 4 or n % 2 or not all(is_first_name(tokens[k][1].split("-")[0]) for k in range(0, n, 2)):
+        return [(start, run)]
+    if n == 4 and not (
+        not is_first_name(tokens[1][1]) and is_first_name(tokens[2][1]) and not is_surname(tokens[2][1])
+    ):
+        return [(start, run)]
+    return [
+        (start + tokens[k][0], run[tokens[k][0] : tokens[k + 1][0] + len(tokens[k + 1][1])]) for k in range(0, n, 2)
+    ]
 
 
 def _org_follows(text: str, end: int) -> bool:

@@ -17,58 +17,12 @@ from pipeline.extract.roster import Roster
 from pipeline.lexicon import is_first_name, lexicon
 from pipeline.types import RoleAssignment
 
-CONNECTORS = {",", "og", "samt", "&", "/", "+"}
-FILLERS = {
-    "en",
-    "et",
-    "den",
-    "det",
-    "nu",
-    "derfor",
-    "også",
-    "selv",
-    "herefter",
-    "så",
-    "desuden",
-    "endvidere",
-    "efterfølgende",
-    "fortsat",
-    "gerne",
-    "hver",
-    "begge",
-    "alle",
-    "snarest",
-    "løbende",
-    "hurtigst",
-    "muligt",
-    "straks",
-    "i",
-    "dag",
-    "morgen",
-    "stadig",
-}
-CLAUSE_OPENERS = {
-    "(",
-    ":",
-    "–",
-    "-",
-    ";",
-    ",",
-    "hvorfor",
-    "så",
-    "mens",
-    "og",
-    "men",
-    "derfor",
-    "samt",
-    "at",
-    "hvilket",
-    "som",
-    "idet",
-    "hvor",
-}
-RELATIVE_PRONOUNS = {"som"}  # ', som fremlægger ...' after the names it refers to
-AGREEMENT_RULES = {"aftale", "beslutte", "vedtage", "enighed", "godkende", "bestemme", "tiltræde"}
+# Words of the subject rules, from the lexicon (owner_connectors, owner_fillers, ...):
+CONNECTORS = frozenset(lexicon().owner_connectors)  # "Ida og Bo", "Ida, Bo": coordinated subjects
+FILLERS = frozenset(lexicon().owner_fillers)  # "Ida også sender": a word between the subject and its verb
+CLAUSE_OPENERS = frozenset(lexicon().owner_clause_openers)  # "..., og Ida sender": a subject opens a clause after
+RELATIVE_PRONOUNS = frozenset(lexicon().relative_pronouns)  # ', som fremlægger ...' after the names it refers to
+AGREEMENT_RULES = frozenset(lexicon().agreement_cue_ids)  # "Det er aftalt, at X ...": cue ids of an agreement
 
 
 @dataclass
@@ -100,6 +54,7 @@ class OwnerFinder:
         self.pronouns = set(lx.personal_pronouns)
         self.fronted = set(lx.fronted_clause_openers)
         self.phrase_preps = set(lx.subject_phrase_prepositions)
+        self.companion_words = set(lx.companion_phrases)  # "... vil sammen med X drøfte": X takes part
         self._persons: tuple[object, dict[int, list[str]]] = (None, {})  # a Doc, its sentences' people
 
     def mentions(self, sent: Span) -> list[Mention]:
@@ -337,8 +292,7 @@ class OwnerFinder:
             if (
                 m.start >= 2
                 and m.start > verb
-                and doc[m.start - 2].lower_ == "sammen"
-                and doc[m.start - 1].lower_ == "med"
+                and f"{doc[m.start - 2].lower_} {doc[m.start - 1].lower_}" in self.companion_words
             ):
                 out.append(m)
         return out

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pipeline.lexicon import lexicon
@@ -46,6 +47,8 @@ def _cue_status(label: str) -> Status | None:
             return status
     if len(words) <= 5 and words and words[0] == "fra" and words[-1] in lx.participants_present:
         return "present"  # "Fra forvaltningen deltog: ..."
+    if 1 <= len(words) <= 2 and words[-1].endswith(tuple(lx.participants_group_label_suffixes)):
+        return "present"  # "Forældrerepræsentanter: ...": the members of a represented group
     return None
 
 
@@ -74,21 +77,34 @@ def _participant_table_header(cells: list[str]) -> dict[str, int] | None:
     when it has no status column: the label above it gives the status)."""
     found: dict[str, int] = {}
     for i, cell in enumerate(cells):
-        kind = lexicon().participant_table_columns.get(cell.strip(" .:").casefold())
+        kind = lexicon().participant_table_columns.get(cell.strip(" .:?").casefold())  # "Til stede?"
         if kind and kind not in found:
             found[kind] = i
     return found if "name" in found else None
 
 
 def _cells(text: str) -> list[tuple[str, int]]:
-    """A table row's cells with their offsets ('Dato: 3/2-21\\tDeltagere: ...'); else the text."""
-    if "\t" not in text:
-        return [(text, 0)]
+    """A table row's cells with their offsets ('Dato: 3/2-21\\tDeltagere: ...'), each cut again
+    where a field label stands inside it ('kl. 10.15 Til stede: A, B Afbud: C Ref.: A': one PDF
+    line of several fields); else the text."""
     out, pos = [], 0
     for cell in text.split("\t"):
-        out.append((cell, pos))
+        cuts = [0, *(m.start("label") for m in _inline_label_re().finditer(cell)), len(cell)]
+        out += [(cell[a:b], pos + a) for a, b in zip(cuts, cuts[1:]) if b > a or len(cuts) == 2]
         pos += len(cell) + 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _inline_label_re() -> re.Pattern[str]:
+    """A participant or role label inside a line, after a word or a parenthesis and a space, not
+    after a full stop ('Deltagere: A, B. Referent: C' stays one field): 'HD Ref.: Line'."""
+    lx = lexicon()
+    labels = sorted(
+        {*lx.participants_present, *lx.participants_absent, *lx.participants_guest, *lx.role_fields}, key=len
+    )
+    alts = "|".join(re.escape(w) for w in reversed(labels)) or "(?!)"
+    return re.compile(rf"(?<=[\w)])\s+(?P<label>(?=[A-ZÆØÅ])(?i:{alts}))\s*:", re.U)
 
 
 def _leading_cue(text: str) -> str | None:

@@ -50,7 +50,7 @@ from pipeline.extract.participant_labels import (
     _participant_table_header,
     _prose_status,
 )
-from pipeline.extract.roles import RoleRules
+from pipeline.extract.roles import RoleRules, _role_field
 from pipeline.extract.roster import Roster, _document_full_names
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Participant, RoleAssignment, Segmented
@@ -132,8 +132,9 @@ class ParticipantFinder(RoleRules):
                 continue
             labelled = False
             bare_cue: Roll | None = None  # "Afbud | Michael Frost (MF)": a label cell, the names in the next
-            for cell, coff in _cells(text):
-                label_status, rest, offset, note = self._labelled(cell, header)
+            cells = _cells(text)
+            for cell, coff in cells:
+                label_status, rest, offset, note = self._labelled(cell, header, len(cells) > 1)
                 if label_status == "member" and not header:
                     label_status = None
                 if not label_status:
@@ -187,8 +188,7 @@ class ParticipantFinder(RoleRules):
             return False
         name = cells[table["name"]].strip()
         if "status" in table:
-            value = lexicon().participant_table_values.get(cells[table["status"]].strip(" .").casefold())
-            status = cast("Roll | None", value)  # the lexicon's values are "present" | "absent"
+            status = cast("Roll | None", _table_value(cells[table["status"]]))
         else:
             status = default
         if not status or not looks_like_name(name):
@@ -210,7 +210,10 @@ class ParticipantFinder(RoleRules):
             status = _prose_status(clause, full) or status
             if status:
                 found = [nm for nm in _names_in_prose(clause) if not _substituted(clause, nm)]
+                present = {p.name.casefold() for p in self.attendees}
                 for nm in found:
+                    if status == "absent" and " ".join(nm.name.split()).casefold() in present:
+                        continue  # listed present, then "forlod mødet ... deltog ikke i punkt 7-9": attended
                     self._add_mention(b, nm, offset + m.start(), status)
                 role = _role_phrase(clause) if status == "absent" and not found else None
                 if role:  # "Der er afbud fra den afgående kasserer": the role stands for the person
@@ -238,7 +241,11 @@ class ParticipantFinder(RoleRules):
             else:
                 self._prose(b, sent, True, offset + start)  # its own cue: "Desuden deltog X"
 
-    def _labelled(self, text: str, header: bool = False) -> tuple[Roll | None, str, int, str | None]:
+    def _labelled(
+        self, text: str, header: bool = False, cell: bool = False
+    ) -> tuple[Roll | None, str, int, str | None]:
+        """The participant label a text (a table cell: `cell`) opens with, its status, the value
+        after it and its offset, and the label's note ("Deltagere (digitalt)")."""
         num = _LABEL_NUMBERING.match(text)
         skip = num.end() if num else 0
         m = _LABEL.match(text[skip:])
@@ -253,6 +260,8 @@ class ParticipantFinder(RoleRules):
             return _cue_status(bare), "", 0, None
         if bare and _member_label(bare):  # "Medlemmer" over one member a line
             return "member", "", 0, None
+        if cell and header and bare and _header_label(bare):  # "Fra ledelsen | X": a table's label cell
+            return "present", "", 0, None
         cue = _leading_cue(text[skip:])  # "Afbud fra Sanne Ibsen og Tore Mikkelsen."
         if cue and not cue.endswith(":"):
             rest = text[skip + len(cue) :]
@@ -275,7 +284,7 @@ class ParticipantFinder(RoleRules):
         body = _body_named(text)
         if body and status == "present":
             self.bodies.append((body, b))
-        mentions = _split_first_name_pairs(split_names(text, in_list=True))
+        mentions = _split_first_name_pairs(split_names(text, in_list=True, initials=True))
         for nm in mentions:
             self._add_mention(b, nm, offset, status)
 
@@ -333,12 +342,22 @@ class ParticipantFinder(RoleRules):
         absent = {p.name.casefold() for p in self.absentees}
         attending = lexicon().header_roles_attending
         for b in header:
-            m = _LABEL.match(_ZERO_WIDTH.sub(" ", b.text))
-            if not m or lexicon().role_fields.get(m.group("label").casefold().strip()) not in attending:
+            field = _role_field(b)
+            if field is None or field[0] not in attending:
                 continue
-            for nm in split_names(m.group("rest"))[:1]:
+            for nm in split_names(field[1])[:1]:
                 if nm.name.casefold() not in absent:
-                    self._add_mention(b, nm, m.start("rest"), "present")
+                    self._add_mention(b, nm, field[2], "present")
+
+
+def _table_value(cell: str) -> str | None:
+    """The status a participants table's cell gives ("Ja", "✓", ":x: afbud", ":heavy_check_mark:
+    (Discord)"): the whole cell, else without its note in parentheses, else its first word."""
+    values = lexicon().participant_table_values
+    key = cell.strip(" .").casefold()
+    bare = re.sub(r"\([^)]*\)", " ", key).strip(" .")
+    first = bare.split()[0].strip(" .,;") if bare.split() else ""
+    return values.get(key) or values.get(bare) or values.get(first)
 
 
 def find_participants(seg: Segmented, doc_id: str) -> ParticipantFinder:

@@ -18,6 +18,18 @@ from pipeline.types import Block, Participant, Provenance, RoleAssignment, Segme
 _ROLE_BEFORE = re.compile(r"(?:^|[\s,;(])(?P<role>[^\W\d_][\w-]+):?\s+$")
 
 
+def _role_field(b: Block) -> tuple[str, str, int] | None:
+    """'Referent: Mette Lund', a table row 'Referent | Mette Lund' -> (the role, the value, its offset)."""
+    text = _ZERO_WIDTH.sub(" ", b.text)
+    m = _LABEL.match(text)
+    label, rest, rest_at = (m.group("label"), m.group("rest"), m.start("rest")) if m else ("", "", 0)
+    if not m and b.cells and len(b.cells) >= 2 and "\t" in text:
+        label, rest = text.split("\t", 1)
+        rest_at = len(label) + 1
+    role = lexicon().role_fields.get(label.casefold().strip()) if label else None
+    return (role, rest, rest_at) if role else None
+
+
 class RoleRules:
     """Role lines and first-name resolution (state lives in ParticipantFinder)."""
 
@@ -28,19 +40,19 @@ class RoleRules:
     full_names: list[str]
 
     def _role_line(self, b: Block, record: bool = True) -> bool:
-        """'Referent: Mette Lund' -> role, and the person attended."""
-        m = _LABEL.match(_ZERO_WIDTH.sub(" ", b.text))
-        if not m:
+        """'Referent: Mette Lund' (or a table row 'Referent | Mette Lund') -> role, and the person attended."""
+        field = _role_field(b)
+        if field is None:
             return False
-        role = lexicon().role_fields.get(m.group("label").casefold().strip())
-        if not role:
-            return False
-        for nm in split_names(m.group("rest"))[:2]:
-            if len(nm.name.split()) >= 2 and nm.name not in self.full_names:
+        role, rest, rest_at = field
+        for nm in split_names(rest)[:2]:
+            last = nm.name.split()[-1]
+            abbreviated = len(last.rstrip(".")) <= 2  # "Ref.: Knud B.": the one whose full name is given elsewhere
+            if len(nm.name.split()) >= 2 and not abbreviated and nm.name not in self.full_names:
                 self.full_names.append(" ".join(nm.name.split()))
             if not record:
                 continue
-            start = m.start("rest") + nm.start
+            start = rest_at + nm.start
             prov = self._prov(b, start, start + len(nm.name), f"role.{role}")
             self.roles.append(RoleAssignment(name=nm.name, role=role, provenance=prov))
             for p in self.attendees + self.absentees:  # GUIDE.md: an attendee only when listed as present
@@ -86,7 +98,7 @@ class RoleRules:
         person anywhere (a participant list, a role line, a signature; else a full name in
         the text, when one alone has that first name); else as written."""
         full = [p.name for p in self.attendees + self.absentees if len(p.name.split()) >= 2] + self.full_names
-        by_initials = Roster([*full, *(document_names or [])])
+        by_initials = Roster(list(dict.fromkeys([*full, *(document_names or [])])))
         for people in (self.attendees, self.absentees):  # "AFH" in a list: the one person with them, else no one
             for p in people:
                 if INITIALS.fullmatch(p.name):

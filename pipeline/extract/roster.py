@@ -80,9 +80,9 @@ class Roster:
             if len(lasts) == 1:
                 return lasts[0]
             if _INITIALS.fullmatch(m):  # "HB" for Helle Bang, when one person has them
-                hits = [n for n in self.names if m in _initials_of(n)]
-                if len(hits) == 1 and m.casefold() not in lexicon().bodies:
-                    return hits[0]
+                initials = {n for n in self.names if m in _initials_of(n)}
+                if len(initials) == 1 and m.casefold() not in lexicon().bodies:
+                    return initials.pop()
         return None
 
 

@@ -71,6 +71,10 @@ class StatementExtractor(DecisionRules, ActionRules):
         self.deliberation = set(lx.deliberation_verbs)
         self.executors = dict(lx.committee_executors)
         self.conditionals = set(lx.task_conditionals)
+        self.condition_openers = set(lx.task_condition_openers)
+        self.status_auxiliaries = set(lx.status_auxiliaries)
+        self.meta_fields = set(lx.meta_fields)
+        self.topic_titles = set(lx.case_label_topics)
         self.not_task_before = set(lx.not_task_before)
         self.subordinators = set(lx.task_subordinators)
         self.clause_links = set(lx.task_clause_links)
@@ -137,9 +141,22 @@ class StatementExtractor(DecisionRules, ActionRules):
             return Zone()
         title = strip_number(head.text).strip()
         kind = self.labels.kind(title.casefold().strip(" :*_"), title.endswith(":"), head)
-        if kind == "no_decision" and title != head.text.strip():
-            return Zone()  # a numbered item titled like a case field ("2. Økonomi", "4. Forslag") is no case text
+        topic = title.casefold().strip(" :*_") in self.topic_titles and not self._case_field_titles()
+        if kind == "no_decision" and (title != head.text.strip() or topic):
+            # a numbered item titled like a case field ("2. Økonomi", "4. Forslag") is no case text, nor
+            # "Økonomi" among items none of which is a case field ("Sagsfremstilling", "Indstilling")
+            return Zone()
         return Zone(kind, level=0) if kind in ("action", "no_decision") else Zone()
+
+    def _case_field_titles(self) -> bool:
+        """Do headings taken for items name case fields other than a topic ('Fremstilling',
+        'Indstilling'): the portal layout, where 'Økonomi' is a field too."""
+        for head in self.titles.values():
+            title = strip_number(head.text).strip()
+            low = title.casefold().strip(" :*_")
+            if low not in self.topic_titles and self.labels.kind(low, title.endswith(":"), head) == "no_decision":
+                return True
+        return False
 
     def _block(self, item: str | None, block: Block, doc: Doc, zone: Zone) -> Zone:
         head = self.titles.get(item) if item is not None else None
@@ -184,10 +201,16 @@ class StatementExtractor(DecisionRules, ActionRules):
                 if block.kind == BlockKind.list_item and not (m and m.group("rest").strip())
                 else None,
             )
+            if m and kind == "decision" and self.labels.is_nothing(m.group("rest")):
+                return Zone("after_decision", parent=zone)  # "Beslutning: Ingen.": no outcome
             if m and m.group("rest").strip():
                 self._sentences(item, block, doc, Zone(kind), start_char=rest_offset)
                 return Zone("after_" + kind, parent=zone) if kind == "decision" else Zone(kind, parent=zone)
             return new
+        if m and label in self.meta_fields and m.group("rest").strip():
+            # "Næste møde: onsdag 10/12 kl. 16 (vi tager kage med)": a field, its outcome only by a cue
+            self._sentences(item, block, doc, Zone(no_task=True), start_char=rest_offset)
+            return zone
         if m and label in self.labels.owner:
             self._attach_owners(item, m.group("rest"))
             return zone
@@ -281,6 +304,8 @@ class StatementExtractor(DecisionRules, ActionRules):
                 None  # "Resultatet blev 30 stemmer for X, 9 for Y. X blev dermed valgt.": the outcome decides
             )
         owners, action_rule = self._action_owners(sent, cues, mentions, zone)
+        if action_rule and zone.owner and self._status_report(block.text[start_char : sent.end_char]):
+            owners, action_rule = [], None  # "Knud: har været til møde i kommunen": what he did, no task
         consumed = False
         text_end = sent.end_char
         self._remember_groups(sent, mentions)
@@ -361,6 +386,11 @@ class StatementExtractor(DecisionRules, ActionRules):
             if not self._joined_sub_item(item, block, zone, action, decided=bool(decision_rule)):
                 self.actions.append(action)  # (a sub-item of a listed task joins it: "Skriv - Analyse")
         return consumed
+
+    def _status_report(self, text: str) -> bool:
+        """'har fået nøgle til skabet' after a person's label: a perfect tense, what was done."""
+        words = text.split()
+        return bool(words) and words[0].casefold() in self.status_auxiliaries
 
     def _trim_start(self, sent: Span, cues: list[Span], start_char: int) -> int:
         """'X, men HB ønsker ...' -> the clause after 'men' when the cue is there."""

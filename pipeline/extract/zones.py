@@ -45,6 +45,7 @@ class Zone:
     listed: bool = False  # the label's content is a list: the first non-list block ends it
     level: int | None = None  # opened by a heading of this level: deeper headings stay inside
     list_level: int | None = None  # opened by a list item: deeper list items are its content
+    no_task: bool = False  # a field line ("Næste møde: 10/12 ...") whose sentences give no task
     parent: Optional[Zone] = None
 
     @property

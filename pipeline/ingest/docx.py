@@ -1,8 +1,12 @@
 """Word .docx with python-docx: paragraphs and tables in body order.
 
 The body's elements are walked in order (content controls are opened), so
-tables sit where they stand between paragraphs; headers, footers, footnotes,
-comments and text boxes are not body text and are left out. Styles map to
+tables sit where they stand between paragraphs; footnotes, comments and text
+boxes are not body text and are left out. The page headers' and footers' lines
+that carry a year without a day ("Skovly Skole · skoleåret 2025/26") or name a
+meeting and its day are read once, as paragraphs after the title, as a PDF's
+running header is; other header lines (a letterhead, "Fortroligt", an issue
+date, page numbers) are not. Styles map to
 blocks: Title -> title, "Heading N" -> heading level N, list styles ("List
 Bullet 2", "List Number") and numbered paragraphs -> list items with their
 level (from the style name's number, else the numbering level + 1). Automatic
@@ -87,6 +91,9 @@ NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
     "upperRoman": lambda n: _roman(n),
 }
 MAX_LEVELS = 9
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")  # a page header line with a year: "skoleåret 2025/26"
+PAGE_PART_STYLE = "page-header"  # a line of a page header or footer, read once
+NUMBERED = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]?|[a-zA-Z][.)])\s")  # "3. Regnskab": an item, not the title
 
 
 def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
@@ -97,7 +104,50 @@ def read(data: bytes, path: Path, limits: Limits) -> ReaderResult:
     body = Body(_styles(document), Numbering(_numbering_root(document)), _bold_char_styles(document))
     for element in body_elements(document.element.body):
         body.add(element)
-    return ReaderResult(blocks=body.blocks, reader="python-docx")
+    return ReaderResult(blocks=with_page_parts(body.blocks, page_part_lines(document)), reader="python-docx")
+
+
+def page_part_lines(document) -> list[str]:
+    """The lines of the page headers and footers (each once, headers first) that carry a
+    year without a day or name a meeting and its day (as a PDF's running header):
+    "Skovly Skole · Skolebestyrelsen · skoleåret 2025/26" names the organisation, the
+    body and the year that the body may leave out; a bare letterhead ("Fortroligt
+    udkast"), an issue line ("udsendt 12.01.2026") and page numbers stay out."""
+    from pipeline.ingest.layout import _dated, _names_a_meeting, is_page_number
+
+    parts: dict[str, list] = {"header": [], "footer": []}
+    for rel in document.part.rels.values():
+        kind = rel.reltype.rsplit("/", 1)[-1]
+        if kind in parts and not rel.is_external:
+            parts[kind].append(rel.target_part.element)
+    lines: list[str] = []
+    for root in parts["header"] + parts["footer"]:
+        for p in root.iter(f"{W}p"):
+            for line in paragraph_text(p).split("\n"):
+                line = " ".join(line.replace("\t", " ").split())
+                if not line or is_page_number(line) or line in lines:
+                    continue
+                dated = _dated(line)  # an issue date ("udsendt 12.01.2026") is no meeting's date
+                if (YEAR.search(line) and not dated) or (dated and _names_a_meeting(line)):
+                    lines.append(line)
+    return lines
+
+
+def with_page_parts(blocks: list[RawBlock], lines: list[str]) -> list[RawBlock]:
+    """The page header and footer lines as paragraphs after the document's title and the
+    unnumbered headings under it (as a PDF's running header), unless the body says them."""
+    texts = {b.text for b in blocks}
+    copies = [RawBlock(kind=BlockKind.paragraph, text=t, style=PAGE_PART_STYLE) for t in lines if t not in texts]
+    if not copies:
+        return blocks
+    at = 0
+    while (
+        at < len(blocks)
+        and blocks[at].kind in (BlockKind.title, BlockKind.heading)
+        and not NUMBERED.match(blocks[at].text)
+    ):
+        at += 1
+    return blocks[:at] + copies + blocks[at:]
 
 
 class Body:

@@ -231,6 +231,10 @@ POST_FURNITURE_IDS = frozenset({"comments", "respond"})
 # ---- sidebars: a calendar of coming events (a list whose entries are dated) is content; the rest is not.
 SIDEBAR_WORDS = frozenset({"sidebar", "widget", "widgets"})
 CALENDAR_MIN_DATED_SHARE = 0.5
+FOOTER_LINE_TAGS = ("p", "div", "li")  # the lines of a page footer
+# ... and so is a list of the board's members with their roles (names the minutes give by first name only).
+MEMBER_LIST_MIN = 2
+MEMBER_LIST_MIN_SHARE = 0.6
 # ---- download links ("Hent samlet dagsorden som PDF (2,4 MB)"): page tools when nothing else is in the block
 DOWNLOAD_HREF = re.compile(r"\.(?:pdf|zip|docx?|xlsx?|pptx?|odt|rtf)(?:[?#].*)?$", re.I)
 FILE_NOTE = re.compile(r"\((?:[\d.,]+\s*[kmg]?b|pdf|zip|docx?|xlsx?|pptx?|odt|rtf)\)", re.I)
@@ -366,6 +370,7 @@ def strip_boilerplate(root) -> None:
     """Remove non-content elements in place (see the module docstring)."""
     panels = _toggle_targets(root)
     keep_calendars(root)
+    keep_footer_meetings(root)
     for el in list(root.iter()):
         if not isinstance(el.tag, str):
             if el.getparent() is not None:
@@ -442,7 +447,7 @@ def keep_calendars(root) -> None:
             continue
         if any(_sidebar(a) for a in side.iterancestors()):
             continue  # the outermost sidebar decides
-        calendars = [lst for lst in side.iter(*LIST_TAGS) if is_calendar(lst)]
+        calendars = [lst for lst in side.iter(*LIST_TAGS) if is_calendar(lst) or is_member_list(lst)]
         if not calendars:
             continue
         kept = etree.Element("div")
@@ -455,6 +460,29 @@ def keep_calendars(root) -> None:
             kept.append(_copy(lst))
         kept.tail = side.tail
         side.getparent().replace(side, kept)
+
+
+def keep_footer_meetings(root) -> None:
+    """A page footer is furniture, but a line in it that names a meeting and its day
+    ("Næste møde i udvalget: torsdag den 12. marts 2026") is the minutes' last line:
+    such lines are kept, in place of the footer; the rest (address, "opdateret") goes."""
+    from lxml import etree
+
+    from pipeline.ingest.layout import _dated, _names_a_meeting
+
+    for foot in list(root.iter("footer")):
+        if foot.getparent() is None or _in_content(foot):
+            continue
+        leaves = [el for el in foot.iter(*FOOTER_LINE_TAGS) if el is not foot and not _has_blocks(el)] or [foot]
+        lines = [" ".join(_text_of(el).split()) for el in leaves]
+        lines = list(dict.fromkeys(t for t in lines if t and _names_a_meeting(t) and _dated(t)))
+        if not lines:
+            continue
+        kept = etree.Element("div")
+        for line in lines:
+            etree.SubElement(kept, "p").text = line
+        kept.tail = foot.tail
+        foot.getparent().replace(foot, kept)
 
 
 def _sidebar(el) -> bool:
@@ -481,6 +509,25 @@ def is_calendar(lst) -> bool:
         and any(m.range.precision == "day" for m in find_dates(" ".join(_text_of(li).split()), ref))
     ]
     return len(dated) >= max(1, CALENDAR_MIN_DATED_SHARE * len(items))
+
+
+def is_member_list(lst) -> bool:
+    """A list of the board or the staff ("Formand: Henrik Skov", "Bo Rasmussen, kasserer"):
+    most entries are short and name a person (a known first name before a capitalised word)."""
+    items = [li for li in lst if isinstance(li.tag, str) and li.tag == "li"]
+    if len(items) < MEMBER_LIST_MIN:
+        return False
+    named = [li for li in items if not links_only(li) and _names_person(" ".join(_text_of(li).split()))]
+    return len(named) >= MEMBER_LIST_MIN_SHARE * len(items)
+
+
+def _names_person(text: str) -> bool:
+    from pipeline.lexicon import is_first_name
+
+    words = re.findall(r"[^\W\d_][\w'-]*", text)
+    return len(text.split()) <= MAX_NAME_LINE_WORDS and any(
+        is_first_name(a) and a[0].isupper() and b[0].isupper() for a, b in zip(words, words[1:])
+    )
 
 
 def _copy(el):
@@ -905,15 +952,31 @@ def _walk(el, blocks: list[RawBlock], list_depth: int) -> None:
 
 def _title(el, blocks: list[RawBlock]) -> None:
     """A collapsed item's title (<summary>, a toggle <button>): a heading one level below
-    the last real heading."""
-    real = (None, ITEM_HEADING_STYLE)
-    last = next((b.level for b in reversed(blocks) if b.kind == BlockKind.heading and b.style in real), 0)
+    the last real heading, the level of the title before it when the real headings since
+    are no higher than that title (its panel's field headings: "Beslutning")."""
+    level = _title_level(blocks)
     text = " ".join(el.itertext()) if el.tag == "button" else _inline(el)
     style = el.tag if el.tag in TITLE_TAGS else "summary"
     for line in text.split(LINE_BREAK):
         line = " ".join(line.split())
         if line:
-            blocks.append(RawBlock(kind=BlockKind.heading, text=line, level=min(last + 1, 6), style=style))
+            blocks.append(RawBlock(kind=BlockKind.heading, text=line, level=level, style=style))
+
+
+def _title_level(blocks: list[RawBlock]) -> int:
+    real = (None, ITEM_HEADING_STYLE)
+    highest: int | None = None  # the highest (smallest) real heading level since the last title
+    for b in reversed(blocks):
+        if b.kind != BlockKind.heading:
+            continue
+        if b.style in TITLE_TAGS:
+            if highest is None or highest >= b.level:
+                return b.level
+            break
+        if b.style in real:
+            highest = b.level if highest is None else min(highest, b.level)
+    last = next((b.level for b in reversed(blocks) if b.kind == BlockKind.heading and b.style in real), 0)
+    return min(last + 1, 6)
 
 
 def _styled_heading(el, blocks: list[RawBlock]) -> None:

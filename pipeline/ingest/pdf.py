@@ -67,6 +67,8 @@ from pipeline.ingest.layout import (
 BOLD_FONT_MARKERS = ("bold", "black", "heavy", "semibold", "demi")
 BOLD_SHARE = 0.8  # share of a line's characters in a bold font for a bold line
 X_TOLERANCE_RATIO = 0.2  # a gap between characters wider than this many font sizes is a space
+MARGIN_CELL_WORDS = 4  # a margin cell beside a field line: a date or a time ("kl. 10.15")
+FIELD_CELL = re.compile(r"^([^\W\d_][\w .-]{0,30}?)\s?:(?:\s|$)")  # "Til stede: ..."
 TAB_GAP = 1.2  # a gap between characters wider than this many font sizes is a tab stop
 PASSWORD_MARKERS = ("password", "encrypt")
 BANG_MIN = 20  # a page needs this many '!' ...
@@ -1026,7 +1028,11 @@ def _lines(tl: dict, number: int, page_size: tuple[float, float], bang: bool = F
     cells = line.cells or []
     starts = [i for i, (_, text) in enumerate(cells) if _numbered(text)]
     if len(starts) < 2 or starts[0] != 0:
-        return [line]
+        # a logbook's margin cell beside a field line ("kl. 10.15<gap>Til stede: ..."): two Lines
+        field = next((i for i, (_, text) in enumerate(cells) if i and _field_cell(text)), None)
+        if field is None or any(len(t.split()) > MARGIN_CELL_WORDS for _, t in cells[:field]):
+            return [line]
+        starts = [0, field]
     bounds = [*starts, len(cells)]
     out = []
     for a, b in zip(bounds, bounds[1:]):
@@ -1042,6 +1048,14 @@ def _lines(tl: dict, number: int, page_size: tuple[float, float], bang: bool = F
 
 def _numbered(text: str) -> bool:
     return numbered_head(text) is not None
+
+
+def _field_cell(text: str) -> bool:
+    """A cell led by a field label of the lexicon ("Til stede:", "Afbud:")."""
+    from pipeline.ingest.fields import field_labels, label_key
+
+    m = FIELD_CELL.match(text)
+    return m is not None and label_key(m.group(1)) in field_labels()
 
 
 def _line(tl: dict, number: int, page_size: tuple[float, float], bang: bool = False) -> Optional[Line]:

@@ -73,6 +73,8 @@ def _continues(prev: str, line: str, width: int, starts_block: Callable[[str], b
     prev_body = prev[qp.end() if qp else 0 :].rstrip()
     if not body.strip() or _indent(body) != _indent(prev_body) or starts_block(body.strip()):
         return False  # a line indented otherwise than the one above starts a block (a hanging indent continues)
+    if "\t" in prev_body:
+        return False  # a table row takes no continuation
     if not any(c.isalnum() for c in prev_body):
         return False  # a rule ("-----") ends what is above it and starts nothing
     n = len(prev.rstrip())

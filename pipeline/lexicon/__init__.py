@@ -26,6 +26,7 @@ class Lexicon(BaseModel):
     participant_label_qualifiers: list[str] = []  # "Afbud fra bestyrelsen", "Gæst under punkt 4": cue + qualifier
     participants_header_labels: list[str] = []  # "Administration: kundechef X" in the header: X attended
     participants_header_label_openers: list[str] = []  # "Fra org.best.: X" in the header: X attended
+    participants_group_label_suffixes: list[str] = []  # "Forældrerepræsentanter: X": a represented group attended
     header_roles_attending: list[str] = []  # "Mødeleder: X" in a header that lists participants: X attended
     participants_substitute_for: list[str] = []  # "deltog i stedet for X": X did not attend
     not_first_names: list[str] = []  # words that are also first names ("Der", "Vi"): never a name alone in prose
@@ -81,6 +82,9 @@ class Lexicon(BaseModel):
     deliberation_verbs: list[str] = []  # "Rådet skal drøfte ...": the meeting's own agenda, not a task
     report_item_titles: list[str] = []  # "Formandens beretning": decisions told in its long paragraphs are history
     task_conditionals: list[str] = []  # "Hvis hegnet males ...": a task without a subject only outside a condition
+    task_condition_openers: list[str] = []  # "Hvis der mangler hjælpere, spørger vi ...": a plan for a case, no task
+    status_auxiliaries: list[str] = []  # "Knud: har været til møde i ...": under a person's label a status, no task
+    case_label_topics: list[str] = []  # "Økonomi": a case field label that, as an item's own title, is a topic
     not_task_before: list[str] = []  # "Det kan laves": a passive task verb after these words is no task
     personal_pronouns: list[str] = []  # "Han undersøger ...": the one person named just before
     group_suffixes: list[str] = []  # "Legepladsudvalget køber ...": a compound ending in one is a working group
@@ -89,6 +93,12 @@ class Lexicon(BaseModel):
     committee_wish_objects: list[str] = []  # "Udvalget ønsker, at ..." / "ønsker en sag": a request for work
     fronted_clause_openers: list[str] = []  # "Da ..., sender Peter ansøgningen": the subject after the verb
     subject_phrase_prepositions: list[str] = []  # "at Jakob fra administrationen sender": a phrase after the subject
+    owner_connectors: list[str] = []  # "Ida og Bo sender": words and marks between coordinated subjects
+    owner_fillers: list[str] = []  # "Ida og Bo derfor sender": words between a subject and its verb
+    owner_clause_openers: list[str] = []  # "..., og Ida sender": a word or mark before a subject that opens a clause
+    relative_pronouns: list[str] = []  # "Ida og Bo, som fremlægger ...": the names before are its subject
+    agreement_cue_ids: list[str] = []  # cue ids of an agreement: "Det er aftalt, at X sender ...": X's task
+    companion_phrases: list[str] = []  # "vil sammen med sekretariatet drøfte": a companion of the subject
     committee_executors: dict[
         str, str
     ] = {}  # "Udvalget ønsker ..." in a Beslutning field: the task of its administration
