@@ -8,6 +8,7 @@ overall, per field, per format and per document, with the project's scorer
     python scripts/score_corpus.py --raw tests/corpus --gold tests/corpus/expected \
         --write-ratchet tests/ratchet/tests_corpus.json
     python scripts/score_corpus.py --only 139 --verbose # one document, with its misses and extras
+    python scripts/score_corpus.py --model da_referat_sm --pred /tmp/pred-sm   # with the bundled model
 
 A ratchet file (tests/ratchet/shared_corpus.json, tests_corpus.json) holds each document's
 macro F1; tests/test_ratchet.py fails when a document drops more than 0.01
@@ -20,6 +21,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -29,6 +31,12 @@ RATCHETS = ROOT / "tests" / "ratchet"
 FIELDS = ("attendees", "absentees", "agenda_items", "agenda_owners", "decisions", "actions", "action_owners", "events")
 
 _nlp = None
+_model: str | None = None  # --model: None is build_nlp()'s default
+
+
+def _set_model(model: str | None) -> None:
+    global _model
+    _model = model
 
 
 def _extract(path: str) -> tuple[str, dict | None, str | None]:
@@ -39,7 +47,7 @@ def _extract(path: str) -> tuple[str, dict | None, str | None]:
     from pipeline.nlp import build_nlp
 
     if _nlp is None:
-        _nlp = build_nlp()
+        _nlp = build_nlp(_model)
     try:
         return path, extract_record(read_document(Path(path)), _nlp).to_gold_json(), None
     except ReferatError as e:
@@ -50,12 +58,14 @@ def format_of(path: Path) -> str:
     return path.suffix.lower().lstrip(".")
 
 
-def predict(paths: list[Path], workers: int) -> dict[Path, dict | None]:
+def predict(paths: list[Path], workers: int, model: str | None = None) -> dict[Path, dict | None]:
     out: dict[Path, dict | None] = {}
+    _set_model(model)
+    results: Iterator[tuple[str, dict | None, str | None]]
     if workers <= 1:
         results = map(_extract, map(str, paths))
     else:
-        pool = ProcessPoolExecutor(workers)
+        pool = ProcessPoolExecutor(workers, initializer=_set_model, initargs=(model,))
         results = pool.map(_extract, map(str, paths))
     for p, pred, err in results:
         if err:
@@ -72,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=SHARED_CORPUS / "gold")
     ap.add_argument("--pred", type=Path, default=Path("/tmp/referat-pred"), help="where predictions are written")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--model", help="spaCy pipeline: blank, da_referat_sm, a package or a path (default: build_nlp's)")
     ap.add_argument("--only", nargs="*", help="document name prefixes to score")
     ap.add_argument("--verbose", "-v", action="store_true", help="list misses and extras")
     ap.add_argument("--per-doc", action="store_true", help="print each document's macro F1")
@@ -90,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     paths = sorted(p for p in a.raw.iterdir() if p.stem in gold)
     if a.only:
         paths = [p for p in paths if p.name.startswith(tuple(a.only))]
-    preds = predict(paths, a.workers)
+    preds = predict(paths, a.workers, a.model)
     a.pred.mkdir(parents=True, exist_ok=True)
     triples, per_format, per_doc = [], defaultdict(list), {}
     for p in paths:

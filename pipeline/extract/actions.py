@@ -123,8 +123,10 @@ class ActionRules:
                     owners += asked[:1]
                     rule = rule or f"request:{c.id_}"
                     continue
-            subject = self.owners.subject_before(sent, c.start, mentions) or self.owners.subject_after(
-                sent, c.start, mentions
+            subject = (
+                self.owners.subject_before(sent, c.start, mentions)
+                or self.owners.subject_after(sent, c.start, mentions)
+                or self.owners.parsed_subject(sent, c.start, mentions)
             )
             if subject and all(m.name.casefold() == "man" for m in subject):
                 continue  # "Man skal melde afbud": a rule, not a task

@@ -17,9 +17,13 @@ from pipeline.nlp.build import default_model_path, describe
 def test_the_bundled_model_loads_and_is_described(model_nlp):
     assert default_model_path() is not None
     assert pipeline_name(model_nlp) == "da_referat_sm-0.1.0+rules"
-    assert model_nlp.pipe_names[0] == "minutes_sentencizer" and model_nlp.pipe_names[-1] == "minutes_cues"
+    assert model_nlp.pipe_names[0] == "minutes_sentencizer" and model_nlp.pipe_names[-2:] == [
+        "minutes_cues",
+        "minutes_candidate_parser",
+    ]
     for name in ("tok2vec", "morphologizer", "parser", "lemmatizer", "ner"):
-        assert name in model_nlp.pipe_names
+        assert name in model_nlp.component_names
+    assert model_nlp.disabled == ["parser"]  # it runs inside minutes_candidate_parser
     info = describe(model_nlp)
     assert info["path"] and info["version"] == "0.1.0"
     assert 0.8 < info["accuracy"]["pos_acc"] <= 1 and 0 < info["accuracy"]["ents_f"] <= 1
@@ -58,6 +62,38 @@ def test_the_parser_keeps_the_rule_sentences(model_nlp, nlp, text, sentences):
     ours, blank = model_nlp(text), nlp(text)
     assert [s.text for s in ours.sents] == [s.text for s in blank.sents]
     assert len(list(ours.sents)) == sentences
+
+
+CANDIDATE_TEXTS = [
+    "Knud laver et opslag til hjemmesiden. Vejret var fint. Bestyrelsen besluttede at købe en ny plæneklipper.",
+    "Mødet sluttede kl. 21.",
+    "Det regnede hele dagen. Anne og Bo undersøger priser inden næste møde.",
+    "",
+]
+
+
+def test_the_parser_runs_on_candidate_sentences_only(model_nlp):
+    """A sentence with a decision or task cue is parsed exactly as the parser on every
+    sentence parses it; another sentence of its block gets a flat tree (root labelled
+    UNPARSED, nothing else labelled); a block with no candidate no parse; the sentences
+    are those of the rules in every case."""
+    from pipeline.nlp.candidate_parser import UNPARSED, sentence_parsed
+
+    full = build_nlp("da_referat_sm", parse_all=True)
+    assert "parser" in full.pipe_names and "minutes_candidate_parser" not in full.pipe_names
+    for a, b in zip(full.pipe(CANDIDATE_TEXTS), model_nlp.pipe(CANDIDATE_TEXTS)):
+        assert [s.text for s in a.sents] == [s.text for s in b.sents]
+        for sa, sb in zip(a.sents, b.sents):
+            if sentence_parsed(sb):
+                assert [(t.head.i, t.dep_) for t in sa] == [(t.head.i, t.dep_) for t in sb]
+            elif b.has_annotation("DEP"):
+                assert sb[0].dep_ == UNPARSED and all(t.dep_ == "" for t in sb[1:])
+            else:
+                assert all(t.dep_ == "" for t in sb)
+    docs = list(model_nlp.pipe(CANDIDATE_TEXTS))
+    assert [sentence_parsed(s) for s in docs[0].sents] == [True, False, True]
+    assert not docs[1].has_annotation("DEP")
+    assert [sentence_parsed(s) for s in docs[2].sents] == [False, True]
 
 
 def test_the_default_is_the_measured_choice():
