@@ -128,9 +128,20 @@ def page_part_lines(document) -> list[str]:
                 if not line or is_page_number(line) or line in lines:
                     continue
                 dated = _dated(line)  # an issue date ("udsendt 12.01.2026") is no meeting's date
+                if dated and _issue_dated(line):
+                    continue  # "Referatet godkendes på næste møde. Udsendt 12.02.2026 / JH"
                 if (YEAR.search(line) and not dated) or (dated and _names_a_meeting(line)):
                     lines.append(line)
     return lines
+
+
+def _issue_dated(line: str) -> bool:
+    """A date right after a field word of the document itself ("Udsendt 12.02.2026",
+    "Godkendt: 3/4"): the date of the paper, not of a meeting (lexicon meta_fields)."""
+    from pipeline.lexicon import lexicon
+
+    words = "|".join(re.escape(w) for w in sorted(lexicon().meta_fields, key=len, reverse=True))
+    return re.search(rf"(?<!\w)(?:{words})\W{{0,3}}(?:den\s+|d\.\s*)?\d", line, re.I) is not None
 
 
 def with_page_parts(blocks: list[RawBlock], lines: list[str]) -> list[RawBlock]:

@@ -207,3 +207,11 @@ def test_an_issue_line_in_the_page_header_stays_out():
         document.add_paragraph("Referat")
 
     assert [b.text for b in _read_docx(build)] == ["Referat"]
+
+
+def test_an_issue_date_in_a_page_footer_that_names_the_next_meeting_stays_out():
+    from pipeline.ingest.docx import _issue_dated
+
+    assert _issue_dated("Referatet godkendes på næste møde. Udsendt 12.02.2026 / JH")
+    assert _issue_dated("Godkendt: 3/4-2025")
+    assert not _issue_dated("Bestyrelsesmøde tirsdag den 10. februar 2026")
