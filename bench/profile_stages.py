@@ -64,7 +64,7 @@ STAGES: list[tuple[str, str, str]] = [
     ("pipeline.ingest.pdf", "_read_chars", "read: PDF words and lines"),
     ("pipeline.ingest.pdf", "ruled", "read: PDF ruled-table check (pdfium paths)"),
     ("pipeline.ingest.pdf", "_read_page", "read: PDF pages with rules (pdfplumber)"),
-    ("pipeline.ingest.pdf", "_cell_groups", "read: PDF ruled-table grid (table finder on pdfium paths)"),
+    ("pipeline.ingest.pdf_tables", "_cell_groups", "read: PDF ruled-table grid (table finder on pdfium paths)"),
     ("pipeline.ingest.pdf", "_read_tables", "read: PDF pages with tables (pdfium characters)"),
     ("pipeline.ingest.pdf", "_no_text_layer", "read: OCR (render + Tesseract)"),
     ("pipeline.ingest.pdf", "drop_headers_footers", "layout: headers, footers, tables, blocks"),

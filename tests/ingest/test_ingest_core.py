@@ -26,11 +26,11 @@ from pipeline.ingest.layout import (
     drop_headers_footers,
     is_page_number,
     join_lines,
-    lines_to_blocks,
     split_bullet,
     tab_cells,
     tabulate,
 )
+from pipeline.ingest.layout_blocks import lines_to_blocks
 from pipeline.types import BlockKind, SourceDocument
 
 REPO = Path(__file__).resolve().parents[2]

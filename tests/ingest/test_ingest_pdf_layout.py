@@ -13,7 +13,8 @@ from pathlib import Path
 from helpers.pdf import PAGE_H, PAGE_W, make_pdf, rect, runs, text
 from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest.base import Limits
-from pipeline.ingest.layout import Line, drop_headers_footers, lines_to_blocks, tabulate
+from pipeline.ingest.layout import Line, drop_headers_footers, tabulate
+from pipeline.ingest.layout_blocks import lines_to_blocks
 from pipeline.ingest.ocr import fix_ocr_text, words_to_lines
 from pipeline.types import BlockKind
 

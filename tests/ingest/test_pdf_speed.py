@@ -12,7 +12,7 @@ import pytest
 from spacy.matcher import Matcher
 from spacy.tokens import Span
 
-from pipeline.ingest import ocr
+from pipeline.ingest import ocr, pdf_page_lines
 from pipeline.ingest import pdf as pdf_reader
 from pipeline.ingest.base import Limits
 from pipeline.ingest.layout import Line
@@ -92,7 +92,7 @@ def test_character_codes_in_one_call_are_those_of_each_character(path):
 
 
 def test_the_bold_cache_agrees_and_stays_bounded(monkeypatch):
-    monkeypatch.setattr(pdf_reader, "BOLD_CACHE", 3)
+    monkeypatch.setattr(pdf_page_lines, "BOLD_CACHE", 3)
     pdf_reader._BOLD.clear()
     names = ["ABCDEF+Arial-BoldMT", "Calibri", "X+Foo-Semibold", "TimesNewRoman", "Heavy Sans", "arial"]
     assert [pdf_reader._is_bold(n) for n in names * 2] == [True, False, True, False, True, False] * 2
