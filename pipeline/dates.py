@@ -122,13 +122,12 @@ class DateLexicon(BaseModel):
     event_report_words: list[str] = []  # a heading "Årsberetning ...": what follows tells the past year
     event_perfect_auxiliaries: list[str] = []  # "har på mødet 17. april drøftet": perfect tense, past
     event_participle_suffixes: list[str] = []  # the participle after the date: "drøftet", "taget"
-    event_fixing_verbs: list[str] = []
+    event_fixing_verbs: list[str] = []  # "fastsat til 19. marts", "flyttes til 28/11": a date fixed, a happening
     # relative due dates of tasks (pipeline/extract/due.py)
     due_next_meeting: list[str] = []  # "til næste møde": the next meeting's date
     due_next_week: list[str] = []  # "til næste uge": the week after the meeting
-    due_weekday_cues: list[
-        str
-    ] = []  # "senest fredag": the weekday's next date after the meeting  # "fastsat til 19. marts", "flyttes til 28/11": a date fixed, a happening
+    due_weekday_cues: list[str] = []  # "senest fredag": the weekday's next date after the meeting
+    due_weekday_modifiers: list[str] = []  # "til næste tirsdag": a word between the cue and the weekday
 
     def month(self, word: str) -> int:
         key = _key(word).rstrip(".")

@@ -43,7 +43,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     next_meeting = re.compile(rf"(?<!\w)(?:{alt(lx.due_next_meeting)})(?!\w)", re.I)
     next_week = re.compile(rf"(?<!\w)(?:{alt(lx.due_next_week)})(?!\w)", re.I)
     weekday = re.compile(
-        rf"(?<!\w)(?:{alt(lx.due_weekday_cues)})\s+(?:næste\s+)?(?P<day>{alt(list(lx.weekdays))})(?!\w)", re.I
+        rf"(?<!\w)(?:{alt(lx.due_weekday_cues)})\s+(?:(?:{alt(lx.due_weekday_modifiers)})\s+)?"
+        rf"(?P<day>{alt(list(lx.weekdays))})(?!\w)",
+        re.I,
     )
     return next_meeting, next_week, weekday
 
@@ -54,15 +56,14 @@ Dated = TypeVar("Dated", Action, Decision)
 def resolve_dues(ctx: ExtractionContext, records: list[Dated]) -> list[Dated]:
     """The actions (or decisions), each without a due date given one its text or its
     label implies."""
-    actions = records
-    if not any(a.due is None for a in actions):
-        return actions
+    if not any(r.due is None for r in records):
+        return records
     blocks = ctx.source.blocks
     starts = [b.start for b in blocks]
     anchors = _anchors(ctx)
     coming = _coming_meetings(ctx, blocks, starts)
     out = []
-    for a in actions:
+    for a in records:
         if a.due is None:
             due = _due(ctx, a, blocks, starts, anchors, coming)
             if due is not None:

@@ -40,6 +40,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Optional
 
@@ -138,10 +139,15 @@ def page_part_lines(document) -> list[str]:
 def _issue_dated(line: str) -> bool:
     """A date right after a field word of the document itself ("Udsendt 12.02.2026",
     "Godkendt: 3/4"): the date of the paper, not of a meeting (lexicon meta_fields)."""
+    return _issue_date().search(line) is not None
+
+
+@cache
+def _issue_date() -> re.Pattern[str]:
     from pipeline.lexicon import lexicon
 
     words = "|".join(re.escape(w) for w in sorted(lexicon().meta_fields, key=len, reverse=True))
-    return re.search(rf"(?<!\w)(?:{words})\W{{0,3}}(?:den\s+|d\.\s*)?\d", line, re.I) is not None
+    return re.compile(rf"(?<!\w)(?:{words})\W{{0,3}}(?:den\s+|d\.\s*)?\d", re.I)
 
 
 def with_page_parts(blocks: list[RawBlock], lines: list[str]) -> list[RawBlock]:
