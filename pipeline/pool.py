@@ -180,6 +180,7 @@ class Worker(Generic[Item]):
     tasks: deque[Item] = field(default_factory=deque)  # tasks[0] is being worked on
     started: float = 0.0  # when tasks[0] started (monotonic)
     retiring: bool = False  # it ran out of memory and exits after its answer
+    broken: bool = False  # a send to it failed (it exited): it takes no more items
     spawned: float = field(default_factory=time.monotonic)
 
     @property
@@ -231,17 +232,28 @@ class Pool(Generic[Item, Result]):
 
     def free_slot(self) -> Optional[Worker[Item]]:
         """A ready worker with fewer than PER_WORKER_IN_FLIGHT items, least loaded first."""
-        ready = [w for w in self.workers if w.ready and not w.retiring and len(w.tasks) < PER_WORKER_IN_FLIGHT]
+        ready = [
+            w
+            for w in self.workers
+            if w.ready and not (w.retiring or w.broken) and len(w.tasks) < PER_WORKER_IN_FLIGHT
+        ]
         return min(ready, key=lambda w: len(w.tasks), default=None)
 
     def in_flight(self) -> int:
         return sum(len(w.tasks) for w in self.workers) + len(self.retry)
 
     def submit(self, worker: Worker[Item], item: Item) -> None:
+        """Send `item` to `worker`; a worker that has just exited (its answer and its
+        exit raced this send) leaves the item to `retry`, for the next worker."""
+        try:
+            worker.conn.send(item)
+        except OSError:  # BrokenPipeError, ConnectionResetError: it is gone, _police replaces it
+            worker.broken = True
+            self.retry.appendleft(item)
+            return
         if not worker.tasks:
             worker.started = time.monotonic()
         worker.tasks.append(item)
-        worker.conn.send(item)
 
     def results(self, wait_s: float) -> list[tuple[Item, Result]]:
         """Finished items (waiting up to `wait_s` for one), then the budget police."""
@@ -279,7 +291,7 @@ class Pool(Generic[Item, Result]):
                 self._check_start(w)
                 continue
             reason = None if w.retiring else self._over_budget(w, check_memory)
-            if reason is None and not w.retiring:
+            if reason is None and not w.retiring and not (w.broken and not w.tasks):
                 continue
             kill_tree(w.proc.pid)
             w.proc.join(timeout=5)
