@@ -67,6 +67,18 @@ def _agenda_document(seg: Segmented) -> bool:
     return kind == "agenda"
 
 
+_PARENTHESISED = re.compile(r"^\s*\([^()]*\)\s*[.,]?\s*$")
+
+
+def _entry_continuation(text: str) -> bool:
+    """A line of a participant list that goes on from the name above it: a note
+    alone in parentheses, or an organisation's name ("Boligadministration Nord ApS")."""
+    if _PARENTHESISED.match(text):
+        return True
+    words = text.split()
+    return 0 < len(words) <= 6 and words[-1].casefold().strip(".,") in lexicon().organisation_words
+
+
 _NOTE_WORDS = 12  # outside the header, attendance prose is a short note of its own ("Jonas har meldt afbud.")
 
 
@@ -157,6 +169,8 @@ class ParticipantFinder(RoleRules):
                 # Teams" in a list: the line tells its own attendance; the list goes on under the label
                 self._prose(b, text, full)
                 continue
+            if status and not history and _entry_continuation(text):
+                continue  # "(administrator)", "Boligadministration Nord ApS" under a name in a narrow column
             if status and not history:
                 body = _body_named(text) if status == "present" else None
                 if body:  # "Deltagere:" / "Bestyrelsen (afbud fra Kim Jensen)."
@@ -260,7 +274,8 @@ class ParticipantFinder(RoleRules):
             return _cue_status(bare), "", 0, None
         if bare and _member_label(bare):  # "Medlemmer" over one member a line
             return "member", "", 0, None
-        if cell and header and bare and _header_label(bare):  # "Fra ledelsen | X": a table's label cell
+        if header and bare and _header_label(bare) and (cell or len(bare.split()) <= 3):
+            # "Fra ledelsen | X": a table's label cell; "FRA BESTYRELSEN" over one name a line
             return "present", "", 0, None
         cue = _leading_cue(text[skip:])  # "Afbud fra Sanne Ibsen og Tore Mikkelsen."
         if cue and not cue.endswith(":"):

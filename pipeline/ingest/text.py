@@ -61,6 +61,18 @@ MARKDOWN = (
     (re.compile(r"`([^`]+)`"), lambda m: m.group(1)),  # `code`
     (re.compile(r"~~(.+?)~~"), lambda m: m.group(1)),  # ~~struck~~
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), lambda m: m.group(1)),  # \* an escaped mark
+    # Obsidian: an embed "![[Budget.xlsx]]" shows a file, no text; a wikilink "[[Ida Holm]]",
+    # "[[Ida Holm|Ida]]", "[[Møder#Punkt 2]]" shows its alias or its target
+    (re.compile(r"!\[\[[^\[\]]*\]\]"), lambda m: ""),
+    (
+        re.compile(r"\[\[(?P<target>[^\[\]|#]*)(?:#[^\[\]|]*)?(?:\|(?P<alias>[^\[\]]*))?\]\]"),
+        lambda m: m.group("alias") or m.group("target"),
+    ),
+    # Dataview inline fields: "[ansvar:: Ida]" in a line reads "(ansvar: Ida)", "Til stede:: ..." "Til stede: ..."
+    (re.compile(r"\[(?P<key>[^\[\]:]{1,30})::\s*(?P<value>[^\[\]]*)\]"), lambda m: f"({m['key']}: {m['value']})"),
+    (re.compile(r"^(?P<key>\s*[^\s:](?:[^:]{0,30}?[^\s:])?)::(?=\s)"), lambda m: m["key"] + ":"),
+    (re.compile(r"^\[![\w-]+\][+-]?\s*"), lambda m: ""),  # a callout's type "> [!abstract] Dagsorden"
+    (re.compile(r"\s+\^[\w-]+$"), lambda m: ""),  # a block id "... ^pkt1" ending a line
 )
 RULE_LINE = re.compile(r"^\s*(?:(?:-\s*){3,}|(?:\*\s*){3,}|(?:_\s*){3,}|={3,})$")  # ---, * * *, ===
 SETEXT_RULE = re.compile(r"^\s{0,3}(?P<mark>=+|-+)\s*$")  # "Referat\n=======": the line above is a heading
@@ -68,6 +80,10 @@ CODE_FENCE = re.compile(r"^\s*(?:```|~~~)")
 # Lines that a Markdown renderer shows nothing of: "[comment]: <> (...)", "[//]: # (...)", and
 # link reference definitions "[1]: https://...".
 HIDDEN_LINE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*(?:<[^>]*>|#|https?://|/|\.\.?/)")
+# YAML front matter ("---" / "created: ..." / "---" opening the file): the note's metadata
+FRONT_MATTER = re.compile(
+    r"\A\s*---[ \t]*\n(?:[\w-]+:.*\n|[ \t]+.*\n|-[ \t].*\n|\s*\n){1,60}?(?:---|\.\.\.)[ \t]*(?:\n|\Z)"
+)
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 HTML_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<text>.*?)</h(?P=level)\s*>\s*$", re.I)
 HTML_SUMMARY = re.compile(r"^\s*(?:<details\b[^>]*>\s*)?<summary\b[^>]*>(?P<text>.*?)</summary\s*>\s*$", re.I)
@@ -179,11 +195,18 @@ def starts_block(line: str) -> bool:
     )
 
 
+def _front_matter_fields(m: re.Match[str]) -> str:
+    """YAML front matter: its "key: value" lines stay (a title or date may be there), each a
+    paragraph of its own; the "---" fences go, so the last line is no setext heading."""
+    lines = m.group().strip().splitlines()[1:-1]
+    return "\n\n".join(line.strip() for line in lines if line.strip()) + "\n\n"
+
+
 def markdown_lines(text: str) -> Iterator[str]:
     """The lines of `text` with what a Markdown renderer never shows removed:
     HTML comments, hidden "[comment]: <>" lines, code fences; <br> splits a line.
     One line at a time, so a file of a million short lines is never a list of them."""
-    text = HTML_COMMENT.sub("", normalise(text))
+    text = FRONT_MATTER.sub(_front_matter_fields, HTML_COMMENT.sub("", normalise(text)), count=1)
     for line in _split_lines(text):
         if HIDDEN_LINE.match(line) or CODE_FENCE.match(line):
             continue

@@ -1,0 +1,66 @@
+"""Participants in a narrow sidebar or a column of its own: the label a heading of its
+own ("FRA BESTYRELSEN", "DESUDEN TIL STEDE"), one name a line, an entry going on over
+lines ("Henrik Dahl," / "Boligadministration Vest ApS" / "(administrator)")."""
+
+from __future__ import annotations
+
+from tests.helpers.records import extract_lines
+
+SIDEBAR = [
+    ("h", "GRUNDEJERFORENINGEN TOFTEHAVEN", 2),
+    "Ordinær generalforsamling 2031",
+    ("h", "TID OG STED", 2),
+    "Onsdag den 12. marts 2031 kl. 19.00",
+    ("h", "FREMMØDTE", 2),
+    "11 af 30 parceller var repræsenteret.",
+    ("h", "FRA BESTYRELSEN", 2),
+    "Inger Mølby, formand",
+    "Tarik Hansen",
+    "Afbud: Sune Klit (kasserer)",
+    ("h", "DESUDEN TIL STEDE", 2),
+    "Henrik Dahl,",
+    "Boligadministration Vest ApS",
+    "(administrator)",
+    "Gitte Bro, nr. 7",
+    ("h", "Referat af ordinær generalforsamling", 1),
+    ("h", "1. Valg af dirigent", 2),
+    "Gitte Bro blev valgt.",
+    ("h", "2. Bestyrelsens beretning", 2),
+    "Beretningen blev taget til efterretning.",
+    ("h", "3. Regnskab", 2),
+    "Regnskabet blev godkendt.",
+]
+
+
+def test_a_sidebar_of_labels_over_one_name_a_line(nlp):
+    rec = extract_lines(nlp, SIDEBAR)
+    assert rec["attendees"] == ["Inger Mølby", "Tarik Hansen", "Henrik Dahl", "Gitte Bro"]
+    assert rec["absentees"] == ["Sune Klit"]
+
+
+def test_a_bare_board_label_over_prose_is_no_list(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            ("h", "Referat af bestyrelsesmøde 3. marts 2031"),
+            ("h", "Fra bestyrelsen"),
+            "Vi har haft et travlt år med mange opgaver.",
+            ("h", "1. Regnskab"),
+            "Godkendt.",
+        ],
+    )
+    assert rec["attendees"] == []
+
+
+def test_further_present_labels(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af bestyrelsesmøde 3. marts 2031",
+            "Til stede: Inger Mølby, Tarik Hansen",
+            "Afbud: Sune Klit",
+            "Endvidere: driftsleder Kim Bech (pkt. 1-4)",
+        ],
+    )
+    assert rec["attendees"] == ["Inger Mølby", "Tarik Hansen", "Kim Bech"]
+    assert rec["absentees"] == ["Sune Klit"]
