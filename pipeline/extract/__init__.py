@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from pipeline.extract.agenda import agenda_items
+from pipeline.extract.agenda import agenda_items, role_holders
 from pipeline.extract.context import ExtractionContext, build_context, fallback_reference
 from pipeline.extract.due import resolve_dues
 from pipeline.extract.meeting import build_meeting
@@ -22,7 +22,8 @@ from pipeline.types import MeetingRecord, SourceDocument
 def extract_record(doc: SourceDocument, nlp: Language) -> MeetingRecord:
     ctx = build_context(doc)
     statements = extract_statements(nlp, ctx)
-    agenda = agenda_items(ctx.seg.items, ctx.roster, ctx.doc_id)
+    holders = role_holders([*ctx.attendees, *ctx.absentees], list(ctx.roles), ctx.roster)
+    agenda = agenda_items(ctx.seg.items, ctx.roster, ctx.doc_id, holders)
     meeting = build_meeting(ctx, statements)
     return MeetingRecord(
         document=doc.name,

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Span
 
 from pipeline.dates import find_dates
-from pipeline.extract.names import split_names
+from pipeline.extract.names import conjunctions, owner_split_re, split_names
 from pipeline.extract.owners import AGREEMENT_RULES, CONNECTORS, Mention, OwnerFinder
 from pipeline.extract.roster import Roster
 from pipeline.extract.sentences import cues_in, in_case_text, is_question, strip_number, vetoed
@@ -223,10 +224,10 @@ class ActionRules:
         task in lower case. Full names before a dash are a participant line ('Lise Kamp – formand')."""
         if block.kind != BlockKind.list_item:
             return False
-        m = _DASH_TASK.match(block.text)
+        m = _dash_task().match(block.text)
         if not m:
             return False
-        parts = [p for p in _OWNER_SPLIT.split(m.group("who").strip()) if p]
+        parts = [p for p in owner_split_re().split(m.group("who").strip()) if p]
         if not parts or any(" " in p for p in parts):
             return False
         resolved = [self.roster.resolve(p) for p in parts]
@@ -469,11 +470,13 @@ class ActionRules:
 
 
 # 'KV og CB – udarbejde ...': short names, a dash with spaces, a task in lower case
-_DASH_TASK = re.compile(
-    r"^\s*(?P<who>[A-ZÆØÅ][\wæøåÆØÅ]*(?:\s*(?:,|og|&|/|\+)\s*[A-ZÆØÅ][\wæøåÆØÅ]*)*)\s+[-–—]\s+(?P<task>[a-zæøå].*)$",
-    re.S,
-)
-_OWNER_SPLIT = re.compile(r"\s*(?:,|/|&|\+|\bog\b)\s*")
+@lru_cache(maxsize=1)
+def _dash_task() -> re.Pattern[str]:
+    return re.compile(
+        rf"^\s*(?P<who>[A-ZÆØÅ][\wæøåÆØÅ]*(?:\s*(?:,|{conjunctions()}|&|/|\+)\s*[A-ZÆØÅ][\wæøåÆØÅ]*)*)"
+        r"\s+[-–—]\s+(?P<task>[a-zæøå].*)$",
+        re.S,
+    )
 
 
 def _ends_sentence(sent: Span, cue: Span) -> bool:

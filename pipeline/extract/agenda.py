@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.names import looks_like_name, split_names
+from pipeline.extract.names import _strip_role_prefix, looks_like_name, owner_split_re, split_names
 from pipeline.extract.roster import Roster
 from pipeline.lexicon import is_first_name, lexicon
-from pipeline.types import AgendaItem, BlockKind, ItemSection, Provenance
+from pipeline.types import AgendaItem, BlockKind, ItemSection, Participant, Provenance, RoleAssignment
 
 # "... ved Brian", "... v. Lasse Hansen", "... Ved kasserer Charlotte Ayyad.", "(v/ Bent Holm)"
 _OWNER_IN_TITLE = re.compile(
@@ -19,12 +19,12 @@ _FIELD = re.compile(r"^(?P<label>[^:]{2,30}?)\s*:\s*(?P<value>.+)$")
 
 # the end of an owner's name in a longer line: "graver Tom Lindgaard, som deltog ...", "X. Der er ..."
 _CLAUSE_BREAK = re.compile(r",\s+(?=[a-zæøå])|\.\s+|\s+[–-]\s+")
-_OWNER_SEPARATOR = re.compile(r"\s*,\s*|\s+(?:og|samt)\s+|\s*[&/+]\s*")
 _PARENTHESIS = re.compile(r"\([^)]*\)?")  # "(fremlægges af Mette, da" left open on a wrapped line
 # "Budget (ansvarlig: EK)", "Hjemmesiden (oplæg ved TM)": a label and owner in parentheses ending the title
 _LABEL_IN_TITLE = re.compile(r"\s*\((?P<label>[^():]{2,30}?)\s*:?\s+(?P<value>[^()]+)\)\s*\.?$")
 # "Siden sidst (Birthe)", "Økonomi (Anton Riis og Lone Birk)": names alone in parentheses ending the title
 _NAMES_IN_TITLE = re.compile(r"\s*\((?P<value>[A-ZÆØÅ][^():]*)\)\s*\.?$")
+_FIELD_JOINT = re.compile(r"\s+[·|•]\s+")  # several fields on one line
 MAX_OWNER_WORDS = 6  # an owner value longer than this is a sentence, not a name
 
 
@@ -46,18 +46,24 @@ def _owner_line(text: str, labels: set[str]) -> str | None:
     return None
 
 
-def owners_of(value: str, roster: Roster) -> str | None:
+def owners_of(value: str, roster: Roster, holders: dict[str, str] | None = None) -> str | None:
     """'Mette Holm og Rasmus Kjeldsen' -> 'Mette Holm, Rasmus Kjeldsen'; 'Kasserer Emil Krag
-    (fremlægges af ...)' -> 'Emil Krag'; initials resolved through the roster ('JT')."""
+    (fremlægges af ...)', 'Økonomichef Lars Thomsen' -> the name; initials resolved through
+    the roster ('JT'); a role alone ('administrator') -> the one person holding it (`holders`)."""
+    holders = holders or {}
     value = _PARENTHESIS.sub(" ", value)
     value = _CLAUSE_BREAK.split(value.strip(), maxsplit=1)[0].strip(" .:;")
     if not value or len(value.split()) > MAX_OWNER_WORDS:
         return None
     out: list[str] = []
-    for part in _OWNER_SEPARATOR.split(value):
+    for part in owner_split_re().split(value):
         part = part.strip(" .")
         if not part:
             continue
+        if part.casefold() in holders:
+            out.append(holders[part.casefold()]) if holders[part.casefold()] not in out else None
+            continue
+        part = _strip_role_prefix(part)[0]
         name = roster.resolve(part)
         if name is None:
             names = split_names(part, strict=True)
@@ -78,14 +84,24 @@ def _cell_owner(item: ItemSection, roster: Roster) -> str | None:
         cell = cell.strip()
         if not cell or any(ch.isdigit() for ch in cell):
             continue
-        parts = [p for p in _OWNER_SEPARATOR.split(cell.strip(" ,")) if p.strip()]
+        parts = [p for p in owner_split_re().split(cell.strip(" ,")) if p.strip()]
         owner = owners_of(cell, roster)
         if owner and len(owner.split(", ")) == len(parts):
             return owner
     return None
 
 
-def item_owner(item: ItemSection, roster: Roster) -> tuple[str | None, str]:
+def role_holders(people: list[Participant], roles: list[RoleAssignment], roster: Roster) -> dict[str, str]:
+    """Each role one person holds ('administrator' -> 'Henrik Dall'), from the participants'
+    notes ("Henrik Dall (administrator)") and the role lines ("Referent: X")."""
+    by_role: dict[str, set[str]] = {}
+    for role, name in [(p.role, p.name) for p in people] + [(r.role, r.name) for r in roles]:
+        if role:
+            by_role.setdefault(role.casefold(), set()).add(roster.resolve(name) or name)
+    return {role: next(iter(names)) for role, names in by_role.items() if len(names) == 1}
+
+
+def item_owner(item: ItemSection, roster: Roster, holders: dict[str, str] | None = None) -> tuple[str | None, str]:
     """(owner, title): an owner cell of an agenda table row, an owner line under the
     heading, '(ansvarlig: X)' or '... ved X' ending the heading, which is then cut from
     the title."""
@@ -95,13 +111,14 @@ def item_owner(item: ItemSection, roster: Roster) -> tuple[str | None, str]:
         return owner, item.title
     named = _names_owner(item.title, roster)
     for b in item.blocks[:5]:
-        value = _owner_line(b.text, labels)
-        owner = owners_of(value, roster) if value else None
-        if owner:
-            return owner, named[1] if named else item.title
+        for field in _FIELD_JOINT.split(b.text):  # "Sagsnr.: 00.30 · Sagsansvarlig: Økonomichef X"
+            value = _owner_line(field, labels)
+            owner = owners_of(value, roster, holders) if value else None
+            if owner:
+                return owner, named[1] if named else item.title
     m = _LABEL_IN_TITLE.search(item.title)
     if m and m.group("label").strip().casefold() in labels:
-        owner = owners_of(m.group("value"), roster)
+        owner = owners_of(m.group("value"), roster, holders)
         if owner:
             return owner, item.title[: m.start()].rstrip(" ,-–")
     if named:
@@ -125,7 +142,7 @@ def _names_owner(title: str, roster: Roster) -> tuple[str, str] | None:
     m = _NAMES_IN_TITLE.search(title)
     if not m:
         return None
-    parts = [p.strip(" .") for p in _OWNER_SEPARATOR.split(m.group("value")) if p.strip(" .")]
+    parts = [p.strip(" .") for p in owner_split_re().split(m.group("value")) if p.strip(" .")]
     if not parts or any(len(p.split()) > 3 for p in parts):
         return None
     names = []
@@ -144,13 +161,15 @@ def _roles() -> set[str]:
     return set(lx.role_words) | set(lx.role_fields)
 
 
-def agenda_items(items: list[ItemSection], roster: Roster, doc_id: str) -> list[AgendaItem]:
+def agenda_items(
+    items: list[ItemSection], roster: Roster, doc_id: str, holders: dict[str, str] | None = None
+) -> list[AgendaItem]:
     out = []
     for it in items:
         if not it.agenda:  # a dated logbook entry: a section, not an agenda item
             continue
         h = it.heading
-        owner, title = item_owner(it, roster)
+        owner, title = item_owner(it, roster, holders)
         out.append(
             AgendaItem(
                 number=it.number,

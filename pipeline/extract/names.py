@@ -7,13 +7,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipeline.extract.participant_labels import _cue_status, _prose_status
 from pipeline.lexicon import is_first_name, is_surname, lexicon
 
 # Separators in a list of names (a tab: a table cell ends); a full stop after a word ("... von Holck. Mads
 # Møller") too, not after an initial
-_SPLIT = re.compile(r"\s*(?:,|;|·|•|\bog\b|\bsamt\b|&|\s\+\s|\n|\t|(?<=[a-zæøå]{2})\.\s+(?=[A-ZÆØÅ]))\s*")
+
+
+@lru_cache(maxsize=1)
+def conjunctions() -> str:
+    """The words joining names in a list ('og', 'samt': lexicon name_conjunctions) as a regex
+    alternation of whole words; never the 'og' of a suspended compound ('Børne- og ungedirektør')."""
+    words = "|".join(re.escape(w) for w in lexicon().name_conjunctions)
+    return rf"(?<!\w-\s)(?<!\w-)\b(?:{words})\b"
+
+
+@lru_cache(maxsize=1)
+def _split_re() -> re.Pattern[str]:
+    return re.compile(rf"\s*(?:,|;|·|•|{conjunctions()}|&|\s\+\s|\n|\t|(?<=[a-zæøå]{{2}})\.\s+(?=[A-ZÆØÅ]))\s*")
+
+
+@lru_cache(maxsize=1)
+def owner_split_re() -> re.Pattern[str]:
+    """The separators of several owners in one cell or line: "JT og MA", "Bodil, Karl", "KV/CB", "Emil + Zainab"."""
+    return re.compile(rf"\s*(?:,|/|&|\+|{conjunctions()})\s*")
+
+
 _PAREN = re.compile(r"\s*\(([^)]*)\)\s*")
 _NAME_TOKEN = re.compile(r"^[A-ZÆØÅÄÖÜÉ][\w'’.-]*$")
 
@@ -85,10 +106,10 @@ def _list_word(text: str) -> bool:
 
 
 def _split_outside_parentheses(text: str) -> list[str]:
-    """_SPLIT, but never inside '(...)': 'Jesper Vang (direktør, formand)' stays one part."""
+    """_split_re(), but never inside '(...)': 'Jesper Vang (direktør, formand)' stays one part."""
     masked = re.sub(r"\([^)]*\)", lambda m: "\x00" * len(m.group(0)), text)
     parts, pos = [], 0
-    for m in _SPLIT.finditer(masked):
+    for m in _split_re().finditer(masked):
         parts.append(text[pos : m.start()])
         pos = m.end()
     parts.append(text[pos:])
@@ -191,6 +212,8 @@ def _strip_role_prefix(core: str) -> tuple[str, str | None]:
     title words before a name are dropped (a Danish name never starts in lower case)."""
     tokens = core.split()
     dropped: list[str] = []
+    while len(tokens) > 3 and tokens[0].endswith("-") and tokens[1].casefold() in lexicon().name_conjunctions:
+        dropped += [tokens.pop(0), tokens.pop(0)]  # "Børne- og ungedirektør Rasmus Thing": a suspended compound
     while len(tokens) > 1 and (
         _is_title_word(tokens[0])
         or (len(tokens) > 2 and tokens[1][:1].islower() and _is_role_word(tokens[1]) and not is_first_name(tokens[0]))

@@ -205,10 +205,16 @@ class ParticipantFinder(RoleRules):
             status = cast("Roll | None", _table_value(cells[table["status"]]))
         else:
             status = default
-        if not status or not looks_like_name(name):
+        if not status:
             return False
         start = b.text.find(name)
-        self._add_mention(b, NameMention(name, start, start + len(name), None), 0, status)
+        if looks_like_name(name):
+            self._add_mention(b, NameMention(name, start, start + len(name), None), 0, status)
+            return True
+        mentions = split_names(name, in_list=True)  # "Helle Munch (A), formand": the name and its notes
+        if not mentions:
+            return False
+        self._add_mention(b, mentions[0], start, status)
         return True
 
     def _prose(self, b: Block, text: str, full: bool, offset: int = 0, status: Roll | None = None) -> None:

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from pipeline.dates import find_dates
-from pipeline.extract.names import split_names
+from pipeline.extract.names import owner_split_re, split_names
 from pipeline.extract.roster import Roster
 from pipeline.lexicon import lexicon
 from pipeline.types import Action, Block, BlockKind, Provenance
@@ -77,16 +76,12 @@ def _row_action(item, b: Block, cols: Columns, roster: Roster, doc_id: str, ref:
     )
 
 
-# The separators of several owners in one cell: "JT og MA", "Bodil, Karl", "KV/CB", "Emil + Zainab"
-_OWNER_SPLIT = re.compile(r"\s*(?:,|/|&|\+|\bog\b)\s*")
-
-
 def _cell_owners(text: str, roster: Roster) -> list[str]:
     """'JT og MA' -> the listed people those initials (or first names) point to; a name the
     roster lacks as written ('Ekstern rådgiver' stays as it is)."""
     if not text:
         return []
-    parts = [p for p in _OWNER_SPLIT.split(text) if p.strip()]
+    parts = [p for p in owner_split_re().split(text) if p.strip()]
     resolved = [roster.resolve(p.strip()) for p in parts]
     if parts and all(resolved):
         return [r for r in resolved if r]

@@ -212,7 +212,12 @@ def keep_calendars(root) -> None:
             continue
         if any(_sidebar(a) for a in side.iterancestors()):
             continue  # the outermost sidebar decides
+        if side.tag == "body" or side.find(".//h1") is not None:
+            continue  # <body class="has-sidebar">: the page itself, not a sidebar
         calendars = [lst for lst in side.iter(*LIST_TAGS) if is_calendar(lst) or is_member_list(lst)]
+        calendars += [el for el in side.iter("table", "p") if _member_block(el)]
+        calendars = [el for el in calendars if not any(a in calendars for a in el.iterancestors())]
+        calendars.sort(key=lambda el: _order(side, el))
         if not calendars:
             continue
         kept = etree.Element("div")
@@ -284,6 +289,44 @@ def is_member_list(lst) -> bool:
         return False
     named = [li for li in items if not links_only(li) and _names_person(" ".join(_text_of(li).split()))]
     return len(named) >= MEMBER_LIST_MIN_SHARE * len(items)
+
+
+def _member_block(el) -> bool:
+    """A sidebar's table of the members ("Helle Munch (A), formand | Deltog") or a paragraph
+    of staff one a line ("Skolechef Anders Bøgh (pkt. 3)<br>..."): most rows or lines name a person."""
+    if el.tag == "table":
+        rows = [tr for tr in el.iter("tr") if any(isinstance(c.tag, str) and c.tag == "td" for c in tr)]
+        lines = [
+            " ".join(_text_of(next(c for c in tr if isinstance(c.tag, str) and c.tag == "td")).split()) for tr in rows
+        ]
+    else:
+        if links_only(el) or _has_blocks(el):
+            return False
+        lines = [" ".join(part.split()) for part in _lines_of(el)]
+    lines = [t for t in lines if t]
+    if len(lines) < MEMBER_LIST_MIN:
+        return False
+    return sum(map(_names_person, lines)) >= MEMBER_LIST_MIN_SHARE * len(lines)
+
+
+def _lines_of(el) -> list[str]:
+    """The text of `el` split at its <br> elements."""
+    lines, cur = [], [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag == "br":
+            lines.append("".join(cur))
+            cur = [child.tail or ""]
+        else:
+            cur.append("".join(child.itertext()) + (child.tail or ""))
+    lines.append("".join(cur))
+    return lines
+
+
+def _order(root, el) -> int:
+    for i, node in enumerate(root.iter()):
+        if node is el:
+            return i
+    return 0
 
 
 def _names_person(text: str) -> bool:

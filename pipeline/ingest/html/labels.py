@@ -60,6 +60,25 @@ def _join_label_values(root) -> None:
         label.tail = " " if name.endswith(":") else ": "
 
 
+INLINE_LABEL_TAGS = frozenset({"span", "strong", "b", "em", "i", "label", "small"})
+
+
+def _join_inline_labels(root) -> None:
+    """A block opening with a field label in an inline element and its value right after
+    it, nothing between (<div><span>Mødedato</span>03.03.2026</div>, the label set apart by
+    the page's CSS only), reads "Mødedato: 03.03.2026", not "Mødedato03.03.2026"."""
+    labels = field_labels()
+    for label in list(root.iter(*INLINE_LABEL_TAGS)):
+        parent = label.getparent()
+        if parent is None or not is_block(parent) or (parent.text or "").strip() or label.getprevious() is not None:
+            continue
+        name = " ".join(_text_of(label).split())
+        tail = label.tail or ""
+        if not tail[:1].isalnum() or name.endswith(":") or label_key(name) not in labels:
+            continue
+        label.tail = ": " + tail
+
+
 def _short_lines(el) -> bool:
     """The element holds short lines (one name a line): no list, table or heading, no long line."""
     if any(el.find(f".//{tag}") is not None for tag in LAYOUT_CELL_CONTENT):

@@ -24,7 +24,7 @@ from pipeline.ingest.html.dom import (
     style_of,
 )
 from pipeline.ingest.html.items import _mark_item_headers
-from pipeline.ingest.html.labels import _join_label_values
+from pipeline.ingest.html.labels import _join_inline_labels, _join_label_values
 
 # Office namespaces' own tags (<o:p>): empty paragraph marks, unwrapped so they split nothing.
 OFFICE_TAG_PREFIXES = ("o:", "w:", "v:", "st1:")
@@ -60,6 +60,7 @@ def prepare(root) -> None:
     _word_list_markers(root)
     _join_split_numbers(root)
     _join_label_values(root)
+    _join_inline_labels(root)
     _mark_item_headers(root)
     _mark_styled_headings(root)
 

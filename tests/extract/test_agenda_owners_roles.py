@@ -1,0 +1,53 @@
+"""Item owners written with their title or as a role: 'Sagsansvarlig: Økonomichef X' among
+other fields on one line, '(v/ administrator)' for the one participant who is the
+administrator, 'Børne- og ungedirektør X' (a suspended compound is part of the title)."""
+
+from __future__ import annotations
+
+from tests.helpers.records import extract_lines
+
+
+def _owners(rec: dict) -> dict[str, str | None]:
+    return {i["number"]: i["owner"] for i in rec["agenda_items"]}
+
+
+def test_an_owner_field_among_others_on_one_line_loses_its_title(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Dagsorden for Økonomiudvalget 4. maj 2031",
+            ("h", "1. Budgetopfølgning"),
+            "Sagsnr.: 00.30.14-S00-2-31 · Sagsansvarlig: Økonomichef Lis Thorsen",
+            ("h", "2. Anlægsregnskaber"),
+            "Oplæg ved: Kommunaldirektør Hans Brink",
+            ("h", "3. Eventuelt"),
+        ],
+    )
+    assert _owners(rec) == {"1": "Lis Thorsen", "2": "Hans Brink", "3": None}
+
+
+def test_a_role_as_owner_is_the_participant_holding_it(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af generalforsamling 3. marts 2031",
+            "Til stede: Bo Lind (formand), Henrik Dahl (administrator)",
+            ("h", "1. Valg af dirigent"),
+            "Bo Lind blev valgt.",
+            ("h", "2. Regnskab (v/ administrator)"),
+            "Godkendt.",
+            ("h", "3. Beretning (v/ Bo Lind)"),
+        ],
+    )
+    assert _owners(rec) == {"1": None, "2": "Henrik Dahl", "3": "Bo Lind"}
+
+
+def test_a_suspended_compound_title_is_not_a_name(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af udvalgsmøde 3. marts 2031",
+            "Fra forvaltningen: Børne- og ungedirektør Rasmus Thing, Kultur- og fritidschef Anja Brink",
+        ],
+    )
+    assert rec["attendees"] == ["Rasmus Thing", "Anja Brink"]
