@@ -233,9 +233,7 @@ class Pool(Generic[Item, Result]):
     def free_slot(self) -> Optional[Worker[Item]]:
         """A ready worker with fewer than PER_WORKER_IN_FLIGHT items, least loaded first."""
         ready = [
-            w
-            for w in self.workers
-            if w.ready and not (w.retiring or w.broken) and len(w.tasks) < PER_WORKER_IN_FLIGHT
+            w for w in self.workers if w.ready and not (w.retiring or w.broken) and len(w.tasks) < PER_WORKER_IN_FLIGHT
         ]
         return min(ready, key=lambda w: len(w.tasks), default=None)
 

@@ -12,22 +12,10 @@ Every table is exported as the analyst-friendly view: meeting date, body and
 canonical person names instead of raw ids; for each meeting only the records of
 its winning document ("minutes win", docs/schema.md).
 
-CSV safety: a string cell that starts with `=`, `+`, `-`, `@`, a tab or a
-carriage return is written with a leading `'`, so Excel and LibreOffice show
-it as text instead of running it as a formula (CSV/formula injection). Numbers
-in numeric columns are never touched (-3 stays -3). `unescape_formula`
-reverses it when a program reads the CSV back.
-
-Plain CSV: UTF-8, `,` as separator, CRLF line ends (RFC 4180). Danish Excel
-(`excel=True`): UTF-8 with a BOM (so Excel detects UTF-8 and shows æ, ø, å),
-`;` as separator (Danish Excel reads `,` as the decimal sign), CRLF line ends.
-Dates are always ISO `YYYY-MM-DD` (Excel recognises them in any locale).
-Parquet keeps types: dates (`DATE_COLUMNS`) are Parquet dates, counts, votes
-and pages (`COUNT_COLUMNS`) 64-bit integers with NULLs, also in a column that
-is all NULL.
-Decimal numbers keep `.` by default, which round-trips with pandas; Danish
-Excel reads `0.75` as text, so pass `decimal=","` (CLI `--decimal-comma`) for
-a sheet whose decimal numbers (the attendance `rate`) should be numbers there.
+The files: csv_file.py (CSV, plain or Danish Excel, formula-like cells
+neutralised), parquet_file.py (Parquet with fixed date and count types), ics.py
+(iCalendar), each written all or nothing (atomic.py). Their names are importable
+from here as well.
 
 Defence in depth: CPR numbers are masked in the store already; every exported
 text goes through `privacy.mask_cpr` again. `pseudonymize=True` replaces every
@@ -41,211 +29,21 @@ every table exported from the same database.
 
 from __future__ import annotations
 
-import datetime as dt
-import os
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal, Optional
 
-import numpy as np
 import pandas as pd
 
 from pipeline.analyst import masking, query
+from pipeline.analyst.atomic import ExportError, atomic_path, write_atomic
+from pipeline.analyst.csv_file import FORMULA_TRIGGERS, csv_frame, escape_formula, to_csv, unescape_formula
 from pipeline.analyst.ics import ICS_TABLES, calendar_rows, events_to_ics
 from pipeline.analyst.masking import NameMasker
+from pipeline.analyst.parquet_file import COUNT_COLUMNS, DATE_COLUMNS, to_parquet, typed_frame
 from pipeline.analyst.query import TABLES
-from pipeline.errors import ReferatError
 
 Format = Literal["csv", "parquet", "ics"]
 FORMATS = ("csv", "parquet", "ics")
-
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class ExportError(ReferatError):
-    """The export's arguments cannot be used, or the output cannot be written."""
-
-
-# ------------------------------------------------------------------ CSV / Parquet
-
-
-# A separator (as a spreadsheet might split on it) followed by a formula trigger.
-_INNER_TRIGGER = re.compile(r"(?<=[;,\t|])(\s*)(?=[=+@])")
-
-
-def escape_formula(value: object) -> object:
-    """`'=1+2` for a string starting with = + - @ tab or CR, and `'` before = + @
-    after a separator inside the text ("Økonomi;'=1+1"), so no part of the cell is
-    a live formula even if a program splits it; anything else unchanged."""
-    if not isinstance(value, str):
-        return value
-    value = _INNER_TRIGGER.sub(r"\1'", value)
-    if value[:1] in FORMULA_TRIGGERS:
-        return "'" + value
-    return value
-
-
-def unescape_formula(value: object) -> object:
-    """Undo `escape_formula` (for programs reading an exported CSV back)."""
-    if isinstance(value, str) and value[:1] == "'" and value[1:2] in FORMULA_TRIGGERS and value[1:2]:
-        return value[1:]
-    return value
-
-
-def _iso_dates(series: pd.Series) -> pd.Series:
-    """datetime64 columns as ISO text: dates when every value is midnight, else date-times."""
-    s = series
-    if isinstance(s.dtype, pd.DatetimeTZDtype):
-        s = s.dt.tz_convert("UTC").dt.tz_localize(None)
-    midnight = s.dropna().eq(s.dropna().dt.normalize()).all()
-    text = s.dt.strftime("%Y-%m-%d" if midnight else "%Y-%m-%dT%H:%M:%S")
-    return text.astype(object).where(s.notna(), None)
-
-
-def _cell_text(value: object) -> object:
-    if isinstance(value, (dt.date, dt.datetime)):  # date objects in object columns: ISO
-        return value.isoformat()
-    return escape_formula(value)
-
-
-def csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `df` ready for CSV: ISO dates, formula-escaped string cells.
-
-    Only string cells change; numeric columns (and numbers inside object
-    columns) are left as they are.
-    """
-    out = df.copy()
-    for col in out.columns:
-        s = out[col]
-        if pd.api.types.is_datetime64_any_dtype(s.dtype):
-            out[col] = _iso_dates(s)
-        elif masking.texty(s) or isinstance(s.dtype, pd.CategoricalDtype):
-            out[col] = s.astype(object).map(_cell_text, na_action="ignore")
-    out.columns = [escape_formula(c) for c in out.columns]  # headers are cells too
-    return out
-
-
-def to_csv(df: pd.DataFrame, path: str | Path, *, excel: bool = False, decimal: str = ".") -> None:
-    """Write `df` as CSV without its index.
-
-    Plain: UTF-8, `,`. `excel=True`: UTF-8 with BOM, `;` (Danish Excel). Both
-    end lines with CRLF (RFC 4180; it also makes the csv module quote a cell
-    holding a lone CR, which a LF-terminated file would leave bare), escape
-    formula-like string cells, and quote every text cell (so a separator or
-    a formula inside a cell can never split it into live cells); numbers stay bare.
-    """
-    if decimal not in (".", ","):
-        raise ExportError(f"decimal must be '.' or ',', got {decimal!r}")
-    sep = ";" if excel else ","
-    if decimal == sep:
-        raise ExportError("a decimal comma needs the Excel format (';' separator): pass excel=True")
-    frame = csv_frame(df)
-    try:
-        with open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
-            fh.write(sep.join(_csv_cell(c, decimal) for c in frame.columns) + "\r\n")
-            for row in frame.itertuples(index=False, name=None):
-                fh.write(sep.join(_csv_cell(v, decimal) for v in row) + "\r\n")
-    except OSError as e:
-        raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
-
-
-def _csv_cell(value: object, decimal: str) -> str:
-    """Text quoted always (a quote doubled), numbers bare (with the decimal mark), empty for missing."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value))
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating)):
-        text = repr(float(value))
-        return text.replace(".", decimal) if decimal != "." else text
-    text = str(value)
-    return '"' + text.replace('"', '""') + '"'
-
-
-# Columns with a fixed type in every export, whatever the rows hold (an all-NULL column
-# would otherwise come out as text or float): calendar dates and counts.
-DATE_COLUMNS = ("meeting_date", "date", "end_date", "due_start", "due_end", "first_seen", "last_seen")
-COUNT_COLUMNS = (
-    "page",
-    "pages",
-    "votes_for",
-    "votes_against",
-    "votes_abstain",
-    "attended",
-    "apologies",
-    "mentions",
-    "present",
-    "absent",
-    "decisions",
-    "actions",
-    "events",
-    "planned",
-    "recorded",
-)
-
-
-def _as_date(value: object) -> object:
-    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def typed_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """A copy of `df` whose DATE_COLUMNS hold `datetime.date` (None when missing) and whose
-    COUNT_COLUMNS are nullable Int64, so NULLs never turn dates into text or counts into floats.
-    A column whose values are not all ISO dates or whole numbers is left as it is."""
-    out = df.copy()
-    for col in out.columns:
-        s = out[col]
-        if col in DATE_COLUMNS and not pd.api.types.is_datetime64_any_dtype(s.dtype):
-            try:
-                out[col] = pd.Series([_as_date(v) for v in s], index=s.index, dtype=object)
-            except (TypeError, ValueError):
-                pass
-        elif col in COUNT_COLUMNS and str(s.dtype) != "Int64":
-            try:
-                out[col] = pd.to_numeric(s).astype("Int64")
-            except (TypeError, ValueError):
-                pass
-    return out
-
-
-def to_parquet(df: pd.DataFrame, path: str | Path) -> None:
-    """Write `df` as Parquet (pyarrow), without its index.
-
-    DATE_COLUMNS are written as Parquet dates (pyarrow date32) and COUNT_COLUMNS
-    as 64-bit integers with NULLs (pandas Int64 when read back), also when a
-    column is empty or all NULL.
-    """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    out = typed_frame(df)
-    for col in out.columns:  # pyarrow needs one type per column: mixed object columns become text
-        if out[col].dtype == object and col not in DATE_COLUMNS:
-            kinds = {type(v) for v in out[col].dropna()}
-            if len(kinds) > 1:
-                out[col] = out[col].map(str, na_action="ignore")
-    try:
-        table = pa.Table.from_pandas(out, preserve_index=False)
-        fields = [
-            pa.field(f.name, pa.date32())
-            if f.name in DATE_COLUMNS and (pa.types.is_null(f.type) or pa.types.is_date(f.type))
-            else f
-            for f in table.schema
-        ]
-        table = table.cast(pa.schema(fields, metadata=table.schema.metadata))
-        pq.write_table(table, path)
-    except OSError as e:
-        raise ExportError(f"cannot write {path}: {e.strerror or e}") from None
 
 
 # ------------------------------------------------------------------ table views
@@ -327,32 +125,15 @@ def export_table(
     return len(df)
 
 
-@contextmanager
-def atomic_path(out: Path) -> Iterator[Path]:
-    """A temporary file beside `out` that replaces it only when the block succeeds, so
-    a full disk or an error never leaves a truncated export (the old file stays)."""
-    tmp = out.with_name(f".{out.name}.{os.getpid()}.tmp")
-    try:
-        yield tmp
-        os.replace(tmp, out)
-    except OSError as e:
-        raise ExportError(f"cannot write {out}: {e.strerror or e}") from None
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-
-
-def write_atomic(out: Path, data: bytes) -> None:
-    """Write `data` to `out` through atomic_path (an OSError becomes one ExportError line)."""
-    with atomic_path(out) as tmp:
-        tmp.write_bytes(data)
-
-
 __all__ = [
+    "COUNT_COLUMNS",
+    "DATE_COLUMNS",
+    "FORMULA_TRIGGERS",
     "ICS_TABLES",
     "ExportError",
     "NameMasker",
     "TABLES",
+    "atomic_path",
     "calendar_rows",
     "csv_frame",
     "escape_formula",
@@ -363,4 +144,5 @@ __all__ = [
     "to_parquet",
     "typed_frame",
     "unescape_formula",
+    "write_atomic",
 ]

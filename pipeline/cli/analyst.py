@@ -7,88 +7,18 @@ Wire them into the main app with `register(app)`.
 
 from __future__ import annotations
 
-import json
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from typing import Annotated, Optional
 
 import pandas as pd
 import typer
 
 from pipeline.analyst import query
-from pipeline.cli.common import DEFAULT_DB, Db
+from pipeline.cli.common import DEFAULT_DB, Body, Db, Org, Since, Text, Until, iso_date
+from pipeline.cli.output import Fmt, Format, emit
 from pipeline.errors import ReferatError
-
-
-class Format(str, Enum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    jsonl = "jsonl"
-
-
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output as a table, CSV, JSON or JSON Lines.")]
-
-
-def _iso_date(value: Optional[str]) -> Optional[str]:
-    """Option callback: a date like 2022-01-31, else a usage error (exit 2) naming the option."""
-    if value in (None, ""):
-        return None
-    import datetime as dt
-
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2022-01-31") from None
-
-
-Since = Annotated[Optional[str], typer.Option(callback=_iso_date, help="Meetings on or after this date (YYYY-MM-DD).")]
-Until = Annotated[Optional[str], typer.Option(callback=_iso_date, help="Meetings on or before this date (YYYY-MM-DD).")]
-Body = Annotated[Optional[str], typer.Option(help="Only this body, e.g. HB (any case).")]
-Org = Annotated[Optional[str], typer.Option("--organization", "--org", help="Only this organisation.")]
-Text = Annotated[Optional[str], typer.Option(help="Text contains this (any case).")]
-
-
-def emit(df: pd.DataFrame, fmt: Format, title: str = "", columns: tuple[str, ...] = ()) -> None:
-    """Print `df` as a rich table (of `columns` when given), CSV or JSON records (all columns)."""
-    if fmt is Format.csv:
-        from pipeline.analyst.export import csv_frame
-
-        sys.stdout.write(csv_frame(df).to_csv(index=False))  # formula-like cells neutralised, as in export
-    elif fmt in (Format.json, Format.jsonl):
-        records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
-        if fmt is Format.json:
-            typer.echo(json.dumps(records, ensure_ascii=False, indent=2, default=str))
-        else:  # one object per line, for jq and streaming readers
-            for r in records:
-                sys.stdout.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
-    else:
-        default = [c for c in df.columns if not str(c).endswith("_id")] or list(df.columns)
-        _table(df, title, [c for c in columns if c in df.columns] or default)
-
-
-_LONG = {"text", "variants", "owners", "dropped", "added", "documents", "title", "agenda_title", "file"}
-
-
-def _table(df: pd.DataFrame, title: str, shown: list[str]) -> None:
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=f"{title} ({len(df)} rows)" if title else None, show_lines=False)
-    for col in shown:
-        if col in _LONG:
-            table.add_column(str(col), overflow="fold", ratio=1)
-        else:
-            table.add_column(str(col), no_wrap=True)
-    for row in df[shown].itertuples(index=False):
-        table.add_row(*("" if pd.isna(v) else str(v) for v in row))
-    console = Console()
-    if not console.is_terminal:  # piped or captured: do not squeeze into 80 columns
-        console = Console(width=160)
-    console.print(table)
 
 
 def _run(make: Callable[[], pd.DataFrame], fmt: Format, title: str, columns: tuple[str, ...] = ()) -> None:
@@ -157,7 +87,7 @@ def register(app: typer.Typer) -> None:
             Optional[str], typer.Option(help="Actions this person owns or that name them (any spelling).")
         ] = None,
         due_before: Annotated[
-            Optional[str], typer.Option(callback=_iso_date, help="Due before this date (YYYY-MM-DD).")
+            Optional[str], typer.Option(callback=iso_date, help="Due before this date (YYYY-MM-DD).")
         ] = None,
         status: Annotated[Optional[str], typer.Option(help="open, done or cancelled.")] = None,
         body: Body = None,
@@ -221,10 +151,10 @@ def register(app: typer.Typer) -> None:
         body: Body = None,
         organization: Org = None,
         since: Annotated[
-            Optional[str], typer.Option(callback=_iso_date, help="Events on or after this date (YYYY-MM-DD).")
+            Optional[str], typer.Option(callback=iso_date, help="Events on or after this date (YYYY-MM-DD).")
         ] = None,
         until: Annotated[
-            Optional[str], typer.Option(callback=_iso_date, help="Events on or before this date (YYYY-MM-DD).")
+            Optional[str], typer.Option(callback=iso_date, help="Events on or before this date (YYYY-MM-DD).")
         ] = None,
         text: Text = None,
     ) -> None:

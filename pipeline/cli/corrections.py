@@ -14,8 +14,8 @@ from typing import Annotated, Optional
 import pandas as pd
 import typer
 
-from pipeline.cli.analyst import Fmt, Format, emit
 from pipeline.cli.common import DEFAULT_DB, Db, fail
+from pipeline.cli.output import Fmt, Format, emit
 from pipeline.errors import ReferatError
 
 Key = Annotated[str, typer.Argument(help="The record's key, e.g. action:3fa2b1c4d5e6:1042-1100.", show_default=False)]

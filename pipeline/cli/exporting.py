@@ -156,7 +156,7 @@ def register(app: typer.Typer) -> None:
             raise _fail(f"{file}: {e}") from None
         except OSError as e:  # a spaCy model that cannot be loaded
             raise _fail(f"cannot load the spaCy pipeline {model}: {e}") from None
-        from pipeline.analyst.export import write_atomic
+        from pipeline.analyst.atomic import write_atomic
 
         try:
             write_atomic(html_out, page.encode("utf-8"))

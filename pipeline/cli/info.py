@@ -34,10 +34,10 @@ def register(app: typer.Typer) -> None:
 
         Example: referat info     (or: referat info --model blank)
         """
-        from pipeline.cli import _setup_logging
+        from pipeline.cli.common import setup_logging
         from pipeline.nlp.build import build_nlp, describe
 
-        _setup_logging(False)  # the default's fallback to the rule pipeline is one line on stderr
+        setup_logging(False)  # the default's fallback to the rule pipeline is one line on stderr
         try:
             info = describe(build_nlp(model))
         except (ReferatError, OSError) as e:

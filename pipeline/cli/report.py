@@ -13,8 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from pipeline.cli.analyst import Body, Org, _iso_date
-from pipeline.cli.common import DEFAULT_DB, Db, fail
+from pipeline.cli.common import DEFAULT_DB, Body, Db, Org, fail, iso_date
 from pipeline.errors import ReferatError
 
 
@@ -25,11 +24,11 @@ def register(app: typer.Typer) -> None:
     def report_cmd(
         since: Annotated[
             str,
-            typer.Option(callback=_iso_date, show_default=False, help="First meeting date of the period (YYYY-MM-DD)."),
+            typer.Option(callback=iso_date, show_default=False, help="First meeting date of the period (YYYY-MM-DD)."),
         ],
         until: Annotated[
             str,
-            typer.Option(callback=_iso_date, show_default=False, help="Last meeting date of the period (YYYY-MM-DD)."),
+            typer.Option(callback=iso_date, show_default=False, help="Last meeting date of the period (YYYY-MM-DD)."),
         ],
         out: Annotated[
             Path,
@@ -47,7 +46,7 @@ def register(app: typer.Typer) -> None:
             Optional[str],
             typer.Option(
                 "--as-of",
-                callback=_iso_date,
+                callback=iso_date,
                 show_default=False,
                 help="The day the digest is made for: actions due before it are overdue, events on or after it "
                 "are coming (default: today).",

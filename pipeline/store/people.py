@@ -20,210 +20,44 @@ sports club), and only ever match on their exact key within that organisation
 (a body named where no organisation is known is one row of its own).
 
 The registry is loaded once per Store and kept in memory; `resolve` costs a
-dict lookup for known spellings.
+dict lookup for known spellings. Keys and the body test are in names.py, the
+alias file in aliases.py (both importable from here as before).
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
 import sqlite3
-import tomllib
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 from rapidfuzz.fuzz import ratio
 
-from pipeline.errors import StoreError
-from pipeline.store.schema import insert, inserted_id, update
+from pipeline.store.aliases import AliasFile
+from pipeline.store.names import BODY_WORDS, body_key, clean, fold, is_body, split_key
+from pipeline.store.rows import insert, inserted_id, update
 
 Kind = Literal["person", "body"]
 # The matching rules' version, stored in the database's meta table: a store made
 # under older rules resolves every name again when it is opened (2: bodies per organisation).
 RULES_VERSION = "2"
-_ORG_SEPARATOR = "\u241f"  # between the organisation and the body in a body's key
 
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ß": "ss", "ð": "d", "þ": "th"})
-_PAREN = re.compile(r"\s*\([^)]*\)")
-_TRIM = " \t\r\n,.;:–-•*\"'"
-
-# Words that name a body or group rather than a person (keys, i.e. folded).
-BODY_WORDS = frozenset(
-    {
-        "hb",
-        "fu",
-        "kl",
-        "bestyrelsen",
-        "direktionen",
-        "ledelsen",
-        "sekretariatet",
-        "formandskabet",
-        "arbejdsgruppen",
-        "styregruppen",
-        "forretningsudvalget",
-        "hovedbestyrelsen",
-        "udvalget",
-        "administrationen",
-        "foreningen",
-        "kredsen",
-        "kredsene",
-        "alle",
-        "kommunerne",
-        "medlemmerne",
-        "paraplyen",
-        "forvaltningen",
-        "byraadet",
-        "kommunalbestyrelsen",
-        "regionsraadet",
-        "dagtilbuddet",
-        "skolen",
-        "tovholderne",
-        "netvaerket",
-        "projektgruppen",
-        "redaktionen",
-    }
-)
-_BODY_SUFFIXES = (
-    "gruppen",
-    "udvalget",
-    "udvalg",
-    "skabet",
-    "iatet",
-    "ledelsen",
-    "bestyrelsen",
-    "raadet",
-    "kredsen",
-    "foreningen",
-    "netvaerket",
-)
-
-
-def clean(name: str) -> str:
-    """The spelling as stored: parenthesised notes dropped, spaces collapsed."""
-    return " ".join(_PAREN.sub("", name).split()).strip(_TRIM)
-
-
-def fold(name: str) -> str:
-    """The match key: casefolded, whitespace collapsed, diacritics folded; idempotent
-    (a compatibility character like "¯" that normalises to a space and a combining
-    mark can expose more to clean away, so it is folded until nothing changes)."""
-    key = _fold_once(name)
-    for _ in range(4):
-        again = _fold_once(key)
-        if again == key:
-            break
-        key = again
-    return key
-
-
-def _fold_once(name: str) -> str:
-    text = clean(unicodedata.normalize("NFKC", name)).casefold().translate(_FOLD)
-    text = unicodedata.normalize("NFKD", text)
-    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
-
-
-def is_body(name: str) -> bool:
-    """True for a body or group ("sekretariatet", "HB", "KL/Komponent"), not a person."""
-    text = clean(name)
-    if not text:
-        return False
-    key = fold(text)
-    tokens = text.split()
-    if key in BODY_WORDS or any(ch.isdigit() for ch in text) or "/" in text:
-        return True
-    if any(key.endswith(s) for s in _BODY_SUFFIXES):
-        return True
-    if text[0].islower():
-        return True
-    return len(tokens) == 1 and text.isupper()  # an acronym: "HB", "KL", "DJØF"
-
-
-def split_key(key: str) -> tuple[str, str, str]:
-    """(first, middle, last) of a folded key."""
-    parts = key.split()
-    if len(parts) < 2:
-        return key, "", ""
-    return parts[0], " ".join(parts[1:-1]), parts[-1]
-
-
-# ------------------------------------------------------------------ alias file
-
-
-@dataclass(frozen=True)
-class AliasFile:
-    """User overrides: `[aliases]` spelling = canonical name; `[separate]` pairs.
-
-    ```toml
-    [aliases]
-    "Henrik Kruise" = "Henrik Kruse"
-
-    [separate]
-    "Anne Hansen" = ["Anne Hanssen"]      # or: pairs = [["Anne Hansen", "Anne Hanssen"]]
-    ```
-    """
-
-    aliases: dict[str, str] = field(default_factory=dict)  # key -> canonical spelling
-    separate: frozenset[frozenset[str]] = frozenset()  # pairs of keys
-    text: str = ""  # the file's content, kept in the database so later runs agree
-
-    @classmethod
-    def load(cls, path: Path | None) -> AliasFile:
-        """Read an alias file; None gives no overrides."""
-        if path is None:
-            return cls()
-        path = Path(path)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise StoreError(f"alias file not found: {path} (create it or leave out --aliases)") from None
-        except UnicodeDecodeError:
-            raise StoreError(f"alias file {path} is not UTF-8 text (save it as UTF-8)") from None
-        return cls.parse(text, str(path))
-
-    @classmethod
-    def parse(cls, text: str, source: str = "alias file") -> AliasFile:
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            raise StoreError(
-                f'{source} is not valid TOML: {e} (expected [aliases] lines like "Henrik Kruise" = "Henrik Kruse")'
-            ) from None
-        aliases = {}
-        for spelling, target in (data.get("aliases") or {}).items():
-            if not isinstance(target, str):
-                raise StoreError(
-                    f"{source}: [aliases] {spelling!r} must map to one name "
-                    f'in quotes, e.g. "{spelling}" = "Canonical Name"'
-                )
-            aliases[fold(spelling)] = clean(target)
-        return cls(aliases, frozenset(_separate_pairs(data.get("separate") or {}, source)), text)
-
-    @property
-    def digest(self) -> str:
-        return hashlib.sha256(self.text.encode()).hexdigest() if self.text else ""
-
-
-def _separate_pairs(section: dict | list, source: str) -> set[frozenset[str]]:
-    """`[separate]` as `"A" = "B"`, `"A" = ["B", "C"]` or `pairs = [["A", "B"]]`."""
-    pairs: set[frozenset[str]] = set()
-    items = section.items() if isinstance(section, dict) else [("pairs", section)]
-    for left, right in items:
-        if left == "pairs":
-            for pair in right:
-                if not isinstance(pair, list) or len(pair) != 2:
-                    raise StoreError(f"{source}: each [separate] pair needs two names, got {pair!r}")
-                pairs.add(frozenset({fold(pair[0]), fold(pair[1])}))
-            continue
-        for other in [right] if isinstance(right, str) else right:
-            pairs.add(frozenset({fold(left), fold(other)}))
-    return pairs
-
-
-# ------------------------------------------------------------------ registry
+__all__ = [
+    "BODY_WORDS",
+    "MENTION_COLUMNS",
+    "RULES_VERSION",
+    "AliasFile",
+    "Kind",
+    "Match",
+    "PersonRegistry",
+    "body_key",
+    "clean",
+    "fold",
+    "is_body",
+    "rebuild",
+    "split_key",
+]
 
 
 @dataclass
@@ -427,11 +261,6 @@ class PersonRegistry:
     def lookup(self, name: str) -> int | None:
         """The id of a known spelling (by key), without creating anything."""
         return self._by_key.get(fold(name))
-
-
-def body_key(key: str, org: str | None) -> str:
-    """A body's key within its organisation (folded organisation + folded body name)."""
-    return f"{org}{_ORG_SEPARATOR}{key}" if org else key
 
 
 # Where people are mentioned: (table, name column, person column, forced kind).

@@ -3,19 +3,18 @@
 Each migration is a numbered script applied once, in order, inside one
 transaction, and recorded in `schema_migrations`. Add a new migration for a
 change; never edit one that has shipped. docs/schema.md describes the tables.
+The stems the full-text index holds come from stemming.py; rows are written
+through rows.py.
 """
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
-from functools import lru_cache
-
-import snowballstemmer
 
 from pipeline.errors import StoreError
+from pipeline.store.rows import insert, insert_many, inserted_id, update  # noqa: F401  (also importable from here)
+from pipeline.store.stemming import fts_query, stem, stem_text  # noqa: F401  (also importable from here)
 
 # Provenance columns carried by every record row.
 _PROV = """page INTEGER, start INTEGER, "end" INTEGER, rule TEXT NOT NULL DEFAULT '',
@@ -192,40 +191,6 @@ CREATE TRIGGER actions_fts_delete AFTER DELETE ON actions BEGIN
 END;
 """
 
-_WORD = re.compile(r"\w+")
-_STEMMER = snowballstemmer.stemmer("danish")
-_VOWELS = set("aeiouyæøå")
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Danish snowball stem of one lower-case word, plus one fix of ours:
-    the past tense "-ede" is taken off too ("besluttede" -> "beslut", like
-    "beslutte"), and "-lt" loses its "t" ("aftalt" -> "aftal", like "aftale")."""
-    s = _STEMMER.stemWord(word)
-    if len(s) >= 6 and s.endswith("ed"):
-        s = _STEMMER.stemWord(s[:-2])
-        if len(s) >= 4 and s[-1] == s[-2] and s[-1] not in _VOWELS:
-            s = s[:-1]
-    if len(s) >= 5 and s.endswith("lt"):
-        s = s[:-1]
-    return s
-
-
-def stem_text(text: str) -> str:
-    """The text as space-separated stems: what `search_fts` indexes."""
-    return " ".join(stem(w) for w in _WORD.findall(text.casefold()))
-
-
-def fts_query(words: str) -> str:
-    """An FTS5 query matching all stemmed words of `words` ("word*" keeps a prefix search)."""
-    terms = []
-    for raw in words.split():
-        prefix = raw.endswith("*")
-        for w in _WORD.findall(raw.casefold()):
-            terms.append(f'"{stem(w)}"' + ("*" if prefix else ""))
-    return " ".join(terms)
-
 
 # One document's records of a kind win per meeting: minutes before other
 # before agenda, text layer before OCR, then the earliest document.
@@ -311,7 +276,7 @@ CREATE INDEX document_paths_document ON document_paths (document_id);
 """
 
 # Corrections by analysts, keyed by a stable record key (kind:sha12:start-end), applied to
-# the stored rows after every save of the document they belong to (pipeline/store/corrections.py).
+# the stored rows after every save of the document they belong to (pipeline/store/corrections/).
 _RECORD_KEYS = (
     "".join(
         f"""
@@ -376,52 +341,6 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (3, "record keys and analysts' corrections", _RECORD_KEYS),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
-
-
-def insert(conn: sqlite3.Connection, table: str, row: Mapping[str, object], *, suffix: str = "") -> sqlite3.Cursor:
-    """INSERT one row given as {column: value}: the column list and its named placeholders
-    are built from the keys, so a new field is one more key (pipeline/store/columns.py
-    builds the rows of the record tables from their models).
-    Table and column names come from code, never from data; `suffix` is e.g. an ON CONFLICT clause."""
-    return conn.execute(_insert_sql(table, list(row), suffix), dict(row))
-
-
-def insert_many(conn: sqlite3.Connection, table: str, rows: Sequence[Mapping[str, object]]) -> None:
-    """INSERT rows that all have the same columns (as `insert`)."""
-    if not rows:
-        return
-    columns = list(rows[0])
-    if any(list(r) != columns for r in rows):
-        raise ValueError(f"rows for {table} differ in their columns")
-    conn.executemany(_insert_sql(table, columns, ""), [dict(r) for r in rows])
-
-
-def update(
-    conn: sqlite3.Connection, table: str, values: Mapping[str, object], where: str, params: Mapping[str, object]
-) -> sqlite3.Cursor:
-    """UPDATE `table` SET each column of `values` WHERE `where` (named parameters: `id = :id`;
-    `values` are bound as `:set_<column>`, so they never clash with the WHERE's names)."""
-    sets = ", ".join(f'"{c}" = :set_{c}' for c in values)
-    bound = {f"set_{c}": v for c, v in values.items()} | dict(params)
-    return conn.execute(f"UPDATE {table} SET {sets} WHERE {where}", bound)
-
-
-def _insert_sql(table: str, columns: list[str], suffix: str) -> str:
-    names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join(f":{c}" for c in columns)
-    return f"INSERT INTO {table} ({names}) VALUES ({marks}) {suffix}".rstrip()
-
-
-def inserted_id(cur: sqlite3.Cursor) -> int:
-    """The rowid of the row the INSERT on `cur` just made.
-
-    sqlite3 types `lastrowid` as optional (it is None before any INSERT); after one
-    it is always an int.
-    """
-    rowid = cur.lastrowid
-    if rowid is None:
-        raise TypeError("the cursor has made no INSERT, so it has no row id")
-    return rowid
 
 
 def current_version(conn: sqlite3.Connection) -> int:

@@ -1,5 +1,8 @@
 """Store: MeetingRecord -> SQLite, one transaction per document.
 
+The Store keeps documents, their paths and their meetings consistent; the rows of
+one document's records are written by records.py, the file opened by connection.py.
+
 ```python
 with Store("data/processed/referat.db") as store:
     if store.status(path, sha) != "unchanged":
@@ -19,47 +22,22 @@ from typing import Literal
 
 from pipeline.errors import StoreError
 from pipeline.paths import on_disk, stored
-from pipeline.privacy import mask_cpr
 from pipeline.store import columns as cols
 from pipeline.store import corrections
 from pipeline.store import people as people_mod
-from pipeline.store.people import AliasFile, PersonRegistry, fold
-from pipeline.store.schema import insert, insert_many, inserted_id, migrate, stem_text, update
-from pipeline.types import Action, DocumentMeta, MeetingRecord
+from pipeline.store.aliases import AliasFile
+from pipeline.store.connection import connect, refuse_foreign
+from pipeline.store.names import fold
+from pipeline.store.people import PersonRegistry
+from pipeline.store.records import RecordWriter
+from pipeline.store.rows import insert, inserted_id, update
+from pipeline.store.schema import migrate
+from pipeline.types import DocumentMeta, MeetingRecord
 
 Status = Literal["new", "unchanged", "changed"]
 
 # meeting_documents.priority: whose records win for a meeting (lowest first).
 _KIND_PRIORITY = {"minutes": 0, "other": 2, "agenda": 4}
-
-
-def connect(path: str | Path) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are explicit), WAL, foreign keys on."""
-    try:
-        if str(path) != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
-        # One Store is used by one thread at a time, not necessarily the one that opened it.
-        conn = sqlite3.connect(str(path), isolation_level=None, timeout=30, check_same_thread=False)
-        conn.execute("PRAGMA busy_timeout = 30000")
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-    except (sqlite3.Error, OSError) as e:
-        raise StoreError(
-            f"cannot open database {path}: {e} (check the path, its permissions, and that it is a referat SQLite file)"
-        ) from None
-    return conn
-
-
-def _refuse_foreign(conn: sqlite3.Connection, path: str | Path) -> None:
-    """Never add referat's tables to another application's database."""
-    tables = {n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if tables and "schema_migrations" not in tables:
-        conn.close()
-        raise StoreError(
-            f"{path} is another application's SQLite database ({len(tables)} tables, no referat "
-            f"schema): pass another --db"
-        )
 
 
 class Store:
@@ -70,7 +48,7 @@ class Store:
         self.path = str(path)
         self.conn = connect(path)
         try:
-            _refuse_foreign(self.conn, path)
+            refuse_foreign(self.conn, path)
             migrate(self.conn)
             self._init_people(aliases)
         except sqlite3.DatabaseError as e:
@@ -189,7 +167,7 @@ class Store:
             cur = insert(conn, "documents", row)
             doc = inserted_id(cur)
             meeting = self._link_meeting(record, doc, meta.ocr)
-            _RecordWriter(self, record, doc, meeting).write()
+            RecordWriter(self, record, doc, meeting).write()
             corrections.apply_to_document(self, doc, record.doc_id)
             touched |= self.registry.count_mentions(conn, doc, 1)
             self._drop_if_orphan(old_meeting)
@@ -353,67 +331,6 @@ class Store:
         ).fetchall()
         values = {f: next((r[i] for r in rows if r[i] is not None), None) for i, f in enumerate(fields)}
         update(self.conn, "meetings", values, "id = :id", {"id": meeting})
-
-
-class _RecordWriter:
-    """Inserts the records of one document, resolving names through the registry."""
-
-    def __init__(self, store: Store, record: MeetingRecord, doc: int, meeting: int):
-        self.conn, self.registry = store.conn, store.registry
-        self.record, self.doc, self.meeting = record, doc, meeting
-        self.org = record.meeting.organization
-        self.titles = {a.number: mask_cpr(a.title) for a in record.agenda_items}
-
-    def person(self, name: str | None, kind: people_mod.Kind | None) -> tuple[int | None, str | None]:
-        if not name:
-            return None, None
-        match = self.registry.resolve(self.conn, name, self.org, kind)
-        if match is None:
-            return None, None
-        return match.person_id, people_mod.clean(name)
-
-    def write(self) -> None:
-        r = self.record
-        rows = []
-        for p in r.attendees + r.absentees:
-            pid, name = self.person(p.name, "person")
-            if pid is not None:
-                rows.append(cols.ATTENDANCE.row(p) | self.ids | {"person_id": pid, "name": name})
-        insert_many(self.conn, "attendance", rows)
-        rows = []
-        for role in r.roles:
-            pid, name = self.person(role.name, "person")
-            if pid is not None:
-                rows.append(cols.PERSON_ROLES.row(role) | self.ids | {"person_id": pid, "name": name})
-        insert_many(self.conn, "person_roles", rows)
-        rows = []
-        for item in r.agenda_items:
-            pid, owner = self.person(item.owner, None)
-            rows.append(cols.AGENDA_ITEMS.row(item) | self.ids | {"owner": owner, "owner_person_id": pid})
-        insert_many(self.conn, "agenda_items", rows)
-        insert_many(self.conn, "decisions", [self._statement(cols.DECISIONS.row(d), d.item) for d in r.decisions])
-        for action in r.actions:
-            self._action(action)
-        insert_many(self.conn, "events", [cols.EVENTS.row(e) | self.ids for e in r.events])
-        corrections.set_keys(self.conn, self.doc, r.doc_id)
-
-    @property
-    def ids(self) -> dict[str, object]:
-        return {"document_id": self.doc, "meeting_id": self.meeting}
-
-    def _statement(self, row: dict[str, object], item: str | None) -> dict[str, object]:
-        """A decision's or action's row with its agenda title and search stems."""
-        return row | self.ids | {"agenda_title": self.titles.get(item or ""), "stemmed": stem_text(str(row["text"]))}
-
-    def _action(self, a: Action) -> None:
-        cur = insert(self.conn, "actions", self._statement(cols.ACTIONS.row(a), a.item))
-        action = inserted_id(cur)
-        owners: list[dict[str, object]] = []
-        for owner in a.owners:
-            pid, name = self.person(owner, None)
-            if name:
-                owners.append({"action_id": action, "position": len(owners), "person_id": pid, "owner": name})
-        insert_many(self.conn, "action_owners", owners)
 
 
 def meeting_key(organization: str | None, body: str | None, date: str | None, path: str) -> str:

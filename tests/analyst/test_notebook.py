@@ -19,6 +19,7 @@ def test_notebook_is_committed_without_outputs():
     assert all(c.get("outputs") == [] and c.get("execution_count") is None for c in code)
 
 
+@pytest.mark.slow  # starts a Jupyter kernel and runs the notebook (~15 s)
 def test_notebook_runs(tmp_path, monkeypatch):
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")

@@ -63,6 +63,7 @@ def test_every_cell_of_every_table_is_masked(crafted):
     assert any("XXXXXX-XXXX" in t for t in decisions)  # masked, not dropped
 
 
+@pytest.mark.slow  # `extract` and `show` each start a worker process (~10 s)
 def test_every_output_is_masked(crafted, tmp_path):
     folder, doc, db = crafted
     outputs = []

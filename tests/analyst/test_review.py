@@ -270,6 +270,7 @@ def test_text_is_escaped_paged_and_masked(rendered):
     assert shown.replace("side 2", "") == doc.text.replace("170980-1234", "XXXXXX-XXXX")
 
 
+@pytest.mark.slow  # `show` starts a worker process
 def test_show_command_writes_a_page(tmp_path):
     from pipeline.cli import app
 

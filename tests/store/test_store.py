@@ -325,12 +325,12 @@ def test_cpr_numbers_are_masked_in_text_and_records(store):
 def test_an_error_mid_save_leaves_nothing_half_written(store, monkeypatch):
     komdir_2022().save(store)
     before = counts(store)
-    from pipeline.store import writer
+    from pipeline.store import records
 
     def boom(self, a):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(writer._RecordWriter, "_action", boom)
+    monkeypatch.setattr(records.RecordWriter, "_action", boom)
     with pytest.raises(RuntimeError):
         scf_2021().save(store)
     assert counts(store) == before
@@ -348,10 +348,10 @@ def test_a_killed_process_leaves_no_half_document(tmp_path):
         import os, sys
         sys.path[:0] = [{str(TESTS)!r}, {str(TESTS.parent)!r}]
         from fixtures_records import scf_2021
-        from pipeline.store import Store, writer
+        from pipeline.store import Store, records
         def die(self, a):
             os._exit(9)  # killed between the documents row and the actions
-        writer._RecordWriter._action = die
+        records.RecordWriter._action = die
         scf_2021().save(Store({str(db)!r}))
     """)
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
@@ -374,6 +374,7 @@ def test_a_busy_database_is_a_store_error(tmp_path):
 # ------------------------------------------------------------------ speed and scale
 
 
+@pytest.mark.slow  # saves 1,000 synthetic documents (~10 s)
 def test_a_thousand_documents_import_fine(tmp_path):
     records = synthetic(1000, seed=2)
     with Store(tmp_path / "r.db") as store:
