@@ -75,6 +75,8 @@ class ActionRules:
             return [], None  # "Punktet tages op på næste møde": no task (but "... tages op af bestyrelsen")
         if is_question(sent):  # "Skal vi male hegnet?" asks, it gives no task
             return [], None
+        if _LABEL_ONLY.match(sent.text.strip()):  # "Noter:" over a list: a label, the list is the text
+            return [], None
         if in_case_text(zone):
             return [], None  # the case text under "Sagsbeskrivelse": the administration's presentation
         if any(c.label_ == CueLabel.NO_TASK for c in cues):
@@ -477,6 +479,9 @@ def _dash_task() -> re.Pattern[str]:
         r"\s+[-–—]\s+(?P<task>[a-zæøå].*)$",
         re.S,
     )
+
+
+_LABEL_ONLY = re.compile(r"^[^\W\d_][^\W_]*(?:\s[^\W\d_][^\W_]*){0,2}\s?:$")
 
 
 def _ends_sentence(sent: Span, cue: Span) -> bool:

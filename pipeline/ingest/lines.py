@@ -16,7 +16,9 @@ from typing import Optional
 # Glyphs that lead a list item. The unambiguous ones may touch the text; the
 # ambiguous ones (also a dash or a letter in running text) need a space after
 # them, and in a PDF they open an item only where a paragraph cannot go on.
-UNAMBIGUOUS_BULLETS = frozenset("•\uf0b7\uf0a7\uf076\uf0d8\uf0fc▪■●◦‣∙·⁃➢►✓")
+UNAMBIGUOUS_BULLETS = frozenset("•\uf0b7\uf0a7\uf076\uf0d8\uf0fc▪■●◦‣∙·⁃➢►✓→⇒➔➜")
+# Arrows typed as text opening a line ("--> Kirsten sender ...", "=> Ida tjekker"): a list marker
+ARROW_BULLETS = ("-->", "==>", "->", "=>")
 AMBIGUOUS_BULLETS = frozenset("-–—*o")
 BULLET_GLYPHS = UNAMBIGUOUS_BULLETS | AMBIGUOUS_BULLETS
 
@@ -47,6 +49,9 @@ ENUMERATOR = re.compile(r"^(?:\(?\d{1,3}(?:\.\d{1,3})*[.)]|\(\d{1,3}\)|\(?[a-zA-
 def split_bullet(text: str) -> Optional[tuple[str, str]]:
     """(glyph, rest) when `text` starts with a bullet glyph, else None."""
     s = text.lstrip()
+    arrow = next((a for a in ARROW_BULLETS if s.startswith(a + " ")), None)
+    if arrow and s[len(arrow) :].strip():
+        return arrow, s[len(arrow) :].strip()
     if len(s) < 2 or s[0] not in BULLET_GLYPHS:
         return None
     rest = s[1:]
