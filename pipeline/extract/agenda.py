@@ -25,7 +25,8 @@ _LABEL_IN_TITLE = re.compile(r"\s*\((?P<label>[^():]{2,30}?)\s*:?\s+(?P<value>[^
 # "Siden sidst (Birthe)", "Økonomi (Anton Riis og Lone Birk)": names alone in parentheses ending the title
 _NAMES_IN_TITLE = re.compile(r"\s*\((?P<value>[A-ZÆØÅ][^():]*)\)\s*\.?$")
 _FIELD_JOINT = re.compile(r"\s+[·|•]\s+")  # several fields on one line
-MAX_OWNER_WORDS = 6  # an owner value longer than this is a sentence, not a name
+MAX_OWNER_WORDS = 6
+OWNER_FIELD_BLOCKS = 5  # an owner line stands among the first blocks under the heading  # an owner value longer than this is a sentence, not a name
 
 
 def _owner_line(text: str, labels: set[str]) -> str | None:
@@ -110,7 +111,11 @@ def item_owner(item: ItemSection, roster: Roster, holders: dict[str, str] | None
     if owner:
         return owner, item.title
     named = _names_owner(item.title, roster)
-    for b in item.blocks[:5]:
+    for b, nxt in zip(item.blocks[:OWNER_FIELD_BLOCKS], [*item.blocks[1 : OWNER_FIELD_BLOCKS + 1], None]):
+        if b.kind == BlockKind.heading and nxt is not None and b.text.strip(" :").casefold() in labels:
+            owner = owners_of(nxt.text, roster, holders)  # a portal's field heading "Oplæg ved" over its value
+            if owner:
+                return owner, named[1] if named else item.title
         for field in _FIELD_JOINT.split(b.text):  # "Sagsnr.: 00.30 · Sagsansvarlig: Økonomichef X"
             value = _owner_line(field, labels)
             owner = owners_of(value, roster, holders) if value else None

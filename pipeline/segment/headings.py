@@ -81,6 +81,8 @@ def split_inline(title: str) -> tuple[str, str, int]:
         if m.start() == 0 or _inside_parentheses(title, m.start()):
             continue
         rest = title[m.end() :].strip()
+        if (_names_organisation(_first_clause(rest)) or _names_organisation(rest)) and not has_outcome(rest):
+            continue  # "Kommunegaranti for lån – Hjortsø Fjernvarme A.m.b.a.": a party of the case, not an outcome
         if (
             has_outcome(rest)
             or _NAME_LIKE.match(rest)
@@ -100,6 +102,14 @@ def split_inline(title: str) -> tuple[str, str, int]:
     cut = min(cuts)
     rest_at = cut + len(title[cut:]) - len(title[cut:].lstrip(" .:–—-\t"))
     return title[:cut], title[rest_at:].strip(), rest_at
+
+
+def _names_organisation(text: str) -> bool:
+    """'Hjortsø Fjernvarme A.m.b.a.', 'Lundby VVS ApS': a company form ends the name."""
+    words = {w.casefold().rstrip(",;:") for w in text.split()}
+    return not words.isdisjoint(
+        {w.rstrip(".") for w in lexicon().organisation_words} | set(lexicon().organisation_words)
+    )
 
 
 def _inside_parentheses(text: str, at: int) -> bool:

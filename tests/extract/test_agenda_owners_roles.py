@@ -51,3 +51,39 @@ def test_a_suspended_compound_title_is_not_a_name(nlp):
         ],
     )
     assert rec["attendees"] == ["Rasmus Thing", "Anja Brink"]
+
+
+def test_a_portal_field_heading_over_its_value_gives_the_owner(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af Børne- og Ungeudvalget 3. marts 2031",
+            ("h", "1. Godkendelse af dagsorden"),
+            ("h", "2. Høring om skolestruktur"),
+            ("h", "Sagsnr.", 4),
+            "17.01.00-A00-2-31",
+            ("h", "Oplæg ved", 4),
+            "Skolechef Anders Bøg",
+            ("h", "Beslutning", 4),
+            "Godkendt.",
+            ("h", "3. Eventuelt"),
+        ],
+    )
+    assert _owners(rec) == {"1": None, "2": "Anders Bøg", "3": None}
+
+
+def test_a_company_after_a_dash_stays_in_the_title(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Dagsorden for Økonomiudvalget 4. maj 2031",
+            ("h", "1. Kommunegaranti for lån – Vestby Fjernvarme A.m.b.a."),
+            ("h", "2. Valg af dirigent – Knud Holm blev valgt"),
+            ("h", "3. Eventuelt"),
+        ],
+    )
+    assert [i["title"] for i in rec["agenda_items"]] == [
+        "Kommunegaranti for lån – Vestby Fjernvarme A.m.b.a.",
+        "Valg af dirigent",
+        "Eventuelt",
+    ]
