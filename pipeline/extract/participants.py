@@ -124,8 +124,17 @@ class ParticipantFinder(RoleRules):
         history = False  # after "09/04/2025 Økonomiudvalget": the record of another meeting
         table: dict[str, int] | None = None  # a participants table: its name and status columns
         table_status: Roll | None = None  # the status of a table without a status column, from the label above it
+        label_columns: list[Roll | None] | None = None  # "Til stede | Afbud" heading the columns of names
         for b in blocks:
             text = _ZERO_WIDTH.sub(" ", b.text)  # same length: offsets stay valid
+            if b.kind == BlockKind.table_row and b.cells:
+                heads = _label_columns(b.cells)
+                if heads is not None:
+                    label_columns, status = heads, None
+                    continue
+                if label_columns is not None and self._label_column_row(b, text, label_columns):
+                    continue
+            label_columns = None
             if b.kind == BlockKind.table_row and b.cells:
                 columns = _participant_table_header(b.cells)
                 if columns is not None and table is not None and len(columns) < 2:
@@ -193,6 +202,21 @@ class ParticipantFinder(RoleRules):
                 and (full or len(text.split()) <= _NOTE_WORDS or _prose_status(text, False) == "present")
             ):
                 self._prose(b, text, full)
+
+    def _label_column_row(self, b: Block, text: str, columns: list[Roll | None]) -> bool:
+        """A row under "Til stede | Afbud": each cell's names take the status of its column."""
+        cells = [(cell, coff) for cell, coff in _cells(text) if cell.strip()]
+        if not cells or not all(_mostly_names(cell) for cell, _ in cells):
+            return False
+        starts, at = [], 0
+        for cell in b.cells or []:
+            starts.append(text.find(cell, at) if cell else at)
+            at = starts[-1] + len(cell)
+        for i, cell in enumerate(b.cells or []):
+            status = columns[i] if i < len(columns) else None
+            if status and cell.strip():
+                self._add_names(b, cell, max(starts[i], 0), status)
+        return True
 
     def _table_row(self, b: Block, table: dict[str, int], default: Roll | None = None) -> bool:
         """A row of a participants table ("Karina Holm | formand | KH | Ja"); a table
@@ -369,6 +393,16 @@ class ParticipantFinder(RoleRules):
             for nm in split_names(field[1])[:1]:
                 if nm.name.casefold() not in absent:
                     self._add_mention(b, nm, field[2], "present")
+
+
+def _label_columns(cells: list[str]) -> list[Roll | None] | None:
+    """'Til stede | Afbud', 'DELTAGERE | FRAVÆRENDE': a row whose cells are participant labels
+    alone (two or more) heads columns of names; the status of each column."""
+    heads = [_cue_status(c.strip(" :")) if c.strip() else None for c in cells]
+    filled = [c for c in cells if c.strip()]
+    if len(filled) < 2 or sum(h is not None for h in heads) != len(filled):
+        return None
+    return cast("list[Roll | None]", heads)
 
 
 def _table_value(cell: str) -> str | None:

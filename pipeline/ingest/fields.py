@@ -62,6 +62,13 @@ def field_labels() -> frozenset[str]:
     return frozenset(label for name in FIELD_LABEL_LISTS for label in getattr(lx, name))
 
 
+@cache
+def participant_labels() -> frozenset[str]:
+    """The participant labels ("til stede", "afbud", "deltagere", "fraværende")."""
+    lx = lexicon()
+    return frozenset(w.casefold() for w in (*lx.participants_present, *lx.participants_absent, *lx.participants_guest))
+
+
 def label_key(cell: str) -> str:
     return " ".join(cell.casefold().strip(" :*_").split())
 

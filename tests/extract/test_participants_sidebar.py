@@ -64,3 +64,24 @@ def test_further_present_labels(nlp):
     )
     assert rec["attendees"] == ["Inger Mølby", "Tarik Hansen", "Kim Bech"]
     assert rec["absentees"] == ["Sune Klit"]
+
+
+def test_a_table_headed_by_participant_labels_gives_each_column_its_status(nlp):
+    from pipeline.extract import extract_record
+    from pipeline.types import BlockKind, RawBlock, SourceDocument
+
+    def row(*cells):
+        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+
+    raw = [
+        RawBlock(kind=BlockKind.title, text="Referat af bestyrelsesmøde 3. marts 2031"),
+        row("Til stede", "Afbud"),
+        row("Ida Holm, formand", "Bo Lind (syg)"),
+        row("Kim Bech", ""),
+        RawBlock(kind=BlockKind.heading, text="1. Regnskab", level=1),
+        RawBlock(kind=BlockKind.paragraph, text="Godkendt."),
+    ]
+    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.docx", name="x.docx", format="docx", reader="t")
+    rec = extract_record(doc, nlp)
+    assert [(p.name, p.role) for p in rec.attendees] == [("Ida Holm", "formand"), ("Kim Bech", None)]
+    assert [(p.name, p.reason) for p in rec.absentees] == [("Bo Lind", "syg")]
