@@ -58,7 +58,7 @@ pool, the fork server and the progress bar are not in it). Newest run first.
 # (module, attribute, stage): the functions timed. Order is the table's order.
 STAGES: list[tuple[str, str, str]] = [
     ("pipeline.ingest", "read_document", "read: sniff, hash, CPR mask, offsets"),
-    ("pipeline.process", "read_document", "read: sniff, hash, CPR mask, offsets"),
+    ("pipeline.process.one_file", "read_document", "read: sniff, hash, CPR mask, offsets"),
     ("pipeline.ingest.pdf", "read", "read: PDF (rest)"),
     ("pipeline.ingest.pdf", "pdfium_chars", "read: PDF characters (pdfium)"),
     ("pipeline.ingest.pdf", "_read_chars", "read: PDF words and lines"),

@@ -2,8 +2,9 @@
 
 tests/ratchet/shared_corpus.json holds the macro F1 of each real document of
 ../shared/corpus (43 minutes of 19 organisations; skipped when ../shared is
-absent, as in a user's clone), tests/ratchet/tests_corpus.json the same for
-tests/corpus. After an improvement, commit the new figures with
+absent, as in a user's clone; marked slow, so `-m "not slow"` skips them and
+CI runs them), tests/ratchet/tests_corpus.json the same for tests/corpus. After
+an improvement, commit the new figures with
 
     python scripts/score_corpus.py --write-ratchet
     python scripts/score_corpus.py --raw tests/corpus --gold tests/corpus/expected \\
@@ -43,8 +44,8 @@ def _cases() -> list:
     for name, (raw, _gold) in SETS.items():
         for doc, floor in sorted(_committed(name).items()):
             marks = [pytest.mark.skipif(not raw.is_dir(), reason=f"{raw} is absent")]
-            if name == "shared_corpus":
-                marks.append(pytest.mark.shared)
+            if name == "shared_corpus":  # 43 real documents, some scanned (OCR): ~40 s
+                marks += [pytest.mark.shared, pytest.mark.slow]
             out.append(pytest.param(name, doc, floor, marks=marks, id=f"{name}/{doc}"))
     return out
 

@@ -81,7 +81,7 @@ def split_inline(title: str) -> tuple[str, str, int]:
         if m.start() == 0 or _inside_parentheses(title, m.start()):
             continue
         rest = title[m.end() :].strip()
-        if (_names_organisation(_first_clause(rest)) or _names_organisation(rest)) and not has_outcome(rest):
+        if _names_organisation(_first_clause(rest)) and not has_outcome(rest):
             continue  # "Kommunegaranti for lån – Hjortsø Fjernvarme A.m.b.a.": a party of the case, not an outcome
         if (
             has_outcome(rest)

@@ -326,6 +326,7 @@ def zip_mutations(draw, data: bytes) -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.slow  # fuzzing
 @pytest.mark.timeout(60)
 @settings(FUZZ, max_examples=120)
 @given(data=st.data())
@@ -333,6 +334,7 @@ def test_fuzz_text(fuzz_dir, data):
     _read_or_refuse(fuzz_dir, "fuzz.txt", data.draw(byte_mutations(SEEDS[".txt"])))
 
 
+@pytest.mark.slow  # fuzzing
 @pytest.mark.timeout(60)
 @settings(FUZZ, max_examples=150)
 @given(data=st.data())
@@ -350,6 +352,7 @@ def test_fuzz_pdf(fuzz_dir, data):
     _read_or_refuse(fuzz_dir, "fuzz.pdf", data.draw(byte_mutations(SEEDS[".pdf"])))
 
 
+@pytest.mark.slow  # fuzzing
 @pytest.mark.timeout(60)
 @settings(FUZZ, max_examples=40)
 @given(data=st.data())

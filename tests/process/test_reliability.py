@@ -140,6 +140,7 @@ print((resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) * 1024)
 """
 
 
+@pytest.mark.slow  # mass-hostile: writes and reads a million lines
 def test_a_million_short_lines_are_refused_in_bounded_memory(tmp_path):
     """2 MB of one-letter lines. Before: a million blocks (about 1 GB to read, and
     2 GB and half an hour to extract); now refused at MAX_BLOCKS lines, with the

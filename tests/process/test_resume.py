@@ -75,6 +75,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow  # kills and restarts a 30-document import three times (~40-80 s)
 def test_kill_and_resume(corpus, tmp_path, nlp):
     clean = tmp_path / "clean.db"
     with Store(clean) as store:
@@ -194,6 +195,7 @@ def assert_same_store(got: dict[str, list], want: dict[str, list]) -> None:
         assert got[t] == want[t], f"{t}: {len(got[t])} rows vs {len(want[t])} clean; missing {missing}, extra {extra}"
 
 
+@pytest.mark.slow  # the resume tests' helper, on their 30-document corpus
 def test_store_rows_sees_every_table(tmp_path, corpus, nlp):
     db = tmp_path / "one.db"
     with Store(db) as store:

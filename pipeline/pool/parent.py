@@ -1,32 +1,10 @@
-"""A pool of worker processes with a per-item time and memory budget.
-
-It knows nothing of files or records: the caller gives it
-
-- `setup() -> (state, name)`, run once in each new worker (referat builds its spaCy
-  pipeline there; `name` is reported back and kept as `Pool.name`);
-- `work(state, item) -> result`, run in a worker for each submitted item;
-- `failed(item, reason) -> result`, the result of an item whose worker was killed
-  (over time, over memory, crashed), made in the parent;
-- `retire(result) -> bool`: the worker exits after sending this result (it ran
-  out of memory: start afresh rather than go on in a damaged heap).
-
-All four must be picklable (module-level functions or `functools.partial`s of them).
-At most PER_WORKER_IN_FLIGHT items per worker are in flight. A worker over its
-budget is killed with every process it started (LibreOffice, Tesseract) and
-replaced; the items queued behind the one it was doing go back to `retry`.
-
-Workers start from a fork server (`forkserver`) where there is one: forked from a
-clean process with `preload` imported, not from the caller, which may hold an
-SQLite connection and a progress-bar thread. Each worker has its own pipe, so
-killing one never corrupts a queue another writes to. A worker dies with the
-process that started it (a watchdog thread, and PR_SET_PDEATHSIG on Linux).
-"""
+"""In the parent: the Pool of Workers: spawn, submit, collect results, police the
+budgets (time, memory, a dead or retiring worker) and close."""
 
 from __future__ import annotations
 
 import multiprocessing as mp
 import os
-import signal
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -35,6 +13,8 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, Optional, TypeVar, cast
 
 from pipeline.errors import ExtractionError
+from pipeline.pool.child import _worker_main
+from pipeline.pool.processes import default_start_method, kill_tree, tree_rss
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -43,10 +23,6 @@ OUT_OF_MEMORY = "ran out of memory"
 PER_WORKER_IN_FLIGHT = 2
 WORKER_START_TIMEOUT_S = 300.0  # a new worker's setup (building the spaCy pipeline)
 MEMORY_CHECK_EVERY_S = 0.1
-PR_SET_PDEATHSIG = 1
-WATCHDOG_EVERY_S = 0.25
-WATCHDOG_STACK = 256 * 1024
-M_ARENA_MAX = -8  # glibc mallopt parameter
 
 
 @dataclass(frozen=True)
@@ -56,120 +32,6 @@ class StartErrors:
     setup_failed: str = "the workers cannot start: {detail}"
     died: str = "a worker process died while starting (exit code {code})"
     too_slow: str = "a worker process did not start within {seconds:g} s"
-
-
-# ------------------------------------------------------------------ in the worker
-
-
-def _worker_main(
-    conn: Connection,
-    setup: Callable[[], tuple[Any, str]],
-    work: Callable[[Any, Any], Any],
-    retire: Callable[[Any], bool],
-    memory_mb: int,
-    importer: Optional[int] = None,
-) -> None:
-    """Set up once, then work on items from `conn` until None, EOF or orphaned."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    _die_with_parent()
-    if importer is not None:
-        _watch_importer(importer)
-    try:
-        state, name = setup()
-    except Exception as e:  # noqa: BLE001 - reported to the parent, which raises a named error
-        conn.send(("init_failed", " ".join(f"{type(e).__name__}: {e}".split())))
-        return
-    _limit_address_space(memory_mb)
-    conn.send(("ready", name))
-    parent = os.getppid()
-    while True:
-        if not conn.poll(1.0):
-            if os.getppid() != parent:  # the importer (or its fork server) is gone
-                return
-            continue
-        try:
-            item = conn.recv()
-        except EOFError:
-            return
-        if item is None:
-            return
-        result = work(state, item)
-        conn.send(("done", result))
-        if retire(result):
-            return
-
-
-def _watch_importer(pid: int) -> None:
-    """A watchdog thread: when the importer is gone (kill -9), end this worker and
-    what it started (Tesseract, LibreOffice) at once, even in the middle of a file.
-    (The worker's parent is the fork server, so a parent-death signal alone is late.)"""
-    import threading
-
-    try:  # the thread must not reserve a malloc arena (64 MB of address space) under --memory-mb
-        import ctypes
-
-        ctypes.CDLL(None).mallopt(M_ARENA_MAX, 1)
-    except (OSError, AttributeError):
-        pass
-    previous = threading.stack_size(WATCHDOG_STACK)
-
-    def watch() -> None:
-        while True:
-            time.sleep(WATCHDOG_EVERY_S)
-            try:
-                os.kill(pid, 0)
-            except ProcessLookupError:
-                break
-            except PermissionError:
-                continue
-        _kill_children()
-        os._exit(1)
-
-    threading.Thread(target=watch, name="referat-watchdog", daemon=True).start()
-    threading.stack_size(previous)
-
-
-def _kill_children() -> None:
-    try:
-        import psutil
-
-        for child in psutil.Process().children(recursive=True):
-            try:
-                child.kill()
-            except psutil.Error:
-                pass
-    except ImportError:
-        pass
-
-
-def _die_with_parent() -> None:
-    """Linux: the kernel kills this worker the moment its parent (the fork server,
-    which exits with the importer) dies, even in the middle of a long file; elsewhere
-    the worker notices at its next poll of the pipe."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
-
-
-def _limit_address_space(memory_mb: int) -> None:
-    try:
-        import resource
-
-        limit = memory_mb * 1024 * 1024
-        _, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            limit = min(limit, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
-    except (ImportError, ValueError, OSError):  # not POSIX: the parent's RSS watch still holds
-        pass
-
-
-# ------------------------------------------------------------------ in the parent
 
 
 @dataclass
@@ -336,39 +198,3 @@ class Pool(Generic[Item, Result]):
                 kill_tree(w.proc.pid)
                 w.proc.join(timeout=5)
             w.conn.close()
-
-
-def default_start_method() -> str:
-    """forkserver where there is one (POSIX), else spawn. fork is not used: the
-    importer holds an SQLite connection and possibly a progress-bar thread."""
-    return "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-
-
-def tree_rss(pid: int) -> int:
-    """The resident memory of a process and all its descendants, in bytes (0 when gone)."""
-    import psutil
-
-    try:
-        proc = psutil.Process(pid)
-        return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
-    except psutil.Error:
-        return 0
-
-
-def kill_tree(pid: int) -> None:
-    """Kill a process and all its descendants (SIGKILL); gone ones are passed over."""
-    import psutil
-
-    try:
-        proc = psutil.Process(pid)
-        family = [proc, *proc.children(recursive=True)]
-    except psutil.Error:
-        return
-    for p in family:
-        try:
-            p.kill()
-        except psutil.Error:
-            pass
-
-
-__all__ = ["OUT_OF_MEMORY", "Pool", "StartErrors", "Worker", "default_start_method", "kill_tree", "tree_rss"]
