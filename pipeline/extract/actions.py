@@ -446,9 +446,9 @@ class ActionRules:
     def _attach_owners(self, item: str | None, rest: str) -> None:
         """'Ansvarlig: X' after a statement of the same item names its owners
         (right under the heading it is the item's owner: see extract.agenda)."""
-        names = [self.roster.resolve(n.name) or n.name for n in split_names(rest)]
-        if not names:
-            names = [w.strip() for w in re.split(r",| og ", rest) if w.strip()]
+        names = [self.roster.resolve(n.name) or n.name for n in split_names(rest, initials=True)]
+        if not names:  # "IH, BL": initials the roster knows
+            names = [self.roster.resolve(w.strip()) or w.strip() for w in owner_split_re().split(rest) if w.strip()]
         last_action = self.actions[-1] if self.actions and self.actions[-1].item == item else None
         last_decision = self.decisions[-1] if self.decisions and self.decisions[-1].item == item else None
         if last_action and not last_action.owners:

@@ -139,7 +139,7 @@ class ParticipantFinder(RoleRules):
                 columns = _participant_table_header(b.cells)
                 if columns is not None and table is not None and len(columns) < 2:
                     columns = None  # "Mikkel Fromm | Medlem | Afbud": a row whose role cell is a column word
-                if columns is not None and ("status" in columns or status):
+                if columns is not None and ("status" in columns or "absent_mark" in columns or status):
                     table, table_status = columns, status  # "Deltagere:" over "Navn | Funktion": the rows attended
                     continue
                 if table is not None and self._table_row(b, table, table_status):
@@ -229,6 +229,12 @@ class ParticipantFinder(RoleRules):
             status = cast("Roll | None", _table_value(cells[table["status"]]))
         else:
             status = default
+        if "absent_mark" in table and table["absent_mark"] < len(cells):
+            # "Navn | Mødt | Ikke mødt": a tick in the column of the absent
+            if _table_value(cells[table["absent_mark"]]) == "present":
+                status = "absent"
+            elif status is None and "status" in table and not cells[table["status"]].strip():
+                return False
         if not status:
             return False
         start = b.text.find(name)

@@ -16,6 +16,7 @@ line followed by its text, so it is read as those two paragraphs.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from pipeline.lexicon import lexicon
@@ -75,10 +76,21 @@ def label_key(cell: str) -> str:
 
 def field_rows(blocks: list[RawBlock]) -> list[RawBlock]:
     """Each 'label | value' table row as the paragraph 'label: value', each
-    'numbered item | its text' row as the item's line and its text."""
+    'numbered item | its text' row as the item's line and its text, and the rows of
+    minutes written as one table as their items' lines."""
     labels = field_labels()
-    out = []
+    out: list[RawBlock] = []
+    table: MinutesColumns | None = None
     for k, b in enumerate(blocks):
+        if b.kind == BlockKind.table_row and b.cells:
+            head = minutes_columns(b.cells)
+            if head is not None and _rows_fill(blocks, k, head):
+                table = head
+                continue
+            if table is not None:
+                out += minutes_row(b, table)
+                continue
+        table = None
         cells = [c.strip() for c in b.cells or [] if c.strip()]
         if (
             b.kind == BlockKind.table_row
@@ -95,6 +107,71 @@ def field_rows(blocks: list[RawBlock]) -> list[RawBlock]:
             continue
         out.append(b)
     return out
+
+
+@dataclass(frozen=True)
+class MinutesColumns:
+    """The columns of minutes written as one table: 'Punkt | Drøftelse | Beslutning |
+    Ansvarlig | Frist' (their header texts by index)."""
+
+    item: int
+    title: int | None  # "Nr. | Emne | ...": a title column beside a number column
+    text: list[int]
+    labelled: list[int]  # decision, owner and due columns: their cells read "Header: value"
+    heads: list[str]
+
+
+def minutes_columns(cells: list[str]) -> MinutesColumns | None:
+    """The header row of minutes written as a table: an item column and a column of what was
+    said or decided (an action table, 'Opgave | Ansvarlig | Frist', has neither)."""
+    lx = lexicon()
+    keys = [label_key(c) for c in cells]
+    items = [i for i, k in enumerate(keys) if k in lx.minutes_table_item_columns]
+    text = [i for i, k in enumerate(keys) if k in lx.minutes_table_text_columns]
+    decision = [i for i, k in enumerate(keys) if k in lx.decision_labels]
+    if not items or items[0] > 1 or not (text or decision):
+        return None
+    owner_due = [i for i, k in enumerate(keys) if k in (*lx.action_owner_labels, *lx.action_due_labels)]
+    title = items[1] if len(items) > 1 and items[1] == items[0] + 1 else None
+    return MinutesColumns(
+        item=items[0],
+        title=title,
+        text=text,
+        labelled=sorted(decision + owner_due),
+        heads=[c.strip(" :") for c in cells],
+    )
+
+
+def _rows_fill(blocks: list[RawBlock], k: int, cols: MinutesColumns) -> bool:
+    """The rows under the header fill its text or decision columns (an agenda table 'Punkt |
+    Emne | Ansvarlig | Beslutning' whose decisions are written between its rows does not)."""
+    said = [*cols.text, *(i for i in cols.labelled if label_key(cols.heads[i]) in lexicon().decision_labels)]
+    for b in blocks[k + 1 :]:
+        if b.kind != BlockKind.table_row or not b.cells:
+            return False
+        if any(i < len(b.cells) and b.cells[i].strip() for i in said):
+            return True
+    return False
+
+
+def minutes_row(b: RawBlock, cols: MinutesColumns) -> list[RawBlock]:
+    """A row of minutes written as a table: the item's line (number and title), what was said,
+    then "Beslutning: ...", "Ansvarlig: ...", "Frist: ..." as the minutes' field lines."""
+    cells = [c.strip() for c in b.cells or []]
+
+    def cell(i: int | None) -> str:
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    title = " ".join(t for t in (cell(cols.item), cell(cols.title)) if t)
+    if cols.title is not None and cell(cols.item).rstrip(".").isdigit():
+        title = f"{cell(cols.item).rstrip('.')}. {cell(cols.title)}"
+    lines = [(BlockKind.heading, title)] if title else []
+    lines += [(BlockKind.paragraph, cell(i)) for i in cols.text if cell(i)]
+    lines += [(BlockKind.paragraph, f"{cols.heads[i]}: {cell(i)}") for i in cols.labelled if cell(i)]
+    return [
+        b.model_copy(update={"kind": kind, "text": text, "cells": None, "level": 2 if kind == BlockKind.heading else 0})
+        for kind, text in lines
+    ]
 
 
 def _heads_a_data_table(blocks: list[RawBlock], k: int, labels: frozenset[str]) -> bool:

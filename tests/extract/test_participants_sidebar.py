@@ -85,3 +85,25 @@ def test_a_table_headed_by_participant_labels_gives_each_column_its_status(nlp):
     rec = extract_record(doc, nlp)
     assert [(p.name, p.role) for p in rec.attendees] == [("Ida Holm", "formand"), ("Kim Bech", None)]
     assert [(p.name, p.reason) for p in rec.absentees] == [("Bo Lind", "syg")]
+
+
+def test_ticks_under_present_and_absent_columns(nlp):
+    from pipeline.extract import extract_record
+    from pipeline.types import BlockKind, RawBlock, SourceDocument
+
+    def row(*cells):
+        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+
+    raw = [
+        RawBlock(kind=BlockKind.title, text="Referat af bestyrelsesmøde 3. marts 2031"),
+        row("Navn", "Initialer", "Mødt", "Ikke mødt"),
+        row("Ida Holm", "IH", "✓", ""),
+        row("Bo Lind", "BL", "", "✓"),
+        row("Kim Bech", "KB", "x", ""),
+        RawBlock(kind=BlockKind.heading, text="1. Regnskab", level=1),
+        RawBlock(kind=BlockKind.paragraph, text="Godkendt."),
+    ]
+    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.docx", name="x.docx", format="docx", reader="t")
+    rec = extract_record(doc, nlp)
+    assert [p.name for p in rec.attendees] == ["Ida Holm", "Kim Bech"]
+    assert [p.name for p in rec.absentees] == ["Bo Lind"]
