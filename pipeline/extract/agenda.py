@@ -112,6 +112,8 @@ def item_owner(item: ItemSection, roster: Roster, holders: dict[str, str] | None
         return owner, item.title
     named = _names_owner(item.title, roster)
     for b, nxt in zip(item.blocks[:OWNER_FIELD_BLOCKS], [*item.blocks[1 : OWNER_FIELD_BLOCKS + 1], None]):
+        if _decision_line(b.text):
+            break  # "Beslutning: ... / Ansvarlig: X": the owner of the decision's task, not of the item
         if b.kind == BlockKind.heading and nxt is not None and b.text.strip(" :").casefold() in labels:
             owner = owners_of(nxt.text, roster, holders)  # a portal's field heading "Oplæg ved" over its value
             if owner:
@@ -139,6 +141,11 @@ def item_owner(item: ItemSection, roster: Roster, holders: dict[str, str] | None
             return owner, item.title
         return owner, item.title[: m.start()].rstrip(" ,-–(")  # "Budget 2024 ved Brian": a presenter tag
     return None, item.title
+
+
+def _decision_line(text: str) -> bool:
+    m = _FIELD.match(text)
+    return bool(m) and m.group("label").strip().casefold() in lexicon().decision_labels
 
 
 def _names_owner(title: str, roster: Roster) -> tuple[str, str] | None:

@@ -222,8 +222,9 @@ class ParticipantFinder(RoleRules):
         """A row of a participants table ("Karina Holm | formand | KH | Ja"); a table
         with no status column takes the status of the label above it (`default`)."""
         cells = b.cells or []
-        if max(table.values()) >= len(cells):
+        if table["name"] >= len(cells):
             return False
+        cells = cells + [""] * (max(table.values()) + 1 - len(cells))  # empty cells at the row's end
         name = cells[table["name"]].strip()
         if "status" in table:
             status = cast("Roll | None", _table_value(cells[table["status"]]))

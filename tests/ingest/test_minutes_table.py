@@ -73,3 +73,45 @@ def test_a_word_file_of_minutes_in_one_table(tmp_path, nlp):
         ("2", ["Kim Bech"], "2031-03-15"),
         ("3", ["Ida Holm", "Bo Lind"], "2031-03-31"),
     ]
+
+
+def test_a_word_table_keeps_its_empty_cells_in_place(tmp_path, nlp):
+    d = docx.Document()
+    d.add_heading("Referat af afdelingsmøde 5. februar 2031", 1)
+    table = d.add_table(rows=1, cols=4)
+    for c, h in zip(table.rows[0].cells, ["Navn", "Funktion", "Mødt", "Ikke mødt"]):
+        c.text = h
+    for row in [("Ida Holm", "overlæge", "✓", ""), ("Bo Lind", "sekretær", "", "✓"), ("Kim Bech", "", "✓", "")]:
+        for c, v in zip(table.add_row().cells, row):
+            c.text = v
+    d.add_heading("1. Meddelelser", 2)
+    d.add_paragraph("Ingen.")
+    path = tmp_path / "afd_2031-02-05_referat.docx"
+    d.save(path)
+    doc = read_document(path)
+    assert [b.cells for b in doc.blocks if b.kind == BlockKind.table_row][1:] == [
+        ["Ida Holm", "overlæge", "✓"],
+        ["Bo Lind", "sekretær", "", "✓"],
+        ["Kim Bech", "", "✓"],
+    ]
+    rec = extract_record(doc, nlp)
+    assert [p.name for p in rec.attendees] == ["Ida Holm", "Kim Bech"]
+    assert [p.name for p in rec.absentees] == ["Bo Lind"]
+
+
+def test_the_owner_under_a_rows_decision_owns_its_task_not_the_item(nlp):
+    from tests.helpers.records import extract_lines
+
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af bestyrelsesmøde 3. marts 2031",
+            "Deltagere: Ida Holm (IH), Bo Lind (BL)",
+            ("h", "1. Hjemmeside"),
+            "Beslutning: Der laves en ny side.",
+            "Ansvarlig: IH",
+            ("h", "2. Eventuelt"),
+        ],
+    )
+    assert [i["owner"] for i in rec["agenda_items"]] == [None, None]
+    assert [a["owners"] for a in rec["actions"]] == [["Ida Holm"]]

@@ -14,12 +14,14 @@ LAYOUT_CELL_CHARS = 400
 
 
 def table_blocks(tbl) -> list[RawBlock]:
-    """One table_row per row with its non-empty cells; a cell spanning columns or
-    rows counts once (in its first row)."""
+    """One table_row per row; a cell spanning columns or rows counts once (in its first
+    row). Empty cells keep their place (a tick under "Ikke mødt" is not one under "Mødt"),
+    empty cells at the end of a row are dropped, and a row of empty cells is no row."""
     out = []
     for tr in unwrapped(tbl, (f"{W}tr",)):
         cells = [" ".join(cell_text(tc).split()) for tc in unwrapped(tr, (f"{W}tc",)) if not _continues_merge(tc)]
-        cells = [c for c in cells if c]
+        while cells and not cells[-1]:
+            cells.pop()
         if cells:
             out.append(RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=cells))
     return out
