@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ class Columns:
     task: int
     owner: int | None
     due: int | None
+    item: int | None = None  # "Pkt. | Hvad | Hvem | Hvornår": the agenda item each task comes from
 
 
 def header_columns(cells: list[str]) -> Columns | None:
@@ -31,12 +33,15 @@ def header_columns(cells: list[str]) -> Columns | None:
     owner, due, task = find(lx.action_owner_labels), find(lx.action_due_labels), find(lx.action_task_labels)
     if owner is None and due is None:
         return None
+    item = find(lx.minutes_table_item_columns)
+    if item == task:
+        item = None
     if task is None:  # the widest remaining column holds the task
-        rest = [i for i in range(len(cells)) if i not in (owner, due)]
+        rest = [i for i in range(len(cells)) if i not in (owner, due, item)]
         if not rest:
             return None
         task = rest[0]
-    return Columns(task=task, owner=owner, due=due)
+    return Columns(task=task, owner=owner, due=due, item=item)
 
 
 def table_actions(item: str | None, blocks: Sequence[Block], roster: Roster, doc_id: str, ref: date) -> list[Action]:
@@ -56,6 +61,9 @@ def table_actions(item: str | None, blocks: Sequence[Block], roster: Roster, doc
     return out
 
 
+_ITEM_NUMBER = re.compile(r"^\d{1,2}(?:[a-z]|\.\d{1,2})?$")  # "3", "4a", "5.2" in a task table's item column
+
+
 def _cell(b: Block, i: int | None) -> str:
     cells = b.cells or []
     return cells[i].strip() if i is not None and i < len(cells) else ""
@@ -67,8 +75,9 @@ def _row_action(item, b: Block, cols: Columns, roster: Roster, doc_id: str, ref:
     owners = _cell_owners(owner_text, roster)
     dues = find_dates(_cell(b, cols.due), ref) if cols.due is not None else []
     start = b.start + b.text.find(task) if task in b.text else b.start
+    number = _cell(b, cols.item).rstrip(".")
     return Action(
-        item=item,
+        item=number if _ITEM_NUMBER.match(number) else item,
         text=task,
         owners=owners,
         due=dues[0].range if dues else None,

@@ -1,0 +1,30 @@
+"""A closing task table with an item column ('Pkt. | Hvad | Hvem | Hvornår'): each task
+belongs to the item its row names, not to the item the table stands under."""
+
+from __future__ import annotations
+
+from pipeline.extract import extract_record
+from pipeline.types import BlockKind, RawBlock, SourceDocument
+
+
+def _row(*cells: str) -> RawBlock:
+    return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+
+
+def test_tasks_take_the_item_of_their_row(nlp):
+    raw = [
+        RawBlock(kind=BlockKind.title, text="Referat af bestyrelsesmøde 3. februar 2031"),
+        RawBlock(kind=BlockKind.paragraph, text="Til stede: Hanne Juhl, Ebbe Holm"),
+        RawBlock(kind=BlockKind.heading, text="1. Koncert", level=1),
+        RawBlock(kind=BlockKind.paragraph, text="Programmet er klar."),
+        RawBlock(kind=BlockKind.heading, text="2. Huskeliste", level=1),
+        _row("Pkt.", "Hvad", "Hvem", "Hvornår"),
+        _row("1", "Sende programmet til trykkeriet", "Hanne", "uge 8"),
+        _row("", "Købe kaffe", "Ebbe", ""),
+    ]
+    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.odt", name="x.odt", format="odt", reader="t")
+    rec = extract_record(doc, nlp)
+    assert [(a.item, a.text, a.owners) for a in rec.actions] == [
+        ("1", "Sende programmet til trykkeriet", ["Hanne Juhl"]),
+        ("2", "Købe kaffe", ["Ebbe Holm"]),
+    ]
