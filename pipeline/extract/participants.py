@@ -163,6 +163,8 @@ class ParticipantFinder(RoleRules):
                         self._label_rest(b, cell, coff, bare_cue)
                     bare_cue = None
                     continue
+                if status == "member" and label_status == "present" and not _presence_label(cell[:offset]):
+                    label_status = "member"  # "Medlemmer:" / "Arbejdstagerrepræsentanter: ...": a group of the members
                 bare_cue = label_status if not rest.strip() else None
                 labelled, status = True, label_status
                 self.present_label = self.present_label or (header and label_status == "present")
@@ -286,6 +288,8 @@ class ParticipantFinder(RoleRules):
             label = sub.group("label").strip() if sub else ""
             if sub and len(label.split()) <= 3 and not re.search(r"\d", label) and _mostly_names(sub.group("rest")):
                 sub_status = _cue_status(label) or status
+                if status == "member" and not _presence_label(label):
+                    sub_status = "member"  # "Medlemmer: Arbejdsgiverrepræsentanter: A, B": a group of the members
                 self._add_names(b, sub.group("rest"), offset + start + sub.start("rest"), sub_status)
             elif _mostly_names(sent) and not sent.lstrip()[:1].islower():
                 self._add_names(b, sent, offset + start, status)
@@ -400,6 +404,14 @@ class ParticipantFinder(RoleRules):
             for nm in split_names(field[1])[:1]:
                 if nm.name.casefold() not in absent:
                     self._add_mention(b, nm, field[2], "present")
+
+
+def _presence_label(label: str) -> bool:
+    """'Til stede', 'Afbud', 'Gæster': a label that says who attended (not a group's name,
+    'Arbejdstagerrepræsentanter', 'Skolen')."""
+    lx = lexicon()
+    key = " ".join(label.casefold().strip(" :").split())
+    return key in (*lx.participants_present, *lx.participants_absent, *lx.participants_guest)
 
 
 def _label_columns(cells: list[str]) -> list[Roll | None] | None:

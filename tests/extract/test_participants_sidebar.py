@@ -107,3 +107,21 @@ def test_ticks_under_present_and_absent_columns(nlp):
     rec = extract_record(doc, nlp)
     assert [p.name for p in rec.attendees] == ["Ida Holm", "Kim Bech"]
     assert [p.name for p in rec.absentees] == ["Bo Lind"]
+
+
+def test_groups_of_the_members_of_an_agenda_are_no_attendance(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Dagsorden – møde i uddannelsesudvalget",
+            "Tid: Torsdag den 22. januar 2031 kl. 13.00",
+            "Medlemmer: Arbejdsgiverrepræsentanter: Lars Høj (formand), Mette Riis",
+            "Arbejdstagerrepræsentanter: Kim Bonde, Dennis Ravn",
+            "Skolen: Anders Kvist (uddannelseschef)",
+            "Afbud: Mette Riis",
+            ("h", "1. Velkomst"),
+            ("h", "2. Elevtal"),
+        ],
+    )
+    assert rec["attendees"] == []
+    assert rec["absentees"] == ["Mette Riis"]
