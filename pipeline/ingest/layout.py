@@ -272,12 +272,35 @@ def tabulate(lines: list[Line]) -> tuple[list[Line], list[TableRow]]:
             heads = last = ln
             rows.append(TableRow(cells=[t for _, t in ln.cells or []], page=ln.page, top=ln.top, flow=ln.flow))
             continue
+        if run and not _row_like(ln) and _wraps_last_cell(run[-1], ln):
+            x, text = (run[-1].cells or [])[-1]
+            run[-1].cells = [*(run[-1].cells or [])[:-1], (x, join_lines(text, ln.text))]
+            run[-1].bottom = ln.bottom
+            continue
         if run and not (_row_like(ln) and _aligned(run[-1], ln)):
             _flush(run, kept, rows)
             run = []
         (run if _row_like(ln) else kept).append(ln)
     _flush(run, kept, rows)
     return kept, rows
+
+
+CELL_END = (".", "!", "?")  # a cell's text that ends a sentence is not carried on by the line under it
+
+
+def _wraps_last_cell(row: Line, ln: Line) -> bool:
+    """'Deltagere:  Rasmus Krogh, ..., Dorte' / '            Winther (DW)': a line right under a
+    label and its value, starting where the value starts, carries on the value."""
+    cells = row.cells or []
+    if len(cells) != 2 or not cells[0][1].rstrip().endswith(":") or ln.page != row.page or ln.flow != row.flow:
+        return False  # a field label and its value ("Deltagere:  ..."), not a table's row
+    x, text = cells[-1]
+    return (
+        abs(ln.x0 - x) <= ALIGN
+        and ln.top - row.bottom <= row.height
+        and not text.rstrip().endswith(CELL_END)
+        and abs(ln.size - row.size) <= 0.5
+    )
 
 
 MAX_COLUMN_GAP = 2.0  # line heights: a wider gap under a column of names ends it

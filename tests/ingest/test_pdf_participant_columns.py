@@ -51,3 +51,18 @@ def test_each_column_takes_the_status_of_its_label(nlp):
     assert [p.name for p in rec.attendees] == ["Søren Brink", "Mette Lyng", "Jonas Krog"]
     assert [p.name for p in rec.absentees] == ["Alma Wied"]
     assert [a.number for a in rec.agenda_items] == ["1", "2"]
+
+
+def test_a_field_value_wrapped_under_itself_is_one_line():
+    page = b"".join(
+        [
+            text(57, 60, "Referat af møde i udvalget 21. januar 2031", size=16, bold=True),
+            runs(100, (64, "Tid:", False), (143, "kl. 19.00, online", False)),
+            runs(115, (64, "Deltagere:", False), (143, "Rasmus Krogh (RK, formand), Pernille Aagaard (PA), Dorte", False)),
+            text(143, 128, "Winther (DW, referent)"),
+            runs(143, (64, "Fraværende:", False), (143, "Niels Overgaard (NO)", False)),
+        ]
+    )
+    texts = [b.text for b in pdf_reader.read(make_pdf([page]), Path("x.pdf"), Limits()).blocks]
+    assert "Deltagere:\tRasmus Krogh (RK, formand), Pernille Aagaard (PA), Dorte Winther (DW, referent)" in texts
+    assert "Fraværende:\tNiels Overgaard (NO)" in texts
