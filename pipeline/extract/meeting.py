@@ -298,7 +298,8 @@ def build_meeting(ctx: ExtractionContext, statements: Statements) -> Meeting:
             len(statements.decisions),
             len(statements.actions),
             statements.n_reports,
-            [b.text for b in seg.header],
+            # the title style first: "Dagsorden" set as the title under a letterhead of fields
+            [b.text for b in seg.header if b.kind == BlockKind.title] + [b.text for b in seg.header],
         ),
         title=ctx.title,
         date=ctx.meeting_date,

@@ -64,6 +64,9 @@ def _agenda_document(seg: Segmented) -> bool:
     kind = _kind_word(seg.title.text if seg.title else None)
     if kind is None:
         kind = next((k for k in (_kind_word(b.text, _KIND_REACH) for b in seg.header[:_KIND_LINES]) if k), None)
+    if kind is None:  # a title set in the title style under a letterhead of fields
+        titles = (b for b in seg.header if b.kind == BlockKind.title)
+        kind = next((k for k in (_kind_word(b.text, _KIND_REACH) for b in titles) if k), None)
     return kind == "agenda"
 
 

@@ -125,3 +125,26 @@ def test_groups_of_the_members_of_an_agenda_are_no_attendance(nlp):
     )
     assert rec["attendees"] == []
     assert rec["absentees"] == ["Mette Riis"]
+
+
+def test_an_agenda_titled_under_a_letterhead_of_fields(nlp):
+    from pipeline.extract import extract_record
+    from pipeline.types import BlockKind, RawBlock, SourceDocument
+
+    lines = [
+        "Vestby Kommune", "Udvalg: Økonomiudvalget", "Mødedato: Onsdag den 8. april 2031", "Økonomi og Ejendomme",
+        "Rådhuspladsen 2", "Tidspunkt: 16:00", "Mødested: Mødelokale 1, Rådhuset",
+        "Medlemmer: Karen Holm (A), borgmester, formand; Ulrik Sand (V); Finn Lau (V)", "Afbud: Finn Lau (V)",
+    ]
+    raw = [RawBlock(kind=BlockKind.paragraph, text=t) for t in lines]
+    raw += [
+        RawBlock(kind=BlockKind.title, text="Dagsorden"),
+        RawBlock(kind=BlockKind.heading, text="1. Godkendelse af dagsorden", level=1),
+        RawBlock(kind=BlockKind.heading, text="2. Budget", level=1),
+        RawBlock(kind=BlockKind.paragraph, text="Kommunaldirektøren indstiller, at budgettet godkendes."),
+    ]
+    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.pdf", name="x.pdf", format="pdf", reader="t")
+    rec = extract_record(doc, nlp)
+    assert rec.meeting.kind == "agenda"
+    assert [p.name for p in rec.attendees] == []  # the committee's members, the meeting not yet held
+    assert [p.name for p in rec.absentees] == ["Finn Lau"]
