@@ -145,7 +145,7 @@ def item_owner(item: ItemSection, roster: Roster, holders: dict[str, str] | None
 
 def _decision_line(text: str) -> bool:
     m = _FIELD.match(text)
-    return bool(m) and m.group("label").strip().casefold() in lexicon().decision_labels
+    return m is not None and m.group("label").strip().casefold() in lexicon().decision_labels
 
 
 def _names_owner(title: str, roster: Roster) -> tuple[str, str] | None:

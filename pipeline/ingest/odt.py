@@ -200,10 +200,10 @@ def _element(
                 kind, level = BlockKind.list_item, list_depth
             blocks.append(RawBlock(kind=kind, text=text, level=level, style=style or None))
     elif tag == T + "list":
-        style = el.get(T + "style-name") or list_style
-        numbers.start_list(el, style, list_depth + 1)
+        numbering: str | None = el.get(T + "style-name") or list_style
+        numbers.start_list(el, numbering, list_depth + 1)
         for item in el:
-            label = numbers.label(style, list_depth + 1, item.get(T + "start-value"))
+            label = numbers.label(numbering, list_depth + 1, item.get(T + "start-value"))
             first = True
             for child in item:
                 if first and label and child.tag == T + "p" and element_text(child):
@@ -214,7 +214,7 @@ def _element(
                     )
                     blocks.append(RawBlock(kind=kind, text=f"{label} {text}", level=level))
                 else:
-                    _element(child, styles, blocks, list_depth + 1, numbers, style)
+                    _element(child, styles, blocks, list_depth + 1, numbers, numbering)
                 first = False
     elif tag == TB + "table":
         for row in table_rows(el):

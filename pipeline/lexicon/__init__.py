@@ -38,7 +38,9 @@ class Lexicon(BaseModel):
     role_suffixes: list[str]
     name_conjunctions: list[str]
     minutes_table_item_columns: list[str]  # 'Punkt | Drøftelse | Beslutning | Ansvarlig | Frist': the item's column
-    minutes_table_text_columns: list[str]  # ... the column of what was said  # 'og', 'samt' between names in a list: 'A, B og C'
+    minutes_table_text_columns: list[
+        str
+    ]  # ... the column of what was said  # 'og', 'samt' between names in a list: 'A, B og C'
     role_fields: dict[str, str]
     role_words: list[str]
     item_owner_fields: list[str]

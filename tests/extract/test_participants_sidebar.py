@@ -132,9 +132,15 @@ def test_an_agenda_titled_under_a_letterhead_of_fields(nlp):
     from pipeline.types import BlockKind, RawBlock, SourceDocument
 
     lines = [
-        "Vestby Kommune", "Udvalg: Økonomiudvalget", "Mødedato: Onsdag den 8. april 2031", "Økonomi og Ejendomme",
-        "Rådhuspladsen 2", "Tidspunkt: 16:00", "Mødested: Mødelokale 1, Rådhuset",
-        "Medlemmer: Karen Holm (A), borgmester, formand; Ulrik Sand (V); Finn Lau (V)", "Afbud: Finn Lau (V)",
+        "Vestby Kommune",
+        "Udvalg: Økonomiudvalget",
+        "Mødedato: Onsdag den 8. april 2031",
+        "Økonomi og Ejendomme",
+        "Rådhuspladsen 2",
+        "Tidspunkt: 16:00",
+        "Mødested: Mødelokale 1, Rådhuset",
+        "Medlemmer: Karen Holm (A), borgmester, formand; Ulrik Sand (V); Finn Lau (V)",
+        "Afbud: Finn Lau (V)",
     ]
     raw = [RawBlock(kind=BlockKind.paragraph, text=t) for t in lines]
     raw += [

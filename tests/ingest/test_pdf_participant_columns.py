@@ -58,7 +58,9 @@ def test_a_field_value_wrapped_under_itself_is_one_line():
         [
             text(57, 60, "Referat af møde i udvalget 21. januar 2031", size=16, bold=True),
             runs(100, (64, "Tid:", False), (143, "kl. 19.00, online", False)),
-            runs(115, (64, "Deltagere:", False), (143, "Rasmus Krogh (RK, formand), Pernille Aagaard (PA), Dorte", False)),
+            runs(
+                115, (64, "Deltagere:", False), (143, "Rasmus Krogh (RK, formand), Pernille Aagaard (PA), Dorte", False)
+            ),
             text(143, 128, "Winther (DW, referent)"),
             runs(143, (64, "Fraværende:", False), (143, "Niels Overgaard (NO)", False)),
         ]
