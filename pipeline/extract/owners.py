@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.attrs import LOWER, ORTH
+from spacy.tokens import Doc, Span
 
 from pipeline.extract.names import looks_like_name
 from pipeline.extract.roster import Roster
@@ -31,6 +32,33 @@ class Mention:
     end: int
     name: str  # resolved: roster full name, or the body/organisation as written
     kind: str  # person, body, group, org, collective
+
+
+class _Tokens:
+    """One Doc's token texts and lower cases as plain lists, read once per Doc (doc[i]
+    builds a new Token object on every call, which cost more than the tests made on it);
+    the rarer flags are asked of the token when needed."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, LOWER]).tolist() if len(doc) else []
+        self.text: list[str] = [strings[orth] for orth, _ in rows]
+        self.lower: list[str] = [strings[low] for _, low in rows]  # Token.lower_
+        self._per: bool | None = None
+
+    def alpha(self, i: int) -> bool:  # Token.is_alpha
+        return self.doc[i].is_alpha
+
+    def title(self, i: int) -> bool:  # Token.is_title
+        return self.doc[i].is_title
+
+    @property
+    def per(self) -> bool:
+        """Does any token belong to a PER entity (a statistical pipeline's)?"""
+        if self._per is None:
+            self._per = any(e.label_ == "PER" for e in self.doc.ents)
+        return self._per
 
 
 class OwnerFinder:
@@ -57,6 +85,39 @@ class OwnerFinder:
         self.phrase_preps = set(lx.subject_phrase_prepositions)
         self.companion_words = set(lx.companion_phrases)  # "... vil sammen med X drøfte": X takes part
         self._persons: tuple[object, dict[int, list[str]]] = (None, {})  # a Doc, its sentences' people
+        self._tokens: _Tokens | None = None  # the last Doc's token attributes
+        # what depends on a token's text alone, per text: its mention kind and name (None: none)
+        self._words: dict[str, tuple[str, str] | None] = {}
+        self._roles: dict[str, str | None] = {}  # _definite_role, per word
+        self._names: dict[tuple[str, bool], bool] = {}  # looks_like_name(text, strict), per text
+        self._resolved: dict[str, str | None] = {}  # roster.resolve(text), per text ...
+        self._resolved_for: tuple[int, int, int, int] = self._roster_state()  # ... while the roster is as it was
+
+    def _roster_state(self) -> tuple[int, int, int, int]:
+        r = self.roster
+        return id(r.names), len(r.names), id(r.elsewhere), len(r.elsewhere)
+
+    def _resolve(self, mention: str) -> str | None:
+        """roster.resolve, remembered per mention while the roster's names are unchanged."""
+        state = self._roster_state()
+        if state != self._resolved_for:
+            self._resolved, self._resolved_for = {}, state
+        if mention not in self._resolved:
+            self._resolved[mention] = self.roster.resolve(mention)
+        return self._resolved[mention]
+
+    def _looks_like_name(self, text: str, strict: bool = False) -> bool:
+        key = (text, strict)
+        known = self._names.get(key)
+        if known is None:
+            known = self._names[key] = looks_like_name(text, strict)
+        return known
+
+    def _tokens_of(self, doc: Doc) -> _Tokens:
+        tk = self._tokens
+        if tk is None or tk.doc is not doc:
+            tk = self._tokens = _Tokens(doc)
+        return tk
 
     def mentions(self, sent: Span) -> list[Mention]:
         out: list[Mention] = []
@@ -78,7 +139,7 @@ class OwnerFinder:
     def _pronoun_at(self, sent: Span, i: int, before: list[Mention]) -> Mention | None:
         """'Finn melder sig. Han laver ...', 'Finn oplyste, at han ...': a personal pronoun is
         the one person named just before it, in its sentence or the one before (same block)."""
-        if sent.doc[i].lower_ not in self.pronouns:
+        if self._tokens_of(sent.doc).lower[i] not in self.pronouns:
             return None
         names = {m.name for m in before if m.kind == "person"}
         if not names:
@@ -90,45 +151,67 @@ class OwnerFinder:
         return Mention(i, i + 1, names.pop(), "person")
 
     def _mention_at(self, sent: Span, i: int) -> Mention | None:
-        doc = sent.doc
-        for parts, full in self.names_by_first.get(doc[i].text, ()):
+        tk = self._tokens_of(sent.doc)
+        texts = tk.text
+        text = texts[i]
+        for parts, full in self.names_by_first.get(text, ()):
             j = i + len(parts)
-            if j <= sent.end and all(doc[i + k].text == part for k, part in enumerate(parts)):
+            if j <= sent.end and all(texts[i + k] == part for k, part in enumerate(parts)):
                 return Mention(i, j, full, "person")
-        tok = doc[i]
-        low = tok.text.casefold()
-        role = self._definite_role(tok.text)
-        if role and role in self.holders:  # "Oldermanden vil ..." -> the member who is oldermand
-            return Mention(i, i + 1, self.holders[role], "person")
-        if role and low not in self.bodies and low not in self.collective:
-            return Mention(i, i + 1, _common_noun(tok.text), "body")  # "Kirkeværgen ser på det", no holder
-        for words, kind in ((self.groups, "group"), (self.collective, "collective"), (self.bodies, "body")):
-            if low in words:
-                return Mention(i, i + 1, tok.text if tok.text.isupper() else _common_noun(tok.text), kind)
-        if tok.is_alpha and any(low.endswith(s) and len(low) > len(s) + 2 for s in self.group_suffixes):
-            return Mention(i, i + 1, _common_noun(tok.text), "group")  # "Legepladsudvalget"
+        if text in self._words:
+            word = self._words[text]
+        else:
+            word = self._words[text] = self._word(text, tk.alpha(i))
+        if word is not None:
+            return Mention(i, i + 1, word[1], word[0])
         if self._compound_head(sent, i):  # "Pris- og vurderingscirklen": one group of two compounds
             head = self._mention_at(sent, i + 2)
             if head and head.kind == "group":
                 return Mention(i, head.end, _common_noun(sent.doc[i : head.end].text), "group")
         return self._name_or_org(sent, i)
 
+    def _word(self, text: str, alpha: bool) -> tuple[str, str] | None:
+        """(kind, name) of a mention that a token's text alone makes (a role holder, a body,
+        a group, a collective), or None; `alpha`: the token's is_alpha."""
+        low = text.casefold()
+        role = self._definite_role(text)
+        if role and role in self.holders:  # "Oldermanden vil ..." -> the member who is oldermand
+            return "person", self.holders[role]
+        if role and low not in self.bodies and low not in self.collective:
+            return "body", _common_noun(text)  # "Kirkeværgen ser på det", no holder
+        for words, kind in ((self.groups, "group"), (self.collective, "collective"), (self.bodies, "body")):
+            if low in words:
+                return kind, text if text.isupper() else _common_noun(text)
+        if (
+            alpha
+            and low.endswith(self.group_suffixes)
+            and any(low.endswith(s) and len(low) > len(s) + 2 for s in self.group_suffixes)
+        ):
+            return "group", _common_noun(text)  # "Legepladsudvalget"
+        return None
+
     def _compound_head(self, sent: Span, i: int) -> bool:
         """'Pris-' before 'og vurderingscirklen': the first part of a coordinated compound."""
-        doc = sent.doc
-        text = doc[i].text
+        tk = self._tokens_of(sent.doc)
+        text = tk.text[i]
         return (
             len(text) > 2
             and text.endswith("-")
             and text[:-1].isalpha()
             and i + 2 < sent.end
-            and doc[i + 1].lower_ in CONNECTORS
-            and doc[i + 2].is_alpha
+            and tk.lower[i + 1] in CONNECTORS
+            and tk.alpha(i + 2)
         )
 
     def _definite_role(self, word: str) -> str | None:
         """'Formanden' -> 'formand', 'Kirkeværgen' -> 'kirkeværge', 'vejchefen' -> 'vejchef':
         a role word in its definite form (the bare form is generic: 'Formand og kasserer tegner')."""
+        if word in self._roles:
+            return self._roles[word]
+        role = self._roles[word] = self._definite_role_of(word)
+        return role
+
+    def _definite_role_of(self, word: str) -> str | None:
         low = word.casefold()
         if not word.isalpha() or word.isupper():
             return None
@@ -141,26 +224,29 @@ class OwnerFinder:
 
     def _name_or_org(self, sent: Span, i: int) -> Mention | None:
         doc = sent.doc
-        tok = doc[i]
-        if not tok.text[:1].isupper():
+        tk = self._tokens_of(doc)
+        texts = tk.text
+        text = texts[i]
+        if not text[:1].isupper():
             return None
-        if i + 1 < sent.end and doc[i + 1].text[:1].isupper():  # "Anne Marie" for Anne Marie Holm
-            two = self.roster.resolve(f"{tok.text} {doc[i + 1].text}")
+        nxt = texts[i + 1] if i + 1 < sent.end else ""
+        if nxt[:1].isupper():  # "Anne Marie" for Anne Marie Holm
+            two = self._resolve(f"{text} {nxt}")
             if two:
                 return Mention(i, i + 2, two, "person")
-        resolved = self.roster.resolve(tok.text)
+        resolved = self._resolve(text)
         if resolved:
             return Mention(i, i + 1, resolved, "person")
-        if i + 2 < sent.end and doc[i + 1].text == "/" and doc[i + 2].text[:1].isupper():
+        if i + 2 < sent.end and nxt == "/" and texts[i + 2][:1].isupper():
             return Mention(i, i + 3, doc[i : i + 3].text.replace(" ", ""), "org")
-        if tok.text.isupper() and len(tok.text) >= 2 and tok.is_alpha:
-            return Mention(i, i + 1, tok.text, "org")
+        if text.isupper() and len(text) >= 2 and tk.alpha(i):
+            return Mention(i, i + 1, text, "org")
         if self._first_name_alone(sent, i):  # "Jesper kigger på Sumo": a first name, no full name known
-            return Mention(i, i + 1, tok.text, "person")
+            return Mention(i, i + 1, text, "person")
         per = self._person_entity(sent, i)
-        if per or i + 1 < sent.end and looks_like_name(f"{tok.text} {doc[i + 1].text}", True):
-            end = i + 2 if i + 1 < sent.end and doc[i + 1].text[:1].isupper() else i + 1
-            if per or looks_like_name(doc[i:end].text, True):
+        if per or i + 1 < sent.end and self._looks_like_name(f"{text} {nxt}", True):
+            end = i + 2 if nxt[:1].isupper() else i + 1
+            if per or self._looks_like_name(doc[i:end].text, True):
                 end = self._surnames_after(sent, end) if end == i + 2 else end
                 return Mention(i, end, doc[i:end].text, "person")
         return None
@@ -171,7 +257,7 @@ class OwnerFinder:
         it ('Sjællandsbroen København ApS'). A single capitalised word the model calls PER
         ('Sportstiming', 'Floorball', 'Adderingskredsløb') counts only by the name lists."""
         doc = sent.doc
-        if doc[i].ent_type_ != "PER" or doc[i].ent_iob_ != "B":
+        if not self._tokens_of(doc).per or doc[i].ent_type_ != "PER" or doc[i].ent_iob_ != "B":
             return False
         end = i + 1
         while end < sent.end and doc[end].ent_iob_ == "I":
@@ -203,22 +289,23 @@ class OwnerFinder:
         doc = sent.doc
         if end >= sent.end:
             return end
-        tok = doc[end]
-        low = tok.text.casefold()
-        if not (tok.is_alpha and tok.is_title) or low in self.bodies or low in self.collective or low in self.groups:
+        tk = self._tokens_of(doc)
+        text = tk.text[end]
+        low = text.casefold()
+        if not (tk.alpha(end) and tk.title(end)) or low in self.bodies or low in self.collective or low in self.groups:
             return end
-        if self._definite_role(tok.text) or low in self.role_words:
+        if self._definite_role(text) or low in self.role_words:
             return end
-        return end + 1 if looks_like_name(doc[end - 2 : end + 1].text, True) else end
+        return end + 1 if self._looks_like_name(doc[end - 2 : end + 1].text, True) else end
 
     def _first_name_alone(self, sent: Span, i: int) -> bool:
-        doc = sent.doc
-        tok = doc[i]
-        if len(tok.text) < 3 or not tok.is_alpha or tok.text.isupper():
+        tk = self._tokens_of(sent.doc)
+        text = tk.text[i]
+        if len(text) < 3 or not tk.alpha(i) or text.isupper():
             return False
-        if tok.text.casefold() in self.not_first_names or (i + 1 < sent.end and doc[i + 1].text[:1].isupper()):
+        if text.casefold() in self.not_first_names or (i + 1 < sent.end and tk.text[i + 1][:1].isupper()):
             return False
-        return is_first_name(tok.text)
+        return is_first_name(text)
 
     def subject_before(
         self, sent: Span, verb: int, mentions: list[Mention], kinds: set[str] | None = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -28,26 +29,51 @@ _HISTORY_LINE = re.compile(r"^\s*\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\s+[A-Z�
 _DATED = re.compile(r"(?<!\d)\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?!\d)")
 
 
-def _cue_status(label: str) -> Status | None:
+@dataclass(frozen=True)
+class _CueTables:
+    """The lexicon's participant cues as _cue_status reads them, built once: per status
+    (absent, present, guest, in that order) its cues as a set and the prefixes a cue and a
+    qualifier make ("afbud fra bestyrelsen ...": f"{cue} {qualifier} "), as one tuple."""
+
+    statuses: tuple[tuple[frozenset[str], tuple[str, ...], Status], ...]
+    present: frozenset[str]
+    group_suffixes: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _cue_tables() -> _CueTables:
     lx = lexicon()
-    statuses: tuple[tuple[list[str], Status], ...] = (
-        (lx.participants_absent, "absent"),
-        (lx.participants_present, "present"),
-        (lx.participants_guest, "present"),
+    quals = lx.participant_label_qualifiers
+    statuses = tuple(
+        (frozenset(cues), tuple(f"{c} {q} " for c in cues for q in quals), status)
+        for cues, status in (
+            (lx.participants_absent, "absent"),
+            (lx.participants_present, "present"),
+            (lx.participants_guest, "present"),
+        )
     )
-    key = " ".join(re.sub(r"\(.*?\)", " ", _ZERO_WIDTH.sub(" ", label)).casefold().split()).strip(" :")
-    for cues, status in statuses:
+    return _CueTables(statuses, frozenset(lx.participants_present), tuple(lx.participants_group_label_suffixes))  # type: ignore[arg-type]
+
+
+_PARENTHESIS = re.compile(r"\(.*?\)")
+
+
+@lru_cache(maxsize=8192)
+def _cue_status(label: str) -> Status | None:
+    tables = _cue_tables()
+    key = " ".join(_PARENTHESIS.sub(" ", _ZERO_WIDTH.sub(" ", label)).casefold().split()).strip(" :")
+    for cues, _, status in tables.statuses:
         if key in cues:
             return status
     words = key.split()
-    quals = lx.participant_label_qualifiers
-    for cues, status in statuses:
-        # "Afbud fra bestyrelsen", "Deltagere fra forvaltningen", "Gæst under punkt 4": a cue and a short qualifier
-        if len(words) <= 5 and any(key.startswith(f"{c} {q} ") for c in cues for q in quals):
-            return status
-    if len(words) <= 5 and words and words[0] == "fra" and words[-1] in lx.participants_present:
+    if len(words) <= 5:
+        for _, prefixes, status in tables.statuses:
+            # "Afbud fra bestyrelsen", "Deltagere fra forvaltningen", "Gæst under punkt 4": a cue and a short qualifier
+            if key.startswith(prefixes):
+                return status
+    if len(words) <= 5 and words and words[0] == "fra" and words[-1] in tables.present:
         return "present"  # "Fra forvaltningen deltog: ..."
-    if 1 <= len(words) <= 2 and words[-1].endswith(tuple(lx.participants_group_label_suffixes)):
+    if 1 <= len(words) <= 2 and words[-1].endswith(tables.group_suffixes):
         return "present"  # "Forældrerepræsentanter: ...": the members of a represented group
     return None
 
@@ -88,8 +114,10 @@ def _cells(text: str) -> list[tuple[str, int]]:
     where a field label stands inside it ('kl. 10.15 Til stede: A, B Afbud: C Ref.: A': one PDF
     line of several fields); else the text."""
     out, pos = [], 0
+    inline = _inline_label_re()
     for cell in text.split("\t"):
-        cuts = [0, *(m.start("label") for m in _inline_label_re().finditer(cell)), len(cell)]
+        # a label ends with ':', so a cell without one is not cut (and the search is skipped)
+        cuts = [0, *(m.start("label") for m in inline.finditer(cell)), len(cell)] if ":" in cell else [0, len(cell)]
         out += [(cell[a:b], pos + a) for a, b in zip(cuts, cuts[1:]) if b > a or len(cuts) == 2]
         pos += len(cell) + 1
     return out
@@ -107,16 +135,23 @@ def _inline_label_re() -> re.Pattern[str]:
     return re.compile(rf"(?<=[\w)])\s+(?P<label>(?=[A-ZÆØÅ])(?i:{alts}))\s*:", re.U)
 
 
+@lru_cache(maxsize=1)
+def _leading_cues() -> tuple[str, ...]:
+    """The absent and present cues, longest first (in lexicon order among cues of one length)."""
+    lx = lexicon()
+    return tuple(sorted(lx.participants_absent + lx.participants_present, key=len, reverse=True))
+
+
 def _leading_cue(text: str) -> str | None:
     """The participant cue a text opens with ('afbud fra Kim Jensen' -> 'afbud fra')."""
     low = text.casefold()
-    lx = lexicon()
-    for cue in sorted(lx.participants_absent + lx.participants_present, key=len, reverse=True):
+    for cue in _leading_cues():
         if low.startswith(cue) and (len(low) == len(cue) or not low[len(cue)].isalnum()):
             return text[: len(cue) + (1 if text[len(cue) : len(cue) + 1] == ":" else 0)]
     return None
 
 
+@lru_cache(maxsize=1)
 def _clause_re() -> re.Pattern[str]:
     """A clause of running text: up to ', mens' (lexicon clause_breaks), ';' or a sentence end."""
     breaks = "|".join(map(re.escape, lexicon().clause_breaks)) or "(?!)"
@@ -128,18 +163,27 @@ def _clause_re() -> re.Pattern[str]:
 _LIST_SENTENCE = re.compile(r".+?(?:(?<=[a-zæøå]{2}[.!?])|(?<=\)[.!?]))(?=\s+[A-ZÆØÅ]|\s*$)|.+$", re.S)
 
 
+@lru_cache(maxsize=1)
+def _prose_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """One pattern per prose table (absent, present here, present): any of its cues as a
+    whole word, not followed by 'med'/'hos' ('deltog med' is no attendance): one search
+    matches where one of the cues' own searches would."""
+    lx = lexicon()
+
+    def one(cues: list[str]) -> re.Pattern[str]:
+        alts = "|".join(re.escape(c) for c in cues) or "(?!)"
+        return re.compile(rf"(?<!\w)(?:{alts})(?!\w)(?!\s+(?:med|hos)\b)")
+
+    return one(lx.participants_absent_prose), one(lx.participants_present_here), one(lx.participants_present_prose)
+
+
 def _prose_status(clause: str, full: bool = True) -> Status | None:
     low = " ".join(clause.casefold().split())
-    lx = lexicon()
-    table: list[tuple[list[str], Status]] = [
-        (lx.participants_absent_prose, "absent"),
-        (lx.participants_present_here, "present"),
-    ]
-    if full:
-        table.append((lx.participants_present_prose, "present"))
-    for cues, status in table:
-        if any(re.search(rf"(?<!\w){re.escape(c)}(?!\w)(?!\s+(?:med|hos)\b)", low) for c in cues):
-            return status
+    absent, present_here, present = _prose_res()
+    if absent.search(low):
+        return "absent"
+    if present_here.search(low) or full and present.search(low):
+        return "present"
     return None
 
 

@@ -8,6 +8,7 @@ characters) baseline by baseline.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 
 X_TOLERANCE_RATIO = 0.2  # a gap between characters wider than this many font sizes is a space
 BASELINE_EPS = 1.0  # points: characters whose bottoms are this close stand on one baseline
@@ -52,10 +53,10 @@ def text_map_lines(chars: list[dict], y_tolerance: float = PLUMBER_Y_TOLERANCE) 
     characters or a text with a line break go to it."""
     if not chars:
         return []
-    if not all(c["upright"] for c in chars) or any("\n" in c["text"] for c in chars):
+    if not all(map(_UPRIGHT, chars)) or "\n" in "".join(map(_TEXT, chars)):
         return _plumber_text_lines(chars, y_tolerance)
     # lines of characters: clusters of their tops, each sorted by x0
-    cluster = _clusters({c["top"] for c in chars}, y_tolerance)
+    cluster = _clusters(set(map(_TOP, chars)), y_tolerance)
     by_line: dict[int, list[dict]] = {}
     for c in chars:
         by_line.setdefault(cluster[c["top"]], []).append(c)
@@ -64,7 +65,7 @@ def text_map_lines(chars: list[dict], y_tolerance: float = PLUMBER_Y_TOLERANCE) 
     for key in sorted(by_line):
         word: list[dict] = []
         top = x0 = x1 = tol = prev_top = 0.0
-        for c in sorted(by_line[key], key=_x0):
+        for c in sorted(by_line[key], key=_X0):
             text = c["text"]
             if text.isspace():
                 if word:
@@ -120,8 +121,7 @@ def text_map_lines(chars: list[dict], y_tolerance: float = PLUMBER_Y_TOLERANCE) 
     return out
 
 
-def _x0(c: dict) -> float:
-    return c["x0"]
+_X0, _TOP, _TEXT, _UPRIGHT, _BOTTOM = (itemgetter(k) for k in ("x0", "top", "text", "upright", "bottom"))
 
 
 def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
@@ -178,7 +178,7 @@ def _interleaved(chars: list[dict]) -> bool:
     a paragraph over the next one): pdfplumber's line tolerance merges them into
     one line whose characters alternate between two baselines. A superscript or a
     bold label in another size is a few characters, or stands beside the rest."""
-    bottoms = [c["bottom"] for c in chars]
+    bottoms = list(map(_BOTTOM, chars))
     if not bottoms or max(bottoms) - min(bottoms) <= BASELINE_EPS:  # one baseline (most lines): no sorting
         return False
     groups = [g for g in _by_baseline(chars) if sum(1 for c in g if c["text"].strip()) >= INTERLEAVED_MIN]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import ctypes
 
+from pipeline.ingest.pdf_chars import _fast
+
 WHITE_RGB = 250  # fill colour channels at least this bright are the page's own colour
 
 
@@ -138,17 +140,23 @@ def _times(m: Matrix, n: Matrix) -> Matrix:
 
 def _paths(parent, raw, form: bool = False, depth: int = 0, ctm: Matrix = IDENTITY):
     """The path objects of a page, also inside its form XObjects, each with the
-    matrix of the forms it is drawn in (IDENTITY on the page itself)."""
+    matrix of the forms it is drawn in (IDENTITY on the page itself). Every object
+    of the page is looked at (most are text), so the object and its type are asked
+    through untyped calls (pdf_chars._Fast) and only paths and forms get pypdfium2's
+    pointer type."""
+    f = _fast()
     count = raw.FPDFFormObj_CountObjects(parent) if form else raw.FPDFPage_CountObjects(parent)
-    get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+    get = f.form_object if form else f.page_object
+    object_type, path, form_object = f.object_type, raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM
     for k in range(max(count, 0)):
-        obj = get(parent, k)
-        if not obj:
+        address = get(parent, k)
+        if not address:
             continue
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            yield obj, ctm
-        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
+        kind = object_type(ctypes.c_void_p(address))
+        if kind == path:
+            yield ctypes.cast(address, raw.FPDF_PAGEOBJECT), ctm
+        elif kind == form_object and depth < 15:
+            obj = ctypes.cast(address, raw.FPDF_PAGEOBJECT)
             yield from _paths(obj, raw, form=True, depth=depth + 1, ctm=_times(_matrix(obj, raw), ctm))
 
 

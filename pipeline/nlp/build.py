@@ -10,6 +10,13 @@ every extracted field (see its comment). When the default is the model and its
 folder is not there (an installed copy without the repository), the rules are
 used and one log line says so.
 
+In the rule-based pipeline the lemmatizer is there but disabled, its lookup
+tables unread, unless `lemmas=True`: no extractor and no cue pattern reads a
+lemma, the lookup cost ~40 % of what the pipeline did per token, and reading
+its tables ~1.6 s and ~200 MB per process (enable_lemmas turns it on; the
+statement model's optional lemma features do so while they read, see
+statement_model.lemmatizing).
+
 Either way `minutes_sentencizer` runs first and `minutes_cues` after the
 statistical components; a parser is disabled there and runs after the cues, on
 the sentences with a statement cue only (pipeline/nlp/candidate_parser.py). The
@@ -79,10 +86,14 @@ def default_model_path() -> Path | None:
     return None
 
 
-def build_nlp(model: str | Path | None = None, *, prefer_statistical: bool = True, parse_all: bool = False) -> Language:
+def build_nlp(
+    model: str | Path | None = None, *, prefer_statistical: bool = True, parse_all: bool = False, lemmas: bool = False
+) -> Language:
     """Build the Danish pipeline (see the module docstring for `model`). A statistical
     pipeline's parser runs only on the sentences with a statement cue
-    (`minutes_candidate_parser`, after `minutes_cues`), unless `parse_all`."""
+    (`minutes_candidate_parser`, after `minutes_cues`), unless `parse_all`. The
+    rule-based pipeline's lemma lookup runs only with `lemmas` (or when a cue
+    pattern tests LEMMA)."""
     if model is None and (DEFAULT_PIPELINE == BLANK or not prefer_statistical):
         model = BLANK
     # model None here: the default model, falling back to the rules (one log line) when it is not there
@@ -94,11 +105,23 @@ def build_nlp(model: str | Path | None = None, *, prefer_statistical: bool = Tru
     if "ner" in nlp.pipe_names:
         nlp.add_pipe("minutes_entity_filter", after="ner")
     nlp.add_pipe("minutes_cues", last=True)
+    if pipeline_name(nlp) == BLANK_NAME and LEMMATIZER in nlp.pipe_names:
+        nlp.disable_pipe(LEMMATIZER)  # its tables unread (_blank_pipeline) ...
+        if (lemmas or _cues_test_lemmas()) and not enable_lemmas(nlp):  # ... unless lemmas are wanted
+            nlp.remove_pipe(LEMMATIZER)
     if "parser" in nlp.pipe_names and not parse_all:
         nlp.disable_pipe("parser")
         nlp.add_pipe("minutes_candidate_parser", last=True)
     log.debug("spaCy pipeline: %s (%s)", pipeline_name(nlp), ", ".join(nlp.pipe_names))
     return nlp
+
+
+LEMMATIZER = "lemmatizer"
+
+
+def _cues_test_lemmas() -> bool:
+    """Does a cue pattern (patterns/cues.jsonl) test a token's LEMMA?"""
+    return any("LEMMA" in spec for row in components.load_cue_patterns() for spec in row["pattern"])
 
 
 def _load(model: str | Path | None) -> Language:
@@ -151,15 +174,32 @@ def _one_line(e: BaseException) -> str:
 
 
 def _blank_pipeline() -> Language:
+    """spacy.blank("da") with the lookup lemmatizer added but its tables not read yet:
+    they are read (~550,000 entries: ~1.6 s and ~200 MB per process) when the
+    lemmatizer is enabled (enable_lemmas)."""
     nlp = spacy.blank("da")
-    try:
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        logging.getLogger("spacy").setLevel(logging.WARNING)  # initialize() logs at INFO
-        nlp.initialize()
-    except (ValueError, OSError, ImportError) as e:  # spacy-lookups-data missing
-        log.warning("Danish lemma tables unavailable (%s); continuing without lemmas", e)
-        nlp.remove_pipe("lemmatizer")
+    logging.getLogger("spacy").setLevel(logging.WARNING)  # initialize() logs at INFO
+    nlp.initialize()
+    nlp.add_pipe(LEMMATIZER, config={"mode": "lookup"})
     return nlp
+
+
+def enable_lemmas(nlp: Language) -> bool:
+    """Enable the pipeline's lemmatizer, reading the rule-based pipeline's lookup tables
+    the first time; False when there is no lemmatizer or its tables cannot be read
+    (spacy-lookups-data missing: one warning, and the lemmatizer stays disabled)."""
+    if LEMMATIZER not in nlp.component_names:
+        return False
+    pipe = nlp.get_pipe(LEMMATIZER)
+    if getattr(pipe, "mode", None) == "lookup" and not pipe.lookups.tables:  # type: ignore[attr-defined]
+        try:
+            pipe.initialize()  # type: ignore[attr-defined]
+        except (ValueError, OSError, ImportError) as e:  # spacy-lookups-data missing
+            log.warning("Danish lemma tables unavailable (%s); continuing without lemmas", e)
+            return False
+    if LEMMATIZER in nlp.disabled:
+        nlp.enable_pipe(LEMMATIZER)
+    return True
 
 
 def pipeline_name(nlp: Language) -> str:

@@ -102,30 +102,54 @@ def make_cue_matcher(nlp: Language, name: str) -> CueMatcher:
 class CueMatcher:
     """Marks decision/action/report cues as labelled spans in doc.spans['cues'].
 
-    One spaCy Matcher per pattern key (label|id), run on a doc only when a token
-    of the doc can be the first token of one of the key's patterns: its lower
-    case is one of the first token's LOWER words, matches its LOWER REGEX, or
-    it is LIKE_NUM (keys whose first token tests anything else, or is optional,
-    run on every doc). spaCy's Matcher tries every pattern at every token, so
-    one matcher of all ~100 patterns cost ~3x what the few keys a block can fire
-    cost; the matches, and their order, are those of the one matcher."""
+    A pattern that is a fixed sequence of lower-case words ({"LOWER": w} or
+    {"LOWER": {"IN": [...]}} on each token, no operator: most of them) is matched
+    here on the tokens' LOWER hashes, from the positions of its first word. The
+    others go to one spaCy Matcher per pattern key (label|id), run on a doc only
+    when a token of the doc can be the first token of one of the key's patterns:
+    its lower case is one of the first token's LOWER words, matches its LOWER
+    REGEX, or it is LIKE_NUM (keys whose first token tests anything else, or is
+    optional, run on every doc), and only over the tokens a match can cover.
+    spaCy's Matcher tries every pattern at every token, so one matcher of all
+    ~150 patterns cost ~6x what this costs; the matches, and their order (by
+    start, longest first, then by key in order of first appearance in the
+    patterns file), are those of the one matcher (spaCy's Matcher gives each
+    (key, start, end) once, and so does this)."""
 
     def __init__(self, nlp: Language):
         patterns: dict[str, list[list[dict]]] = {}
         for row in load_cue_patterns():  # keys in order of first appearance, as one Matcher has them
             patterns.setdefault(f"{row['label']}|{row['id']}", []).append(row["pattern"])
         strings = nlp.vocab.strings
-        self.matchers: list[Matcher] = []
+        self.keys: list[tuple[int, int]] = []  # per key: the hashes of its label and of its rule id
+        self.matchers: list[Matcher | None] = []  # per key: a Matcher of its other patterns (None: none)
         self.always: set[int] = set()  # keys to run on every doc
         self.by_word: dict[int, list[int]] = {}  # hash of a lower-case word -> keys it can start
         self.by_regex: list[tuple[re.Pattern[str], int]] = []  # a first token's LOWER REGEX -> key
         self.by_number: set[int] = set()  # keys a LIKE_NUM token can start
-        self.max_len: list[int | None] = []  # per key: the longest match its patterns allow (None: unbounded)
+        self.max_len: list[int | None] = []  # per key: the longest match its Matcher allows (None: unbounded)
+        # per key: for each pattern of its Matcher, what a doc must hold for it to match (_requirements)
+        self.needs: list[list[list[tuple[frozenset[int], re.Pattern[str] | None]]]] = []
+        # hash of a first word -> (key, the hashes each following token's lower case may have)
+        self.words: dict[int, list[tuple[int, tuple[frozenset[int], ...]]]] = {}
         for index, (key, pats) in enumerate(patterns.items()):
-            matcher = Matcher(nlp.vocab)
-            matcher.add(key, pats)
-            self.matchers.append(matcher)
+            label, rule = key.split("|", 1)
+            self.keys.append((strings.add(label), strings.add(rule)))
+            others = []
             for pattern in pats:
+                words = _word_sequence(pattern)
+                if words is None:
+                    others.append(pattern)
+                    continue
+                rest = tuple(frozenset(strings.add(w) for w in ws) for ws in words[1:])
+                for first in words[0]:
+                    self.words.setdefault(strings.add(first), []).append((index, rest))
+            matcher = None
+            if others:
+                matcher = Matcher(nlp.vocab)
+                matcher.add(key, others)
+            self.matchers.append(matcher)
+            for pattern in others:
                 kind, value = _first_token_test(pattern)
                 if kind == "words":
                     for word in value:
@@ -136,17 +160,20 @@ class CueMatcher:
                     self.by_number.add(index)
                 else:
                     self.always.add(index)
-            lengths = [_max_length(p) for p in pats]
+            lengths = [_max_length(p) for p in others]
+            self.needs.append([_requirements(p, strings) for p in others])
             self.max_len.append(None if None in lengths else max((n or 0 for n in lengths), default=0))
 
     def active(self, doc: Doc) -> list[int]:
         """The keys that can match in `doc`, in the one matcher's order."""
-        return sorted(self._starts(doc))
+        lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+        words = {key for h in set(lowers) for key, _ in self.words.get(h, ())}
+        return sorted(words | set(self._starts(doc, lowers)))
 
-    def _starts(self, doc: Doc) -> dict[int, list[int] | None]:
-        """key -> the token positions a match of it can start at (None: anywhere)."""
+    def _starts(self, doc: Doc, lowers: list[int]) -> dict[int, list[int] | None]:
+        """key -> the token positions a match of its Matcher can start at (None: anywhere);
+        `lowers`: the tokens' LOWER hashes."""
         starts: dict[int, list[int] | None] = dict.fromkeys(self.always)
-        lowers = doc.to_array(LOWER).tolist()
         where: dict[int, list[int]] = {}
         for i, word in enumerate(lowers):
             where.setdefault(word, []).append(i)
@@ -184,22 +211,109 @@ class CueMatcher:
         return ranges
 
     def __call__(self, doc: Doc) -> Doc:
-        """The matches of the one matcher, found by running each key's matcher only over
-        the tokens a match of it can cover: from each possible first token, as far as its
-        longest pattern reaches (spaCy's Matcher builds a Token and tests every pattern at
-        every token of what it is given, so the whole block for each key cost ~3x)."""
-        spans = []
+        """The matches of the one matcher: the word sequences matched on the LOWER hashes,
+        and each key's Matcher run only over the tokens a match of it can cover: from each
+        possible first token, as far as its longest pattern reaches (spaCy's Matcher builds
+        a Token and tests every pattern at every token of what it is given)."""
         n = len(doc)
-        starts = self._starts(doc) if n else {}
-        for index in sorted(starts):
-            matcher = self.matchers[index]
-            for a, b in self._ranges(index, starts[index], n):
-                found = matcher(doc) if (a, b) == (0, n) else matcher(doc[a:b])
-                for match_id, start, end in found:
-                    label, rule = doc.vocab.strings[match_id].split("|", 1)
-                    spans.append(Span(doc, a + start, a + end, label=label, span_id=rule))
-        doc.spans["cues"] = sorted(spans, key=lambda s: (s.start, -s.end))
+        found: set[tuple[int, int, int]] = set()  # (start, end, key)
+        if n:
+            lowers = doc.to_array(LOWER).tolist()
+            words = self.words
+            for i, word in enumerate(lowers):
+                for key, rest in words.get(word, ()):
+                    end = i + 1 + len(rest)
+                    if end <= n and all(lowers[i + 1 + k] in hashes for k, hashes in enumerate(rest)):
+                        found.add((i, end, key))
+            starts = self._starts(doc, lowers)
+            present = _Words(doc, lowers)
+            for index in starts:
+                if not any(present.holds(need) for need in self.needs[index]):
+                    continue  # no pattern of the key can match: a word it must have is not in the doc
+                matcher = self.matchers[index]
+                for a, b in self._ranges(index, starts[index], n):
+                    hits = matcher(doc) if (a, b) == (0, n) else matcher(doc[a:b])  # type: ignore[misc]
+                    found.update((a + start, a + end, index) for _, start, end in hits)
+        keys = self.keys
+        doc.spans["cues"] = [
+            Span(doc, start, end, label=keys[key][0], span_id=keys[key][1])
+            for start, end, key in sorted(found, key=_match_order)
+        ]
         return doc
+
+
+class _Words:
+    """The lower-case words of a doc, as hashes (and as strings, read once when asked)."""
+
+    def __init__(self, doc: Doc, lowers: list[int]):
+        self.doc, self.hashes = doc, set(lowers)
+        self.strings: list[str] | None = None
+
+    def holds(self, need: list[tuple[frozenset[int], re.Pattern[str] | None]]) -> bool:
+        """Does the doc meet every requirement of one pattern (see _requirements)?"""
+        for hashes, rx in need:
+            if rx is None:
+                if hashes.isdisjoint(self.hashes):
+                    return False
+                continue
+            if self.strings is None:
+                self.strings = [self.doc.vocab.strings[h] for h in self.hashes]
+            if not any(rx.search(w) for w in self.strings):
+                return False
+        return True
+
+
+def _requirements(pattern: list[dict], strings: Any) -> list[tuple[frozenset[int], re.Pattern[str] | None]]:
+    """What a doc must hold for `pattern` to match in it: for each token the pattern
+    cannot skip (no operator, "+", or a {n,m} with n >= 1) whose lower case is tested
+    against words ({"LOWER": w}, {"LOWER": {"IN": [...]}}: the hashes of the words, one
+    of which the doc must have) or a regular expression ({"LOWER": {"REGEX": r}}: one of
+    the doc's lower-case words must match it, as spaCy's re.search does). Other tests on
+    the same token only narrow it, so these are necessary conditions, no more."""
+    out: list[tuple[frozenset[int], re.Pattern[str] | None]] = []
+    for spec in pattern:
+        op = str(spec.get("OP", ""))
+        bounds = re.fullmatch(r"\{(\d*)(?:,\d*)?\}", op)
+        if not (op in ("", "+") or bounds is not None and int(bounds.group(1) or 0) >= 1):
+            continue
+        low = spec.get("LOWER")
+        if isinstance(low, str):
+            out.append((frozenset([strings.add(low)]), None))
+        elif isinstance(low, dict) and len(low) == 1:
+            (kind, value), *_ = low.items()
+            if kind == "IN" and isinstance(value, list) and all(isinstance(w, str) for w in value):
+                out.append((frozenset(strings.add(w) for w in value), None))
+            elif kind == "REGEX" and isinstance(value, str):
+                out.append((frozenset(), re.compile(value)))
+    return out
+
+
+def _match_order(match: tuple[int, int, int]) -> tuple[int, int, int]:
+    start, end, key = match
+    return start, -end, key
+
+
+def _word_sequence(pattern: list[dict]) -> list[list[str]] | None:
+    """The words each token of `pattern` may be when it is a fixed sequence of lower-case
+    word tests ({"LOWER": w} or {"LOWER": {"IN": [...]}}, nothing else, no operator);
+    else None."""
+    out: list[list[str]] = []
+    for spec in pattern:
+        if set(spec) != {"LOWER"}:
+            return None
+        low = spec["LOWER"]
+        if isinstance(low, str):
+            out.append([low])
+        elif (
+            isinstance(low, dict)
+            and set(low) == {"IN"}
+            and isinstance(low["IN"], list)
+            and all(isinstance(w, str) for w in low["IN"])
+        ):
+            out.append(list(low["IN"]))
+        else:
+            return None
+    return out or None
 
 
 def _max_length(pattern: list[dict]) -> int | None:
@@ -283,13 +397,21 @@ def minutes_sentencizer(doc: Doc) -> Doc:
     spaces = doc.to_array(SPACY).tolist()
     starts = [-1] * n  # -1: not a sentence start (spaCy's from_array takes it as uint64, as it writes it)
     starts[0] = 1
+    ends = _END_CHARACTERS
     for i in range(n - 1):
-        if _ends_sentence_text(texts[i], texts[i - 1] if i else None, bool(spaces[i - 1]) if i else True):
+        text = texts[i]
+        if text[-1:] not in ends:  # no token can end a sentence without one of these last
+            continue
+        if _ends_sentence_text(text, texts[i - 1] if i else None, bool(spaces[i - 1]) if i else True):
             if _starts_sentence_text(texts[i + 1]):
                 starts[i + 1] = 1
     values: Any = numpy.array(starts, dtype="int64").astype("uint64").reshape(n, 1)
     doc.from_array([SENT_START], values)
     return doc
+
+
+# the last characters of the tokens _ends_sentence_text can take for a sentence end
+_END_CHARACTERS = frozenset(t[-1] for t in SENTENCE_END) | {"."}
 
 
 def _ends_sentence_text(text: str, prev: str | None, prev_space: bool) -> bool:

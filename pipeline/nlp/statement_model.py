@@ -27,7 +27,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -99,6 +100,23 @@ def load_statement_model(path: str | Path | None = None) -> StatementModel | Non
 
 
 # ---------------------------------------------------------------- features
+
+
+@contextmanager
+def lemmatizing(nlp: Language, lemmas: bool) -> Iterator[None]:
+    """With `lemmas`, the pipeline's lemmatizer enabled while the block inside runs
+    (build_nlp builds the rule-based pipeline's disabled: no extractor reads lemmas),
+    then disabled again as it was; without, nothing changes."""
+    from pipeline.nlp.build import LEMMATIZER, enable_lemmas
+
+    off = lemmas and LEMMATIZER in nlp.disabled
+    if off:
+        off = enable_lemmas(nlp)
+    try:
+        yield
+    finally:
+        if off:
+            nlp.disable_pipe(LEMMATIZER)
 
 
 def _words(sent: Span, lemmas: bool) -> list[str]:
@@ -178,7 +196,9 @@ def candidates(
     out: list[Candidate] = []
     zone: str | None = None
     current: object = object()
-    for (item, block), doc in zip(blocks, nlp.pipe([b.text for _, b in blocks], batch_size=64)):
+    with lemmatizing(nlp, lemmas):
+        docs = list(nlp.pipe([b.text for _, b in blocks], batch_size=64))
+    for (item, block), doc in zip(blocks, docs):
         if item != current:
             zone, current = None, item
         m = LABEL.match(block.text)
@@ -247,7 +267,8 @@ def score_sentences(model: StatementModel, nlp: Language, texts: Sequence[str]) 
     """Scores for free-standing sentences (no zone, no roster, no rule record): the
     rules' pipeline `nlp` supplies the cues. Each text is read as one sentence."""
     lemmas = bool(model.features.get("lemmas"))
-    toks = [features(doc[:], zone=None, first=True, lemmas=lemmas) for doc in nlp.pipe(texts)]
+    with lemmatizing(nlp, lemmas):
+        toks = [features(doc[:], zone=None, first=True, lemmas=lemmas) for doc in nlp.pipe(texts)]
     return score_tokens(model, toks)
 
 
