@@ -405,8 +405,10 @@ class ActionRules:
         return any(c.label_ == CueLabel.DECISION and c.id_ in AGREEMENT_RULES and c.end <= first for c in cues)
 
     def _remember_groups(self, sent: Span, mentions: list[Mention]) -> None:
-        """'Festudvalget (Villads, Ea og Tobias) fremlagde ...': the group's members,
-        for its tasks later in the document."""
+        """'Festudvalget (Villads, Ea og Tobias) fremlagde ...', 'Et jubilæumsudvalg blev
+        nedsat med Pia, Dorthe og Kenneth.': the group's members, for its tasks later in
+        the document ('Udvalget mødes ...')."""
+        self._remember_formed_group(sent.text)
         doc = sent.doc
         for m in mentions:
             if m.kind != "group" or m.end >= sent.end or doc[m.end].text != "(":
@@ -417,6 +419,18 @@ class ActionRules:
             names = split_names(doc[m.end + 1 : close].text)
             if names:
                 self.groups[m.name.casefold()] = tuple(self.roster.resolve(n.name) or n.name for n in names)
+
+    def _remember_formed_group(self, text: str) -> None:
+        m = _formed_group_re().search(text)
+        if not m:
+            return
+        names = split_names(m.group("names"))
+        if len(names) < 2 or len(" ".join(n.name for n in names).split()) < len(m.group("names").split()) // 2:
+            return  # the words after the link are no list of people
+        members = tuple(self.roster.resolve(n.name) or n.name for n in names)
+        word = m.group("group").casefold()
+        self.groups[word] = members
+        self.groups[lexicon().group_formed_stems[m.group("stem").casefold()]] = members  # "udvalget" later
 
     def _group_members(self, nxt: Span) -> list[Mention]:
         """'Deltagere er ...', 'Udvalget består af Lis og Peter.': the next sentence names the
@@ -478,6 +492,17 @@ def _dash_task() -> re.Pattern[str]:
         rf"^\s*(?P<who>[A-ZÆØÅ][\wæøåÆØÅ]*(?:\s*(?:,|{conjunctions()}|&|/|\+)\s*[A-ZÆØÅ][\wæøåÆØÅ]*)*)"
         r"\s+[-–—]\s+(?P<task>[a-zæøå].*)$",
         re.S,
+    )
+
+
+@lru_cache(maxsize=1)
+def _formed_group_re() -> re.Pattern[str]:
+    """'jubilæumsudvalg blev nedsat med Pia, Dorthe og Kenneth': a group word, then a link, then names."""
+    lx = lexicon()
+    stems = "|".join(re.escape(s) for s in lx.group_formed_stems)
+    links = "|".join(re.escape(w) for w in sorted(lx.group_formed_links, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<group>\w*(?P<stem>{stems})(?:et|en)?)\b[^.;:]{{0,40}}?\b(?:{links})\s+(?P<names>[A-ZÆØÅ][^.;:]*)", re.I
     )
 
 

@@ -92,6 +92,8 @@ class Lexicon(BaseModel):
     case_label_topics: list[str] = []  # "Økonomi": a case field label that, as an item's own title, is a topic
     not_task_before: list[str] = []  # "Det kan laves": a passive task verb after these words is no task
     personal_pronouns: list[str] = []  # "Han undersøger ...": the one person named just before
+    group_formed_stems: dict[str, str] = {}  # "Et festudvalg blev nedsat med A og B": the stem -> "udvalget"
+    group_formed_links: list[str] = []  # ... the words between the group and its members
     group_suffixes: list[str] = []  # "Legepladsudvalget køber ...": a compound ending in one is a working group
     task_subordinators: list[str] = []  # "X mindede om, at nøgler skal afleveres": a passive task only in a main clause
     task_clause_links: list[str] = []  # "og der skal laves ...": 'der' after these is expletive, after a noun relative

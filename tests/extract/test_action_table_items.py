@@ -28,3 +28,22 @@ def test_tasks_take_the_item_of_their_row(nlp):
         ("1", "Sende programmet til trykkeriet", ["Hanne Juhl"]),
         ("2", "Købe kaffe", ["Ebbe Holm"]),
     ]
+
+
+def test_a_group_formed_with_its_members_owns_its_tasks_later(nlp):
+    from tests.helpers.records import extract_lines
+
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af bestyrelsesmøde 3. marts 2031",
+            "Til stede: Pia Hald, Ditte Ravn, Kim Mose, Bo Lind",
+            ("h", "1. Jubilæum"),
+            "Et festudvalg blev nedsat med Pia, Ditte og Kim. Udvalget mødes første gang i uge 14.",
+            ("h", "2. Eventuelt"),
+            "Vi talte med kommunen om udvalget og med Bo om festen.",
+        ],
+    )
+    assert [(a["text"], a["owners"]) for a in rec["actions"]] == [
+        ("Udvalget mødes første gang i uge 14.", ["Pia Hald", "Ditte Ravn", "Kim Mose"])
+    ]
