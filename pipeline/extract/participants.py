@@ -140,8 +140,8 @@ class ParticipantFinder(RoleRules):
             label_columns = None
             if b.kind == BlockKind.table_row and b.cells:
                 columns = _participant_table_header(b.cells)
-                if columns is not None and table is not None and len(columns) < 2:
-                    columns = None  # "Mikkel Fromm | Medlem | Afbud": a row whose role cell is a column word
+                if columns is not None and table is not None and (len(columns) < 2 or self._names_row(b.cells, table)):
+                    columns = None  # "Mikkel Fromm | Medlem | Afbud", "Arne Lykke | Medlem | Mødt": a row, not a header
                 if columns is not None and ("status" in columns or "absent_mark" in columns or status):
                     table, table_status = columns, status  # "Deltagere:" over "Navn | Funktion": the rows attended
                     continue
@@ -207,6 +207,12 @@ class ParticipantFinder(RoleRules):
                 and (full or len(text.split()) <= _NOTE_WORDS or _prose_status(text, False) == "present")
             ):
                 self._prose(b, text, full)
+
+    @staticmethod
+    def _names_row(cells: list[str], table: dict[str, int]) -> bool:
+        """The row names a person in the table's name column: a row of it, whatever its other cells say."""
+        at = table["name"]
+        return at < len(cells) and looks_like_name(cells[at].strip())
 
     def _label_column_row(self, b: Block, text: str, columns: list[Roll | None]) -> bool:
         """A row under "Til stede | Afbud": each cell's names take the status of its column."""

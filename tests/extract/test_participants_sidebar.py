@@ -154,3 +154,25 @@ def test_an_agenda_titled_under_a_letterhead_of_fields(nlp):
     assert rec.meeting.kind == "agenda"
     assert [p.name for p in rec.attendees] == []  # the committee's members, the meeting not yet held
     assert [p.name for p in rec.absentees] == ["Finn Lau"]
+
+
+def test_rows_whose_cells_are_column_words_stay_rows(nlp):
+    from pipeline.extract import extract_record
+    from pipeline.types import BlockKind, RawBlock, SourceDocument
+
+    def row(*cells):
+        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+
+    raw = [
+        RawBlock(kind=BlockKind.title, text="Referat af Ældrerådets møde 17. februar 2031"),
+        row("Navn", "Funktion", "Fremmøde"),
+        row("Poul Brink", "Formand", "Mødt"),
+        row("Arne Lykke", "Medlem", "Mødt"),
+        row("Grethe Fabe", "Medlem", "Afbud"),
+        RawBlock(kind=BlockKind.heading, text="1. Budget", level=1),
+        RawBlock(kind=BlockKind.paragraph, text="Taget til efterretning."),
+    ]
+    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.html", name="x.html", format="html", reader="t")
+    rec = extract_record(doc, nlp)
+    assert [p.name for p in rec.attendees] == ["Poul Brink", "Arne Lykke"]
+    assert [p.name for p in rec.absentees] == ["Grethe Fabe"]
