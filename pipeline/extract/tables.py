@@ -31,7 +31,7 @@ def header_columns(cells: list[str]) -> Columns | None:
         return next((i for i, k in enumerate(keys) if k in labels), None)
 
     owner, due, task = find(lx.action_owner_labels), find(lx.action_due_labels), find(lx.action_task_labels)
-    if owner is None and due is None:
+    if owner is None:  # "Hvad | Hvornår | Crew" under "Tidsplan:": a schedule, no one's tasks
         return None
     item = find(lx.minutes_table_item_columns)
     if item == task:

@@ -47,3 +47,16 @@ def test_a_group_formed_with_its_members_owns_its_tasks_later(nlp):
     assert [(a["text"], a["owners"]) for a in rec["actions"]] == [
         ("Udvalget mødes første gang i uge 14.", ["Pia Hald", "Ditte Ravn", "Kim Mose"])
     ]
+
+
+def test_a_schedule_without_an_owner_column_gives_no_tasks(nlp):
+    raw = [
+        RawBlock(kind=BlockKind.title, text="Referat af crewledermøde 15. april 2031"),
+        RawBlock(kind=BlockKind.heading, text="1. Opbygning", level=1),
+        RawBlock(kind=BlockKind.paragraph, text="Tidsplan (som sidste år):"),
+        _row("Hvad", "Hvornår", "Crew"),
+        _row("Opbygning", "fre 19/6 – ons 24/6", "Byg & Teknik"),
+        _row("Festival", "fre 26/6 – søn 28/6", "alle"),
+    ]
+    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.md", name="x.md", format="md", reader="t")
+    assert extract_record(doc, nlp).actions == []
