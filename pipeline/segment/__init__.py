@@ -27,6 +27,7 @@ The modules, in the order the data meets them:
   unnumbered.py  documents without numbered items and logbooks of dated entries
   heads.py       pruning an unnumbered document's heads: reports, appendices, elections
   subitems.py    sub-items found in an item's text, numbered lines under headings
+  meta_lines.py  a portal's meta line ("Punkt 3 · Åbent punkt · Sag ...") over the title heading
 
 `segment()` below is the driver: the numbered reading first; with too few items the
 one-line agenda and the unnumbered readings; then sub-items in the items' text.
@@ -37,6 +38,7 @@ from __future__ import annotations
 from pipeline.lexicon import lexicon
 from pipeline.segment.agenda import items_from_agenda_list
 from pipeline.segment.headings import match_item_heading
+from pipeline.segment.meta_lines import titles_below_meta_lines
 from pipeline.segment.numbered import Numbered
 from pipeline.segment.patterns import MAX_TITLE_LINE_WORDS, MIN_LOGBOOK_ENTRIES, MIN_NUMBERED_ITEMS, ItemPattern
 from pipeline.segment.subitems import numbered_under_heading, sub_items_in_text
@@ -74,7 +76,7 @@ def segment(blocks: list[Block]) -> Segmented:
             nested = numbered_under_heading(found, items)
             if nested:
                 items, header = nested, rest
-    return Segmented(header=header, items=sub_items_in_text(items), title=title)
+    return Segmented(header=header, items=sub_items_in_text(titles_below_meta_lines(items)), title=title)
 
 
 def _find_title(blocks: list[Block]) -> Block | None:
