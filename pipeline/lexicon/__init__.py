@@ -94,7 +94,10 @@ class Lexicon(BaseModel):
     personal_pronouns: list[str] = []  # "Han undersøger ...": the one person named just before
     group_formed_stems: dict[str, str] = {}  # "Et festudvalg blev nedsat med A og B": the stem -> "udvalget"
     group_formed_links: list[str] = []  # ... the words between the group and its members
-    group_suffixes: list[str] = []  # "Legepladsudvalget køber ...": a compound ending in one is a working group
+    group_suffixes: list[str] = []
+    proposal_title_openers: list[
+        str
+    ] = []  # "Fra X: <the proposal>": a heading whose text after ':' is its title  # "Legepladsudvalget køber ...": a compound ending in one is a working group
     task_subordinators: list[str] = []  # "X mindede om, at nøgler skal afleveres": a passive task only in a main clause
     task_clause_links: list[str] = []  # "og der skal laves ...": 'der' after these is expletive, after a noun relative
     committee_wish_objects: list[str] = []  # "Udvalget ønsker, at ..." / "ønsker en sag": a request for work

@@ -77,9 +77,12 @@ def split_inline(title: str) -> tuple[str, str, int]:
         ):
             cuts.append(m.start() + 1)
             break
+    proposal = _proposal_title(title)
     for m in _INLINE_SEPARATOR.finditer(title):
         if m.start() == 0 or _inside_parentheses(title, m.start()):
             continue
+        if proposal and m.group().strip().startswith(":"):
+            continue  # "Fra Hans Brandt: GF flyttes til lørdag.": the proposal's text is its title
         rest = title[m.end() :].strip()
         if _names_organisation(_first_clause(rest)) and not has_outcome(rest):
             continue  # "Kommunegaranti for lån – Hjortsø Fjernvarme A.m.b.a.": a party of the case, not an outcome
@@ -102,6 +105,12 @@ def split_inline(title: str) -> tuple[str, str, int]:
     cut = min(cuts)
     rest_at = cut + len(title[cut:]) - len(title[cut:].lstrip(" .:–—-\t"))
     return title[:cut], title[rest_at:].strip(), rest_at
+
+
+def _proposal_title(title: str) -> bool:
+    """'Fra bestyrelsen: ...', 'Forslag fra X om ...: ...': a proposal's heading (lexicon proposal_title_openers)."""
+    words = title.split()
+    return bool(words) and words[0].casefold().strip(".,:") in lexicon().proposal_title_openers
 
 
 def _names_organisation(text: str) -> bool:

@@ -18,6 +18,7 @@ from pipeline.segment.sections import ordinal, rest_block, section
 from pipeline.segment.titles import is_calendar_title
 from pipeline.types import Block, BlockKind, ItemSection
 
+_TABLE_SUB_ROW = re.compile(r"^(?P<num>\d{1,2})\.?(?P<sub>[a-h]|\d{1,2})\)?$")  # "4a", "4.1" in a number cell
 _TABLE_RULE = re.compile(r"^[\s|+=_-]+$")  # "-----+------": a text table's rule line
 _LIST_MARKER = re.compile(
     r"^(?:[ivx]{1,4}|[a-z])\s*[.)]\s"
@@ -116,6 +117,12 @@ class Numbered:
         if m and cells[title_at].strip():
             hit = Hit(m.group("num"), None, cells[title_at].strip(), "", 0, TABLE_ROW)
             if self._take_top(hit, block, "number"):
+                return True
+        sub = _TABLE_SUB_ROW.match(cells[num_at].strip()) if len(cells) > num_at + 1 else None
+        if sub:  # "4a | Ansøgning fra ..." under "4 | 17.10 | Ungepuljen": the time cell left empty
+            title = cells[title_at].strip() if len(cells) > title_at else cells[-1].strip()
+            hit = Hit(sub.group("num"), sub.group("sub"), title or cells[-1].strip(), "", 0, TABLE_ROW)
+            if hit.title and self._take_sub(hit, block):
                 return True
         top = self.items[-1] if self.items else None
         if top is not None and top.heading.kind == BlockKind.table_row and not top.blocks and top.heading.cells:

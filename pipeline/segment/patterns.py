@@ -48,6 +48,11 @@ ITEM_PATTERNS = (
     ItemPattern(
         "numbered_letter", re.compile(r"^(?P<num>\d{1,2})(?P<sub>[a-hA-H])\s*[.):]\s*(?P<title>\S.*)$"), kind="sub"
     ),
+    ItemPattern(  # "3.a Havevandring", "3 b Hække og ukrudt": the letter after a dot or a space, a title after
+        "numbered_letter_spaced",
+        re.compile(r"^(?P<num>\d{1,2})(?:\.|\s)(?P<sub>[a-h])\s+(?P<title>[A-ZÆØÅ][^\s.]*(?:\s.*)?)$"),
+        kind="sub",
+    ),
     ItemPattern("decimal", re.compile(r"^(?P<num>\d{1,2})\.(?P<sub>\d{1,2})\.?\s+(?P<title>[^\s\d].*)$"), kind="sub"),
     ItemPattern("numbered", re.compile(r"^(?P<num>\d{1,4})\s*(?:\.{1,3}|\))\s*(?P<title>[^\W\d_].*)$")),
     ItemPattern("numbered_comma", re.compile(r"^(?P<num>\d{1,2}),\s+(?P<title>[A-ZÆØÅ][a-zæøå].*)$")),  # OCR "2,"

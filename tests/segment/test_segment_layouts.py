@@ -49,6 +49,8 @@ def body(seg, number):
         ("§ 4 Valg af kasserer.", "4", "Valg af kasserer."),  # paragraph sign
         ("§1 Til stede:", "1", "Til stede"),
         ("6a) Valg af suppleant", "6a", "Valg af suppleant"),  # number + letter
+        ("3.a Havevandring", "3a", "Havevandring"),  # number, dot, letter
+        ("3 b Hække og ukrudt", "3b", "Hække og ukrudt"),  # number, space, letter
         ("5.2 Forslag om hegn", "5.2", "Forslag om hegn"),  # decimal
         ("B. Kassererens beretning", "B", "Kassererens beretning"),  # lettered
         ("A: Valg af ordstyrer.", "A", "Valg af ordstyrer."),
