@@ -48,3 +48,30 @@ def test_an_abbreviated_owner_label_in_the_title(nlp):
         ("Økonomi", "Poul Sand"),
         ("Haveudvalget", "Yasmin Had"),
     ]
+
+
+def test_an_agenda_tables_sub_rows_are_sub_items(nlp):
+    from pipeline.extract import extract_record
+    from pipeline.types import BlockKind, RawBlock, SourceDocument
+
+    def row(*cells):
+        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+
+    raw = [
+        RawBlock(kind=BlockKind.title, text="Dagsorden for Ungdomsrådet 14. april 2031"),
+        row("Nr.", "Tid", "Punkt", "Ansvarlig"),
+        row("1", "16.30", "Velkomst", "Sofie Lind"),
+        row("2", "16.40", "Ungepuljen – ansøgninger", "Emil Krog"),
+        row("2a", "Ansøgning fra E-sport om LAN-party"),
+        row("2b", "Ansøgning fra skatere om materialer"),
+        row("3", "17.40", "Evt."),
+    ]
+    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.pdf", name="x.pdf", format="pdf", reader="t")
+    rec = extract_record(doc, nlp)
+    assert [(a.number, a.title) for a in rec.agenda_items] == [
+        ("1", "Velkomst"),
+        ("2", "Ungepuljen – ansøgninger"),
+        ("2a", "Ansøgning fra E-sport om LAN-party"),
+        ("2b", "Ansøgning fra skatere om materialer"),
+        ("3", "Evt."),
+    ]
