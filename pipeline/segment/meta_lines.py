@@ -15,7 +15,11 @@ from pipeline.types import BlockKind, ItemSection
 
 # what a meta line's title is: nothing, the item word and number again, or fields after a separator
 _META_TITLE = re.compile(r"^\s*(?:[·•|]\s*.*)?$")
-MAX_TITLE_WORDS = 16  # a title under a meta line is a short line, not prose
+MAX_TITLE_WORDS = 16
+MAX_FIELD_LINES = 3
+_FIELD_LINE = re.compile(
+    r"^[^:\s][^:]{1,30}:\s+\S"
+)  # "Sagsansvarlig: Bo Thygesen"  # a title under a meta line is a short line, not prose
 
 
 def _item_label(title: str) -> bool:
@@ -30,7 +34,10 @@ def titles_below_meta_lines(items: list[ItemSection]) -> list[ItemSection]:
         title = it.title.strip()
         bare = not title or _META_TITLE.match(title) or _item_label(title)
         rest = [b for b in it.blocks if b.index != it.heading.index]  # not the heading line's own pieces
-        nxt = rest[0] if rest else None
+        fields = 0  # "Sagsansvarlig: X" split off the meta line stands between it and the title
+        while fields < len(rest) and fields < MAX_FIELD_LINES and _FIELD_LINE.match(rest[fields].text):
+            fields += 1
+        nxt = rest[fields] if fields < len(rest) else None
         if (
             bare
             and nxt is not None
@@ -39,6 +46,7 @@ def titles_below_meta_lines(items: list[ItemSection]) -> list[ItemSection]:
             and (nxt.kind == BlockKind.heading or not nxt.text.rstrip().endswith((".", ":")))
         ):
             meta = it.heading.model_copy(update={"kind": BlockKind.heading})  # the item's line, no context
-            it = it.model_copy(update={"title": nxt.text.strip(), "heading": nxt, "blocks": [meta, *rest[1:]]})
+            blocks = [meta, *rest[:fields], *rest[fields + 1 :]]
+            it = it.model_copy(update={"title": nxt.text.strip(), "heading": nxt, "blocks": blocks})
         out.append(it)
     return out
