@@ -24,7 +24,7 @@ Adding a cue or a word
 - Put the example in your own file, pipeline/lexicon/examples/<name>.jsonl (every
   *.jsonl there is read). A new key of da_minutes.json also needs its field in the
   Lexicon model (pipeline/lexicon/__init__.py); one of da_dates.json in DateLexicon
-  (pipeline/dates.py).
+  (pipeline/dates/vocabulary.py).
 - "text" is one document, each "\\n" a paragraph block, with no reference date of its own:
   the first date in the header is the meeting date (never an event), and yearless dates
   are read around it (else around 1 July of the first year the text names). So an "events" example starts with a dated title

@@ -1,4 +1,4 @@
-"""Import on a Dask LocalCluster (pipeline/cluster.py): the same rows as the local
+"""Import on a Dask LocalCluster (pipeline/cluster/): the same rows as the local
 pool, a worker killed mid-run, a file over its time budget."""
 
 from __future__ import annotations
