@@ -22,7 +22,7 @@ CUE_REACH = 40  # characters before a date searched for a cue word
 
 def find_dates(text: str, ref: date, *, default_year: Optional[int] = None) -> list[DateMention]:
     """Every date or period in `text`, left to right, none overlapping."""
-    if not _could_hold_a_date().search(text):
+    if not _may_hold_a_date(text):
         return []
     # the extractors ask for the same text's dates several times (calendar lines, dated
     # mentions, signatures, deadlines): each reading is made once, and every caller gets
@@ -31,9 +31,15 @@ def find_dates(text: str, ref: date, *, default_year: Optional[int] = None) -> l
 
 
 @lru_cache(maxsize=4096)
+def _may_hold_a_date(text: str) -> bool:
+    """_could_hold_a_date's answer, remembered (the same texts are asked about many times)."""
+    return _could_hold_a_date().search(text) is not None
+
+
+@lru_cache(maxsize=4096)
 def _found_dates(text: str, ref: date, default_year: Optional[int]) -> tuple[DateMention, ...]:
     grammar, anchor = _grammar(), Anchor(ref, default_year)
-    found = (_mention(text, hit, grammar, anchor) for hit in grammar.combined.finditer(text))
+    found = (_mention(text, hit, grammar, anchor) for hit in grammar.hits(text))
     return tuple(_chronological(text, [m for m in found if m is not None]))
 
 

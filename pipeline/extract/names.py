@@ -253,6 +253,7 @@ def _split_first_name_pairs(mentions: list[NameMention]) -> list[NameMention]:
     return out
 
 
+@lru_cache(maxsize=1)
 def _name_run() -> re.Pattern[str]:
     """A run of capitalised words (with the lexicon's name particles) in running text."""
     particles = "|".join(map(re.escape, lexicon().name_particles)) or "(?!)"
@@ -404,11 +405,17 @@ def _member_lines(text: str) -> list[NameMention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _role_phrase_re() -> re.Pattern[str]:
+    """A cue of absence before a phrase of lower-case words ending the clause."""
+    cues = "|".join(re.escape(c) for c in sorted(lexicon().participants_absent_prose, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{cues})\s+(?P<phrase>[a-zæøå-]+(?:\s+[a-zæøå-]+){{0,3}})(?=\s*(?:[,.;]|$))")
+
+
 def _role_phrase(clause: str) -> NameMention | None:
     """'afbud fra den afgående kasserer, som ...' -> 'den afgående kasserer' (no name given)."""
     lx = lexicon()
-    cues = "|".join(re.escape(c) for c in sorted(lx.participants_absent_prose, key=len, reverse=True))
-    m = re.search(rf"(?<!\w)(?:{cues})\s+(?P<phrase>[a-zæøå-]+(?:\s+[a-zæøå-]+){{0,3}})(?=\s*(?:[,.;]|$))", clause)
+    m = _role_phrase_re().search(clause)
     if not m:
         return None
     last = m["phrase"].split()[-1]

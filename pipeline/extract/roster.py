@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.extract.names import _full_names_in
 from pipeline.extract.participant_labels import _LABEL, _ZERO_WIDTH, _cells, _cue_status
@@ -50,6 +51,22 @@ class Roster:
         return found
 
     def _resolve(self, mention: str) -> str | None:
+        # a pure function of the names and the mention, remembered (a document resolves the
+        # same few mentions many times); the names are read afresh each call, so an edit of
+        # the list is seen
+        return _resolve_in(tuple(self.names), mention)
+
+
+@lru_cache(maxsize=8192)
+def _resolve_in(names: tuple[str, ...], mention: str) -> str | None:
+    return _Resolver(list(names))._resolve(mention)
+
+
+@dataclass
+class _Resolver:
+    names: list[str]
+
+    def _resolve(self, mention: str) -> str | None:
         m = " ".join(mention.split())
         if m in self.names:
             return m
@@ -91,10 +108,10 @@ def _document_full_names(seg: Segmented) -> list[str]:
     in participant lines (there 'Palle Tage' may be two first names)."""
     out: list[str] = []
     for b in [*seg.header, *(x for it in seg.items for x in [it.heading, *it.blocks])]:
-        text = _ZERO_WIDTH.sub(" ", b.text)
-        if any(_cue_status(m.group("label")) for cell, _ in _cells(text) for m in [_LABEL.match(cell)] if m):
+        cells = _cells(_ZERO_WIDTH.sub(" ", b.text))
+        if any(_cue_status(m.group("label")) for cell, _ in cells for m in [_LABEL.match(cell)] if m):
             continue
-        for nm in (x for cell, _ in _cells(text) for x in _full_names_in(cell)):
+        for nm in (x for cell, _ in cells for x in _full_names_in(cell)):
             name = " ".join(nm.name.split())
             last = name.split()[-1]
             if is_first_name(name.split()[0]) and (is_surname(last) or not is_first_name(last)) and name not in out:

@@ -48,7 +48,13 @@ VOTE_LINES = (
 )
 
 
+# every tally pattern holds a count (a \d), so a text without a digit holds none: checked first
+_DIGIT = re.compile(r"\d")
+
+
 def votes_in(text: str) -> VoteTally | None:
+    if _DIGIT.search(text) is None:
+        return None
     for pat in VOTE_PATTERNS:
         m = pat.search(text)
         if m:

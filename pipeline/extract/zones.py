@@ -93,6 +93,10 @@ class Labels:
         self.nothing = set(lx.nothing_lines)
         self.closing = tuple(lx.closing_lines)
         self.bare = sorted(self.exact["decision"] | self.exact["no_decision"], key=len, reverse=True)
+        # the answers of kind (by label and shortness) and bare_label (by text), remembered:
+        # a document asks about the same labels and lines many times
+        self._kinds: dict[tuple[str, bool], str | None] = {}
+        self._bare: dict[str, tuple[str, int] | None] = {}
 
     def kind(self, label: str, has_colon: bool, block: Block) -> str | None:
         """Exact labels ("Beslutning:"), or a label phrase that starts with one of the
@@ -100,6 +104,12 @@ class Labels:
         (fredag d. 3/10)")."""
         label = label.strip(" *_")
         short = has_colon or len(block.text.split()) <= 8
+        key = (label, short)
+        if key not in self._kinds:
+            self._kinds[key] = self._kind(label, short)
+        return self._kinds[key]
+
+    def _kind(self, label: str, short: bool) -> str | None:
         parts = LABEL_JOIN.split(label)
         if len(parts) > 1 and {"decision", "no_decision"} <= {self._part_kind(p, short) for p in parts}:
             return None  # "Indstilling og beslutning:": the recommendation is vetoed, the outcome has its cue
@@ -126,6 +136,11 @@ class Labels:
         two-column table written without its colon, its text on the same line -> (kind, where
         the text starts); None when the line does not open with a capitalised decision or case
         label followed by a sentence ('Bilag A', 'Beslutning i Byrådet den 3. maj')."""
+        if text not in self._bare:
+            self._bare[text] = self._bare_label(text)
+        return self._bare[text]
+
+    def _bare_label(self, text: str) -> tuple[str, int] | None:
         stripped = text.lstrip()
         if not stripped[:1].isupper():
             return None

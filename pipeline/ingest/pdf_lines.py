@@ -121,7 +121,7 @@ def text_map_lines(chars: list[dict], y_tolerance: float = PLUMBER_Y_TOLERANCE) 
     return out
 
 
-_X0, _TOP, _TEXT, _UPRIGHT, _BOTTOM = (itemgetter(k) for k in ("x0", "top", "text", "upright", "bottom"))
+_X0, _TOP, _TEXT, _UPRIGHT, _BOTTOM, _X1 = (itemgetter(k) for k in ("x0", "top", "text", "upright", "bottom", "x1"))
 
 
 def _clusters(values: set[float], tolerance: float) -> dict[float, int]:
@@ -142,16 +142,9 @@ def _emit_line(letters: list[str], owners: list[dict | None], out: list[dict]) -
     if m is None or not m.group(1).strip():
         return
     chars = [c for c in owners[m.start(1) : m.end(1)] if c is not None]
-    x0, top, x1, bottom = chars[0]["x0"], chars[0]["top"], chars[0]["x1"], chars[0]["bottom"]
-    for c in chars:
-        if c["x0"] < x0:
-            x0 = c["x0"]
-        if c["top"] < top:
-            top = c["top"]
-        if c["x1"] > x1:
-            x1 = c["x1"]
-        if c["bottom"] > bottom:
-            bottom = c["bottom"]
+    # min/max keep the first of equal values and compare with < and >, as a loop from chars[0] would
+    x0, top = min(map(_X0, chars)), min(map(_TOP, chars))
+    x1, bottom = max(map(_X1, chars)), max(map(_BOTTOM, chars))
     out.append({"text": m.group(1), "x0": x0, "top": top, "x1": x1, "bottom": bottom, "chars": chars})
 
 

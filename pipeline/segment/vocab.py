@@ -70,6 +70,7 @@ def document_words() -> list[str]:
     return [w for w, kind in lexicon().title_kind.items() if kind in ("minutes", "agenda")]
 
 
+@lru_cache(maxsize=8192)
 def label_key(text: str) -> str:
     return " ".join(_MARKUP.sub("", text).casefold().rstrip(" :.").split())
 

@@ -78,11 +78,20 @@ def test_an_agenda_tables_sub_rows_are_sub_items(nlp):
 
 
 def test_a_field_line_between_the_meta_line_and_the_title(nlp):
-    rec = extract_lines(nlp, [
-        "Referat af udvalgsmøde 9. marts 2031", "Til stede: Bo Thy, Lis Dam",
-        "Punkt 1 · Åbent punkt · Sag 25/03318", "Sagsansvarlig: Bo Thy", ("h", "Trafikbestilling 2032", 3), "Godkendt.",
-        "Punkt 2 · Åbent punkt", ("h", "Eventuelt", 3),
-    ])
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af udvalgsmøde 9. marts 2031",
+            "Til stede: Bo Thy, Lis Dam",
+            "Punkt 1 · Åbent punkt · Sag 25/03318",
+            "Sagsansvarlig: Bo Thy",
+            ("h", "Trafikbestilling 2032", 3),
+            "Godkendt.",
+            "Punkt 2 · Åbent punkt",
+            ("h", "Eventuelt", 3),
+        ],
+    )
     assert [(i["number"], i["title"], i["owner"]) for i in rec["agenda_items"]] == [
-        ("1", "Trafikbestilling 2032", "Bo Thy"), ("2", "Eventuelt", None)
+        ("1", "Trafikbestilling 2032", "Bo Thy"),
+        ("2", "Eventuelt", None),
     ]
