@@ -82,6 +82,13 @@ def _entry_continuation(text: str) -> bool:
     return 0 < len(words) <= 6 and words[-1].casefold().strip(".,") in lexicon().organisation_words
 
 
+# a short form: initials ("PWI", "HNK") or a chat handle ("@madsk")
+_SHORT = re.compile(r"@[\w.-]{2,20}|[A-ZÆØÅ]{2,4}")
+# "AB = Anna Bøgh", "HNK: Henrik Nørskov" in a legend line
+_LEGEND = re.compile(
+    r"(?<![\w@])(?P<short>@[\w.-]{2,20}|[A-ZÆØÅ]{2,4})\s*(?:=|:)\s*"
+    r"(?P<name>[A-ZÆØÅ][a-zæøå]+(?:[ -][A-ZÆØÅ][a-zæøå]+){1,3})"
+)
 _NOTE_WORDS = 12  # outside the header, attendance prose is a short note of its own ("Jonas har meldt afbud.")
 
 
@@ -96,6 +103,7 @@ class ParticipantFinder(RoleRules):
     bodies: list[tuple[str, Block]] = field(default_factory=list)  # "Deltagere: Bestyrelsen": a body attended
     document_names: list[str] = field(default_factory=list)  # full names written anywhere (roster.elsewhere)
     present_label: bool = False  # the header has a label of who attended ("Til stede:", "Desuden deltog:")
+    aliases: dict[str, str] = field(default_factory=dict)  # "PWI" -> "Pia Winther": the document's short forms
 
     def run(self, seg: Segmented) -> None:
         self._scan(seg.header, full=True, header=True)
@@ -108,6 +116,19 @@ class ParticipantFinder(RoleRules):
         self._header_minute_taker(seg.header)
         self.document_names = _document_full_names(seg)
         self._resolve_first_names(self.document_names)
+        self._legends([*seg.header, *(b for it in seg.items for b in [it.heading, *it.blocks])])
+
+    def _legends(self, blocks: list[Block]) -> None:
+        """'Initialer: AB = Anna Bøgh (formand) · KL = Karsten Lund', '@madsk | Mads Holm Kjær':
+        the short forms a document explains, for owners written with them."""
+        for b in blocks:
+            for m in _LEGEND.finditer(b.text):
+                if looks_like_name(m.group("name"), strict=True):
+                    self.aliases.setdefault(m.group("short"), m.group("name"))
+            cells = [c.strip() for c in b.cells or []]
+            if b.kind == BlockKind.table_row and len(cells) >= 2 and _SHORT.fullmatch(cells[0]):
+                if looks_like_name(cells[1], strict=True) and len(cells[1].split()) >= 2:
+                    self.aliases.setdefault(cells[0], cells[1])
 
     def roster(self) -> Roster:
         """Participants and the full names of role lines and signatures: what owners resolve to."""
@@ -117,6 +138,8 @@ class ParticipantFinder(RoleRules):
         for n in self.full_names:
             r.add(n)
         r.elsewhere = [n for n in self.document_names if n not in r.names]
+        for short, name in self.aliases.items():
+            r.alias(short, r.resolve(name) or name)
         return r
 
     # -------------------------------------------------------------- scanning
@@ -358,6 +381,9 @@ class ParticipantFinder(RoleRules):
         name = " ".join(nm.name.split())
         if name.casefold() in {p.name.casefold() for p in target}:
             return
+        for word in re.split(r"[,;\s]+", nm.note or ""):
+            if _SHORT.fullmatch(word) and not word.startswith("@") and word.upper() == word and len(word) >= 2:
+                self.aliases.setdefault(word, name)  # "Pia Winther (PWI, IT-chef)"
         role, reason = _role_or_reason(nm.note)
         target.append(
             Participant(

@@ -34,13 +34,23 @@ class Roster:
     # full names written elsewhere in the document ("Valgt: Camilla Bech (ny)"): a first name
     # alone that no participant has resolves to the one of these that has it
     elsewhere: list[str] = field(default_factory=list)
+    # the document's own short forms: "HNK = Henrik Nørskov", an initials column beside the names
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def add(self, name: str) -> None:
         if name not in self.names:
             self.names.append(name)
 
+    def alias(self, short: str, name: str) -> None:
+        """'PWI' stands for 'Pia Winther' (a legend or an initials column): the document says so."""
+        self.aliases.setdefault(" ".join(short.split()).casefold(), name)
+
     def resolve(self, mention: str) -> str | None:
         """Full roster name for a mention ("Stine" -> "Stine Johansen"), else None."""
+        key = " ".join(mention.split()).casefold()
+        alias = self.aliases.get(key) or self.aliases.get("@" + key)  # "@madsk" written with or without its @
+        if alias is not None:
+            return self._resolve(alias) or alias
         found = self._resolve(mention)
         m = " ".join(mention.split())
         if found is None and m in self.elsewhere:

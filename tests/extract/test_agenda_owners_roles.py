@@ -87,3 +87,44 @@ def test_a_company_after_a_dash_stays_in_the_title(nlp):
         "Valg af dirigent",
         "Eventuelt",
     ]
+
+
+def test_short_forms_the_document_explains(nlp):
+    from pipeline.extract import extract_record
+    from pipeline.types import BlockKind, RawBlock, SourceDocument
+
+    def row(*cells):
+        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+
+    raw = [
+        RawBlock(kind=BlockKind.title, text="Referat af styregruppemøde 5. marts 2031"),
+        row("Init.", "Navn", "Rolle", "Status"),
+        row("PWI", "Pia Winding", "IT-chef", "Deltog"),
+        row("HNK", "Henrik Nørlund", "Projektleder", "Deltog"),
+        RawBlock(kind=BlockKind.paragraph, text="Initialer: TAS = Thomas Asmund · @madsk = Mads Holm Kjær"),
+        RawBlock(kind=BlockKind.heading, text="1. Status (ansv.: HNK)", level=1),
+        RawBlock(kind=BlockKind.paragraph, text="Status for PWI's team."),
+        RawBlock(kind=BlockKind.heading, text="2. Budget (ansv.: TAS)", level=1),
+        RawBlock(kind=BlockKind.heading, text="3. Telte (ansv.: @madsk)", level=1),
+    ]
+    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.md", name="x.md", format="md", reader="t")
+    rec = extract_record(doc, nlp)
+    assert [(a.number, a.owner) for a in rec.agenda_items] == [
+        ("1", "Henrik Nørlund"),
+        ("2", "Thomas Asmund"),
+        ("3", "Mads Holm Kjær"),
+    ]
+
+
+def test_initials_in_a_names_note(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af møde i udvalget 21. januar 2031",
+            "Deltagere: Rasmus Krogh (RK, formand), Dorte Winther (DWI, referent)",
+            ("h", "1. Turneringsplan"),
+            "DWI udsender planen til klubberne senest 6/2.",
+            ("h", "2. Eventuelt"),
+        ],
+    )
+    assert [a["owners"] for a in rec["actions"]] == [["Dorte Winther"]]
