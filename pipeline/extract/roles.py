@@ -99,6 +99,8 @@ class RoleRules:
         the text, when one alone has that first name); else as written."""
         full = [p.name for p in self.attendees + self.absentees if len(p.name.split()) >= 2] + self.full_names
         by_initials = Roster(list(dict.fromkeys([*full, *(document_names or [])])))
+        for people in (self.attendees, self.absentees):
+            _rejoin_double_first_names(people, [*full, *(document_names or [])])
         for people in (self.attendees, self.absentees):  # "AFH" in a list: the one person with them, else no one
             for p in people:
                 if INITIALS.fullmatch(p.name):
@@ -123,3 +125,20 @@ class RoleRules:
 
     def _prov(self, b: Block, start: int, end: int, rule: str) -> Provenance:
         return Provenance.at(b, b.start + start, b.start + end, rule, doc_id=self.doc_id)
+
+
+def _rejoin_double_first_names(people: list[Participant], full_names: list[str]) -> None:
+    """'Til stede: Hanne, Jens Peter, Ulla': two first names side by side that begin one full
+    name the document gives ("Jens Peter Vang") are that one person, not "Jens" and "Peter"."""
+    k = 0
+    while k + 1 < len(people):
+        a, b = people[k], people[k + 1]
+        pa, pb = a.provenance, b.provenance
+        if " " not in a.name and " " not in b.name and pa.page == pb.page and 0 <= pb.start - pa.end <= 1:
+            pair = f"{a.name} {b.name}".casefold()
+            hits = {n for n in full_names if n.casefold().startswith(pair + " ")}
+            if len(hits) == 1:
+                a.name = hits.pop()
+                a.provenance = pa.model_copy(update={"end": pb.end})
+                del people[k + 1]
+        k += 1
