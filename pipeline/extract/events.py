@@ -9,30 +9,41 @@ i kraft"), dates of documents ("indstilling af 3. februar", "Bilag 2 af
 timestamps), page footers ("1/4"), "i perioden ...", months, seasons and spans longer
 than a week outside a calendar line, and weeks unless a happening is held in one ("Sommerlejren afholdes i uge 28").
 
-The vocabulary is data: the event_* keys of lexicon/da_dates.json."""
+The vocabulary is data: the event_* keys of lexicon/da_dates.json, prepared in
+event_words; what one line says about its dates (result runs, footers, name lines, leading
+dates) is event_lines; this module is the collector and its filters."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from pipeline.dates import DateMention, find_dates, shift_year, year_written
-from pipeline.dates import lexicon as date_lexicon
-from pipeline.extract.names import _strip_role_prefix, looks_like_name
+from pipeline.extract.event_lines import (
+    _after,
+    _bare,
+    _entry_name,
+    _field_led,
+    _first_cell,
+    _fixed,
+    _fixes,
+    _folded,
+    _footer,
+    _is_name_line,
+    _leads,
+    _result_runs,
+    _sentence,
+    _single_day,
+    _weekday_in,
+)
+from pipeline.extract.event_words import Words as Words  # re-exported
+from pipeline.extract.event_words import words
 from pipeline.lexicon import lexicon
 from pipeline.types import Block, BlockKind, Event, ItemSection, Provenance
 
 _YEAR_LINE = re.compile(r"^\s*(?:år\s+)?(?P<year>(?:19|20)\d{2})\s*:?\s*$", re.I)
-_LEAD = re.compile(r"^[\s:–—\-,.]+|[\s:–—\-,]+$")
 _CLAUSE_SPLIT = re.compile(r"[.;:!?()]|,\s")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])")
-_FOOTER = re.compile(r"^\s*(?P<n>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*$")  # "1/4": page 1 of 4
 _CLOCK_SECONDS = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}[:.]\d{2}[:.]\d{2}")  # "2022-12-23 11:46:18"
-# "U11 drenge - 3/5": a short line ending in a fraction after a dash (a place among teams, a score)
-_RESULT_LINE = re.compile(r"^\s*\S.{0,40}?\s[-–:]\s*(?P<n>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*$")
-RESULT_RUN = 3  # so many result lines in a row, out of date order, are a table of results
 # "Den 16. januar 2024": a line that is nothing but a date
 _LONE_DATE = re.compile(r"^\s*(?:\w{1,4}\.?\s+)?@\s*\.?\s*$")
 _SIGNATURE = re.compile(  # "København 29. august 2020 Stefan Vrang", "Aarhus, den 3. maj 2024"
@@ -45,76 +56,6 @@ REACH = 35  # characters around a date searched for as-of words
 HISTORY_WORDS = 8  # a case-history line is a date and a body's name
 # "12-09-2022 Økonomiudvalget": a line of a case's history, a date and the body that met
 _HISTORY_LINE = re.compile(r"^\s*\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})\s+[A-ZÆØÅ]")
-
-
-@dataclass(frozen=True)
-class Words:
-    """The event vocabulary of da_dates.json, prepared once."""
-
-    not_cues: frozenset[str]
-    leads: frozenset[str]
-    stops: frozenset[str]
-    trailing: frozenset[str]
-    document: re.Pattern[str]
-    as_of: re.Pattern[str]
-    cancel: re.Pattern[str]
-    week_verbs: re.Pattern[str]
-    past: re.Pattern[str]
-    plan: re.Pattern[str]
-    timestamp: re.Pattern[str]
-    entry_text: str
-    letter: re.Pattern[str]
-    item_ref: re.Pattern[str]
-    deadline: re.Pattern[str]
-    since: re.Pattern[str]
-    numbered_act: re.Pattern[str]
-    report: re.Pattern[str]
-    perfect_aux: re.Pattern[str]
-    participle: re.Pattern[str]
-    fixing: frozenset[str]
-
-
-def _words_re(words: list[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)) or "(?!)"
-
-
-@lru_cache(maxsize=1)
-def words() -> Words:
-    lx = date_lexicon()
-    doc, links = _words_re(lx.event_document_words), _words_re(lx.event_document_links)
-    suffixes = _words_re(lx.event_past_suffixes)
-    subj = f"(?:{_words_re(lx.event_past_subjects)})"
-    return Words(
-        not_cues=frozenset(lx.event_not_cues),
-        leads=frozenset(list(lx.weekdays) + list(lx.event_lead_words)),
-        stops=frozenset(lx.event_phrase_stops),
-        trailing=frozenset(lx.event_phrase_trailing),
-        document=re.compile(
-            rf"(?<!\w)(?:{doc})\w*(?P<between>(?:\s+\S+){{0,4}}?\s+(?:{links}))?(?:\s+(?:den|d\.))?\s*$", re.I
-        ),
-        as_of=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_as_of_words)})(?!\w)", re.I),
-        cancel=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_cancel_words)})(?!\w)", re.I),
-        week_verbs=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_week_verbs)})(?!\w)", re.I),
-        past=re.compile(
-            rf"(?<!\w)(?:{_words_re(lx.event_past_words)}|{subj}\s+\w{{3,}}(?:{suffixes})|"
-            rf"\w{{3,}}(?:{suffixes})\s+{subj})(?!\w)(?!\s+om\b)",
-            re.I,
-        ),  # "markerede vi", "vi arrangerede" (not "delegerede"); "mindede om": told about
-        plan=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_plan_words)})(?!\w)", re.I),
-        timestamp=re.compile(rf"^\s*(?:{_words_re(lx.event_timestamp_words)})(?!\w)", re.I),
-        entry_text=(lx.event_entry_text or [""])[0],
-        letter=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_letter_verbs)})(?!\w)", re.I),
-        item_ref=re.compile(rf"^\s*\(?\s*(?:{_words_re(lx.event_item_refs)})\s*\d", re.I),
-        deadline=re.compile(rf"\w*(?:{_words_re(lx.event_deadline_suffixes)})\s*:?\s*(?:den\s+|d\.\s*)?$", re.I),
-        since=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_since_words)})\s+(?:den\s+|d\.\s*)?$", re.I),
-        numbered_act=re.compile(rf"(?<!\w)nr\.?\s*\d[\d./-]*\s+(?:{links})\s+(?:den\s+|d\.\s*)?$", re.I),
-        report=re.compile(rf"\w*(?:{_words_re(lx.event_report_words)})(?!\w)", re.I),
-        perfect_aux=re.compile(rf"(?<!\w)(?:{_words_re(lx.event_perfect_auxiliaries)})(?!\w)", re.I),
-        participle=re.compile(
-            rf"^(?:\W+\w+){{0,2}}?\W+\w{{2,}}(?:{_words_re(lx.event_participle_suffixes)})(?!\w)", re.I
-        ),
-        fixing=frozenset(lx.event_fixing_verbs),
-    )
 
 
 class EventCollector:
@@ -353,105 +294,6 @@ class EventCollector:
                 provenance=Provenance.at(b, b.start + m.start, b.start + m.end, rule, doc_id=self.doc_id),
             )
         )
-
-
-def _result_runs(blocks: list[Block]) -> set[int]:
-    """Indexes of the blocks of a table of results ('U11 drenge - 3/5', 'Serie 2 - 1/4'): a run
-    of lines ending in a fraction that, read as day/month, would not run in date order."""
-    out: set[int] = set()
-    run: list[tuple[int, tuple[int, int]]] = []
-    for k, text in enumerate([b.text for b in blocks] + [""]):  # "": the end closes the last run
-        r = _RESULT_LINE.match(text)
-        if r:
-            run.append((k, (int(r["m"]), int(r["n"]))))
-            continue
-        keys = [key for _, key in run]
-        if len(run) >= RESULT_RUN and keys != sorted(keys):
-            out.update(i for i, _ in run)
-        run = []
-    return out
-
-
-def _fixed(text: str, m: DateMention) -> bool:
-    """'Næste møde blev fastsat til 19. marts', 'Skolefesten flyttes til 28/11': the cue 'til'
-    after a verb that fixes or moves a date (a few words before it) names the day it happens."""
-    before = [_bare(w) for w in text[: m.start].split()]
-    return len(before) >= 2 and before[-1] == _bare(m.cue or "") and any(w in words().fixing for w in before[-5:-1])
-
-
-def _fixes(text: str) -> bool:
-    """A line with a verb that fixes or moves a date ('fastlagt', 'fastsatte', 'flyttes')."""
-    return any(_bare(w) in words().fixing for w in text.split())
-
-
-def _is_name_line(text: str) -> bool:
-    """'Advokat Bo Lind', 'Rikke Holm': a line that is a person's name (a signature)."""
-    core, _ = _strip_role_prefix(text.strip(" .,"))
-    return len(core.split()) >= 2 and looks_like_name(core, strict=True)
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().split())
-
-
-def _bare(word: str) -> str:
-    return word.casefold().strip("\"'“”«».,:;()")
-
-
-def _single_day(m: DateMention) -> bool:
-    return m.range.precision == "day" and m.range.start == m.range.end
-
-
-def _first_cell(b: Block) -> str:
-    return b.cells[0] if b.kind == BlockKind.table_row and b.cells else b.text
-
-
-def _field_led(text: str) -> bool:
-    """'Dato: 12/5-16': a date field label leads the line."""
-    label = text.split(":", 1)[0].strip().casefold() if ":" in text else ""
-    return bool(label) and label in {f.casefold().rstrip(":") for f in lexicon().date_fields}
-
-
-def _weekday_in(text: str, week: DateMention) -> DateMention | None:
-    """'Tirsdag - Vejledermøde' under 'Logbog uge 37': that weekday of the week."""
-    first = _bare(text.split()[0]) if text.split() else ""
-    iso = date_lexicon().weekdays.get(first)
-    if iso is None:
-        return None
-    day = week.range.start + timedelta(days=iso - 1)
-    rng = week.range.model_copy(update={"start": day, "end": day, "precision": "day", "text": text.split()[0]})
-    return DateMention(text=text.split()[0], start=0, end=len(text.split()[0]), range=rng, rule="week_day")
-
-
-def _entry_name(text: str, m: DateMention) -> str:
-    """The words of an entry head around its date: 'Gruppemøde d. 17-11' -> 'Gruppemøde'."""
-    name = (text[: m.start] + " " + text[m.end :]).strip()
-    name = re.sub(r"^[^:]{0,12}:\s*", "", name) if _field_led(text) else name
-    return _LEAD.sub("", " ".join(name.split())).strip()
-
-
-def _sentence(text: str, m: DateMention) -> str:
-    start = max((x.end() for x in _SENTENCE_END.finditer(text, 0, m.start)), default=0)
-    nxt = _SENTENCE_END.search(text, m.end)
-    return text[start : nxt.start() if nxt else len(text)]
-
-
-def _footer(text: str, m: DateMention, b: Block) -> bool:
-    """'1/4' alone on page 1: a page number, not the 1st of April."""
-    f = _FOOTER.match(text)
-    return f is not None and int(f["n"]) <= int(f["m"]) and int(f["n"]) == b.page
-
-
-def _leads(text: str, m: DateMention) -> bool:
-    before = text[: m.start].casefold().replace("/", " ").replace("-", " ").split()
-    leads = words().leads
-    return all(w.strip(".,:") in leads or w in leads for w in before)
-
-
-def _after(text: str, m: DateMention) -> str:
-    rest = text[m.end :]
-    rest = re.sub(r"^\s*(?:kl\.?\s*[\d.:]+(?:\s*[-–]\s*[\d.:]+)?)", "", rest)
-    return _LEAD.sub("", rest).strip()
 
 
 def collect_events(

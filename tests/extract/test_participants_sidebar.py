@@ -179,10 +179,15 @@ def test_rows_whose_cells_are_column_words_stay_rows(nlp):
 
 
 def test_a_double_first_name_the_document_writes_in_full(nlp):
-    rec = extract_lines(nlp, [
-        "Cc: Jens Peter Vang <jp@example.org>; Ulla Krogh <ulla@example.org>",
-        "Referat af bestyrelsesmøde 24. februar 2031",
-        "Til stede: Hanne, Jens Peter og Ulla",
-        ("h", "1. Økonomi"), "Godkendt.", ("h", "2. Eventuelt"),
-    ])
+    rec = extract_lines(
+        nlp,
+        [
+            "Cc: Jens Peter Vang <jp@example.org>; Ulla Krogh <ulla@example.org>",
+            "Referat af bestyrelsesmøde 24. februar 2031",
+            "Til stede: Hanne, Jens Peter og Ulla",
+            ("h", "1. Økonomi"),
+            "Godkendt.",
+            ("h", "2. Eventuelt"),
+        ],
+    )
     assert rec["attendees"] == ["Hanne", "Jens Peter Vang", "Ulla Krogh"]
