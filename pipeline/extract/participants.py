@@ -89,6 +89,20 @@ _LEGEND = re.compile(
     r"(?<![\w@])(?P<short>@[\w.-]{2,20}|[A-ZÆØÅ]{2,4})\s*(?:=|:)\s*"
     r"(?P<name>[A-ZÆØÅ][a-zæøå]+(?:[ -][A-ZÆØÅ][a-zæøå]+){1,3})"
 )
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """'PWI' for 'Pia Winther', 'SIV' for 'Signe Vinther' (the name's first letter, then the
+    others in order); '@madsk' for anyone; never 'SF' for 'Karen Holm' (a party's letters)."""
+    if short.startswith("@"):
+        return True
+    parts = name.split()
+    if len(parts) < 2 or len(short) < 2 or short[0].casefold() != parts[0][0].casefold():
+        return False
+    letters = iter("".join(parts).casefold())  # the short form's letters in order: "SIV" in "Signe Vinther"
+    return all(ch in letters for ch in short[1:].casefold())
+
+
 _NOTE_WORDS = 12  # outside the header, attendance prose is a short note of its own ("Jonas har meldt afbud.")
 
 
@@ -123,11 +137,11 @@ class ParticipantFinder(RoleRules):
         the short forms a document explains, for owners written with them."""
         for b in blocks:
             for m in _LEGEND.finditer(b.text):
-                if looks_like_name(m.group("name"), strict=True):
+                if looks_like_name(m.group("name"), strict=True) and _abbreviates(m.group("short"), m.group("name")):
                     self.aliases.setdefault(m.group("short"), m.group("name"))
             cells = [c.strip() for c in b.cells or []]
             if b.kind == BlockKind.table_row and len(cells) >= 2 and _SHORT.fullmatch(cells[0]):
-                if looks_like_name(cells[1], strict=True) and len(cells[1].split()) >= 2:
+                if looks_like_name(cells[1], strict=True) and _abbreviates(cells[0], cells[1]):
                     self.aliases.setdefault(cells[0], cells[1])
 
     def roster(self) -> Roster:
@@ -382,8 +396,8 @@ class ParticipantFinder(RoleRules):
         if name.casefold() in {p.name.casefold() for p in target}:
             return
         for word in re.split(r"[,;\s]+", nm.note or ""):
-            if _SHORT.fullmatch(word) and not word.startswith("@") and word.upper() == word and len(word) >= 2:
-                self.aliases.setdefault(word, name)  # "Pia Winther (PWI, IT-chef)"
+            if _SHORT.fullmatch(word) and not word.startswith("@") and _abbreviates(word, name):
+                self.aliases.setdefault(word, name)  # "Pia Winther (PWI, IT-chef)", not a party's "(SF)"
         role, reason = _role_or_reason(nm.note)
         target.append(
             Participant(

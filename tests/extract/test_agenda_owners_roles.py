@@ -128,3 +128,17 @@ def test_initials_in_a_names_note(nlp):
         ],
     )
     assert [a["owners"] for a in rec["actions"]] == [["Dorte Winther"]]
+
+
+def test_a_partys_letters_are_no_ones_initials(nlp):
+    rec = extract_lines(
+        nlp,
+        [
+            "Referat af udvalgsmøde 21. januar 2031",
+            "Deltagere: Karen Holm (SF, formand), Bo Lind (V)",
+            ("h", "1. Budget"),
+            "SF undersøger sagen inden næste møde.",
+            ("h", "2. Eventuelt"),
+        ],
+    )
+    assert all("Karen Holm" not in a["owners"] for a in rec["actions"])
