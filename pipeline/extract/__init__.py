@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from pipeline.extract.agenda import agenda_items, role_holders
+from pipeline.extract.agenda import agenda_items
 from pipeline.extract.context import ExtractionContext, build_context, fallback_reference
 from pipeline.extract.due import resolve_dues
 from pipeline.extract.meeting import build_meeting
+from pipeline.extract.roster import role_holders
 from pipeline.extract.statements import extract_statements
 from pipeline.nlp.build import pipeline_name
 from pipeline.types import MeetingRecord, SourceDocument

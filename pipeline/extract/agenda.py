@@ -7,7 +7,7 @@ import re
 from pipeline.extract.names import _strip_role_prefix, looks_like_name, owner_split_re, split_names
 from pipeline.extract.roster import Roster
 from pipeline.lexicon import is_first_name, lexicon
-from pipeline.types import AgendaItem, BlockKind, ItemSection, Participant, Provenance, RoleAssignment
+from pipeline.types import AgendaItem, BlockKind, ItemSection, Provenance
 
 # "... ved Brian", "... v. Lasse Hansen", "... Ved kasserer Charlotte Ayyad.", "(v/ Bent Holm)"
 _OWNER_IN_TITLE = re.compile(
@@ -90,16 +90,6 @@ def _cell_owner(item: ItemSection, roster: Roster) -> str | None:
         if owner and len(owner.split(", ")) == len(parts):
             return owner
     return None
-
-
-def role_holders(people: list[Participant], roles: list[RoleAssignment], roster: Roster) -> dict[str, str]:
-    """Each role one person holds ('administrator' -> 'Henrik Dall'), from the participants'
-    notes ("Henrik Dall (administrator)") and the role lines ("Referent: X")."""
-    by_role: dict[str, set[str]] = {}
-    for role, name in [(p.role, p.name) for p in people] + [(r.role, r.name) for r in roles]:
-        if role:
-            by_role.setdefault(role.casefold(), set()).add(roster.resolve(name) or name)
-    return {role: next(iter(names)) for role, names in by_role.items() if len(names) == 1}
 
 
 def item_owner(item: ItemSection, roster: Roster, holders: dict[str, str] | None = None) -> tuple[str | None, str]:

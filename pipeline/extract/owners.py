@@ -14,7 +14,7 @@ from spacy.attrs import LOWER, ORTH
 from spacy.tokens import Doc, Span
 
 from pipeline.extract.names import looks_like_name
-from pipeline.extract.roster import Roster
+from pipeline.extract.roster import Roster, role_holders
 from pipeline.lexicon import is_first_name, lexicon
 from pipeline.types import RoleAssignment
 
@@ -67,7 +67,7 @@ class OwnerFinder:
         self.roster = roster
         self.role_words = set(lx.role_words) | set(lx.role_fields)
         self.role_suffixes = tuple(lx.role_suffixes)
-        self.holders = _holders(roles or [], roster)  # "formand" -> the one member who is formand
+        self.holders = role_holders([], roles or [], roster)  # "formand" -> the one member who is formand
         self.bodies = set(lx.owner_bodies)
         self.groups = set(lx.working_groups)
         self.group_suffixes = tuple(lx.group_suffixes)
@@ -417,15 +417,6 @@ class OwnerFinder:
             ):
                 out.append(m)
         return out
-
-
-def _holders(roles: list[RoleAssignment], roster: Roster) -> dict[str, str]:
-    """Each role that exactly one person holds at this meeting -> that person's full name."""
-    by_role: dict[str, set[str]] = {}
-    for r in roles:
-        name = roster.resolve(r.name) or r.name
-        by_role.setdefault(r.role.casefold(), set()).add(name)
-    return {role: next(iter(names)) for role, names in by_role.items() if len(names) == 1}
 
 
 def _common_noun(text: str) -> str:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pipeline.extract.names import _full_names_in
 from pipeline.extract.participant_labels import _LABEL, _ZERO_WIDTH, _cells, _cue_status
 from pipeline.lexicon import is_first_name, is_surname, lexicon
-from pipeline.types import Segmented
+from pipeline.types import Participant, RoleAssignment, Segmented
 
 _INITIALS = re.compile(r"[A-ZÆØÅÄÖÜ]{2,3}")
 # A first name and an abbreviated surname: "Lone W.", "Lone Wi.", "Tage H"
@@ -127,3 +127,13 @@ def _document_full_names(seg: Segmented) -> list[str]:
             if is_first_name(name.split()[0]) and (is_surname(last) or not is_first_name(last)) and name not in out:
                 out.append(name)
     return out
+
+
+def role_holders(people: list[Participant], roles: list[RoleAssignment], roster: Roster) -> dict[str, str]:
+    """Each role one person holds ('administrator' -> 'Henrik Dall'), from the participants'
+    notes ("Henrik Dall (administrator)") and the role lines ("Referent: X")."""
+    by_role: dict[str, set[str]] = {}
+    for role, name in [(p.role, p.name) for p in people] + [(r.role, r.name) for r in roles]:
+        if role:
+            by_role.setdefault(role.casefold(), set()).add(roster.resolve(name) or name)
+    return {role: next(iter(names)) for role, names in by_role.items() if len(names) == 1}

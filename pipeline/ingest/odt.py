@@ -17,6 +17,7 @@ from pathlib import Path
 from pipeline.errors import ReadError
 from pipeline.ingest.base import Limits, ReaderResult
 from pipeline.ingest.docx import style_kind
+from pipeline.ingest.docx.numbering import _roman
 from pipeline.ingest.safety import check_zip, parse_xml_safely, without_harmless_doctype
 from pipeline.types import BlockKind, RawBlock
 
@@ -147,32 +148,12 @@ class _ListNumbers:
 
 
 def _letters(n: int) -> str:
+    """1 -> a, 26 -> z, 27 -> aa, 28 -> ab: ODF's letter numbering (style:num-letter-sync
+    unset), unlike Word's, which repeats the letter (docx.numbering._letters)."""
     out = ""
     while n > 0:
         n, r = divmod(n - 1, 26)
         out = chr(ord("a") + r) + out
-    return out
-
-
-def _roman(n: int) -> str:
-    out = ""
-    for value, digits in (
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ):
-        while n >= value:
-            out, n = out + digits, n - value
     return out
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.ingest.fields import field_labels, label_key
+from pipeline.ingest.fields import field_labels, label_key, participant_labels
 from pipeline.ingest.html.dom import (
     HEADINGS,
     LAYOUT_CELL_CONTENT,
@@ -28,11 +28,10 @@ FIELD_AHEAD = re.compile(r"([^\W\d][\w .()/-]{0,40}?)\s*:(?:\s|$)")
 
 
 def _participant_labels() -> frozenset[str]:
+    """The participant labels (fields.participant_labels) and the members' ("Medlemmer")."""
     from pipeline.lexicon import lexicon
 
-    lx = lexicon()
-    names = ("participants_present", "participants_absent", "participants_guest", "participants_members")
-    return frozenset(label for name in names for label in getattr(lx, name, ()))
+    return participant_labels() | frozenset(w.casefold() for w in lexicon().participants_members)
 
 
 def _join_label_values(root) -> None:
