@@ -3,12 +3,8 @@ belongs to the item its row names, not to the item the table stands under."""
 
 from __future__ import annotations
 
-from pipeline.extract import extract_record
-from pipeline.types import BlockKind, RawBlock, SourceDocument
-
-
-def _row(*cells: str) -> RawBlock:
-    return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+from pipeline.types import BlockKind, RawBlock
+from tests.helpers.records import record_of, table_row
 
 
 def test_tasks_take_the_item_of_their_row(nlp):
@@ -18,12 +14,11 @@ def test_tasks_take_the_item_of_their_row(nlp):
         RawBlock(kind=BlockKind.heading, text="1. Koncert", level=1),
         RawBlock(kind=BlockKind.paragraph, text="Programmet er klar."),
         RawBlock(kind=BlockKind.heading, text="2. Huskeliste", level=1),
-        _row("Pkt.", "Hvad", "Hvem", "Hvornår"),
-        _row("1", "Sende programmet til trykkeriet", "Hanne", "uge 8"),
-        _row("", "Købe kaffe", "Ebbe", ""),
+        table_row("Pkt.", "Hvad", "Hvem", "Hvornår"),
+        table_row("1", "Sende programmet til trykkeriet", "Hanne", "uge 8"),
+        table_row("", "Købe kaffe", "Ebbe", ""),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.odt", name="x.odt", format="odt", reader="t")
-    rec = extract_record(doc, nlp)
+    rec = record_of(nlp, raw, "odt")
     assert [(a.item, a.text, a.owners) for a in rec.actions] == [
         ("1", "Sende programmet til trykkeriet", ["Hanne Juhl"]),
         ("2", "Købe kaffe", ["Ebbe Holm"]),
@@ -54,9 +49,8 @@ def test_a_schedule_without_an_owner_column_gives_no_tasks(nlp):
         RawBlock(kind=BlockKind.title, text="Referat af crewledermøde 15. april 2031"),
         RawBlock(kind=BlockKind.heading, text="1. Opbygning", level=1),
         RawBlock(kind=BlockKind.paragraph, text="Tidsplan (som sidste år):"),
-        _row("Hvad", "Hvornår", "Crew"),
-        _row("Opbygning", "fre 19/6 – ons 24/6", "Byg & Teknik"),
-        _row("Festival", "fre 26/6 – søn 28/6", "alle"),
+        table_row("Hvad", "Hvornår", "Crew"),
+        table_row("Opbygning", "fre 19/6 – ons 24/6", "Byg & Teknik"),
+        table_row("Festival", "fre 26/6 – søn 28/6", "alle"),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.md", name="x.md", format="md", reader="t")
-    assert extract_record(doc, nlp).actions == []
+    assert record_of(nlp, raw, "md").actions == []

@@ -4,7 +4,7 @@ administrator, 'Børne- og ungedirektør X' (a suspended compound is part of the
 
 from __future__ import annotations
 
-from tests.helpers.records import extract_lines
+from tests.helpers.records import extract_lines, record_of, table_row
 
 
 def _owners(rec: dict) -> dict[str, str | None]:
@@ -90,25 +90,20 @@ def test_a_company_after_a_dash_stays_in_the_title(nlp):
 
 
 def test_short_forms_the_document_explains(nlp):
-    from pipeline.extract import extract_record
-    from pipeline.types import BlockKind, RawBlock, SourceDocument
-
-    def row(*cells):
-        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+    from pipeline.types import BlockKind, RawBlock
 
     raw = [
         RawBlock(kind=BlockKind.title, text="Referat af styregruppemøde 5. marts 2031"),
-        row("Init.", "Navn", "Rolle", "Status"),
-        row("PWI", "Pia Winding", "IT-chef", "Deltog"),
-        row("HNK", "Henrik Nørlund", "Projektleder", "Deltog"),
+        table_row("Init.", "Navn", "Rolle", "Status"),
+        table_row("PWI", "Pia Winding", "IT-chef", "Deltog"),
+        table_row("HNK", "Henrik Nørlund", "Projektleder", "Deltog"),
         RawBlock(kind=BlockKind.paragraph, text="Initialer: TAS = Thomas Asmund · @madsk = Mads Holm Kjær"),
         RawBlock(kind=BlockKind.heading, text="1. Status (ansv.: HNK)", level=1),
         RawBlock(kind=BlockKind.paragraph, text="Status for PWI's team."),
         RawBlock(kind=BlockKind.heading, text="2. Budget (ansv.: TAS)", level=1),
         RawBlock(kind=BlockKind.heading, text="3. Telte (ansv.: @madsk)", level=1),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.md", name="x.md", format="md", reader="t")
-    rec = extract_record(doc, nlp)
+    rec = record_of(nlp, raw, "md")
     assert [(a.number, a.owner) for a in rec.agenda_items] == [
         ("1", "Henrik Nørlund"),
         ("2", "Thomas Asmund"),

@@ -4,7 +4,7 @@ lines ("Henrik Dahl," / "Boligadministration Vest ApS" / "(administrator)")."""
 
 from __future__ import annotations
 
-from tests.helpers.records import extract_lines
+from tests.helpers.records import extract_lines, record_of, table_row
 
 SIDEBAR = [
     ("h", "GRUNDEJERFORENINGEN TOFTEHAVEN", 2),
@@ -67,44 +67,34 @@ def test_further_present_labels(nlp):
 
 
 def test_a_table_headed_by_participant_labels_gives_each_column_its_status(nlp):
-    from pipeline.extract import extract_record
-    from pipeline.types import BlockKind, RawBlock, SourceDocument
-
-    def row(*cells):
-        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+    from pipeline.types import BlockKind, RawBlock
 
     raw = [
         RawBlock(kind=BlockKind.title, text="Referat af bestyrelsesmøde 3. marts 2031"),
-        row("Til stede", "Afbud"),
-        row("Ida Holm, formand", "Bo Lind (syg)"),
-        row("Kim Bech", ""),
+        table_row("Til stede", "Afbud"),
+        table_row("Ida Holm, formand", "Bo Lind (syg)"),
+        table_row("Kim Bech", ""),
         RawBlock(kind=BlockKind.heading, text="1. Regnskab", level=1),
         RawBlock(kind=BlockKind.paragraph, text="Godkendt."),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.docx", name="x.docx", format="docx", reader="t")
-    rec = extract_record(doc, nlp)
+    rec = record_of(nlp, raw, "docx")
     assert [(p.name, p.role) for p in rec.attendees] == [("Ida Holm", "formand"), ("Kim Bech", None)]
     assert [(p.name, p.reason) for p in rec.absentees] == [("Bo Lind", "syg")]
 
 
 def test_ticks_under_present_and_absent_columns(nlp):
-    from pipeline.extract import extract_record
-    from pipeline.types import BlockKind, RawBlock, SourceDocument
-
-    def row(*cells):
-        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+    from pipeline.types import BlockKind, RawBlock
 
     raw = [
         RawBlock(kind=BlockKind.title, text="Referat af bestyrelsesmøde 3. marts 2031"),
-        row("Navn", "Initialer", "Mødt", "Ikke mødt"),
-        row("Ida Holm", "IH", "✓", ""),
-        row("Bo Lind", "BL", "", "✓"),
-        row("Kim Bech", "KB", "x", ""),
+        table_row("Navn", "Initialer", "Mødt", "Ikke mødt"),
+        table_row("Ida Holm", "IH", "✓", ""),
+        table_row("Bo Lind", "BL", "", "✓"),
+        table_row("Kim Bech", "KB", "x", ""),
         RawBlock(kind=BlockKind.heading, text="1. Regnskab", level=1),
         RawBlock(kind=BlockKind.paragraph, text="Godkendt."),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.docx", name="x.docx", format="docx", reader="t")
-    rec = extract_record(doc, nlp)
+    rec = record_of(nlp, raw, "docx")
     assert [p.name for p in rec.attendees] == ["Ida Holm", "Kim Bech"]
     assert [p.name for p in rec.absentees] == ["Bo Lind"]
 
@@ -128,8 +118,7 @@ def test_groups_of_the_members_of_an_agenda_are_no_attendance(nlp):
 
 
 def test_an_agenda_titled_under_a_letterhead_of_fields(nlp):
-    from pipeline.extract import extract_record
-    from pipeline.types import BlockKind, RawBlock, SourceDocument
+    from pipeline.types import BlockKind, RawBlock
 
     lines = [
         "Vestby Kommune",
@@ -149,31 +138,25 @@ def test_an_agenda_titled_under_a_letterhead_of_fields(nlp):
         RawBlock(kind=BlockKind.heading, text="2. Budget", level=1),
         RawBlock(kind=BlockKind.paragraph, text="Kommunaldirektøren indstiller, at budgettet godkendes."),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.pdf", name="x.pdf", format="pdf", reader="t")
-    rec = extract_record(doc, nlp)
+    rec = record_of(nlp, raw, "pdf")
     assert rec.meeting.kind == "agenda"
     assert [p.name for p in rec.attendees] == []  # the committee's members, the meeting not yet held
     assert [p.name for p in rec.absentees] == ["Finn Lau"]
 
 
 def test_rows_whose_cells_are_column_words_stay_rows(nlp):
-    from pipeline.extract import extract_record
-    from pipeline.types import BlockKind, RawBlock, SourceDocument
-
-    def row(*cells):
-        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+    from pipeline.types import BlockKind, RawBlock
 
     raw = [
         RawBlock(kind=BlockKind.title, text="Referat af Ældrerådets møde 17. februar 2031"),
-        row("Navn", "Funktion", "Fremmøde"),
-        row("Poul Brink", "Formand", "Mødt"),
-        row("Arne Lykke", "Medlem", "Mødt"),
-        row("Grethe Fabe", "Medlem", "Afbud"),
+        table_row("Navn", "Funktion", "Fremmøde"),
+        table_row("Poul Brink", "Formand", "Mødt"),
+        table_row("Arne Lykke", "Medlem", "Mødt"),
+        table_row("Grethe Fabe", "Medlem", "Afbud"),
         RawBlock(kind=BlockKind.heading, text="1. Budget", level=1),
         RawBlock(kind=BlockKind.paragraph, text="Taget til efterretning."),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.html", name="x.html", format="html", reader="t")
-    rec = extract_record(doc, nlp)
+    rec = record_of(nlp, raw, "html")
     assert [p.name for p in rec.attendees] == ["Poul Brink", "Arne Lykke"]
     assert [p.name for p in rec.absentees] == ["Grethe Fabe"]
 

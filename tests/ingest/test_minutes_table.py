@@ -9,7 +9,8 @@ import docx
 from pipeline.extract import extract_record
 from pipeline.ingest import read_document
 from pipeline.ingest.fields import field_rows, minutes_columns
-from pipeline.types import BlockKind, RawBlock
+from pipeline.types import BlockKind
+from tests.helpers.records import table_row
 
 HEAD = ["Punkt", "Drøftelse", "Beslutning", "Ansvarlig", "Frist"]
 ROWS = [
@@ -17,10 +18,6 @@ ROWS = [
     ("2. Økonomi", "Kassereren gennemgik regnskabet.", "Regnskabet blev godkendt.", "KB", "15. marts"),
     ("3. Hjemmeside", "Siden er forældet.", "Der laves en ny side.", "IH, BL", "uge 14"),
 ]
-
-
-def _row(*cells: str) -> RawBlock:
-    return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
 
 
 def test_the_header_of_minutes_in_a_table_is_told_from_an_action_table():
@@ -31,7 +28,7 @@ def test_the_header_of_minutes_in_a_table_is_told_from_an_action_table():
 
 
 def test_each_row_reads_as_the_items_lines():
-    blocks = field_rows([_row(*HEAD), *(_row(*r) for r in ROWS[1:2])])
+    blocks = field_rows([table_row(*HEAD), *(table_row(*r) for r in ROWS[1:2])])
     assert [(b.kind.value, b.text) for b in blocks] == [
         ("heading", "2. Økonomi"),
         ("paragraph", "Kassereren gennemgik regnskabet."),
@@ -42,7 +39,9 @@ def test_each_row_reads_as_the_items_lines():
 
 
 def test_a_number_column_beside_a_title_column():
-    blocks = field_rows([_row("Nr.", "Emne", "Beslutning"), _row("4", "Sommerfest", "Festen holdes 21. juni.")])
+    blocks = field_rows(
+        [table_row("Nr.", "Emne", "Beslutning"), table_row("4", "Sommerfest", "Festen holdes 21. juni.")]
+    )
     assert [b.text for b in blocks] == ["4. Sommerfest", "Beslutning: Festen holdes 21. juni."]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers.records import extract_lines
+from tests.helpers.records import extract_lines, record_of, table_row
 
 
 @pytest.mark.parametrize(
@@ -51,23 +51,18 @@ def test_an_abbreviated_owner_label_in_the_title(nlp):
 
 
 def test_an_agenda_tables_sub_rows_are_sub_items(nlp):
-    from pipeline.extract import extract_record
-    from pipeline.types import BlockKind, RawBlock, SourceDocument
-
-    def row(*cells):
-        return RawBlock(kind=BlockKind.table_row, text="\t".join(cells), cells=list(cells))
+    from pipeline.types import BlockKind, RawBlock
 
     raw = [
         RawBlock(kind=BlockKind.title, text="Dagsorden for Ungdomsrådet 14. april 2031"),
-        row("Nr.", "Tid", "Punkt", "Ansvarlig"),
-        row("1", "16.30", "Velkomst", "Sofie Lind"),
-        row("2", "16.40", "Ungepuljen – ansøgninger", "Emil Krog"),
-        row("2a", "Ansøgning fra E-sport om LAN-party"),
-        row("2b", "Ansøgning fra skatere om materialer"),
-        row("3", "17.40", "Evt."),
+        table_row("Nr.", "Tid", "Punkt", "Ansvarlig"),
+        table_row("1", "16.30", "Velkomst", "Sofie Lind"),
+        table_row("2", "16.40", "Ungepuljen – ansøgninger", "Emil Krog"),
+        table_row("2a", "Ansøgning fra E-sport om LAN-party"),
+        table_row("2b", "Ansøgning fra skatere om materialer"),
+        table_row("3", "17.40", "Evt."),
     ]
-    doc = SourceDocument.from_blocks(raw, doc_id="0" * 64, path="x.pdf", name="x.pdf", format="pdf", reader="t")
-    rec = extract_record(doc, nlp)
+    rec = record_of(nlp, raw, "pdf")
     assert [(a.number, a.title) for a in rec.agenda_items] == [
         ("1", "Velkomst"),
         ("2", "Ungepuljen – ansøgninger"),
